@@ -1,0 +1,150 @@
+"""``sirat vault init|backup|rotate-key|check`` and ``sirat user add|remove|list|passwd``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from sirat import config
+from sirat.cli.common import (
+    add_json_arg,
+    add_vault_arg,
+    open_vault,
+    passphrase,
+    print_json,
+    print_table,
+    user_name,
+    vault_path,
+)
+from sirat.errors import VaultCorrupt
+from sirat.services import session, users
+
+
+def register(sub: Any) -> None:
+    vault = sub.add_parser("vault", help="create, back up, re-key and check a vault")
+    vs = vault.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
+
+    p = vs.add_parser("init", help="create a new vault; you become its administrator")
+    add_vault_arg(p)
+    p.add_argument("--display-name", default=None)
+    p.set_defaults(handler=_init)
+
+    p = vs.add_parser("backup", help="write a consistent encrypted copy of the vault")
+    add_vault_arg(p)
+    p.add_argument("--out", type=Path, required=True, help="new folder for the backup")
+    p.set_defaults(handler=_backup)
+
+    p = vs.add_parser("rotate-key", help="re-encrypt the vault under a new data key")
+    add_vault_arg(p)
+    p.set_defaults(handler=_rotate)
+
+    p = vs.add_parser("check", help="verify every encrypted page and the database structure")
+    add_vault_arg(p)
+    add_json_arg(p)
+    p.set_defaults(handler=_check)
+
+    user = sub.add_parser("user", help="manage the vault's users")
+    us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    p = us.add_parser("add", help="add a user (administrator); passphrase from "
+                      f"{config.NEW_PASSPHRASE_ENV} or a prompt")
+    add_vault_arg(p)
+    p.add_argument("name")
+    p.add_argument("--role", default="analyst", choices=["analyst", "supervisor", "administrator"])
+    p.add_argument("--display-name", default=None)
+    p.set_defaults(handler=_user_add)
+
+    p = us.add_parser("remove", help="remove a user (administrator); then run rotate-key")
+    add_vault_arg(p)
+    p.add_argument("name")
+    p.set_defaults(handler=_user_remove)
+
+    p = us.add_parser("list", help="list the vault's users")
+    add_vault_arg(p)
+    add_json_arg(p)
+    p.set_defaults(handler=_user_list)
+
+    p = us.add_parser("passwd", help="change your own passphrase")
+    add_vault_arg(p)
+    p.set_defaults(handler=_user_passwd)
+
+
+def _init(args: argparse.Namespace) -> int:
+    path = vault_path(args)
+    if args.vault is None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secret = passphrase(prompt="New vault passphrase: ", confirm=True)
+    with session.create_vault(path, user_name(args), secret,
+                              display_name=args.display_name) as vault:
+        print(f"Created vault {vault.path} with administrator {vault.info.user_name}.")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        dest = vault.backup(args.out)
+        from sirat.services import audit
+
+        with vault.session(write=True) as s:
+            audit.record(s, actor_id=vault.info.user_id, action="vault.backup",
+                         object_type="vault", object_id=vault.info.vault_id)
+    print(f"Backup written to {dest}. It opens with the same passphrases.")
+    return 0
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        gen = users.rotate_key(vault)
+    print(f"The vault is now encrypted under a new data key (generation {gen}).")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        problems = vault.check()
+    if args.json:
+        print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for p in problems:
+            print(p)
+    else:
+        print("The vault is sound: every page authenticates and the structure is intact.")
+    if problems:
+        raise VaultCorrupt(f"{len(problems)} problem(s) found.", "Restore from a backup.")
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        new = passphrase(config.NEW_PASSPHRASE_ENV, prompt=f"Passphrase for {args.name}: ",
+                         confirm=True)
+        u = users.add_user(vault, args.name, new, role=args.role, display_name=args.display_name)
+    print(f"Added user {u.name} ({u.role}).")
+    return 0
+
+
+def _user_remove(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        u = users.remove_user(vault, args.name)
+    print(f"Removed user {u.name}. Run `sirat vault rotate-key` so their old key no longer "
+          "opens copies of this vault.")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        rows = users.list_users(vault)
+    if args.json:
+        print_json(rows)
+    else:
+        print_table(["id", "name", "display name", "role", "since"],
+                    [(u.id, u.name, u.display_name, u.role, u.created_at) for u in rows])
+    return 0
+
+
+def _user_passwd(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        new = passphrase(config.NEW_PASSPHRASE_ENV, prompt="New passphrase: ", confirm=True)
+        users.change_passphrase(vault, passphrase(), new)
+    print("Passphrase changed.")
+    return 0

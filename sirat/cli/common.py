@@ -1,0 +1,93 @@
+"""Helpers shared by the CLI commands: vault and user options, passphrases, output."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from sirat import config
+from sirat.errors import SiratError
+from sirat.vault import Vault
+
+
+def add_vault_arg(p: argparse.ArgumentParser, user: bool = True) -> None:
+    p.add_argument("--vault", type=Path, default=None,
+                   help="vault folder (default: the user data folder)")
+    if user:
+        p.add_argument("--user", required=False, default=None,
+                       help="your SIRAT user name (default: $SIRAT_USER or your login name)")
+
+
+def add_json_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def vault_path(args: argparse.Namespace) -> Path:
+    return Path(args.vault) if getattr(args, "vault", None) else config.default_vault_path()
+
+
+def user_name(args: argparse.Namespace) -> str:
+    name = getattr(args, "user", None) or os.environ.get("SIRAT_USER") or getpass.getuser()
+    return str(name)
+
+
+def passphrase(env: str = config.PASSPHRASE_ENV, prompt: str = "Passphrase: ",
+               confirm: bool = False) -> str:
+    """From the environment for automation, else prompted -- never from the command line."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise SiratError(
+            "A passphrase is needed and there is no terminal to ask for it.",
+            f"Set {env} in the environment of the calling process.",
+        )
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat: ") != first:
+        raise SiratError("The two passphrases differ.", "Run the command again.")
+    return first
+
+
+def open_vault(args: argparse.Namespace) -> Vault:
+    from sirat.services.session import sign_in
+
+    return sign_in(vault_path(args), user_name(args), passphrase())
+
+
+def to_jsonable(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return to_jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, Path):
+        return str(obj)
+    if isinstance(obj, bytes):
+        return obj.hex()
+    return obj
+
+
+def print_json(obj: Any) -> None:
+    json.dump(to_jsonable(obj), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    data = [[("" if c is None else str(c)) for c in r] for r in rows]
+    widths = [len(h) for h in headers]
+    for r in data:
+        for i, c in enumerate(r):
+            widths[i] = min(max(widths[i], len(c)), 60)
+    line = "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers))
+    print(line.rstrip())
+    print("  ".join("-" * w for w in widths))
+    for r in data:
+        print("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(r)).rstrip())

@@ -1,0 +1,45 @@
+"""Every path SIRAT uses, and its typed settings, in one place.
+
+``SIRAT_HOME`` overrides the per-user data folder (tests and portable installs use it).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "SIRAT"
+PASSPHRASE_ENV = "SIRAT_PASSPHRASE"  # noqa: S105 -- a variable name
+NEW_PASSPHRASE_ENV = "SIRAT_NEW_PASSPHRASE"  # noqa: S105
+CERT_PASSPHRASE_ENV = "SIRAT_CERT_PASSPHRASE"  # noqa: S105
+
+
+def home() -> Path:
+    """The folder holding the default vault, crash records and logs."""
+    override = os.environ.get("SIRAT_HOME")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_vault_path() -> Path:
+    return home() / "vault"
+
+
+def crash_dir() -> Path:
+    return home() / "crash"
+
+
+def log_dir() -> Path:
+    return home() / "logs"
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    """Defaults the administrator can change (stored in the vault, not in QSettings)."""
+
+    idle_lock_minutes: int = 10
+    clipboard_clear_seconds: int = 30

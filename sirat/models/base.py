@@ -1,0 +1,27 @@
+"""Declarative base with a naming convention, so constraint names are stable across migrations."""
+
+from __future__ import annotations
+
+from typing import NewType
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+UserId = NewType("UserId", int)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+    def __repr__(self) -> str:
+        # Ids only: a repr may end up in a log or a crash record.
+        ident = getattr(self, "id", None)
+        return f"<{type(self).__name__} id={ident}>"

@@ -1,0 +1,53 @@
+"""Atomic file replacement: temp file in the same folder, 0600 before the first byte,
+fsync, os.replace, fsync the folder (as Electrum's storage and KeePassXC's QSaveFile do)."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from sirat.errors import DiskFull, ReadOnlyLocation
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def translate_os_error(exc: OSError, what: str) -> Exception:
+    """Map an OSError to the SiratError a user can act on (or return it unchanged)."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull(f"The disk is full while writing the {what}.", "Free some space and retry.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ReadOnlyLocation(
+            f"The folder of the {what} cannot be written.",
+            "Choose a folder you can write to, or ask an administrator for access.",
+        )
+    return exc
+
+
+def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content."""
+    folder = path.parent
+    tmp = folder / f".{path.name}.tmp-{os.getpid()}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise translate_os_error(exc, what) from exc

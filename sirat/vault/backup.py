@@ -1,0 +1,57 @@
+"""Consistent, still-encrypted copies of a vault folder (backups and pre-migration copies)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from sirat.errors import VaultExists, VaultNotFound
+from sirat.vault import engine as eng
+from sirat.vault.atomic import fsync_dir, translate_os_error
+
+DB_NAME = "vault.db"
+SLOTS_NAME = "keyslots.json"
+
+
+def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
+    if dest.exists():
+        raise VaultExists(f"{dest} already exists.", "Choose a new name for the backup.")
+    if not dest.parent.is_dir():
+        raise VaultNotFound(f"The folder {dest.parent} does not exist.", "Create it first.")
+    staging = dest.parent / f".{dest.name}.backup-{uuid.uuid4().hex[:8]}"
+    try:
+        os.mkdir(staging, 0o700)
+        target = staging / DB_NAME
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = eng.connect(src / DB_NAME, key)
+        try:
+            # sqlcipher_export copies inside one read transaction: a consistent snapshot,
+            # written encrypted under the same key so the same passphrases open it.
+            conn.execute("BEGIN")
+            conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),))
+            conn.execute("SELECT sqlcipher_export('backup')")
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute(f"PRAGMA backup.user_version = {int(version)}")
+            conn.execute("COMMIT")
+            conn.execute("DETACH DATABASE backup")
+        except eng.DbapiError as exc:
+            raise eng.translate(exc) from exc
+        finally:
+            conn.close()
+        with open(target, "rb+") as fh:
+            os.fsync(fh.fileno())
+        shutil.copy2(src / SLOTS_NAME, staging / SLOTS_NAME)
+        with open(staging / SLOTS_NAME, "rb+") as fh:
+            os.fsync(fh.fileno())
+        fsync_dir(staging)
+        os.replace(staging, dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise translate_os_error(exc, "backup") from exc
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return dest

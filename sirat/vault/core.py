@@ -1,0 +1,537 @@
+"""Create, unlock, lock, re-key, back up and check a vault.
+
+Layout of a vault folder (mode 0700)::
+
+    vault.db          SQLCipher 4 database (raw 256-bit data key), WAL mode
+    keyslots.json     one key slot per user (see slots.py)
+    backups/          pre-migration backups, each itself a complete vault folder
+
+Copying the folder copies everything; ``backup()`` writes such a folder consistently.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from sirat.errors import (
+    SiratError,
+    VaultCorrupt,
+    VaultExists,
+    VaultLocked,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from sirat.models.core import User
+from sirat.vault import crypto, schema
+from sirat.vault import engine as eng
+from sirat.vault.atomic import fsync_dir, translate_os_error
+from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
+from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, KdfParams, UnwrapFailed
+from sirat.vault.signin import SigninThrottle
+from sirat.vault.slots import Pending, Slot, SlotFile, make_slot, rewrap_private, seal_data_key
+
+log = logging.getLogger(__name__)
+
+BACKUPS_DIR = "backups"
+# Below this size the full page-HMAC check runs on every unlock (a few ms); larger vaults are
+# checked by `sirat vault check` and by the app in the background after sign-in.
+CHECK_ON_OPEN_BYTES = 32 * 1024 * 1024
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class VaultInfo:
+    """Who is signed in to which vault (ids and role only; no secrets)."""
+
+    path: Path
+    vault_id: str
+    user_id: int
+    user_name: str
+    display_name: str
+    role: str
+    schema_version: int
+
+
+def _paths(path: Path) -> tuple[Path, Path, Path]:
+    return path, path / DB_NAME, path / SLOTS_NAME
+
+
+def check_exists(path: Path) -> None:
+    """Refuse a vault path that is not a complete vault folder, saying what is missing."""
+    folder, db, slots = _paths(path)
+    if not folder.exists():
+        raise VaultNotFound(
+            f"There is no vault at {folder}.",
+            "Check the path, or create a vault with `sirat vault init`.",
+        )
+    if not folder.is_dir():
+        raise VaultNotFound(
+            f"{folder} is a file, not a vault folder.",
+            "Give the folder that holds vault.db and keyslots.json.",
+        )
+    has_db, has_slots = db.is_file(), slots.is_file()
+    if has_db and not has_slots:
+        raise VaultCorrupt(
+            "The vault's key file keyslots.json is missing; without it nobody can unlock "
+            "the data. Nothing was changed.",
+            "Restore keyslots.json (or the whole vault folder) from a backup.",
+        )
+    if has_slots and not has_db:
+        raise VaultCorrupt(
+            "The vault's data file vault.db is missing. Nothing was changed.",
+            "Restore the whole vault folder from a backup.",
+        )
+    if not has_db:
+        raise VaultNotFound(
+            f"{folder} is not a SIRAT vault (no vault.db and keyslots.json).",
+            "Choose a vault folder, or create one with `sirat vault init`.",
+        )
+
+
+class Vault:
+    """An unlocked vault. Obtain one with :meth:`create` or :meth:`unlock`."""
+
+    def __init__(
+        self, path: Path, slots: SlotFile, data_key: bytes, private: bytes, user: User
+    ) -> None:
+        self.path = path
+        self._slots = slots
+        self._key: bytes | None = data_key
+        self._private = private
+        self._engine: Engine | None = eng.make_engine(path / DB_NAME, data_key)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self.info = VaultInfo(
+            path=path,
+            vault_id=slots.vault_id,
+            user_id=user.id,
+            user_name=user.name,
+            display_name=user.display_name,
+            role=user.role,
+            schema_version=schema.current_version_of(self._engine),
+        )
+
+    # ---- life cycle -------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        admin_name: str,
+        passphrase: str,
+        *,
+        display_name: str | None = None,
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> Vault:
+        """Create a new vault whose first user is its administrator."""
+        path = Path(path)
+        _check_new_passphrase(passphrase)
+        _check_user_name(admin_name)
+        if not kdf.meets(KDF_FLOOR):
+            raise SiratError("Key-derivation settings below the floor were requested.")
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise VaultExists(
+                f"{path} already exists and is not empty.",
+                "Choose a new folder name for the vault.",
+            )
+        if not path.parent.is_dir():
+            raise VaultNotFound(
+                f"The folder {path.parent} does not exist.",
+                "Create it first or choose another location.",
+            )
+        staging = path.parent / f".{path.name}.creating-{uuid.uuid4().hex[:8]}"
+        try:
+            os.mkdir(staging, 0o700)
+            vault_id = uuid.uuid4().hex
+            data_key = crypto.random_key()
+            db = staging / DB_NAME
+            os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            eng.create_database(db, data_key)
+            slot, public = make_slot(
+                vault_id=vault_id,
+                user_name=admin_name,
+                passphrase=passphrase,
+                data_key=data_key,
+                generation=1,
+                kdf=kdf,
+            )
+            slotfile = SlotFile(
+                vault_id=vault_id,
+                generation=1,
+                key_check=crypto.key_check(data_key, vault_id),
+                slots=(slot,),
+            )
+            slotfile.save(staging / SLOTS_NAME)
+            schema.migrate(staging, data_key, backup=None)
+            conn = eng.connect(db, data_key)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                now = utcnow()
+                conn.execute(
+                    "INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?), "
+                    "('created_at', ?)",
+                    (vault_id, now),
+                )
+                conn.execute(
+                    "INSERT INTO users (name, name_key, display_name, role, public_key, "
+                    "active, created_at) VALUES (?, ?, ?, 'administrator', ?, 1, ?)",
+                    (admin_name.strip(), name_key(admin_name),
+                     (display_name or admin_name).strip(), public, now),
+                )
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            fsync_dir(staging)
+            if path.exists():
+                path.rmdir()
+            os.replace(staging, path)
+            fsync_dir(path.parent)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise translate_os_error(exc, "vault") from exc
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        log.info("vault created")
+        return cls.unlock(path, admin_name, passphrase)
+
+    @classmethod
+    def unlock(cls, path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
+        """Open the vault as ``user_name``. Wrong name or passphrase: one uniform error."""
+        path = Path(path)
+        check_exists(path)
+        gate = SigninThrottle(path)
+        if throttle:
+            gate.wait()
+        slots = SlotFile.load(path / SLOTS_NAME)
+        lookup = crypto.lookup_id(slots.vault_id, user_name)
+        slot = slots.find(lookup)
+        try:
+            if slot is None:
+                # Spend the same work as a real attempt so timing does not reveal user names.
+                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
+                raise UnwrapFailed
+            if not slot.kdf.meets(KDF_FLOOR):
+                raise SiratError(
+                    "This user's key slot uses weaker key-derivation settings than SIRAT "
+                    "accepts.",
+                    "Ask an administrator to reset this user's passphrase.",
+                )
+            kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
+            private = crypto.aead_decrypt(
+                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
+            )
+        except UnwrapFailed:
+            gate.record_failure(lookup)
+            raise WrongPassphrase() from None
+        slots, data_key = _data_key_for(path, slots, slot, private)
+        schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
+        user = _load_user(path, data_key, user_name, slot.public)
+        if user is None:
+            gate.record_failure(lookup)
+            raise WrongPassphrase()
+        if (path / DB_NAME).stat().st_size <= CHECK_ON_OPEN_BYTES:
+            problems = eng.integrity_problems(path / DB_NAME, data_key)
+            if problems:
+                raise VaultCorrupt(
+                    f"The vault file is damaged ({len(problems)} problem(s) found).",
+                    "Restore the vault folder from a backup.",
+                )
+        vault = cls(path, slots, data_key, private, user)
+        vault.failed_signins = gate.take_failures()
+        log.info("vault unlocked user_id=%s", user.id)
+        return vault
+
+    failed_signins: list[dict[str, str]] = []  # noqa: RUF012 -- replaced per instance
+
+    def lock(self) -> None:
+        """Forget the keys and close every connection."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = None
+        self._key = None
+        self._private = b""
+        log.info("vault locked")
+
+    @property
+    def is_locked(self) -> bool:
+        return self._engine is None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock()
+
+    # ---- data access ------------------------------------------------------------------
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        if self._engine is None:
+            raise VaultLocked("The vault is locked.", "Sign in again to continue.")
+        with eng.translated_errors():
+            bind = self._engine.execution_options(sirat_write=write)
+            with Session(bind, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise VaultLocked("The vault is locked.", "Sign in again to continue.")
+        return self._engine
+
+    def _require_key(self) -> bytes:
+        if self._key is None:
+            raise VaultLocked("The vault is locked.", "Sign in again to continue.")
+        return self._key
+
+    # ---- key slots --------------------------------------------------------------------
+    def add_slot(self, user_name: str, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> bytes:
+        """Write a key slot for a new user; returns their public key (stored in `users`)."""
+        _check_new_passphrase(passphrase)
+        _check_user_name(user_name)
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        slot, public = make_slot(
+            vault_id=slots.vault_id,
+            user_name=user_name,
+            passphrase=passphrase,
+            data_key=self._require_key(),
+            generation=slots.generation,
+            kdf=kdf,
+        )
+        if slots.find(slot.lookup) is not None:
+            raise VaultExists("A user with this name already exists.", "Choose another name.")
+        self._slots = slots.with_slot(slot)
+        self._slots.save(self.path / SLOTS_NAME)
+        return public
+
+    def remove_slot(self, user_name: str) -> None:
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        lookup = crypto.lookup_id(slots.vault_id, user_name)
+        self._slots = slots.without(lookup)
+        self._slots.save(self.path / SLOTS_NAME)
+
+    def has_slot(self, user_name: str) -> bool:
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        return slots.find(crypto.lookup_id(slots.vault_id, user_name)) is not None
+
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Re-wrap the signed-in user's private key under a new passphrase."""
+        _check_new_passphrase(new)
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        lookup = crypto.lookup_id(slots.vault_id, self.info.user_name)
+        slot = slots.find(lookup)
+        if slot is None:
+            raise WrongPassphrase()
+        try:
+            kek = crypto.derive_kek(old, slot.salt, slot.kdf)
+            private = crypto.aead_decrypt(
+                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
+            )
+        except UnwrapFailed:
+            raise WrongPassphrase() from None
+        self._slots = slots.with_slot(rewrap_private(slot, slots.vault_id, private, new, kdf))
+        self._slots.save(self.path / SLOTS_NAME)
+
+    def rotate_key(self, public_keys: dict[str, bytes]) -> int:
+        """Re-encrypt the database under a new data key; re-wrap it for ``public_keys``.
+
+        ``public_keys`` maps each remaining user *name* to the public key recorded for them
+        in the (authenticated, encrypted) users table. Slots not in it are dropped.
+        Crash safety: the new key is first sealed for every user as ``pending``; PRAGMA rekey
+        is one SQLite transaction; finally the pending key becomes current. Unlock tries
+        the current key and then the pending one, so the vault opens at every step.
+        """
+        old_key = self._require_key()
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        new_key = crypto.random_key()
+        new_gen = slots.generation + 1
+        sealed = {}
+        kept: list[Slot] = []
+        for name, public in public_keys.items():
+            lookup = crypto.lookup_id(slots.vault_id, name)
+            slot = slots.find(lookup)
+            if slot is None or slot.public != public:
+                raise VaultCorrupt(
+                    "A key slot does not match the user recorded in the vault.",
+                    "Run `sirat vault check`; restore keyslots.json from a backup.",
+                )
+            sealed[lookup] = seal_data_key(slots.vault_id, lookup, public, new_key, new_gen)
+            kept.append(slot)
+        pending = Pending(new_gen, crypto.key_check(new_key, slots.vault_id), sealed)
+        slots = replace(slots, pending=pending)
+        slots.save(self.path / SLOTS_NAME)
+        self._engine_dispose()
+        conn = eng.connect(self.path / DB_NAME, old_key)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except eng.DbapiError as exc:
+            raise eng.translate(exc) from exc
+        finally:
+            conn.close()
+        self._slots = _promote(slots, kept_lookups={s.lookup for s in kept})
+        self._slots.save(self.path / SLOTS_NAME)
+        self._key = new_key
+        self._engine = eng.make_engine(self.path / DB_NAME, new_key)
+        log.info("data key rotated to generation %s", new_gen)
+        return new_gen
+
+    def _engine_dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    # ---- backup and check --------------------------------------------------------------
+    def backup(self, dest: Path) -> Path:
+        """Write a consistent, still-encrypted copy of the vault folder to ``dest``."""
+        return backup_folder(self.path, self._require_key(), Path(dest))
+
+    def check(self) -> list[str]:
+        """Every problem found by SQLCipher's page HMACs and SQLite's integrity check."""
+        problems = eng.integrity_problems(self.path / DB_NAME, self._require_key())
+        with self.session() as s:
+            stored = s.execute(
+                text("SELECT value FROM vault_meta WHERE key = 'vault_id'")
+            ).scalar_one_or_none()
+            if stored != self._slots.vault_id:
+                problems.append("the key file belongs to another vault")
+        return problems
+
+
+def name_key(user_name: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", user_name).strip().casefold()
+
+
+def _priv_aad(slots: SlotFile, lookup: str) -> bytes:
+    from sirat.vault.slots import priv_aad
+
+    return priv_aad(slots.vault_id, lookup)
+
+
+def _data_key_for(
+    path: Path, slots: SlotFile, slot: Slot, private: bytes
+) -> tuple[SlotFile, bytes]:
+    """Find the data key that opens vault.db: the current one, or a pending rotation's."""
+    from sirat.vault.slots import dk_aad
+
+    candidates: list[tuple[int, bytes]] = []
+    with contextlib.suppress(UnwrapFailed):
+        sealed = slot.data_key
+        candidates.append((
+            slots.generation,
+            crypto.open_sealed(
+                private, sealed.eph, sealed.nonce, sealed.ct,
+                dk_aad(slots.vault_id, slot.lookup, slots.generation),
+            ),
+        ))
+    if slots.pending is not None and slot.lookup in slots.pending.sealed:
+        p = slots.pending.sealed[slot.lookup]
+        with contextlib.suppress(UnwrapFailed):
+            candidates.append((
+                slots.pending.generation,
+                crypto.open_sealed(
+                    private, p.eph, p.nonce, p.ct,
+                    dk_aad(slots.vault_id, slot.lookup, slots.pending.generation),
+                ),
+            ))
+    for generation, key in candidates:
+        try:
+            conn = eng.connect(path / DB_NAME, key)
+        except VaultCorrupt:
+            continue
+        conn.close()
+        if slots.pending is not None:
+            if generation == slots.pending.generation:
+                # A rotation was interrupted after the rekey: finish it.
+                slots = _promote(slots, kept_lookups=set(slots.pending.sealed))
+            else:
+                slots = replace(slots, pending=None)
+            slots.save(path / SLOTS_NAME)
+        return slots, key
+    if not candidates:
+        raise WrongPassphrase()
+    raise VaultCorrupt(
+        "The vault file cannot be decrypted with its key file: it is damaged, or the key "
+        "file belongs to another vault. Nothing was changed.",
+        "Restore the whole vault folder from a backup.",
+    )
+
+
+def _promote(slots: SlotFile, kept_lookups: set[str]) -> SlotFile:
+    assert slots.pending is not None  # noqa: S101 -- internal invariant
+    pending = slots.pending
+    new_slots = tuple(
+        replace(s, data_key=pending.sealed[s.lookup])
+        for s in slots.slots
+        if s.lookup in kept_lookups and s.lookup in pending.sealed
+    )
+    return SlotFile(
+        vault_id=slots.vault_id,
+        generation=pending.generation,
+        key_check=pending.key_check,
+        slots=new_slots,
+        pending=None,
+    )
+
+
+def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:
+    engine = eng.make_engine(path / DB_NAME, key)
+    try:
+        with Session(engine) as s:
+            user = s.execute(
+                select(User).where(User.name_key == name_key(user_name), User.active.is_(True))
+            ).scalar_one_or_none()
+            if user is None or user.public_key != public:
+                return None
+            s.expunge(user)
+            return user
+    finally:
+        engine.dispose()
+
+
+MIN_PASSPHRASE_CHARS = 10
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    from sirat.errors import ValidationError
+
+    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
+        raise ValidationError.single(
+            "passphrase",
+            f"The passphrase is too short (at least {MIN_PASSPHRASE_CHARS} characters).",
+            "Use a few unrelated words; any script, spaces and punctuation are welcome.",
+        )
+
+
+def _check_user_name(name: str) -> None:
+    from sirat.errors import ValidationError
+
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > 64 or any(ord(c) < 32 for c in cleaned):
+        raise ValidationError.single(
+            "user name",
+            "The user name must be 1 to 64 printable characters.",
+            "Use the name people know you by at the operational center.",
+        )
+
+
+def kdf_summary(params: KdfParams) -> dict[str, Any]:
+    return params.as_dict()

@@ -1,0 +1,157 @@
+"""Key derivation and key wrapping for the key slots.
+
+Each user has an X25519 key pair. The private key is wrapped with AES-256-GCM under a key
+derived from the user's passphrase with Argon2id; the data key is wrapped with AES-256-GCM
+under a key agreed between an ephemeral key and the user's public key (HKDF-SHA256).
+The indirection lets an administrator re-wrap a *new* data key for every remaining user
+during key rotation without knowing their passphrases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import unicodedata
+from dataclasses import asdict, dataclass
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+KEY_BYTES = 32
+SALT_BYTES = 16
+NONCE_BYTES = 12
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters, stored with each slot."""
+
+    memory_kib: int
+    time_cost: int
+    parallelism: int
+    algorithm: str = "argon2id"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> KdfParams:
+        return cls(
+            memory_kib=int(str(data["memory_kib"])),
+            time_cost=int(str(data["time_cost"])),
+            parallelism=int(str(data["parallelism"])),
+            algorithm=str(data.get("algorithm", "argon2id")),
+        )
+
+    def meets(self, floor: KdfParams) -> bool:
+        return (
+            self.algorithm == floor.algorithm
+            and self.memory_kib >= floor.memory_kib
+            and self.time_cost >= floor.time_cost
+            and self.parallelism >= 1
+        )
+
+
+# Default: 256 MiB, 3 passes, 2 lanes -- about 0.4 s on a 2-core workstation (see docs/vault.md).
+DEFAULT_KDF = KdfParams(memory_kib=262_144, time_cost=3, parallelism=2)
+# Floor enforced on open: RFC 9106's second recommended option (64 MiB, 3 passes).
+KDF_FLOOR = KdfParams(memory_kib=65_536, time_cost=3, parallelism=1)
+
+
+class UnwrapFailed(Exception):
+    """The authenticated decryption failed: wrong passphrase, wrong slot or tampering."""
+
+
+def normalize_passphrase(passphrase: str) -> bytes:
+    """NFC-normalise so the composed and decomposed forms of one passphrase are the same."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    if params.algorithm != "argon2id":
+        raise UnwrapFailed
+    return hash_secret_raw(
+        normalize_passphrase(passphrase),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
+
+
+def random_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def aead_encrypt(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def aead_decrypt(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
+    try:
+        return AESGCM(key).decrypt(nonce, ciphertext, aad)
+    except (InvalidTag, ValueError) as exc:
+        raise UnwrapFailed from exc
+
+
+def new_keypair() -> tuple[bytes, bytes]:
+    """Return (private, public) raw X25519 keys."""
+    private = X25519PrivateKey.generate()
+    return (
+        private.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        ),
+        private.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        ),
+    )
+
+
+def _agreement_key(shared: bytes, aad: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"sirat-keyslot-v1|" + aad).derive(
+        shared
+    )
+
+
+def seal_to_public(public: bytes, secret: bytes, aad: bytes) -> tuple[bytes, bytes, bytes]:
+    """Encrypt ``secret`` so only the holder of the private key for ``public`` can read it.
+
+    Returns (ephemeral public key, nonce, ciphertext).
+    """
+    eph = X25519PrivateKey.generate()
+    shared = eph.exchange(X25519PublicKey.from_public_bytes(public))
+    eph_pub = eph.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    nonce, ct = aead_encrypt(_agreement_key(shared, aad), secret, aad)
+    return eph_pub, nonce, ct
+
+
+def open_sealed(private: bytes, eph_pub: bytes, nonce: bytes, ct: bytes, aad: bytes) -> bytes:
+    try:
+        priv = X25519PrivateKey.from_private_bytes(private)
+        shared = priv.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+    except ValueError as exc:
+        raise UnwrapFailed from exc
+    return aead_decrypt(_agreement_key(shared, aad), nonce, ct, aad)
+
+
+def key_check(data_key: bytes, vault_id: str) -> str:
+    """A value that tells whether a data key belongs to this vault without revealing it."""
+    return hmac.new(data_key, b"sirat-key-check|" + vault_id.encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_id(vault_id: str, user_name: str) -> str:
+    """The slot's index: user names are not stored in the clear outside the database."""
+    folded = unicodedata.normalize("NFC", user_name).strip().casefold()
+    return hmac.new(vault_id.encode(), folded.encode("utf-8"), hashlib.sha256).hexdigest()
