@@ -10,6 +10,7 @@ from sirat import config
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
+    group,
     open_vault,
     passphrase,
     print_json,
@@ -22,8 +23,7 @@ from sirat.services import session, users
 
 
 def register(sub: Any) -> None:
-    vault = sub.add_parser("vault", help="create, back up, re-key and check a vault")
-    vs = vault.add_subparsers(dest="vault_command", metavar="ACTION", required=True)
+    vs = group(sub, "vault", "create, back up, re-key and check a vault")
 
     p = vs.add_parser("init", help="create a new vault; you become its administrator")
     add_vault_arg(p)
@@ -44,8 +44,7 @@ def register(sub: Any) -> None:
     add_json_arg(p)
     p.set_defaults(handler=_check)
 
-    user = sub.add_parser("user", help="manage the vault's users")
-    us = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    us = group(sub, "user", "manage the vault's users")
     p = us.add_parser("add", help="add a user (administrator); passphrase from "
                       f"{config.NEW_PASSPHRASE_ENV} or a prompt")
     add_vault_arg(p)

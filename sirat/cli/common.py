@@ -91,3 +91,21 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     print("  ".join("-" * w for w in widths))
     for r in data:
         print("  ".join(c[:60].ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+
+
+_groups: dict[tuple[int, str], Any] = {}
+
+
+def group(sub: Any, name: str, help_text: str) -> Any:
+    """The sub-command action of a command group (``sirat report ...``), created once.
+
+    Several ``cmd_*.py`` modules may add actions to one group: each calls
+    ``group(sub, "report", "...").add_parser("submit", ...)``.
+    """
+    key = (id(sub), name)
+    if key not in _groups:
+        parser = sub.add_parser(name, help=help_text)
+        _groups[key] = parser.add_subparsers(
+            dest=f"{name}_command", metavar="ACTION", required=True
+        )
+    return _groups[key]
