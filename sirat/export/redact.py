@@ -1,0 +1,293 @@
+"""Find names and identifiers in free text, in any script or spelling, and replace them.
+
+The text is tokenised into words; each word is *folded* on its own (lower-case ASCII,
+script- and diacritic-insensitive) while its character span in the original is kept,
+so a replacement cuts exactly the matched words and leaves the rest as written.
+Folded words are then reduced to a spelling *skeleton* (dj→d, ou→u, y→i, doubled
+letters once ...) so that the usual romanisations of one name meet: Петров / Petrov /
+PETROV, Ђорђе / Đorđe / Djordje, Παπαδόπουλος / Papadopoulos.
+
+Name forms match as whole word sequences and, for persons, also token by token (every
+token of three folded letters or more), including case endings (Petrov → Petrova,
+Papadopoulos → Papadopoulou, Marko → Markom — but not Mark → market). Identifiers
+(phone numbers, document numbers, IBANs, plates) match on their letters and digits
+whatever the separators, with look-alike Cyrillic and Greek plate letters read as Latin.
+
+The failure mode is chosen: over-redaction (a word that happens to equal a person's given
+name) is acceptable, a leak is not.
+
+The folding function is injected; by default ``sirat.names.fold.search_key`` once that
+module exists, else :func:`fallback_fold`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from anyascii import anyascii
+
+FoldFn = Callable[[str], str]
+
+# A word: letters/digits plus combining marks and invisible joiners, so that a soft
+# hyphen or a decomposed accent inside a name does not split it into harmless pieces.
+_WORD = re.compile(
+    "[\\w\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u200b-\u200d\u2060]+"
+)
+# Letters the generic folders get wrong for our region (FACTS.md, "Names"), and the Greek
+# digraph ου, which anyascii renders "oy" where every romanisation writes "ou".
+_PRE_FOLD = str.maketrans(
+    {"Đ": "Dj", "đ": "dj", "Ş": "Ș", "ş": "ș", "Ţ": "Ț", "ţ": "ț", "İ": "I", "ı": "i"}
+)
+_GREEK_OU = re.compile("[οΟ][υύΥΎ]")
+_SKELETON_RULES = {
+    "dzh": "z", "tch": "c", "dj": "d", "gj": "g", "zh": "z", "sh": "s", "ch": "c",
+    "kh": "h", "ts": "c", "tz": "c", "ph": "f", "th": "t", "ck": "k", "ou": "u",
+    "x": "ks", "w": "v", "y": "i", "j": "i", "q": "k",
+}  # fmt: skip
+_SKELETON = re.compile("|".join(sorted(_SKELETON_RULES, key=len, reverse=True)))
+_DOUBLED = re.compile(r"(.)\1+")
+# Plate letters that look alike across scripts (Bulgarian and Greek plates use them).
+_HOMOGLYPHS = str.maketrans(
+    "АВЕКМНОРСТУХавекмнорстухΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEKMHOPCTYXabekmhopctyxABEZHIKMNOPTYX"
+)
+_INFLECTION_ENDINGS = ("os", "as", "is", "es", "us", "a", "e", "i", "o", "u")
+# Case and possessive endings of the region's languages (Slavic, Greek, Romanian,
+# Albanian, Turkish, Hungarian) and English, as skeletons: a name plus one of these is
+# the name; a name plus anything else ("Mark" + "et") is another word.
+_SUFFIX_LIST = (
+    "a e i o u s om em im ov ev ova eva ove ovi ih ima oi ei in ina ini on os es is as us "
+    "ul lui ului ii it ve un nin nun ia ie da de ta te dan den tan ten la le "
+    "nak nek ot val vel nal nel hoz tol rol ba be ban ben"
+)
+_SUFFIXES = frozenset(_SUFFIX_LIST.split())
+_MIN_TOKEN = 3
+_MIN_STEM = 4
+_MIN_IDENTIFIER = 5
+
+
+def fallback_fold(text: str) -> str:
+    """Fold ``text`` to lower-case ASCII letters and digits (no spaces, no punctuation)."""
+    nfc = unicodedata.normalize("NFC", text).translate(_PRE_FOLD)
+    nfc = _GREEK_OU.sub(lambda m: "Ou" if m.group()[0] == "Ο" else "ou", nfc)
+    return "".join(ch for ch in anyascii(nfc).casefold() if ch.isascii() and ch.isalnum())
+
+
+def default_fold() -> FoldFn:
+    """``sirat.names.fold.search_key`` when available, else :func:`fallback_fold`."""
+    try:
+        module = importlib.import_module("sirat.names.fold")
+    except ImportError:
+        return fallback_fold
+    search_key = cast(FoldFn, module.search_key)
+    return lambda text: "".join(ch for ch in search_key(text) if ch.isalnum())
+
+
+def skeleton(key: str) -> str:
+    """Reduce a folded word to the letters its romanisations share."""
+    reduced = _SKELETON.sub(lambda m: _SKELETON_RULES[m.group()], key)
+    return _DOUBLED.sub(r"\1", reduced)
+
+
+def _stem(token: str) -> str:
+    """Drop one common inflectional ending, keeping at least ``_MIN_STEM`` letters."""
+    for ending in _INFLECTION_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+            return token[: -len(ending)]
+    return token
+
+
+def _inflected(word: str, stem: str) -> bool:
+    """``word`` is ``stem`` with a case ending (Petrov/Petrova, Papadopoulos/-ou)."""
+    return word.startswith(stem) and skeleton(word[len(stem) :]) in _SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    tokens: tuple[str, ...]
+    placeholder: str
+    stem: str | None  # set for single person tokens that also match inflected
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    key: str  # skeleton of the folded word
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    placeholder: str
+
+
+class Redactor:
+    """Collects what must disappear from free text, then redacts any number of texts."""
+
+    def __init__(self, fold: FoldFn | None = None) -> None:
+        self._fold = fold or default_fold()
+        self._cache: dict[str, str] = {}
+        self._persons: list[tuple[tuple[str, ...], str]] = []
+        self._names: list[tuple[str, str]] = []
+        self._identifiers: dict[str, str] = {}
+        self._terms: dict[str, list[_Term]] | None = None
+        self._stems: dict[str, list[_Term]] = {}
+
+    def add_person(self, forms: tuple[str, ...], placeholder: str) -> None:
+        """A person: every full form, and every token of three letters or more."""
+        self._persons.append((forms, placeholder))
+        self._terms = None
+
+    def add_name(self, form: str, placeholder: str) -> None:
+        """A non-person name (street address, vessel name ...): only the whole form."""
+        self._names.append((form, placeholder))
+        self._terms = None
+
+    def add_identifier(self, value: str, placeholder: str) -> None:
+        """An identifier: matched on its letters and digits, whatever the separators."""
+        key = "".join(self._char_keys(value))
+        if len(key) >= _MIN_IDENTIFIER:
+            self._identifiers.setdefault(key, placeholder)
+        self.add_name(value, placeholder)
+
+    def _fold_word(self, word: str) -> str:
+        key = self._cache.get(word)
+        if key is None:
+            key = self._fold(word)
+            self._cache[word] = key
+        return key
+
+    def _words(self, text: str) -> list[_Word]:
+        words = []
+        for match in _WORD.finditer(text):
+            key = self._fold_word(match.group())
+            if key:
+                words.append(_Word(match.start(), match.end(), skeleton(key)))
+        return words
+
+    def _char_keys(self, text: str) -> list[str]:
+        return [self._fold_word(ch.translate(_HOMOGLYPHS)) if ch.isalnum() else "" for ch in text]
+
+    def _compile(self) -> dict[str, list[_Term]]:
+        terms: dict[str, list[_Term]] = {}
+        self._stems = {}
+        owners: dict[str, list[str]] = {}
+        for forms, placeholder in self._persons:
+            for form in forms:
+                words = self._words(form)
+                short = len(words) == 1 and len(self._fold_word(form.strip())) < _MIN_TOKEN
+                if len(words) > 1 or short:
+                    tokens = tuple(w.key for w in words)
+                    terms.setdefault(tokens[0], []).append(_Term(tokens, placeholder, None))
+                for word in words:
+                    if len(self._fold_word(form[word.start : word.end])) >= _MIN_TOKEN:
+                        holders = owners.setdefault(word.key, [])
+                        if placeholder not in holders:
+                            holders.append(placeholder)
+        for token, holders in owners.items():
+            # A token two persons share (brothers' surname) must not name the wrong one.
+            placeholder = holders[0] if len(holders) == 1 else _joined(holders)
+            stem = _stem(token)
+            term = _Term((token,), placeholder, stem if len(stem) >= _MIN_STEM else None)
+            terms.setdefault(token, []).append(term)
+            if term.stem:
+                self._stems.setdefault(term.stem[:_MIN_STEM], []).append(term)
+        for form, placeholder in self._names:
+            tokens = tuple(w.key for w in self._words(form))
+            if tokens:
+                terms.setdefault(tokens[0], []).append(_Term(tokens, placeholder, None))
+        return terms
+
+    def _match_at(
+        self, terms: dict[str, list[_Term]], words: list[_Word], i: int
+    ) -> tuple[int, str]:
+        """Longest term starting at word ``i``: (number of words or 0, placeholder)."""
+        key = words[i].key
+        candidates = list(terms.get(key, ()))
+        candidates += [
+            t for t in self._stems.get(key[:_MIN_STEM], ()) if t.stem and _inflected(key, t.stem)
+        ]
+        best, placeholder = 0, ""
+        for term in candidates:
+            n = len(term.tokens)
+            fits = i + n <= len(words) and all(
+                words[i + k].key == term.tokens[k] for k in range(1, n)
+            )
+            if fits and n > best:
+                best, placeholder = n, term.placeholder
+        return best, placeholder
+
+    def _name_spans(self, text: str) -> list[_Span]:
+        terms = self._terms if self._terms is not None else self._compile()
+        self._terms = terms
+        words = self._words(text)
+        spans: list[_Span] = []
+        i = 0
+        while i < len(words):
+            n, placeholder = self._match_at(terms, words, i)
+            if n:
+                spans.append(_Span(words[i].start, words[i + n - 1].end, placeholder))
+                i += n
+            else:
+                i += 1
+        return spans
+
+    def _identifier_spans(self, text: str) -> list[_Span]:
+        if not self._identifiers:
+            return []
+        stream: list[str] = []
+        positions: list[int] = []
+        for index, key in enumerate(self._char_keys(text)):
+            stream.append(key)
+            positions.extend([index] * len(key))
+        joined = "".join(stream)
+        spans = []
+        for key, placeholder in self._identifiers.items():
+            found = joined.find(key)
+            while found != -1:
+                first, last = positions[found], positions[found + len(key) - 1] + 1
+                while first > 0 and (text[first - 1].isalnum() or text[first - 1] == "+"):
+                    first -= 1
+                while last < len(text) and text[last].isalnum():
+                    last += 1
+                spans.append(_Span(first, last, placeholder))
+                found = joined.find(key, found + 1)
+        return spans
+
+    def redact(self, text: str) -> tuple[str, int]:
+        """Return ``text`` with every match replaced, and the number of replacements."""
+        spans = sorted(
+            self._name_spans(text) + self._identifier_spans(text),
+            key=lambda s: (s.start, -s.end),
+        )
+        merged: list[_Span] = []
+        for span in spans:
+            last = merged[-1] if merged else None
+            if last is not None and span.start < last.end:
+                last.end = max(last.end, span.end)
+            elif (
+                last is not None
+                and last.placeholder == span.placeholder
+                and text[last.end : span.start].strip(" \u00a0,") == ""
+            ):
+                last.end = span.end  # "Petrov, Ivan": one placeholder, not two
+            else:
+                merged.append(_Span(span.start, span.end, span.placeholder))
+        out: list[str] = []
+        cursor = 0
+        for span in merged:
+            out += [text[cursor : span.start], span.placeholder]
+            cursor = span.end
+        out.append(text[cursor:])
+        return "".join(out), len(merged)
+
+
+def _joined(placeholders: list[str]) -> str:
+    return "[" + " or ".join(p.strip("[]") for p in placeholders) + "]"
