@@ -16,20 +16,17 @@ whatever the separators, with look-alike Cyrillic and Greek plate letters read a
 The failure mode is chosen: over-redaction (a word that happens to equal a person's given
 name) is acceptable, a leak is not.
 
-The folding function is injected; by default ``sirat.names.fold.search_key`` once that
-module exists, else :func:`fallback_fold`.
+The folding function can be injected; by default it is ``sirat.names.fold.search_key``
+(which also applies the region's rules: Đ→dj, Romanian cedilla forms, Turkish İ/ı).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
-from anyascii import anyascii
+from sirat.names.fold import search_key
 
 FoldFn = Callable[[str], str]
 
@@ -39,12 +36,6 @@ _WORD = re.compile(
     "[\\w\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
     "\u00ad\u200b-\u200d\u2060]+"
 )
-# Letters the generic folders get wrong for our region (FACTS.md, "Names"), and the Greek
-# digraph ου, which anyascii renders "oy" where every romanisation writes "ou".
-_PRE_FOLD = str.maketrans(
-    {"Đ": "Dj", "đ": "dj", "Ş": "Ș", "ş": "ș", "Ţ": "Ț", "ţ": "ț", "İ": "I", "ı": "i"}
-)
-_GREEK_OU = re.compile("[οΟ][υύΥΎ]")
 _SKELETON_RULES = {
     "dzh": "z", "tch": "c", "dj": "d", "gj": "g", "zh": "z", "sh": "s", "ch": "c",
     "kh": "h", "ts": "c", "tz": "c", "ph": "f", "th": "t", "ck": "k", "ou": "u",
@@ -71,21 +62,9 @@ _MIN_STEM = 4
 _MIN_IDENTIFIER = 5
 
 
-def fallback_fold(text: str) -> str:
-    """Fold ``text`` to lower-case ASCII letters and digits (no spaces, no punctuation)."""
-    nfc = unicodedata.normalize("NFC", text).translate(_PRE_FOLD)
-    nfc = _GREEK_OU.sub(lambda m: "Ou" if m.group()[0] == "Ο" else "ou", nfc)
-    return "".join(ch for ch in anyascii(nfc).casefold() if ch.isascii() and ch.isalnum())
-
-
-def default_fold() -> FoldFn:
-    """``sirat.names.fold.search_key`` when available, else :func:`fallback_fold`."""
-    try:
-        module = importlib.import_module("sirat.names.fold")
-    except ImportError:
-        return fallback_fold
-    search_key = cast(FoldFn, module.search_key)
-    return lambda text: "".join(ch for ch in search_key(text) if ch.isalnum())
+def default_fold(text: str) -> str:
+    """``sirat.names.fold.search_key`` without its spaces: one word's folded letters."""
+    return search_key(text).replace(" ", "")
 
 
 def skeleton(key: str) -> str:
@@ -132,7 +111,7 @@ class Redactor:
     """Collects what must disappear from free text, then redacts any number of texts."""
 
     def __init__(self, fold: FoldFn | None = None) -> None:
-        self._fold = fold or default_fold()
+        self._fold = fold or default_fold
         self._cache: dict[str, str] = {}
         self._persons: list[tuple[tuple[str, ...], str]] = []
         self._names: list[tuple[str, str]] = []

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sirat.export.errors import ExportPolicyError
-from sirat.export.redact import Redactor, fallback_fold
+from sirat.export.redact import Redactor, default_fold
 from sirat.export.release import build_release_view, check_release, describe_losses
 from sirat.export.types import (
     EntityField,
@@ -149,14 +149,14 @@ def test_describe_losses_for_an_observer_names_counts_not_data(
 def test_person_names_match_across_scripts_and_spellings(
     form: str, text: str, expected: str
 ) -> None:
-    redactor = Redactor(fallback_fold)
+    redactor = Redactor()
     redactor.add_person((form,), "[P]")
 
     assert redactor.redact(text)[0] == expected
 
 
 def test_a_token_two_persons_share_names_neither_alone() -> None:
-    redactor = Redactor(fallback_fold)
+    redactor = Redactor()
     redactor.add_person(("Ivan Petrov",), "[PERSON 1]")
     redactor.add_person(("Pavel Petrov",), "[PERSON 2]")
 
@@ -166,7 +166,7 @@ def test_a_token_two_persons_share_names_neither_alone() -> None:
 
 
 def test_identifiers_match_whatever_the_separators() -> None:
-    redactor = Redactor(fallback_fold)
+    redactor = Redactor()
     redactor.add_identifier("СА 1234 АВ", "[PLATE]")  # Cyrillic look-alike letters
     redactor.add_identifier("BG80BNBG96611020345678", "[IBAN]")
 
@@ -179,7 +179,7 @@ def test_an_injected_fold_function_is_used() -> None:
 
     def fold(text: str) -> str:
         calls.append(text)
-        return fallback_fold(text)
+        return default_fold(text)
 
     redactor = Redactor(fold)
     redactor.add_person(("Petrov",), "[P]")
