@@ -141,8 +141,7 @@ class Vault:
         path = Path(path)
         _check_new_passphrase(passphrase)
         _check_user_name(admin_name)
-        if not kdf.meets(KDF_FLOOR):
-            raise SiratError("Key-derivation settings below the floor were requested.")
+        _check_kdf(kdf)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise VaultExists(
                 f"{path} already exists and is not empty.",
@@ -223,8 +222,11 @@ class Vault:
         slot = slots.find(lookup)
         try:
             if slot is None:
-                # Spend the same work as a real attempt so timing does not reveal user names.
-                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
+                # Spend the same work as a real attempt (with the settings the vault's slots
+                # use) so timing does not reveal which user names exist.
+                decoy = slots.slots[0].kdf if slots.slots else DEFAULT_KDF
+                if decoy.meets(KDF_FLOOR):
+                    crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, decoy)
                 raise UnwrapFailed
             if not slot.kdf.meets(KDF_FLOOR):
                 raise SiratError(
@@ -305,6 +307,7 @@ class Vault:
         """Write a key slot for a new user; returns their public key (stored in `users`)."""
         _check_new_passphrase(passphrase)
         _check_user_name(user_name)
+        _check_kdf(kdf)
         slots = SlotFile.load(self.path / SLOTS_NAME)
         slot, public = make_slot(
             vault_id=slots.vault_id,
@@ -333,6 +336,7 @@ class Vault:
     def change_passphrase(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-wrap the signed-in user's private key under a new passphrase."""
         _check_new_passphrase(new)
+        _check_kdf(kdf)
         slots = SlotFile.load(self.path / SLOTS_NAME)
         lookup = crypto.lookup_id(slots.vault_id, self.info.user_name)
         slot = slots.find(lookup)
@@ -518,6 +522,17 @@ def _check_new_passphrase(passphrase: str) -> None:
             "passphrase",
             f"The passphrase is too short (at least {MIN_PASSPHRASE_CHARS} characters).",
             "Use a few unrelated words; any script, spaces and punctuation are welcome.",
+        )
+
+
+def _check_kdf(kdf: KdfParams) -> None:
+    """Refuse to *write* a slot that unlock would refuse to open."""
+    if not kdf.meets(KDF_FLOOR):
+        raise SiratError(
+            "The requested key-derivation settings are weaker than SIRAT accepts "
+            f"(at least {KDF_FLOOR.memory_kib // 1024} MiB and {KDF_FLOOR.time_cost} passes "
+            "of Argon2id).",
+            "Use the default settings.",
         )
 
 

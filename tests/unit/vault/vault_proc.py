@@ -1,0 +1,54 @@
+"""A helper process for the vault tests (killed with SIGKILL, or holding a lock).
+
+Usage: ``python vault_proc.py MODE VAULT USER``; the passphrase comes from SIRAT_PASSPHRASE.
+Each mode prints one line per *committed* step, flushed, so the test knows what must survive.
+
+- ``write``: append audit records and now and then add a user, forever.
+- ``rotate``: rotate the data key, forever.
+- ``hold``: open a write transaction, print ``held``, wait for a line on stdin, then commit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sirat.services import audit, users
+from sirat.vault import Vault
+from sirat.vault.crypto import KDF_FLOOR
+
+
+def main() -> int:
+    mode, path, user = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    vault = Vault.unlock(path, user, os.environ["SIRAT_PASSPHRASE"], throttle=False)
+    print("ready", flush=True)
+    if mode == "write":
+        i = 0
+        while True:
+            i += 1
+            if i % 5 == 0:
+                name = f"w{os.getpid()}x{i}"
+                users.add_user(vault, name, f"{name} passphrase", kdf=KDF_FLOOR)
+                print(f"user {name}", flush=True)
+            else:
+                with vault.session(write=True) as s:
+                    rec = audit.record(s, actor_id=vault.info.user_id, action="test.write",
+                                       details={"i": i, "pad": "x" * (i % 700)})
+                    rid = rec.id
+                print(f"audit {rid}", flush=True)
+    elif mode == "rotate":
+        while True:
+            gen = users.rotate_key(vault)
+            print(f"gen {gen}", flush=True)
+    elif mode == "hold":
+        with vault.session(write=True) as s:
+            audit.record(s, actor_id=vault.info.user_id, action="test.hold")
+            print("held", flush=True)
+            sys.stdin.readline()
+        print("released", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
