@@ -12,3 +12,67 @@ Pure functions (no Qt, no database), safe to call from any layer:
 
 See docs/names.md.
 """
+
+from sirat.names.fold import (
+    blocking_keys,
+    phonetic_key,
+    search_key,
+    search_keys,
+    sound_key,
+    tokens,
+)
+from sirat.names.identifiers import (
+    fold_lookalikes,
+    normalize_doc_number,
+    normalize_iban,
+    normalize_imo,
+    normalize_mmsi,
+    normalize_phone,
+    normalize_plate,
+    normalize_vin,
+    vin_notes,
+)
+from sirat.names.match import (
+    GENDER_FORM_SIMILARITY,
+    MATCH_THRESHOLD,
+    NAME_MATCH_THRESHOLD,
+    POSSIBLE_THRESHOLD,
+    MatchResult,
+    NameScore,
+    PersonFacts,
+    compare_dates_of_birth,
+    score_names,
+    score_person,
+)
+from sirat.names.translit import detect_script, romanizations, transliterate
+
+__all__ = [
+    "GENDER_FORM_SIMILARITY",
+    "MATCH_THRESHOLD",
+    "NAME_MATCH_THRESHOLD",
+    "POSSIBLE_THRESHOLD",
+    "MatchResult",
+    "NameScore",
+    "PersonFacts",
+    "blocking_keys",
+    "compare_dates_of_birth",
+    "detect_script",
+    "fold_lookalikes",
+    "normalize_doc_number",
+    "normalize_iban",
+    "normalize_imo",
+    "normalize_mmsi",
+    "normalize_phone",
+    "normalize_plate",
+    "normalize_vin",
+    "phonetic_key",
+    "romanizations",
+    "score_names",
+    "score_person",
+    "search_key",
+    "search_keys",
+    "sound_key",
+    "tokens",
+    "transliterate",
+    "vin_notes",
+]

@@ -30,7 +30,14 @@ from anyascii import anyascii
 
 from sirat.names.translit import romanizations, transliterate
 
-__all__ = ["blocking_keys", "phonetic_key", "search_key", "search_keys", "tokens"]
+__all__ = [
+    "blocking_keys",
+    "phonetic_key",
+    "search_key",
+    "search_keys",
+    "sound_key",
+    "tokens",
+]
 
 _LATIN_RULES: Final = str.maketrans(
     {
@@ -100,7 +107,9 @@ def tokens(text: str) -> list[str]:
 # Phonetic / blocking keys
 
 # Spellings of one sound across the region's romanizations, longest first so that
-# "dzh" wins over "dz" and "tsch" over "ts".
+# "dzh" wins over "dz" and "tsch" over "ts".  Afterwards c and k are merged too:
+# Romanian and Moldovan Cyrillic write one name Popescu and Попеску (popesku),
+# Konstantin is Constantin; the cost is a few more candidates per block.
 _SOUNDS: Final[dict[str, str]] = {
     "tsch": "c", "dzh": "j", "sch": "s",
     "dz": "j", "xh": "j", "dj": "d", "gj": "g", "kj": "k",
@@ -118,22 +127,33 @@ _VOWELS: Final = frozenset("aeiou")
 
 
 @lru_cache(maxsize=65536)
-def phonetic_key(word: str) -> str:
-    """A coarse, language-neutral sound key of one word, for candidate blocking.
+def sound_key(word: str) -> str:
+    """The folded word with the region's spellings of one sound merged, vowels kept.
 
-    The folded word with spellings of one sound merged (sh/š/ș→s, zh/ž→z, ch/č/ć/ts→c,
-    v/w/ff→f, dj/đ→d, dzh/dž→j, ou→u, y→i...), doubled letters reduced, and vowels
-    dropped after the first letter: petrov, petrof, petroff → "ptrf";
-    papadopoulos, papadopulos → "ppdpls"; djordje, dorde → "drd"; giorgos → "grgs".
+    sh/š/ș→s, zh/ž→z, ch/č/ć/ts/c→k, v/w/ff→f, dj/đ→d, dzh/dž/xh→j, ou→u, y→i,
+    doubled letters once: "Zhivkov" and "Živkov" → "zifkof", "Petrovich" and
+    "Petrović" → "petrofik".  Two words with one sound key differ in spelling only.
     """
     folded = search_key(word).replace(" ", "")
     if not folded:
         return ""
     folded = _GREEK_START.sub(lambda m: _GREEK_START_SOUND[m[0]], folded)
-    if folded[0] == "y" and len(folded) > 1 and folded[1] in "aeiou":
+    if folded[0] == "y" and len(folded) > 1 and folded[1] in _VOWELS:
         folded = "j" + folded[1:]  # Yordan / Jordan, Yovanovic / Jovanović
-    sounds = _RUNS.sub(r"\1", _SOUND_RE.sub(lambda m: _SOUNDS[m[0]], folded))
-    return sounds[0] + "".join(ch for ch in sounds[1:] if ch not in _VOWELS)
+    merged = _SOUND_RE.sub(lambda m: _SOUNDS[m[0]], folded).replace("c", "k")
+    return _RUNS.sub(r"\1", merged)
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(word: str) -> str:
+    """A coarse, language-neutral sound key of one word, for candidate blocking.
+
+    :func:`sound_key` with the vowels after the first letter dropped:
+    petrov, petrof, petroff → "ptrf"; papadopoulos, papadopulos → "ppdpls";
+    djordje, dorde → "drd"; giorgos → "grgs".
+    """
+    sounds = sound_key(word)
+    return sounds[:1] + "".join(ch for ch in sounds[1:] if ch not in _VOWELS)
 
 
 def blocking_keys(full_name: str) -> set[str]:

@@ -1,0 +1,329 @@
+"""Scoring whether two name sets, or two people, are the same, with reasons an analyst can read.
+
+Names are compared on their search keys (every spelling of :func:`search_keys`,
+so Ђорђе, Đorđe, Djordje and Dorde are one name).  Words are paired regardless of
+order, so "PETROV Ivan" meets "Ivan Petrov".  A word pair scores:
+
+* 100 when equal;
+* at least 94 when only the spelling of a sound differs (same :func:`sound_key`:
+  Zhivkov/Živkov, Yordan/Jordan, Petrovich/Petrović);
+* :data:`GENDER_FORM_SIMILARITY` for a male/female pair of one surname
+  (Petrov/Petrova, Papadopoulos/Papadopoulou): related people, not one person;
+* otherwise the rapidfuzz ratio with its distance from 100 doubled, because a real
+  spelling difference in a name (Ivanov/Ivanović) usually means another name.
+
+Then :func:`score_person` weighs the name score with date of birth, gender and
+nationality.  Thresholds are the constants below; the table of pairs in
+``tests/unit/names/test_names_match.py`` is what they were chosen against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+from rapidfuzz import fuzz
+
+from sirat.names._short_forms import FORMAL
+from sirat.names.fold import search_keys, sound_key
+from sirat.names.translit import detect_script
+
+__all__ = [
+    "GENDER_FORM_SIMILARITY",
+    "MATCH_THRESHOLD",
+    "NAME_MATCH_THRESHOLD",
+    "POSSIBLE_THRESHOLD",
+    "MatchResult",
+    "NameScore",
+    "PersonFacts",
+    "Verdict",
+    "compare_dates_of_birth",
+    "score_names",
+    "score_person",
+]
+
+#: A person score at or above this is "same".
+MATCH_THRESHOLD: Final = 85
+#: A person score at or above this (and below MATCH_THRESHOLD) is "possible".
+POSSIBLE_THRESHOLD: Final = 65
+#: Names scoring below this cannot make a "same" verdict, whatever else agrees.
+NAME_MATCH_THRESHOLD: Final = 85
+#: Word similarity of a male/female surname pair (Petrov/Petrova).
+GENDER_FORM_SIMILARITY: Final = 60
+
+_SOUND_ALIKE: Final = 94.0  # same phonetic key, different spelling
+_INITIAL: Final = 85.0  # "G." against "Giorgos"
+_SHORT_FORM: Final = 92.0  # a formal given name and its everyday form
+_EXTRA_WORD_PENALTY: Final = 4.0  # a middle name or patronymic on one side only
+_ONE_WORD_CAP: Final = 75.0  # only one word in common with a longer name
+_DOB_SAME_BONUS: Final = 8.0
+_DOB_COMPATIBLE_BONUS: Final = 2.0
+_DOB_TYPO_PENALTY: Final = 10.0
+_NATIONALITY_BONUS: Final = 3.0
+_NATIONALITY_PENALTY: Final = 5.0
+
+Verdict = Literal["same", "possible", "different"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """How alike two sets of name forms are: 0..100, and why, in words."""
+
+    score: int
+    explanation: str
+    #: Indexes of the best-matching form on each side (0 = the main name).
+    best: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What matching knows of a person.  Dates: 'YYYY', 'YYYY-MM', 'YYYY-MM-DD' or a date,
+    optionally prefixed 'about '; gender: 'male'/'female' (or 'm'/'f'); nationalities:
+    ISO 3166 codes."""
+
+    names: Sequence[str]
+    date_of_birth: str | dt.date | None = None
+    nationalities: Sequence[str] = ()
+    gender: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """A scored candidate: 0..100, a verdict, and the reasons in the order they weigh."""
+
+    score: int
+    verdict: Verdict
+    reasons: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
+# Names
+
+# (male ending, female ending, shortest stem): Slavic Petrov/Petrova, Ivan/Ivana,
+# Aleksandar/Aleksandra, Gjorgjievski/Gjorgjievska, Russian -skiy/-skaya, Greek
+# Papadopoulos/Papadopoulou and Kyriakidis/Kyriakidi.  The Greek -is/-i pair needs a
+# long stem so that the given names Dimitris (Greek) and Dimitri (Russian) are not
+# taken for a couple.
+_GENDER_SUFFIXES: Final = (
+    ("", "a", 3), ("ar", "ra", 3), ("ski", "ska", 3), ("sky", "skaya", 3), ("iy", "aya", 3),
+    ("os", "ou", 3), ("is", "i", 7),
+)  # fmt: skip
+
+
+def _gendered_pair(x: str, y: str) -> bool:
+    """Whether x and y are the male and female forms of one name (Petrov/Petrova)."""
+    for male, female, shortest in _GENDER_SUFFIXES:
+        for a, b in ((x, y), (y, x)):
+            stem = a[: len(a) - len(male)]
+            if a.endswith(male) and len(stem) >= shortest and b == stem + female:
+                return True
+    return False
+
+
+@lru_cache(maxsize=262144)
+def _word_similarity(x: str, y: str) -> float:
+    if x == y:
+        return 100.0
+    if len(x) == 1 or len(y) == 1:
+        return _INITIAL if x[0] == y[0] else 0.0
+    if _gendered_pair(x, y):
+        return float(GENDER_FORM_SIMILARITY)
+    formal = FORMAL.get(x)
+    if formal is not None and formal == FORMAL.get(y):
+        return _SHORT_FORM  # Georgios on the passport, Giorgos in the report
+    ratio = fuzz.ratio(x, y)
+    if sound_key(x) == sound_key(y):
+        return max(ratio, _SOUND_ALIKE)
+    return max(0.0, 100.0 - 2.0 * (100.0 - ratio))
+
+
+@lru_cache(maxsize=65536)
+def _key_similarity(a: str, b: str) -> tuple[float, bool]:
+    """Similarity of two search keys and whether their word order differs."""
+    if a == b:
+        return 100.0, False
+    wa, wb = a.split(), b.split()
+    pairs = sorted(
+        ((_word_similarity(x, y), i, j) for i, x in enumerate(wa) for j, y in enumerate(wb)),
+        reverse=True,
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched: list[tuple[float, int, int]] = []
+    for sim, i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            matched.append((sim, i, j))
+    # Long words weigh more (a surname says more than an initial), but every part of
+    # a name must agree: the weakest pair counts half, so Marko/Mirko Marković differ.
+    total = sum(sim * max(len(wa[i]), len(wb[j])) for sim, i, j in matched)
+    weight = sum(max(len(wa[i]), len(wb[j])) for _, i, j in matched)
+    weakest = min(sim for sim, _, _ in matched)
+    score = (total / weight + weakest) / 2
+    extra = [w for k, w in enumerate(wa) if k not in used_a]
+    extra += [w for k, w in enumerate(wb) if k not in used_b]
+    if extra and len(matched) == 1:
+        score = min(score, _ONE_WORD_CAP)
+    else:
+        score -= sum(1.0 if len(w) == 1 else _EXTRA_WORD_PENALTY for w in extra)
+    # One side may have split a name the other wrote as one word (Abdul Rahman).
+    if len(wa) != len(wb):
+        joined = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
+        score = max(score, 100.0 - 2.0 * (100.0 - joined))
+    order = [j for _, _, j in sorted(matched, key=lambda m: m[1])]
+    return max(score, 0.0), order != sorted(order)
+
+
+@lru_cache(maxsize=65536)
+def _form_keys(form: str) -> tuple[frozenset[str], str]:
+    return frozenset(search_keys(form)), detect_script(form)
+
+
+def score_names(a: Sequence[str], b: Sequence[str]) -> NameScore:
+    """Best similarity between any name form of ``a`` and any of ``b`` (aliases included)."""
+    best = (-1.0, False, 0, 0)
+    for i, form_a in enumerate(a):
+        keys_a, _ = _form_keys(form_a)
+        for j, form_b in enumerate(b):
+            keys_b, _ = _form_keys(form_b)
+            for ka in keys_a:
+                for kb in keys_b:
+                    sim, swapped = _key_similarity(ka, kb)
+                    if sim > best[0]:
+                        best = (sim, swapped, i, j)
+    sim, swapped, i, j = best
+    if sim < 0:
+        return NameScore(0, "no name to compare")
+    score = round(sim)
+    what = "name" if i == 0 and j == 0 else "alias"
+    how = "identical" if score == 100 else f"{score}% similar"
+    scripts = {_form_keys(a[i])[1], _form_keys(b[j])[1]}
+    words = [what, how]
+    if len(scripts) > 1:
+        words.append("across scripts")
+    if swapped:
+        words.append("(name order differs)")
+    return NameScore(score, " ".join(words), (i, j))
+
+
+# ---------------------------------------------------------------------------
+# Dates of birth
+
+_DATE: Final = re.compile(r"^(about\s+|~\s*)?(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$", re.IGNORECASE)
+_DateParts = tuple[int, int | None, int | None, bool]  # year, month, day, approximate
+DobRelation = Literal["same", "compatible", "typo", "different", "unknown"]
+
+
+def _parse_date(value: str | dt.date | None) -> _DateParts | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.year, value.month, value.day, False
+    found = _DATE.match(value.strip())
+    if found is None:
+        return None  # unreadable: it says nothing either way
+    approx, year, month, day = found.groups()
+    return int(year), int(month) if month else None, int(day) if day else None, bool(approx)
+
+
+def _looks_like_typo(a: _DateParts, b: _DateParts) -> bool:
+    """Day and month swapped, or one mistyped digit in the day, the month or the
+    year's last digit, between two full dates.  A slip in the century or decade
+    (1990/1960) is ten years or more: another person, not a typo."""
+    if a[1] == b[2] and a[2] == b[1] and a[0] == b[0]:
+        return True
+    da, db = f"{a[0]:04}{a[1]:02}{a[2]:02}", f"{b[0]:04}{b[1]:02}{b[2]:02}"
+    differing = [k for k in range(8) if da[k] != db[k]]
+    return len(differing) == 1 and differing[0] >= 3
+
+
+def compare_dates_of_birth(a: str | dt.date | None, b: str | dt.date | None) -> DobRelation:
+    """'same' (both full, equal), 'compatible' (agree as far as both go: '1980' and
+    '1980-05-02'), 'typo' (full dates one digit or a day/month swap apart),
+    'different' or 'unknown' (either missing or unreadable)."""
+    pa, pb = _parse_date(a), _parse_date(b)
+    if pa is None or pb is None:
+        return "unknown"
+    if pa[3] or pb[3]:
+        # "about 1980": only the year is meant, give or take one.
+        return "compatible" if abs(pa[0] - pb[0]) <= 1 else "different"
+    full = None not in (pa[1], pa[2], pb[1], pb[2])
+    if pa[:3] == pb[:3]:
+        return "same" if full else "compatible"
+    if full and _looks_like_typo(pa, pb):
+        return "typo"
+    for x, y in zip(pa[:3], pb[:3], strict=True):
+        if x is not None and y is not None and x != y:
+            return "different"
+    return "compatible"
+
+
+# ---------------------------------------------------------------------------
+# People
+
+
+def _gender(value: str | None) -> str | None:
+    if not value:
+        return None
+    first = value.strip().lower()[:1]
+    return first if first in ("m", "f") else None
+
+
+def _verdict(score: float) -> Verdict:
+    if score >= MATCH_THRESHOLD:
+        return "same"
+    if score >= POSSIBLE_THRESHOLD:
+        return "possible"
+    return "different"
+
+
+def score_person(a: PersonFacts, b: PersonFacts) -> MatchResult:
+    """Score two people on names, date of birth, nationality and gender.
+
+    A different full date of birth, or a different gender, puts the pair below
+    POSSIBLE_THRESHOLD; a date one typo away keeps it at most "possible"; names
+    below NAME_MATCH_THRESHOLD never make "same".
+    """
+    names = score_names(a.names, b.names)
+    score = float(names.score)
+    # Evidence against a match sets a ceiling that no bonus can lift the score over.
+    ceiling = 100.0
+    reasons: list[str] = []
+    relation = compare_dates_of_birth(a.date_of_birth, b.date_of_birth)
+    if relation == "same":
+        score += _DOB_SAME_BONUS
+        reasons.append("same date of birth")
+    elif relation == "compatible":
+        score += _DOB_COMPATIBLE_BONUS
+        reasons.append("compatible date of birth")
+    elif relation == "typo":
+        score -= _DOB_TYPO_PENALTY
+        ceiling = MATCH_THRESHOLD - 1
+        reasons.append("date of birth one digit or a day/month swap apart")
+    elif relation == "different":
+        ceiling = POSSIBLE_THRESHOLD - 1
+        reasons.append("different date of birth")
+    reasons.append(names.explanation)
+    if names.score < NAME_MATCH_THRESHOLD:
+        ceiling = min(ceiling, MATCH_THRESHOLD - 1)
+    nat_a = {n.strip().upper() for n in a.nationalities if n.strip()}
+    nat_b = {n.strip().upper() for n in b.nationalities if n.strip()}
+    if nat_a and nat_b:
+        if nat_a & nat_b:
+            score += _NATIONALITY_BONUS
+            reasons.append("same nationality")
+        else:
+            # Weak evidence: dual nationality is common in the region.
+            score -= _NATIONALITY_PENALTY
+            reasons.append("different nationality")
+    ga, gb = _gender(a.gender), _gender(b.gender)
+    if ga and gb and ga != gb:
+        ceiling = POSSIBLE_THRESHOLD - 1
+        reasons.append("different gender")
+    final = round(min(max(score, 0.0), ceiling, 100.0))
+    return MatchResult(final, _verdict(final), tuple(reasons))
