@@ -1,0 +1,36 @@
+"""User text to reportlab paragraph markup: cleaned, escaped, line breaks kept.
+
+Every string that reaches a reportlab ``Paragraph`` goes through :func:`inline` or
+:func:`blocks`. Unescaped, ``Suspect <Ivan> & co`` silently loses ``<Ivan>``,
+``<img src=...>`` reads a local file into the PDF and ``<a href=...>`` becomes a live
+link (FACTS.md). After escaping, the only markup left is the ``<br/>`` added here.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+# C0/C1 controls (except tab and newline), surrogates and non-characters: invisible at
+# best, and some of them make reportlab's parser or the PDF string encoder fail.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_NEWLINES = re.compile("\r\n|\r|\u2028|\x85")
+_BLANK_LINE = re.compile("\n[ \t]*\n+")
+
+
+def clean(text: str) -> str:
+    """Normalise line breaks, turn tabs into spaces and drop unprintable characters."""
+    text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
+    return _UNPRINTABLE.sub("", text).replace("\t", "    ")
+
+
+def inline(text: str) -> str:
+    """One paragraph of user text as markup: escaped, each newline a ``<br/>``."""
+    return escape(clean(text).strip("\n")).replace("\n", "<br/>")
+
+
+def blocks(text: str) -> list[str]:
+    """User text split at blank lines into paragraphs of markup (empty ones dropped)."""
+    return [inline(part) for part in _BLANK_LINE.split(clean(text)) if part.strip()]

@@ -1,0 +1,91 @@
+"""reportlab rendering of a :class:`~sirat.export.release.ReleaseView` (imports reportlab).
+
+Import through :mod:`sirat.export.pdf`, which loads this module only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import BinaryIO
+
+from reportlab import rl_config
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from sirat.export.fonts import register_fonts
+from sirat.export.pdf_annex import closing, entity_annex
+from sirat.export.pdf_page import MarkedCanvas, PageMarkings
+from sirat.export.pdf_story import front_matter, text_sections
+from sirat.export.pdf_style import (
+    FRAME_BOTTOM,
+    FRAME_TOP,
+    FRAME_WIDTH,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    make_styles,
+)
+from sirat.export.release import ReleaseView
+from sirat.export.types import SignerInfo
+
+PRODUCER = "SIRAT"
+
+
+def _restrict_resource_loading() -> None:
+    """No URL scheme and no host is trusted: nothing outside the process is ever read."""
+    rl_config.trustedSchemes = []
+    rl_config.trustedHosts = None
+
+
+def document_title(view: ReleaseView) -> str:
+    """Reference and classification only: titles show in file lists and window bars."""
+    return f"{view.report.reference} — {view.report.classification}"
+
+
+def render(
+    view: ReleaseView, *, copy_number: int, out: BinaryIO, signer: SignerInfo | None
+) -> None:
+    """Write the PDF of ``view`` to ``out`` (see :func:`sirat.export.pdf.render_pdf`)."""
+    _restrict_resource_loading()
+    fonts = register_fonts()
+    styles = make_styles(fonts)
+    report = view.report
+    frame = Frame(
+        MARGIN_X,
+        FRAME_BOTTOM,
+        FRAME_WIDTH,
+        FRAME_TOP - FRAME_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pageTemplates=[PageTemplate(id="page", frames=[frame])],
+        title=document_title(view),
+        author=report.originator,
+        subject="Intelligence report",
+        creator=PRODUCER,
+        producer=PRODUCER,
+        keywords="",
+        lang="en",
+        initialFontName=fonts.regular,
+    )
+    markings = PageMarkings(
+        classification=report.classification,
+        reference=report.reference,
+        version=report.version,
+        copy_number=copy_number,
+        originator=report.originator,
+        recipient_code=view.recipient.code,
+        fonts=fonts,
+    )
+    story = [
+        *front_matter(view, copy_number, styles),
+        *text_sections(view, styles),
+        *entity_annex(view, styles),
+        *closing(view, signer, styles),
+    ]
+    doc.build(story, canvasmaker=functools.partial(MarkedCanvas, markings=markings))
