@@ -1,0 +1,145 @@
+"""The action registry: every menu entry, toolbar button and shortcut of the main window.
+
+Other parts of the app add their own actions without editing the main window: a module
+``sirat/ui/<package>/actions.py`` (or ``sirat/ui/ext_<name>.py``) defining
+``register(registry: ActionRegistry) -> None`` is found and called when the main window is
+built. Each action's handler receives the main window (see :class:`Host`)::
+
+    def register(registry):
+        registry.add(ActionSpec(
+            id="chart.open", text="Link &chart", menu=VIEW, shortcut="Ctrl+G",
+            triggered=lambda host: host.open_window(ChartWindow(host.context)),
+        ))
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from sirat.ui.banner import Banner
+    from sirat.ui.context import Context
+
+log = logging.getLogger(__name__)
+
+FILE = "&File"
+REPORT = "&Report"
+ENTITY = "&Entity"
+VIEW = "&View"
+TOOLS = "&Tools"
+HELP = "&Help"
+MENUS = (FILE, REPORT, ENTITY, VIEW, TOOLS, HELP)
+
+
+class Host(Protocol):
+    """What an action handler may use: the main window's public face."""
+
+    context: Context
+    banner: Banner
+
+    def current_report_id(self) -> int | None: ...
+    def selected_report_ids(self) -> list[int]: ...
+    def open_window(self, window: QWidget) -> None: ...
+    def refresh(self) -> None: ...
+
+
+Handler = Callable[[Any], None]
+Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One user command.
+
+    ``enabled(host)`` is asked again whenever the selection or the vault changes;
+    ``roles`` limits the action to users with one of these roles (empty: everyone).
+    ``order`` sorts entries inside a menu; a ``separator_before`` starts a new group.
+    """
+
+    id: str
+    text: str
+    menu: str
+    triggered: Handler
+    shortcut: str = ""
+    extra_shortcuts: tuple[str, ...] = ()
+    tip: str = ""
+    toolbar: bool = False
+    order: int = 100
+    separator_before: bool = False
+    enabled: Predicate | None = None
+    roles: tuple[str, ...] = ()
+    icon: str = ""
+
+    @property
+    def shortcuts(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.shortcut, *self.extra_shortcuts) if s)
+
+
+class ActionRegistry:
+    def __init__(self) -> None:
+        self._specs: dict[str, ActionSpec] = {}
+
+    def add(self, spec: ActionSpec) -> None:
+        if spec.id in self._specs:
+            raise ValueError(f"action {spec.id!r} registered twice")
+        self._specs[spec.id] = spec
+
+    def get(self, action_id: str) -> ActionSpec:
+        return self._specs[action_id]
+
+    def __contains__(self, action_id: object) -> bool:
+        return action_id in self._specs
+
+    def specs(self) -> list[ActionSpec]:
+        return sorted(self._specs.values(), key=lambda s: (_menu_rank(s.menu), s.order, s.id))
+
+    def menus(self) -> list[str]:
+        seen: list[str] = []
+        for spec in self.specs():
+            if spec.menu not in seen:
+                seen.append(spec.menu)
+        return seen
+
+
+def _menu_rank(menu: str) -> int:
+    # Menus of extensions go before Help, in the order they first appear.
+    return MENUS.index(menu) if menu in MENUS else MENUS.index(HELP) - 1
+
+
+def extension_modules() -> list[str]:
+    """Every ``sirat.ui.<pkg>.actions`` and ``sirat.ui.ext_*`` module, sorted by name."""
+    from sirat import ui
+
+    names: list[str] = []
+    for info in pkgutil.iter_modules(ui.__path__):
+        if info.ispkg:
+            spec = importlib.util.find_spec(f"sirat.ui.{info.name}.actions")
+            if spec is not None:
+                names.append(f"sirat.ui.{info.name}.actions")
+        elif info.name.startswith("ext_"):
+            names.append(f"sirat.ui.{info.name}")
+    return sorted(names)
+
+
+def build_registry(modules: Iterable[str] | None = None) -> ActionRegistry:
+    """The built-in actions plus those of every extension module."""
+    from sirat.ui import main_actions
+
+    registry = ActionRegistry()
+    main_actions.register(registry)
+    for name in extension_modules() if modules is None else modules:
+        module = importlib.import_module(name)
+        register = getattr(module, "register", None)
+        if register is None:
+            log.warning("extension module %s has no register()", name)
+            continue
+        register(registry)
+    return registry

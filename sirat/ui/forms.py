@@ -1,0 +1,108 @@
+"""Form rows with a place for their validation message, shown next to the field.
+
+A :class:`ValidationError` carries every problem at once; :meth:`FieldProblems.show` puts
+each message under the field it concerns and returns those that have no field here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from sirat.errors import FieldProblem
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
+    """A label that never interprets its text as HTML (user text is shown as typed)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def _restyle(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class FieldProblems:
+    """Maps field names to their input widget and problem label."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+        self._inputs: dict[str, QWidget] = {}
+
+    def add_row(self, form: QFormLayout, field: str, label: str, widget: QWidget,
+                hint: str = "") -> QLabel:
+        """Add ``label: widget`` to ``form`` with a hint and a hidden problem label below."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        if hint:
+            hint_label = plain_label(hint, box)
+            hint_label.setObjectName("fieldHint")
+            column.addWidget(hint_label)
+        problem = self.attach(field, widget, box)
+        column.addWidget(problem)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, box)
+        return problem
+
+    def attach(self, field: str, widget: QWidget, parent: QWidget | None = None) -> QLabel:
+        """Register an input that lays out its own problem label."""
+        problem = plain_label("", parent)
+        problem.setObjectName("fieldProblem")
+        problem.setAccessibleName(f"Problem with {field}")
+        problem.hide()
+        self._labels[field] = problem
+        self._inputs[field] = widget
+        return problem
+
+    def clear(self) -> None:
+        for field, label in self._labels.items():
+            label.clear()
+            label.hide()
+            widget = self._inputs[field]
+            widget.setProperty("invalid", False)
+            _restyle(widget)
+
+    def show(self, problems: Iterable[FieldProblem]) -> list[FieldProblem]:
+        """Show each problem next to its field; return those without a field here."""
+        self.clear()
+        unplaced: list[FieldProblem] = []
+        texts: dict[str, list[str]] = {}
+        for problem in problems:
+            if problem.field in self._labels:
+                line = problem.message + (f" {problem.hint}" if problem.hint else "")
+                texts.setdefault(problem.field, []).append(line)
+            else:
+                unplaced.append(problem)
+        first: QWidget | None = None
+        for field, lines in texts.items():
+            label = self._labels[field]
+            label.setText("\n".join(lines))
+            label.show()
+            widget = self._inputs[field]
+            widget.setProperty("invalid", True)
+            _restyle(widget)
+            first = first or widget
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return unplaced
+
+    def text(self, field: str) -> str:
+        """The problem shown for ``field`` ('' when none): what the user reads."""
+        label = self._labels.get(field)
+        return "" if label is None or label.isHidden() else label.text()
+
+    def shown(self) -> dict[str, str]:
+        return {f: lab.text() for f, lab in self._labels.items() if not lab.isHidden()}
+
+    def fields(self) -> list[str]:
+        return list(self._labels)

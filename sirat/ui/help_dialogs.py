@@ -1,0 +1,71 @@
+"""Help: the keyboard shortcuts (built from the action registry) and About."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+import sirat
+
+
+def shortcuts_model(host: Any) -> QStandardItemModel:
+    model = QStandardItemModel(0, 3)
+    model.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+    for action_id, action in host.actions_by_id.items():
+        spec = host.context.registry.get(action_id)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in action.shortcuts())
+        items = [QStandardItem(spec.menu.replace("&", "")),
+                 QStandardItem(spec.text.replace("&", "").rstrip("…")),
+                 QStandardItem(keys)]
+        for item in items:
+            item.setEditable(False)
+        model.appendRow(items)
+    return model
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — keyboard shortcuts")
+        self.model = shortcuts_model(host)
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    @classmethod
+    def show_for(cls, host: Any) -> None:
+        dialog = cls(host, host)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        host.open_window(dialog)
+
+
+def show_about(parent: QWidget) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle("About SIRAT")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"SIRAT {getattr(sirat, '__version__', '')}".strip())
+    box.setInformativeText(
+        "Structured intelligence reporting for the operational center. Everything you "
+        "enter stays in the encrypted vault."
+    )
+    box.exec()
