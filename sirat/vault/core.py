@@ -97,6 +97,11 @@ def check_exists(path: Path) -> None:
             "The vault's data file vault.db is missing. Nothing was changed.",
             "Restore the whole vault folder from a backup.",
         )
+    if has_db and db.stat().st_size == 0:
+        raise VaultCorrupt(
+            "The vault's data file vault.db is empty (damaged). Nothing was changed.",
+            "Restore the whole vault folder from a backup.",
+        )
     if not has_db:
         raise VaultNotFound(
             f"{folder} is not a SIRAT vault (no vault.db and keyslots.json).",
@@ -242,19 +247,16 @@ class Vault:
             gate.record_failure(lookup)
             raise WrongPassphrase() from None
         slots, data_key = _data_key_for(path, slots, slot, private)
+        # Soundness first: never migrate (or back up) a damaged or empty file.
+        _require_sound(path, data_key)
         schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
-        user = _load_user(path, data_key, user_name, slot.public)
+        with eng.translated_errors():
+            user = _load_user(path, data_key, user_name, slot.public)
         if user is None:
             gate.record_failure(lookup)
             raise WrongPassphrase()
-        if (path / DB_NAME).stat().st_size <= CHECK_ON_OPEN_BYTES:
-            problems = eng.integrity_problems(path / DB_NAME, data_key)
-            if problems:
-                raise VaultCorrupt(
-                    f"The vault file is damaged ({len(problems)} problem(s) found).",
-                    "Restore the vault folder from a backup.",
-                )
-        vault = cls(path, slots, data_key, private, user)
+        with eng.translated_errors():
+            vault = cls(path, slots, data_key, private, user)
         vault.failed_signins = gate.take_failures()
         log.info("vault unlocked user_id=%s", user.id)
         return vault
@@ -409,12 +411,24 @@ class Vault:
     def check(self) -> list[str]:
         """Every problem found by SQLCipher's page HMACs and SQLite's integrity check."""
         problems = eng.integrity_problems(self.path / DB_NAME, self._require_key())
+        if problems:
+            return problems
+        slots = SlotFile.load(self.path / SLOTS_NAME)
         with self.session() as s:
             stored = s.execute(
                 text("SELECT value FROM vault_meta WHERE key = 'vault_id'")
             ).scalar_one_or_none()
-            if stored != self._slots.vault_id:
+            if stored != slots.vault_id:
                 problems.append("the key file belongs to another vault")
+            active = s.execute(select(User.name, User.public_key).where(User.active.is_(True)))
+            missing = 0
+            for name, public in active:
+                slot = slots.find(crypto.lookup_id(slots.vault_id, name))
+                if slot is None or slot.public != public:
+                    missing += 1
+        if missing:
+            # Counts only: a problem list may be printed or logged.
+            problems.append(f"{missing} active user(s) have no key slot and cannot sign in")
         return problems
 
 
@@ -477,6 +491,33 @@ def _data_key_for(
         "file belongs to another vault. Nothing was changed.",
         "Restore the whole vault folder from a backup.",
     )
+
+
+def _require_sound(path: Path, key: bytes) -> None:
+    """Refuse a file that decrypts but is not an initialised vault, or fails its page HMACs.
+
+    A 0-byte vault.db opens under any key as an empty database: without this check it
+    would be "migrated" into a brand-new empty vault.
+    """
+    damaged = VaultCorrupt(
+        "The vault file is damaged (it is empty, truncated or fails its integrity check). "
+        "Nothing was changed.",
+        "Restore the vault folder from a backup; `sirat vault check` lists the problems.",
+    )
+    conn = eng.connect(path / DB_NAME, key)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except eng.DbapiError as exc:
+        raise damaged from exc
+    finally:
+        conn.close()
+    if version < 1:
+        raise damaged
+    if (path / DB_NAME).stat().st_size <= CHECK_ON_OPEN_BYTES:
+        problems = eng.integrity_problems(path / DB_NAME, key)
+        if problems:
+            log.warning("integrity check on unlock: %s problem(s)", len(problems))
+            raise damaged
 
 
 def _promote(slots: SlotFile, kept_lookups: set[str]) -> SlotFile:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
@@ -37,7 +38,8 @@ def _key_pragma(key: bytes) -> str:
 
 def connect(db_path: Path, key: bytes, *, readonly: bool = False) -> Any:
     """Open and key one DBAPI connection. The caller has checked that the file exists."""
-    uri = f"file:{db_path}?mode={'ro' if readonly else 'rw'}"
+    # Percent-encode the path: a folder named "Ops #3" or "50%" must not be read as URI syntax.
+    uri = f"file:{quote(str(db_path), safe='/')}?mode={'ro' if readonly else 'rw'}"
     conn = sqlcipher3.connect(
         uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
     )
@@ -140,7 +142,9 @@ def integrity_problems(db_path: Path, key: bytes) -> list[str]:
     """Run SQLCipher's page-HMAC check and SQLite's integrity check; [] means sound."""
     problems: list[str] = []
     try:
-        conn = connect(db_path, key, readonly=True)
+        # Read-write on purpose (nothing is written): a read-only connection that happens to
+        # be the last one would leave empty -wal and -shm files behind.
+        conn = connect(db_path, key)
     except VaultCorrupt:
         return ["the first page cannot be decrypted"]
     try:

@@ -212,3 +212,13 @@ def test_weak_kdf_settings_are_never_written(tmp_path: Path, admin_vault: Vault)
         users.change_passphrase(admin_vault, ADMIN[1], "a new passphrase", kdf=weak)
     assert (admin_vault.path / SLOTS_NAME).read_bytes() == before
     assert "weakling" not in [u.name for u in users.list_users(admin_vault)]
+
+
+def test_a_vault_folder_name_with_uri_characters(tmp_path: Path) -> None:
+    """'#', '?' and '%' mean something in a SQLite URI; a folder name must not."""
+    path = tmp_path / "Ops #3 ?50% Ђ" / "vault"
+    path.parent.mkdir()
+    create_vault(path, "admin", ADMIN[1], kdf=KDF_FLOOR).lock()
+    with _unlock(path, "admin", ADMIN[1]) as v:
+        assert v.check() == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Ops #3 ?50% Ђ"]
