@@ -1,6 +1,62 @@
 """SQLAlchemy 2.x typed ORM models. Nothing here knows SQLCipher or Qt."""
 
-from sirat.models.base import Base
+from sirat.models.base import Base, UserId
 from sirat.models.core import AuditRecord, User, VaultMeta
+from sirat.models.entity import (
+    ENTITY_KINDS,
+    Entity,
+    EntityId,
+    EntityIdentifier,
+    EntityName,
+    EntityRelation,
+    IdentifierOverride,
+    LinkId,
+    RelationId,
+    ReportEntity,
+)
+from sirat.models.reference import (
+    RECIPIENT_KINDS,
+    Classification,
+    CrimeArea,
+    Grade,
+    GradingScheme,
+    HandlingCodeRef,
+    LinkRole,
+    Recipient,
+    RelationType,
+)
+from sirat.models.report import STATUSES, Report, ReportCounter, ReportId, ReportVersion
+from sirat.models.workflow import AuditSigningKey as AuditSigningKey
+from sirat.models.workflow import ReportComment as ReportComment
 
-__all__ = ["AuditRecord", "Base", "User", "VaultMeta"]
+__all__ = [
+    "ENTITY_KINDS",
+    "RECIPIENT_KINDS",
+    "STATUSES",
+    "AuditRecord",
+    "Base",
+    "Classification",
+    "CrimeArea",
+    "Entity",
+    "EntityId",
+    "EntityIdentifier",
+    "EntityName",
+    "EntityRelation",
+    "Grade",
+    "GradingScheme",
+    "HandlingCodeRef",
+    "IdentifierOverride",
+    "LinkId",
+    "LinkRole",
+    "Recipient",
+    "RelationId",
+    "RelationType",
+    "Report",
+    "ReportCounter",
+    "ReportEntity",
+    "ReportId",
+    "ReportVersion",
+    "User",
+    "UserId",
+    "VaultMeta",
+]
