@@ -111,4 +111,3 @@ def sign_pdf(
             f"The PDF could not be signed ({type(error).__name__}).",
             "Export the report again; if it keeps failing, report it as a bug.",
         ) from error
-

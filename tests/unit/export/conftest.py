@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject, StreamObject
 
 from sirat.export.types import (
     EntityField,
@@ -198,3 +201,34 @@ def entities() -> list[EntityInput]:
 @pytest.fixture
 def relations() -> list[RelationInput]:
     return _sample_relations()
+
+
+def _page_texts(data: bytes) -> list[str]:
+    """Text of every page as pypdf extracts it (fonts are subset: this is the way back)."""
+    return [page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages]
+
+
+def _decoded_objects(data: bytes) -> list[bytes]:
+    """Every object of every revision: streams decompressed, other objects as text."""
+    reader = PdfReader(BytesIO(data))
+    found: list[bytes] = []
+    numbers = [(num, gen) for gen, entries in reader.xref.items() for num in entries]
+    numbers += [(num, 0) for num in reader.xref_objStm]
+    for num, gen in numbers:
+        obj = reader.get_object(IndirectObject(num, gen, reader))
+        if isinstance(obj, StreamObject):
+            found.append(obj.get_data())
+            found.append(repr(dict(obj.items())).encode("utf-8"))
+        else:
+            found.append(repr(obj).encode("utf-8"))
+    return found
+
+
+@pytest.fixture
+def page_texts() -> Callable[[bytes], list[str]]:
+    return _page_texts
+
+
+@pytest.fixture
+def decoded_objects() -> Callable[[bytes], list[bytes]]:
+    return _decoded_objects
