@@ -15,8 +15,11 @@ Taygetos), and so does an accent on the first vowel (άυλος → aylos).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final, NamedTuple
+
+from anyascii import anyascii
 
 __all__ = ["GREEK_LETTERS", "greek_to_latin"]
 
@@ -28,6 +31,7 @@ _SINGLE: Final[dict[str, str]] = {
 }  # fmt: skip
 
 _VOWELS: Final = frozenset("αεηιουω")
+_GREEK_BLOCK: Final = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 _VOICED: Final = frozenset("βγδζλμνρ")
 
 
@@ -45,7 +49,8 @@ def _build() -> dict[str, _Letter]:
         ch = chr(cp)
         if not ch.isalpha():
             continue
-        decomposed = unicodedata.normalize("NFD", ch)
+        # NFKD also reads the symbol variants (ϐ ϑ ϕ ϰ ϱ ϵ) as their letters.
+        decomposed = unicodedata.normalize("NFKD", ch)
         base = decomposed[0].lower()
         if base == "ϲ":  # lunate sigma
             base = "σ"
@@ -109,7 +114,9 @@ def greek_to_latin(text: str, *, identity_documents: bool = False) -> str:
     while i < n:
         cur = GREEK_LETTERS.get(text[i])
         if cur is None:
-            out.append(text[i])
+            ch = text[i]
+            # Archaic letters (digamma, koppa, sampi...) have no ELOT value.
+            out.append(anyascii(ch) if _GREEK_BLOCK.match(ch) and ch.isalpha() else ch)
             prev = None
             i += 1
             continue

@@ -52,6 +52,7 @@ _LATIN_RULES: Final = str.maketrans(
 
 _APOSTROPHES: Final = re.compile(r"['`]")
 _NON_ALNUM: Final = re.compile(r"[^a-z0-9]+")
+_FOLDED: Final = re.compile(r"[a-z0-9]+")
 
 
 def _fold_latin(text: str) -> str:
@@ -134,7 +135,8 @@ def sound_key(word: str) -> str:
     doubled letters once: "Zhivkov" and "Živkov" → "zifkof", "Petrovich" and
     "Petrović" → "petrofik".  Two words with one sound key differ in spelling only.
     """
-    folded = search_key(word).replace(" ", "")
+    # Words from tokens() are folded already; skip the fold for them (the hot path).
+    folded = word if _FOLDED.fullmatch(word) else search_key(word).replace(" ", "")
     if not folded:
         return ""
     folded = _GREEK_START.sub(lambda m: _GREEK_START_SOUND[m[0]], folded)

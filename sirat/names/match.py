@@ -24,12 +24,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
 from sirat.names._short_forms import FORMAL
-from sirat.names.fold import search_keys, sound_key
+from sirat.names.fold import search_key, search_keys, sound_key
 from sirat.names.translit import detect_script
 
 __all__ = [
@@ -55,7 +55,8 @@ NAME_MATCH_THRESHOLD: Final = 85
 #: Word similarity of a male/female surname pair (Petrov/Petrova).
 GENDER_FORM_SIMILARITY: Final = 60
 
-_SOUND_ALIKE: Final = 94.0  # same phonetic key, different spelling
+_SOUND_ALIKE: Final = 94.0  # same sound key, different spelling
+_SOUND_CHECK_FROM: Final = 60.0
 _INITIAL: Final = 85.0  # "G." against "Giorgos"
 _SHORT_FORM: Final = 92.0  # a formal given name and its everyday form
 _EXTRA_WORD_PENALTY: Final = 4.0  # a middle name or patronymic on one side only
@@ -116,6 +117,8 @@ _GENDER_SUFFIXES: Final = (
 
 def _gendered_pair(x: str, y: str) -> bool:
     """Whether x and y are the male and female forms of one name (Petrov/Petrova)."""
+    if x[:3] != y[:3] or abs(len(x) - len(y)) > 2:
+        return False  # the common case, cheaply: every pair below shares a stem
     for male, female, shortest in _GENDER_SUFFIXES:
         for a, b in ((x, y), (y, x)):
             stem = a[: len(a) - len(male)]
@@ -136,19 +139,49 @@ def _word_similarity(x: str, y: str) -> float:
     if formal is not None and formal == FORMAL.get(y):
         return _SHORT_FORM  # Georgios on the passport, Giorgos in the report
     ratio = fuzz.ratio(x, y)
-    if sound_key(x) == sound_key(y):
+    # Spellings of one sound stay close letter by letter (Tsvetan/Cvetan: 77), so
+    # the sound keys are worth computing only for pairs that are not far apart.
+    if ratio >= _SOUND_CHECK_FROM and sound_key(x) == sound_key(y):
         return max(ratio, _SOUND_ALIKE)
     return max(0.0, 100.0 - 2.0 * (100.0 - ratio))
 
 
+class _Form(NamedTuple):
+    """A name form prepared for comparison: each word with every spelling of it."""
+
+    words: tuple[frozenset[str], ...]
+    lengths: tuple[int, ...]  # of the main spelling of each word: its weight
+    joined: frozenset[str]  # every spelling without spaces
+    script: str
+
+
 @lru_cache(maxsize=65536)
-def _key_similarity(a: str, b: str) -> tuple[float, bool]:
-    """Similarity of two search keys and whether their word order differs."""
-    if a == b:
-        return 100.0, False
-    wa, wb = a.split(), b.split()
+def _prepare(form: str) -> _Form | None:
+    main = search_key(form).split()
+    if not main:
+        return None
+    # Transliteration keeps word boundaries, so the spellings line up word by word.
+    spellings = [key.split() for key in search_keys(form)]
+    words = tuple(
+        frozenset(s[k] for s in spellings if len(s) == len(main)) | {main[k]}
+        for k in range(len(main))
+    )
+    joined = frozenset("".join(s) for s in spellings)
+    return _Form(words, tuple(len(w) for w in main), joined, detect_script(form))
+
+
+def _best_spelling(a: frozenset[str], b: frozenset[str]) -> float:
+    if a & b:
+        return 100.0
+    return max(_word_similarity(x, y) for x in a for y in b)
+
+
+@lru_cache(maxsize=65536)
+def _form_similarity(fa: _Form, fb: _Form) -> tuple[float, bool]:
+    """Similarity of two prepared forms and whether their word order differs."""
+    wa, wb = fa.words, fb.words
     pairs = sorted(
-        ((_word_similarity(x, y), i, j) for i, x in enumerate(wa) for j, y in enumerate(wb)),
+        ((_best_spelling(x, y), i, j) for i, x in enumerate(wa) for j, y in enumerate(wb)),
         reverse=True,
     )
     used_a: set[int] = set()
@@ -161,50 +194,47 @@ def _key_similarity(a: str, b: str) -> tuple[float, bool]:
             matched.append((sim, i, j))
     # Long words weigh more (a surname says more than an initial), but every part of
     # a name must agree: the weakest pair counts half, so Marko/Mirko Marković differ.
-    total = sum(sim * max(len(wa[i]), len(wb[j])) for sim, i, j in matched)
-    weight = sum(max(len(wa[i]), len(wb[j])) for _, i, j in matched)
-    weakest = min(sim for sim, _, _ in matched)
-    score = (total / weight + weakest) / 2
-    extra = [w for k, w in enumerate(wa) if k not in used_a]
-    extra += [w for k, w in enumerate(wb) if k not in used_b]
+    weights = [max(fa.lengths[i], fb.lengths[j]) for _, i, j in matched]
+    average = sum(m[0] * w for m, w in zip(matched, weights, strict=True)) / sum(weights)
+    score = (average + min(m[0] for m in matched)) / 2
+    extra = [fa.lengths[k] for k in range(len(wa)) if k not in used_a]
+    extra += [fb.lengths[k] for k in range(len(wb)) if k not in used_b]
     if extra and len(matched) == 1:
         score = min(score, _ONE_WORD_CAP)
     else:
-        score -= sum(1.0 if len(w) == 1 else _EXTRA_WORD_PENALTY for w in extra)
+        score -= sum(1.0 if n == 1 else _EXTRA_WORD_PENALTY for n in extra)
     # One side may have split a name the other wrote as one word (Abdul Rahman).
     if len(wa) != len(wb):
-        joined = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
+        joined = max(fuzz.ratio(x, y) for x in fa.joined for y in fb.joined)
         score = max(score, 100.0 - 2.0 * (100.0 - joined))
     order = [j for _, _, j in sorted(matched, key=lambda m: m[1])]
     return max(score, 0.0), order != sorted(order)
 
 
-@lru_cache(maxsize=65536)
-def _form_keys(form: str) -> tuple[frozenset[str], str]:
-    return frozenset(search_keys(form)), detect_script(form)
-
-
 def score_names(a: Sequence[str], b: Sequence[str]) -> NameScore:
     """Best similarity between any name form of ``a`` and any of ``b`` (aliases included)."""
     best = (-1.0, False, 0, 0)
+    scripts = ("", "")
     for i, form_a in enumerate(a):
-        keys_a, _ = _form_keys(form_a)
+        fa = _prepare(form_a)
+        if fa is None:
+            continue
         for j, form_b in enumerate(b):
-            keys_b, _ = _form_keys(form_b)
-            for ka in keys_a:
-                for kb in keys_b:
-                    sim, swapped = _key_similarity(ka, kb)
-                    if sim > best[0]:
-                        best = (sim, swapped, i, j)
+            fb = _prepare(form_b)
+            if fb is None:
+                continue
+            sim, swapped = (100.0, False) if fa == fb else _form_similarity(fa, fb)
+            if sim > best[0]:
+                best = (sim, swapped, i, j)
+                scripts = (fa.script, fb.script)
     sim, swapped, i, j = best
     if sim < 0:
         return NameScore(0, "no name to compare")
     score = round(sim)
     what = "name" if i == 0 and j == 0 else "alias"
     how = "identical" if score == 100 else f"{score}% similar"
-    scripts = {_form_keys(a[i])[1], _form_keys(b[j])[1]}
     words = [what, how]
-    if len(scripts) > 1:
+    if scripts[0] != scripts[1]:
         words.append("across scripts")
     if swapped:
         words.append("(name order differs)")

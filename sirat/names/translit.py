@@ -92,51 +92,44 @@ _BG_LETTERS: Final = frozenset("щъЩЪ")
 _RU_UK_ONLY: Final = frozenset("ыэёіїєґЫЭЁІЇЄҐ")
 
 
-def _is_cyrillic(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x0400 <= cp <= 0x052F or 0x1C80 <= cp <= 0x1C8F or 0xA640 <= cp <= 0xA69F
+_CYRILLIC_RANGES: Final = ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0xA640, 0xA69F))
+_CYRILLIC_RE: Final = re.compile(
+    "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _CYRILLIC_RANGES) + "]"
+)
+_GREEK_RE: Final = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 
 
-def _is_greek(ch: str) -> bool:
-    cp = ord(ch)
-    return 0x0370 <= cp <= 0x03FF or 0x1F00 <= cp <= 0x1FFF
-
-
-def _script_of(ch: str) -> str:
-    if ch.isascii():
-        return "latin"
-    if _is_cyrillic(ch):
-        return "cyrillic"
-    if _is_greek(ch):
-        return "greek"
-    cp = ord(ch)
-    if (
-        0x00C0 <= cp <= 0x024F
-        or 0x1E00 <= cp <= 0x1EFF
-        or 0x2C60 <= cp <= 0x2C7F
-        or 0xA720 <= cp <= 0xA7FF
-        or 0xFB00 <= cp <= 0xFB06
-        or 0xFF21 <= cp <= 0xFF5A
-    ):
-        return "latin"
-    return "other"
+# Letters of each script (the blocks' punctuation, numerals and marks left out).
+_LATIN_LETTER: Final = re.compile(
+    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+    "\u2c60-\u2c7f\ua720-\ua7ff\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a]"
+)
+_CYRILLIC_LETTER: Final = re.compile(
+    "[\u0400-\u0481\u048a-\u052f\u1c80-\u1c8f\ua640-\ua66e\ua680-\ua69d]"
+)
+_GREEK_LETTER: Final = re.compile(
+    "[\u0370-\u0373\u0376\u0377\u037a-\u037d\u037f\u0386\u0388-\u03f5\u03f7-\u03ff"
+    "\u1f00-\u1fbc\u1fbe\u1fc2-\u1fcc\u1fd0-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ffc]"
+)
+_SCRIPTS: Final[tuple[tuple[Script, re.Pattern[str]], ...]] = (
+    ("latin", _LATIN_LETTER),
+    ("cyrillic", _CYRILLIC_LETTER),
+    ("greek", _GREEK_LETTER),
+)
 
 
 def detect_script(text: str) -> Script:
     """The script of the letters in ``text``; digits, marks and punctuation are ignored."""
-    scripts = {_script_of(ch) for ch in text if ch.isalpha()}
-    if not scripts:
+    found: list[Script] = [name for name, letters in _SCRIPTS if letters.search(text)]
+    if not text.isascii():
+        rest = text
+        for _, letters in _SCRIPTS:
+            rest = letters.sub("", rest)
+        if any(ch.isalpha() for ch in rest):
+            found.append("other")
+    if not found:
         return "other"
-    if len(scripts) > 1:
-        return "mixed"
-    only = scripts.pop()
-    if only == "latin":
-        return "latin"
-    if only == "cyrillic":
-        return "cyrillic"
-    if only == "greek":
-        return "greek"
-    return "other"
+    return found[0] if len(found) == 1 else "mixed"
 
 
 def guess_language(text: str) -> str | None:
@@ -153,16 +146,40 @@ def guess_language(text: str) -> str | None:
         return "sr"
     if letters & _BG_LETTERS and not letters & _RU_UK_ONLY:
         return "bg"
-    if any(_is_greek(ch) for ch in letters) and not any(_is_cyrillic(ch) for ch in letters):
+    if _GREEK_RE.search(text) and not _CYRILLIC_RE.search(text):
         return "el"
     return None
 
 
-def _case_like(out: str, upper: bool, word_upper: bool) -> str:
-    if not upper:
-        return out
-    # Љ in "Љубица" is "Lj", in "ЉУБИЦА" it is "LJ".
-    return out.upper() if word_upper else out[:1].upper() + out[1:]
+# Word-final -ия, which the 2009 Act writes -ia: the я becomes a plain a.
+_BG_FINAL_IA: Final = re.compile(r"(?<=[иИ])[яЯ](?![^\W\d_])")
+
+
+def _build_table(system: str) -> tuple[dict[int, str], re.Pattern[str] | None, dict[str, str]]:
+    """str.translate table for one system, plus the capitals that become two letters.
+
+    Those capitals depend on their neighbours (Љ in "Љубица" is "Lj", in "ЉУБИЦА"
+    "LJ"), so a regex handles them before the table does the rest.
+    """
+    own = CYRILLIC_SYSTEMS[system] or {}
+    table: dict[int, str] = {}
+    digraph_capitals: dict[str, str] = {}
+    for start, end in _CYRILLIC_RANGES:
+        for cp in range(start, end + 1):
+            ch = chr(cp)
+            low = ch.lower()
+            # Letters outside our table (ы, є...) and the generic system: anyascii.
+            latin = own.get(low) or anyascii(low)
+            if ch != low:
+                latin = latin[:1].upper() + latin[1:]
+                if len(latin) > 1:
+                    digraph_capitals[ch] = latin
+            table[cp] = latin
+    pattern = re.compile("[" + "".join(digraph_capitals) + "]") if digraph_capitals else None
+    return table, pattern, digraph_capitals
+
+
+_TABLES: Final = {system: _build_table(system) for system in CYRILLIC_SYSTEMS}
 
 
 def _neighbour_upper(text: str, i: int) -> bool:
@@ -173,38 +190,27 @@ def _neighbour_upper(text: str, i: int) -> bool:
 
 
 def _cyrillic_to_latin(text: str, system: str) -> str:
-    table = CYRILLIC_SYSTEMS[system]
-    bulgarian = system == "bg"
-    if bulgarian:
+    if system == "bg":
         # The 2009 Act's one exception: the country's name keeps its established form.
         text = _BULGARIA.sub(lambda m: "BULGARIA" if m[0].isupper() else "Bulgaria", text)
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if not _is_cyrillic(ch):
-            out.append(ch)
-            continue
-        low = ch.lower()
-        latin = table.get(low) if table is not None else None
-        if latin is None:
-            # The generic system, or a letter outside our table (ы, є...).
-            latin = anyascii(low)
-        if (
-            bulgarian
-            and low == "я"
-            and i > 0
-            and text[i - 1] in "иИ"
-            and (i + 1 == len(text) or not text[i + 1].isalpha())
-        ):
-            latin = "a"  # 2009 Act: word-final -ия is written -ia (България → Bulgaria)
-        out.append(_case_like(latin, ch != low, _neighbour_upper(text, i)))
-    return "".join(out)
+        text = _BG_FINAL_IA.sub(lambda m: "a" if m[0] == "я" else "A", text)
+    table, capitals, digraphs = _TABLES[system]
+    if capitals is not None:
+        original = text
+
+        def capital(m: re.Match[str]) -> str:
+            latin = digraphs[m[0]]
+            return latin.upper() if _neighbour_upper(original, m.start()) else latin
+
+        text = capitals.sub(capital, text)
+    return text.translate(table)
 
 
 @lru_cache(maxsize=32768)
 def _transliterate(text: str, cyrillic: str, greek_system: str) -> str:
-    if any(_is_greek(ch) for ch in text):
+    if _GREEK_RE.search(text):
         text = greek_to_latin(text, identity_documents=greek_system == "el-id")
-    if any(_is_cyrillic(ch) for ch in text):
+    if _CYRILLIC_RE.search(text):
         text = _cyrillic_to_latin(text, cyrillic)
     return text
 
@@ -218,7 +224,7 @@ def _cyrillic_system(text: str, lang: str | None) -> str:
 
 
 def transliterate(text: str, lang: str | None = None) -> str:
-    """Cyrillic and Greek letters of ``text`` in Latin; other characters unchanged.
+    """Cyrillic and Greek letters of ``text`` in Latin; other characters unchanged (NFC).
 
     ``lang`` is one of 'sr', 'mk', 'bg', 'ru', 'uk', 'el' (or the alternatives
     'mk-2008', 'el-id'); None guesses it with :func:`guess_language`.
@@ -243,8 +249,8 @@ def romanizations(text: str) -> tuple[str, ...]:
     if text.isascii():
         return (text,)
     text = unicodedata.normalize("NFC", text)
-    has_greek = any(_is_greek(ch) for ch in text)
-    has_cyrillic = any(_is_cyrillic(ch) for ch in text)
+    has_greek = _GREEK_RE.search(text) is not None
+    has_cyrillic = _CYRILLIC_RE.search(text) is not None
     if not has_greek and not has_cyrillic:
         return (text,)
     first = _cyrillic_system(text, None)

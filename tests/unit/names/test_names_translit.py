@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sirat.names.translit import detect_script, guess_language, romanizations, transliterate
 
@@ -197,3 +199,22 @@ def test_romanizations_of_macedonian_include_passport_digraphs() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown transliteration language"):
         transliterate("Петров", "xx")
+
+
+@settings(max_examples=300, database=None, deadline=None)
+@given(st.text())
+def test_transliteration_never_raises_and_leaves_no_cyrillic_or_greek_letters(text: str) -> None:
+    for latin in romanizations(text):
+        assert detect_script(latin) not in ("cyrillic", "greek")
+    assert transliterate(text) == romanizations(text)[0]
+
+
+@settings(max_examples=200, database=None, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x024F)))
+def test_latin_text_is_left_alone(text: str) -> None:
+    assert transliterate(text) == text
+
+
+def test_greek_symbol_variants_and_archaic_letters() -> None:
+    assert transliterate("ϐϑϕ") == "vthf"  # symbol forms read as their letters
+    assert detect_script(transliterate("ϝϙϡ")) == "latin"  # no ELOT value: anyascii
