@@ -1,0 +1,254 @@
+"""Importing an interchange file: all or nothing, in one write transaction; records already
+in the vault (same stable id) are left as they are, so importing twice adds nothing."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sirat.errors import SiratError, ValidationError
+from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
+from sirat.services import audit
+from sirat.services.entities import save_entity
+from sirat.services.entity_check import check_entity, identifier_warnings
+from sirat.services.entity_links import add_link, add_relation
+from sirat.services.interchange import (
+    LIFE_CYCLE,
+    ImportResult,
+    InterchangeError,
+    parse_document,
+)
+from sirat.services.interchange_ftm import (
+    DEFAULT_RELATION,
+    RELATION_SCHEMAS,
+    RecordProblem,
+    ftm_to_entity,
+)
+from sirat.services.reference import load_reference
+from sirat.services.report_types import ReportDraft
+from sirat.services.reports import apply_draft, claim_reference, next_reference, save_version
+from sirat.services.reports import utcnow as now_iso
+from sirat.services.validation import validate_report
+from sirat.vault import Vault
+
+_TEXT_FIELDS = ("title", "crime_area", "report_date", "reporting_country",
+                "source_reliability", "information_accuracy", "classification",
+                "information_date", "agency", "operation", "grading_scheme", "h3_text",
+                "summary", "narrative", "analyst_comment")
+_REQUIRED = frozenset({"title", "crime_area", "report_date"})
+
+
+def _fail(where: str, field: str, message: str) -> NoReturn:
+    raise InterchangeError(f"Record {where}, field {field}: {message}. Nothing was imported.",
+                           "Correct the file (or export it again) and import it again.")
+
+
+def _uid(record: Any, where: str) -> str:
+    if not isinstance(record, dict):
+        _fail(where, "(record)", "must be an object")
+    uid = record.get("id")
+    if not isinstance(uid, str) or not uid.strip() or len(uid) > 200 or not uid.isprintable():
+        _fail(where, "id", "is missing or not a usable id")
+    return uid
+
+
+def report_draft(record: dict[str, Any]) -> ReportDraft:
+    """The ReportDraft of a report record (types checked here; values by validation)."""
+    values: dict[str, Any] = {}
+    for key in _TEXT_FIELDS:
+        value = record.get(key, None if key in _REQUIRED else "")
+        if key == "grading_scheme" and value in (None, ""):
+            value = "europol-4x4"
+        if not isinstance(value, str):
+            raise RecordProblem(key, "is missing or not text")
+        values[key] = value
+    for key in ("places", "keywords", "handling_codes"):
+        value = record.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RecordProblem(key, "must be a list of texts")
+        values[key] = frozenset(value) if key == "handling_codes" else tuple(value)
+    return ReportDraft(**values)
+
+
+def _opt_text(record: dict[str, Any], key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is not None and not isinstance(value, str):
+        _fail(where, key, "must be text")
+    return value
+
+
+def _entities(s: Session, vault: Vault, doc: dict[str, Any], ids: dict[str, int]) -> int:
+    added = 0
+    for i, record in enumerate(doc.get("entities", [])):
+        where = f"entities[{i}]"
+        uid = _uid(record, where)
+        where = f"{where} (id {uid})"
+        try:
+            draft = ftm_to_entity(record)
+        except RecordProblem as p:
+            _fail(where, p.field, p.message)
+        existing = s.execute(select(Entity.id).where(Entity.uid == uid)).scalar_one_or_none()
+        if existing is not None:
+            ids[uid] = existing
+            continue
+        problems = check_entity(draft).items
+        if problems:
+            _fail(where, problems[0].field, problems[0].message.rstrip("."))
+        # Odd identifiers were accepted where the file came from; the importer's
+        # acknowledgement is stored and audited like any other override.
+        acks = [w.key for w in identifier_warnings(draft.identifiers)]
+        ids[uid] = save_entity(s, vault, draft, acknowledged=acks, uid=uid).id
+        added += 1
+    return added
+
+
+def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: Any,
+            entity_ids: dict[str, int]) -> tuple[Report, int]:
+    try:
+        draft = report_draft(record)
+    except RecordProblem as p:
+        _fail(where, p.field, p.message)
+    try:
+        validate_report(draft, ref)
+    except ValidationError as exc:
+        _fail(where, exc.problems[0].field, exc.problems[0].message.rstrip("."))
+    status = record.get("status", "draft")
+    if status not in STATUSES:
+        _fail(where, "status", "must be one of " + ", ".join(STATUSES))
+    now = now_iso()
+    claimed = claim_reference(s, record.get("reference") or "") if isinstance(
+        record.get("reference"), str) else None
+    if claimed is None:
+        seq, reference = next_reference(s, int(now[:4]))
+        claimed = (int(now[:4]), seq, reference)
+    created = _opt_text(record, "created_at", where) or now
+    report = Report(uid=record["id"], reference=claimed[2], ref_year=claimed[0],
+                    ref_seq=claimed[1], status=status, author_id=vault.info.user_id,
+                    created_at=created, updated_at=_opt_text(record, "updated_at", where) or now,
+                    version=1, imported_at=now,
+                    origin_author=_opt_text(record, "author", where) or "",
+                    origin_approver=_opt_text(record, "approver", where) or "",
+                    return_comment=_opt_text(record, "return_comment", where) or "",
+                    h2_permission_note=_opt_text(record, "h2_permission_note", where) or "")
+    for key in LIFE_CYCLE:
+        setattr(report, key, _opt_text(record, key, where))
+    apply_draft(report, draft)
+    s.add(report)
+    s.flush()
+    links = record.get("links", [])
+    if not isinstance(links, list):
+        _fail(where, "links", "must be a list")
+    for j, link in enumerate(links):
+        field = f"links[{j}]"
+        if not isinstance(link, dict) or not isinstance(link.get("entity"), str):
+            _fail(where, field, "needs an entity id")
+        eid = entity_ids.get(link["entity"]) or s.execute(
+            select(Entity.id).where(Entity.uid == link["entity"])).scalar_one_or_none()
+        if eid is None:
+            _fail(where, f"{field}.entity", "refers to an entity that is neither in the file "
+                  "nor in the vault")
+        role, note = link.get("role"), link.get("note", "")
+        if not isinstance(role, str) or not isinstance(note, str):
+            _fail(where, field, "needs a role and a text note")
+        try:
+            add_link(s, report_id=report.id, entity_id=eid, role=role, note=note,
+                     user_id=vault.info.user_id)
+        except ValidationError as exc:
+            _fail(where, f"{field}.{exc.problems[0].field}", exc.problems[0].message.rstrip("."))
+    save_version(s, report, vault.info.user_id, now)
+    audit.record(s, actor_id=vault.info.user_id, action="report.import", object_type="report",
+                 object_id=report.id)
+    return report, len(links)
+
+
+def _relation(s: Session, vault: Vault, record: dict[str, Any], where: str,
+              entity_ids: dict[str, int], report_ids: dict[str, int]) -> None:
+    schema = record.get("schema")
+    if schema not in RELATION_SCHEMAS:
+        _fail(where, "schema", "must be Associate, Family, Ownership, Employment or "
+              "UnknownLink")
+    props, extra = record.get("properties", {}), record.get("extra", {})
+    if not isinstance(props, dict) or not isinstance(extra, dict):
+        _fail(where, "properties", "must be an object (and extra too)")
+    rtype = extra.get("relation_type") or DEFAULT_RELATION[schema]
+    if not isinstance(rtype, str) or s.get(RelationType, rtype) is None:
+        _fail(where, "extra.relation_type", "is not a relation type SIRAT knows")
+    ends = []
+    for prop in RELATION_SCHEMAS[schema][:2]:
+        values = props.get(prop)
+        uid = values[0] if isinstance(values, list) and values else None
+        eid = entity_ids.get(uid) if isinstance(uid, str) else None
+        if eid is None and isinstance(uid, str):
+            eid = s.execute(select(Entity.id).where(Entity.uid == uid)).scalar_one_or_none()
+        if eid is None:
+            _fail(where, f"properties.{prop}", "refers to an entity that is neither in the file "
+                  "nor in the vault")
+        ends.append(eid)
+    report_uid = extra.get("report")
+    rid = report_ids.get(report_uid) if isinstance(report_uid, str) else None
+    if rid is None:
+        _fail(where, "extra.report", "must name a report of the file or the vault that "
+              "asserts this relation")
+    note = extra.get("note", "")
+    if not isinstance(note, str):
+        _fail(where, "extra.note", "must be text")
+    try:
+        rel = add_relation(s, source_id=ends[0], target_id=ends[1], relation_type=rtype,
+                           report_id=rid, note=note, user_id=vault.info.user_id,
+                           uid=record["id"])
+    except ValidationError as exc:
+        _fail(where, exc.problems[0].field, exc.problems[0].message.rstrip("."))
+    audit.record(s, actor_id=vault.info.user_id, action="entity.relate", object_type="report",
+                 object_id=rid, details={"relation": rel.id, "import": True})
+
+
+def import_document(vault: Vault, data: bytes) -> ImportResult:
+    """Import one interchange file; any bad record leaves the vault exactly as it was."""
+    doc = parse_document(data)
+    entity_ids: dict[str, int] = {}
+    try:
+        with vault.session(write=True) as s:
+            ref = load_reference(s)
+            entities_added = _entities(s, vault, doc, entity_ids)
+            report_ids: dict[str, int] = {}
+            added = unchanged = links = 0
+            for i, record in enumerate(doc.get("reports", [])):
+                uid = _uid(record, f"reports[{i}]")
+                existing = s.execute(select(Report.id).where(Report.uid == uid)).scalar()
+                if existing is not None:
+                    report_ids[uid] = existing
+                    unchanged += 1
+                    continue
+                report, n = _report(s, vault, record, f"reports[{i}] (id {uid})", ref,
+                                    entity_ids)
+                report_ids[uid], added, links = report.id, added + 1, links + n
+            rel_added = rel_same = 0
+            for i, record in enumerate(doc.get("relations", [])):
+                uid = _uid(record, f"relations[{i}]")
+                if s.execute(select(EntityRelation.id).where(EntityRelation.uid == uid)).first():
+                    rel_same += 1
+                    continue
+                _relation(s, vault, record, f"relations[{i}] (id {uid})", entity_ids,
+                          _with_vault_reports(s, report_ids, record))
+                rel_added += 1
+    except InterchangeError:
+        raise
+    except SiratError as exc:
+        raise InterchangeError(f"{exc.message} Nothing was imported.", exc.hint) from exc
+    total_entities = len(doc.get("entities", []))
+    return ImportResult(added, unchanged, entities_added, total_entities - entities_added,
+                        links, rel_added, rel_same)
+
+
+def _with_vault_reports(s: Session, report_ids: dict[str, int],
+                        record: dict[str, Any]) -> dict[str, int]:
+    """``report_ids`` plus the relation's report if it is already in the vault."""
+    extra = record.get("extra")
+    uid = extra.get("report") if isinstance(extra, dict) else None
+    if isinstance(uid, str) and uid not in report_ids:
+        found = s.execute(select(Report.id).where(Report.uid == uid)).scalar_one_or_none()
+        if found is not None:
+            return {**report_ids, uid: found}
+    return report_ids
