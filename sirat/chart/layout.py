@@ -37,7 +37,7 @@ __all__ = ["EDGE_LENGTH", "force_directed", "hierarchical", "radial"]
 F32 = npt.NDArray[np.float32]
 
 #: Ideal edge length in scene pixels.
-EDGE_LENGTH: Final = 170.0
+EDGE_LENGTH: Final = 130.0
 _PIVOTS: Final = 40
 # All-pairs work budget per layout: iterations = clamp(budget / n^2).
 _PAIR_BUDGET: Final = 1.6e8

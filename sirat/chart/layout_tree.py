@@ -15,7 +15,7 @@ from typing import Final
 from sirat.chart.boxes import OVERLAP_LIMIT, Box, Position, estimate_box, remove_overlaps
 from sirat.chart.graph import ChartGraph
 
-RING_GAP: Final = 170.0
+RING_GAP: Final = 150.0
 NODE_GAP: Final = 24.0
 _SWEEPS: Final = 4
 

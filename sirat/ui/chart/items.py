@@ -1,0 +1,260 @@
+"""Graphics items of the link chart: nodes (icon + labels) and edges (line + label).
+
+Labels are ``QGraphicsSimpleTextItem`` (far cheaper than ``QGraphicsTextItem``
+and never interprets markup). The scene hides them below a zoom threshold,
+so a 2,000-node overview paints only circles and lines.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+)
+
+from sirat.chart.boxes import ICON_SIZE, display_label
+from sirat.chart.graph import Edge, Node
+from sirat.chart.style import (
+    EDGE_COLOUR,
+    HIGHLIGHT_COLOUR,
+    KIND_COLOURS,
+    KIND_NAMES,
+    LABEL_COLOUR,
+    ROLE_EDGE_COLOUR,
+    SUBLABEL_COLOUR,
+)
+from sirat.ui.chart.icons import kind_icon
+
+BASE_RADIUS = ICON_SIZE / 2
+LABEL_FONT_PX = 12
+SUBLABEL_FONT_PX = 11
+EDGE_FONT_PX = 11
+
+
+def _font(pixels: int, *, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+class ChartLabel(QGraphicsRectItem):
+    """Plain text on a soft white plate, so it stays readable over lines.
+
+    Built from C++-painted items only: PySide6 6.12 corrupts None's reference
+    count when a Python ``paint`` override is called without a widget (every
+    QImage/SVG render), so no item here overrides ``paint``.
+    """
+
+    def __init__(self, text: str, font: QFont, colour: str, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.text = QGraphicsSimpleTextItem(text, self)
+        self.text.setFont(font)
+        self.text.setBrush(QColor(colour))
+        rect = self.text.boundingRect()
+        self.setRect(rect.adjusted(-2, 0, 2, 0))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setBrush(QColor(255, 255, 255, 215))
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def centre_at(self, x: float, top: float) -> None:
+        self.setPos(x - self.text.boundingRect().width() / 2, top)
+
+
+class NodeItem(QGraphicsEllipseItem):
+    """A node: kind-coloured disc with a white icon, label and sublabel below."""
+
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.node = node
+        self.edges: list[EdgeItem] = []
+        self.radius = BASE_RADIUS
+        self.pinned = False
+        self.highlighted = False
+        self.drag_origin: QPointF | None = None
+        self._colour = QColor(KIND_COLOURS[node.kind])
+        self.setBrush(self._colour)
+        self.icon = QGraphicsPathItem(kind_icon(node.kind), self)
+        self.icon.setPen(QPen(Qt.PenStyle.NoPen))
+        self.icon.setBrush(QColor("white"))
+        self.icon.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.pin_mark = QGraphicsEllipseItem(-4.5, -4.5, 9, 9, self)
+        self.pin_mark.setPen(QPen(QColor("white"), 1.5))
+        self.pin_mark.setBrush(QColor("#111827"))
+        self.pin_mark.setVisible(False)
+        self._apply_look()
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+        )
+        self.setZValue(1)
+        self.label = ChartLabel(display_label(node.label), _font(LABEL_FONT_PX), LABEL_COLOUR, self)
+        self.sublabel: ChartLabel | None = None
+        if node.sublabel:
+            self.sublabel = ChartLabel(
+                display_label(node.sublabel), _font(SUBLABEL_FONT_PX), SUBLABEL_COLOUR, self
+            )
+        self._place_labels()
+        self.set_metrics(None, None)
+
+    def _place_labels(self) -> None:
+        self.label.centre_at(0, self.radius + 2)
+        if self.sublabel is not None:
+            self.sublabel.centre_at(0, self.radius + 2 + self.label.boundingRect().height())
+
+    def set_radius(self, radius: float) -> None:
+        if radius != self.radius:
+            self.radius = radius
+            self._apply_look()
+            self._place_labels()
+            self.adjust_edges()
+
+    def set_metrics(self, degree: int | None, betweenness: float | None) -> None:
+        lines = [KIND_NAMES[self.node.kind], self.node.label]
+        if self.node.sublabel:
+            lines.append(self.node.sublabel)
+        if degree is not None:
+            lines.append(f"Links: {degree}")
+        if betweenness is not None:
+            lines.append(f"Betweenness: {betweenness:.3f}")
+        if self.pinned:
+            lines.append("Pinned")
+        self.setToolTip("\n".join(lines))  # plain text: Qt shows it literally
+
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) around the position: icon plus labels.
+
+        Computed from the labels' geometry, hidden or not, so a layout made
+        while zoomed out still leaves room for them.
+        """
+        rect = QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius)
+        for label in (self.label, self.sublabel):
+            if label is not None:
+                rect = rect.united(
+                    label.mapRectToParent(label.boundingRect().adjusted(-2, 0, 2, 0))
+                )
+        return (rect.left(), rect.top(), rect.right(), rect.bottom())
+
+    def _apply_look(self) -> None:
+        r = self.radius
+        self.setRect(QRectF(-r, -r, 2 * r, 2 * r))
+        self.icon.setScale(r / BASE_RADIUS)
+        self.pin_mark.setPos(r * 0.72, -r * 0.72)
+        self.pin_mark.setVisible(self.pinned)
+        if self.highlighted:
+            self.setPen(QPen(QColor(HIGHLIGHT_COLOUR), 4))
+        else:
+            self.setPen(QPen(self._colour.darker(130), 1.2))
+
+    def set_pinned(self, pinned: bool) -> None:
+        self.pinned = pinned
+        self._apply_look()
+
+    def set_highlighted(self, on: bool) -> None:
+        self.highlighted = on
+        self._apply_look()
+
+    def move_to(self, x: float, y: float) -> None:
+        """Move and drag the attached edges along."""
+        self.setPos(x, y)
+        self.adjust_edges()
+
+    def adjust_edges(self) -> None:
+        for edge in self.edges:
+            edge.adjust()
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mousePressEvent(event)
+        # Qt drags the whole selection; remember where each node started.
+        scene = self.scene()
+        for item in [self, *(scene.selectedItems() if scene is not None else [])]:
+            if isinstance(item, NodeItem):
+                item.drag_origin = item.pos()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        # Edges follow here rather than in itemChange: overriding itemChange
+        # in PySide6 corrupted reference counts (seen as "deallocating None").
+        super().mouseMoveEvent(event)
+        scene = self.scene()
+        for item in [self, *(scene.selectedItems() if scene is not None else [])]:
+            if isinstance(item, NodeItem):
+                item.adjust_edges()
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "nodes_dragged"):
+            scene.nodes_dragged()
+
+
+class EdgeItem(QGraphicsPathItem):
+    """A straight link with an arrowhead at its target and a label halfway."""
+
+    def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, lane: float = 0.0) -> None:
+        super().__init__()
+        self.edge = edge
+        self.source = source
+        self.target = target
+        self.lane = lane  # parallel links: labels shifted sideways by lane * 14 px
+        self.highlighted = False
+        self.setZValue(0)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.label = ChartLabel(edge.label, _font(EDGE_FONT_PX), SUBLABEL_COLOUR, self)
+        self._apply_pen()
+        source.edges.append(self)
+        target.edges.append(self)
+        self.adjust()
+
+    def _apply_pen(self) -> None:
+        if self.highlighted:
+            pen = QPen(QColor(HIGHLIGHT_COLOUR), 4)
+        else:
+            colour = ROLE_EDGE_COLOUR if self.edge.kind == "role" else EDGE_COLOUR
+            pen = QPen(QColor(colour), 1.3)
+            if self.edge.kind == "role":
+                pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setBrush(QBrush(pen.color()))
+
+    def set_highlighted(self, on: bool) -> None:
+        if on != self.highlighted:
+            self.highlighted = on
+            self._apply_pen()
+
+    def adjust(self) -> None:
+        a, b = self.source.pos(), self.target.pos()
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        length = math.hypot(dx, dy)
+        path = QPainterPath()
+        if length > self.source.radius + self.target.radius + 1:
+            ux, uy = dx / length, dy / length
+            start = QPointF(a.x() + ux * self.source.radius, a.y() + uy * self.source.radius)
+            end = QPointF(
+                b.x() - ux * (self.target.radius + 2), b.y() - uy * (self.target.radius + 2)
+            )
+            path.moveTo(start)
+            path.lineTo(end)
+            # Arrowhead as part of the same path, so painting stays in C++.
+            size = 8.0
+            left = QPointF(
+                end.x() - ux * size - uy * size * 0.5, end.y() - uy * size + ux * size * 0.5
+            )
+            right = QPointF(
+                end.x() - ux * size + uy * size * 0.5, end.y() - uy * size - ux * size * 0.5
+            )
+            path.addPolygon(QPolygonF([end, left, right, end]))
+            mid_x = (a.x() + b.x()) / 2 - uy * self.lane * 14
+            mid_y = (a.y() + b.y()) / 2 + ux * self.lane * 14
+        else:
+            mid_x, mid_y = a.x(), a.y()
+        self.setPath(path)
+        rect = self.label.boundingRect()
+        self.label.setPos(mid_x - rect.width() / 2, mid_y - rect.height() / 2)

@@ -1,0 +1,194 @@
+"""The chart scene: one item per node and edge, kept in step with a ChartGraph.
+
+The scene never decides *what* is on the chart (that is the ChartGraph and the
+view); it adds and removes items for a GraphChange, hides what a filter
+leaves out, highlights a path, sizes nodes by a metric, and shows labels only
+when they would be big enough to read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QObject, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from sirat.chart.boxes import Box, Position
+from sirat.chart.graph import ChartGraph, EdgeKey
+from sirat.ui.chart.items import BASE_RADIUS, EdgeItem, NodeItem
+from sirat.ui.chart.pyside_guard import ensure_none_headroom
+
+#: Zoom below which node labels, then edge labels, are hidden.
+ICON_ZOOM = 0.2
+NODE_LABEL_ZOOM = 0.45
+EDGE_LABEL_ZOOM = 0.7
+
+
+class ChartScene(QGraphicsScene):
+    """Items for a graph; ``draggedNodes`` tells which nodes the user moved."""
+
+    draggedNodes = Signal(list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setBackgroundBrush(QColor("#f7f8fa"))
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[EdgeKey, EdgeItem] = {}
+        self._zoom = 1.0
+
+    # -- building --------------------------------------------------------------
+    def rebuild(self, graph: ChartGraph, positions: dict[str, Position]) -> None:
+        ensure_none_headroom()
+        self.clear()
+        self.node_items.clear()
+        self.edge_items.clear()
+        self.add_nodes(graph, graph.node_ids(), positions)
+        self.add_edges(graph, [e.key for e in graph.edges()])
+
+    def add_nodes(
+        self, graph: ChartGraph, node_ids: list[str], positions: dict[str, Position]
+    ) -> None:
+        ensure_none_headroom()
+        for node_id in node_ids:
+            item = NodeItem(graph.node(node_id))
+            item.set_pinned(graph.is_pinned(node_id))
+            x, y = positions.get(node_id, (0.0, 0.0))
+            item.setPos(x, y)
+            self.addItem(item)
+            self.node_items[node_id] = item
+            self._apply_zoom_to_node(item)
+
+    def add_edges(self, graph: ChartGraph, keys: list[EdgeKey]) -> None:
+        ensure_none_headroom()
+        lanes: dict[frozenset[str], list[EdgeKey]] = defaultdict(list)
+        for key in self.edge_items:
+            lanes[frozenset(key[:2])].append(key)
+        for key in keys:
+            edge = graph.edge(key)
+            pair = frozenset((edge.source, edge.target))
+            lane_keys = lanes[pair]
+            lane_keys.append(key)
+            item = EdgeItem(edge, self.node_items[edge.source], self.node_items[edge.target])
+            self.addItem(item)
+            self.edge_items[key] = item
+            item.label.setVisible(self._zoom >= EDGE_LABEL_ZOOM)
+            # Spread labels of parallel links around the midpoint.
+            for k, other in enumerate(lane_keys):
+                self.edge_items[other].lane = k - (len(lane_keys) - 1) / 2
+                self.edge_items[other].adjust()
+
+    def remove(self, node_ids: tuple[str, ...], edge_keys: tuple[EdgeKey, ...]) -> None:
+        ensure_none_headroom()
+        for key in edge_keys:
+            item = self.edge_items.pop(key, None)
+            if item is not None:
+                for end in (item.source, item.target):
+                    if item in end.edges:
+                        end.edges.remove(item)
+                self.removeItem(item)
+        for node_id in node_ids:
+            node = self.node_items.pop(node_id, None)
+            if node is not None:
+                self.removeItem(node)
+
+    # -- reading ---------------------------------------------------------------
+    def positions(self) -> dict[str, Position]:
+        return {
+            k: (round(i.pos().x(), 2), round(i.pos().y(), 2)) for k, i in self.node_items.items()
+        }
+
+    def boxes(self) -> dict[str, Box]:
+        return {k: i.box() for k, i in self.node_items.items()}
+
+    def selected_ids(self) -> list[str]:
+        return sorted(i.node.id for i in self.selectedItems() if isinstance(i, NodeItem))
+
+    def visible_rect(self) -> QRectF:
+        """Bounding rectangle of the visible items (labels included)."""
+        rect = QRectF()
+        for item in self.node_items.values():
+            if item.isVisible():
+                rect = rect.united(item.sceneBoundingRect()).united(
+                    item.mapRectToScene(item.childrenBoundingRect())
+                )
+        return rect
+
+    # -- presentation ------------------------------------------------------------
+    def set_positions(self, positions: dict[str, Position]) -> None:
+        ensure_none_headroom()
+        for node_id, (x, y) in positions.items():
+            item = self.node_items.get(node_id)
+            if item is not None:
+                item.move_to(x, y)
+
+    def set_visible_graph(self, view: ChartGraph) -> None:
+        ensure_none_headroom()
+        for node_id, node in self.node_items.items():
+            node.setVisible(node_id in view)
+        for key, edge in self.edge_items.items():
+            edge.setVisible(view.has_edge(key))
+
+    def set_highlight(self, path: list[str] | None) -> None:
+        ensure_none_headroom()
+        on_path = set(path or ())
+        steps = {frozenset(p) for p in zip(path or (), (path or [])[1:], strict=False)}
+        dim = bool(path)
+        for node_id, node in self.node_items.items():
+            node.set_highlighted(node_id in on_path)
+            node.setOpacity(1.0 if not dim or node_id in on_path else 0.3)
+        for key, edge in self.edge_items.items():
+            on = frozenset(key[:2]) in steps
+            edge.set_highlighted(on)
+            edge.setOpacity(1.0 if not dim or on else 0.2)
+
+    def set_pinned(self, node_id: str, pinned: bool) -> None:
+        item = self.node_items.get(node_id)
+        if item is not None:
+            item.set_pinned(pinned)
+
+    def set_sizes(
+        self,
+        metric: dict[str, float] | None,
+        degree: dict[str, int] | None = None,
+        betweenness: dict[str, float] | None = None,
+    ) -> None:
+        """Scale node discs by ``metric`` (None: all the same size)."""
+        ensure_none_headroom()
+        top = max(metric.values(), default=0.0) if metric else 0.0
+        for node_id, item in self.node_items.items():
+            share = (metric or {}).get(node_id, 0.0) / top if top > 0 else 0.0
+            item.set_radius(BASE_RADIUS * (1.0 + 1.2 * share**0.5))
+            item.set_metrics((degree or {}).get(node_id), (betweenness or {}).get(node_id))
+
+    def set_zoom(self, zoom: float) -> None:
+        """Show labels only where they are big enough to read."""
+        ensure_none_headroom()
+        old, self._zoom = self._zoom, zoom
+        if (old >= ICON_ZOOM) != (zoom >= ICON_ZOOM):
+            for item in self.node_items.values():
+                item.icon.setVisible(zoom >= ICON_ZOOM)
+        if (old >= NODE_LABEL_ZOOM) != (zoom >= NODE_LABEL_ZOOM):
+            for item in self.node_items.values():
+                self._apply_zoom_to_node(item)
+        if (old >= EDGE_LABEL_ZOOM) != (zoom >= EDGE_LABEL_ZOOM):
+            for edge in self.edge_items.values():
+                edge.label.setVisible(zoom >= EDGE_LABEL_ZOOM)
+
+    def _apply_zoom_to_node(self, item: NodeItem) -> None:
+        show = self._zoom >= NODE_LABEL_ZOOM
+        item.icon.setVisible(self._zoom >= ICON_ZOOM)
+        item.label.setVisible(show)
+        if item.sublabel is not None:
+            item.sublabel.setVisible(show)
+
+    def nodes_dragged(self) -> None:
+        """Called by a node on mouse release: report every node that moved."""
+        moved = []
+        for item in self.node_items.values():
+            if item.drag_origin is not None:
+                if item.pos() != item.drag_origin:
+                    moved.append(item.node.id)
+                item.drag_origin = None
+        if moved:
+            self.draggedNodes.emit(sorted(moved))

@@ -1,0 +1,413 @@
+"""ChartView: the interactive link chart (QGraphicsView over a ChartGraph).
+
+Keys (also in ChartWindow's menus): E expand, C collapse, Delete remove,
+P pin/unpin, S shortest path between two selected nodes, Esc clear the
+highlight, F or Ctrl+0 fit, +/- zoom, arrows pan. Double-click expands; the
+wheel zooms; dragging the background pans (Shift+drag selects); dragging a
+node moves and pins it. Layouts run on the thread pool; results come back by
+signal and stale ones are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QEasingCurve, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from sirat.chart.boxes import Position
+from sirat.chart.graph import ChartFilter, ChartGraph, GraphChange, NeighbourProvider
+from sirat.chart.layout import EDGE_LENGTH, force_directed, hierarchical, radial
+from sirat.chart.store import chart_from_dict, chart_to_dict
+from sirat.ui.chart.items import NodeItem
+from sirat.ui.chart.metrics import MetricsMixin
+from sirat.ui.chart.pyside_guard import ensure_none_headroom
+from sirat.ui.chart.scene import ChartScene
+from sirat.ui.chart.tasks import TaskRunner
+
+LAYOUTS = ("force", "radial", "hierarchical")
+_MIN_ZOOM, _MAX_ZOOM, _FIT_MAX_ZOOM = 0.02, 4.0, 1.2
+_ANIMATE_LIMIT = 600
+
+
+class ChartView(MetricsMixin, QGraphicsView):
+    """Interactive chart of ``graph``; ``neighbour_provider`` feeds expand."""
+
+    busyChanged = Signal(bool)
+    layoutFinished = Signal()
+    graphChanged = Signal()
+    message = Signal(str)  # counts and hints only, never names
+
+    def __init__(
+        self,
+        graph: ChartGraph,
+        neighbour_provider: NeighbourProvider | None = None,
+        *,
+        positions: Mapping[str, Position] | None = None,
+        chart_filter: ChartFilter | None = None,
+        seed: int = 0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._graph = graph
+        self._provider = neighbour_provider
+        self._seed = seed
+        self._filter = chart_filter or ChartFilter()
+        self._visible = graph
+        self._generation = 0
+        self._tasks = TaskRunner(self)
+        self._animation: QVariantAnimation | None = None
+        self.animate = False
+        self.chart_scene = ChartScene(self)
+        self.setScene(self.chart_scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Panning is by dragging and arrow keys; scroll bars would only eat room.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scene.draggedNodes.connect(self._on_dragged)
+        self._init_metrics()
+        known = dict(positions or {})
+        missing = [i for i in graph.node_ids() if i not in known]
+        known.update(_circle(missing))
+        self.chart_scene.rebuild(graph, known)
+        self._apply_filter()
+        if missing:
+            self.run_layout("force", keep=set(known) - set(missing))
+
+    # -- state -------------------------------------------------------------------
+    @property
+    def graph(self) -> ChartGraph:
+        return self._graph
+
+    @property
+    def chart_filter(self) -> ChartFilter:
+        return self._filter
+
+    @property
+    def busy(self) -> bool:
+        return self._tasks.busy or self._animation is not None
+
+    def positions(self) -> dict[str, Position]:
+        return self.chart_scene.positions()
+
+    def selected_ids(self) -> list[str]:
+        return self.chart_scene.selected_ids()
+
+    def visible_graph(self) -> ChartGraph:
+        return self._visible
+
+    def chart_state(self) -> dict[str, Any]:
+        """The chart as a JSON-able dict (see sirat.chart.store) for the vault."""
+        return chart_to_dict(self._graph, self.positions(), self._filter, size_by=self.size_by)
+
+    @classmethod
+    def from_state(
+        cls,
+        state: Mapping[str, Any],
+        neighbour_provider: NeighbourProvider | None = None,
+        parent: QWidget | None = None,
+    ) -> ChartView:
+        saved = chart_from_dict(state)
+        view = cls(
+            saved.graph,
+            neighbour_provider,
+            positions=saved.positions,
+            chart_filter=saved.chart_filter,
+            parent=parent,
+        )
+        view.set_size_by(saved.size_by)
+        return view
+
+    # -- graph operations ----------------------------------------------------------
+    def expand(self, node_id: str) -> GraphChange:
+        if self._provider is None:
+            self.message.emit("Nothing to expand from: no data source is connected")
+            return GraphChange()
+        drawn = set(self.chart_scene.node_items)
+        change = self._graph.expand(node_id, self._provider)
+        if change.empty:
+            self.message.emit("No further links")
+            return change
+        x, y = self.positions()[node_id]
+        self.chart_scene.add_nodes(
+            self._graph, list(change.added_nodes), _ring((x, y), list(change.added_nodes))
+        )
+        self.chart_scene.add_edges(self._graph, list(change.added_edges))
+        self._after_change()
+        self.message.emit(f"Added {len(change.added_nodes)} nodes, {len(change.added_edges)} links")
+        self.run_layout("force", keep=drawn)
+        return change
+
+    def expand_selected(self) -> None:
+        for node_id in self.selected_ids():
+            self.expand(node_id)
+
+    def collapse_selected(self) -> None:
+        removed = 0
+        for node_id in self.selected_ids():
+            if node_id in self._graph:
+                change = self._graph.collapse(node_id)
+                self.chart_scene.remove(change.removed_nodes, change.removed_edges)
+                removed += len(change.removed_nodes)
+        self._after_change()
+        self.message.emit(f"Collapsed {removed} nodes")
+
+    def remove_selected(self) -> None:
+        ids = self.selected_ids()
+        for node_id in ids:
+            change = self._graph.remove_node(node_id)
+            self.chart_scene.remove(change.removed_nodes, change.removed_edges)
+        self._after_change()
+        self.message.emit(f"Removed {len(ids)} nodes")
+
+    def toggle_pin_selected(self) -> None:
+        ids = self.selected_ids()
+        pin = not all(self._graph.is_pinned(i) for i in ids)
+        for node_id in ids:
+            self._graph.pin(node_id) if pin else self._graph.unpin(node_id)
+            self.chart_scene.set_pinned(node_id, pin)
+        self.message.emit(f"{'Pinned' if pin else 'Unpinned'} {len(ids)} nodes")
+
+    def _on_dragged(self, ids: list[str]) -> None:
+        for node_id in ids:
+            self._graph.pin(node_id)
+            self.chart_scene.set_pinned(node_id, True)
+
+    def _after_change(self) -> None:
+        self._apply_filter()
+        self.graphChanged.emit()
+
+    # -- filter and highlight ------------------------------------------------------
+    def set_filter(self, chart_filter: ChartFilter) -> None:
+        self._filter = chart_filter
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        self._visible = self._graph.filter(self._filter)
+        self.chart_scene.set_visible_graph(self._visible)
+        self.chart_scene.set_highlight(None)
+        self.refresh_metrics()
+        self.message.emit(f"{len(self._visible)} nodes, {self._visible.edge_count} links shown")
+
+    def show_shortest_path(self) -> list[str] | None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            self.message.emit("Select exactly two nodes to find the path between them")
+            return None
+        path = self._visible.shortest_path(ids[0], ids[1])
+        self.chart_scene.set_highlight(path)
+        if path is None:
+            self.message.emit("No path between the selected nodes among those shown")
+        else:
+            self.message.emit(f"Shortest path: {len(path) - 1} links")
+        return path
+
+    def clear_highlight(self) -> None:
+        self.chart_scene.set_highlight(None)
+
+    # -- layout --------------------------------------------------------------------
+    def run_layout(
+        self, kind: str = "force", center: str | None = None, *, keep: set[str] | None = None
+    ) -> None:
+        """Lay out the visible nodes off the GUI thread.
+
+        Force layout keeps pinned nodes (and ``keep``) where they are; radial
+        and hierarchical arrange around ``center`` (default: first selected).
+        """
+        if kind not in LAYOUTS:
+            raise ValueError(f"unknown layout {kind!r}")
+        snapshot = self._visible.copy()
+        if len(snapshot) == 0:
+            return
+        current = self.positions()
+        boxes = {k: v for k, v in self.chart_scene.boxes().items() if k in snapshot}
+        fixed = set(snapshot.pinned) | (keep or set())
+        pins = {k: current[k] for k in fixed if k in snapshot}
+        if kind != "force":
+            center = center or next(iter(self.selected_ids()), None) or _hub(snapshot)
+        seed = self._seed
+
+        def work() -> dict[str, Position]:
+            if kind == "force":
+                return force_directed(snapshot, seed=seed, pinned=pins, boxes=boxes)
+            assert center is not None  # noqa: S101 - set above for these layouts
+            layout = radial if kind == "radial" else hierarchical
+            placed = layout(snapshot, center, boxes=boxes)
+            # Keep the centre node where it is, so the picture turns around it.
+            dx = current[center][0] - placed[center][0]
+            dy = current[center][1] - placed[center][1]
+            return {k: (x + dx, y + dy) for k, (x, y) in placed.items()}
+
+        self._generation += 1
+        generation = self._generation
+        self._stop_animation()
+        self.busyChanged.emit(True)
+        self._tasks.run(work, lambda result: self._layout_done(generation, result), self._failed)
+
+    def _failed(self, _exc: BaseException) -> None:
+        self.busyChanged.emit(self.busy)
+        self.message.emit("The layout could not be computed")
+
+    def _layout_done(self, generation: int, result: dict[str, Position]) -> None:
+        if generation != self._generation:
+            return  # a newer layout is on its way
+        if not self.animate or len(result) > _ANIMATE_LIMIT:
+            self.chart_scene.set_positions(result)
+            self._finish_layout()
+            return
+        start = self.positions()
+        animation = QVariantAnimation(self)
+        animation.setStartValue(0.0)
+        animation.setEndValue(1.0)
+        animation.setDuration(350)
+        animation.setEasingCurve(QEasingCurve.Type.InOutQuad)
+
+        def step(t: float) -> None:
+            self.chart_scene.set_positions(
+                {
+                    k: (sx + (result[k][0] - sx) * t, sy + (result[k][1] - sy) * t)
+                    for k, (sx, sy) in start.items()
+                    if k in result
+                }
+            )
+
+        animation.valueChanged.connect(step)
+        animation.finished.connect(self._finish_layout)
+        self._animation = animation
+        animation.start()
+
+    def _stop_animation(self) -> None:
+        if self._animation is not None:
+            self._animation.stop()
+            self._animation.deleteLater()
+            self._animation = None
+
+    def _finish_layout(self) -> None:
+        if self._animation is not None:
+            self._animation.deleteLater()
+            self._animation = None
+        self._update_scene_rect()
+        self.busyChanged.emit(self.busy)
+        self.layoutFinished.emit()
+
+    # -- zoom and pan ----------------------------------------------------------------
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        ensure_none_headroom()
+        factor = min(max(self.zoom * factor, _MIN_ZOOM), _MAX_ZOOM) / self.zoom
+        self.scale(factor, factor)
+        self.chart_scene.set_zoom(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def _update_scene_rect(self) -> QRectF:
+        """Room to pan: the chart plus a viewport's worth around it."""
+        rect = self.chart_scene.visible_rect()
+        if not rect.isNull():
+            pad_x = max(rect.width(), self.viewport().width() / max(self.zoom, _MIN_ZOOM))
+            pad_y = max(rect.height(), self.viewport().height() / max(self.zoom, _MIN_ZOOM))
+            self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
+        return rect
+
+    def fit_all(self) -> None:
+        rect = self._update_scene_rect()
+        if rect.isNull():
+            return
+        self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom > _FIT_MAX_ZOOM:  # a tiny chart should not be blown up
+            self.zoom_by(_FIT_MAX_ZOOM / self.zoom)
+        self.chart_scene.set_zoom(self.zoom)
+
+    def pan(self, dx: float, dy: float) -> None:
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(dx * self.viewport().width()))
+        v.setValue(v.value() + round(dy * self.viewport().height()))
+
+    # -- input -----------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.zoom_by(1.15**steps)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        rubber = QGraphicsView.DragMode.RubberBandDrag
+        self.setDragMode(rubber if shift else QGraphicsView.DragMode.ScrollHandDrag)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        while item is not None and not isinstance(item, NodeItem):
+            item = item.parentItem()
+        if isinstance(item, NodeItem):
+            self.expand(item.node.id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        k = Qt.Key
+        actions: dict[int, Callable[[], object]] = {
+            k.Key_E: self.expand_selected,
+            k.Key_C: self.collapse_selected,
+            k.Key_Delete: self.remove_selected,
+            k.Key_Backspace: self.remove_selected,
+            k.Key_P: self.toggle_pin_selected,
+            k.Key_S: self.show_shortest_path,
+            k.Key_Escape: self.clear_highlight,
+            k.Key_F: self.fit_all,
+            k.Key_Plus: self.zoom_in,
+            k.Key_Equal: self.zoom_in,
+            k.Key_Minus: self.zoom_out,
+            k.Key_Left: lambda: self.pan(-0.1, 0),
+            k.Key_Right: lambda: self.pan(0.1, 0),
+            k.Key_Up: lambda: self.pan(0, -0.1),
+            k.Key_Down: lambda: self.pan(0, 0.1),
+        }
+        if ctrl and key == k.Key_0:
+            self.fit_all()
+        elif key in actions and not (ctrl and key not in (k.Key_Plus, k.Key_Minus)):
+            actions[key]()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+def _circle(ids: list[str]) -> dict[str, Position]:
+    """Provisional places until the first layout arrives."""
+    radius = EDGE_LENGTH * max(1.0, len(ids) / (2 * math.pi)) * 0.5
+    return _ring((0.0, 0.0), ids, radius)
+
+
+def _ring(center: Position, ids: list[str], radius: float = EDGE_LENGTH) -> dict[str, Position]:
+    n = max(1, len(ids))
+    return {
+        i: (
+            center[0] + radius * math.cos(2 * math.pi * k / n),
+            center[1] + radius * math.sin(2 * math.pi * k / n),
+        )
+        for k, i in enumerate(ids)
+    }
+
+
+def _hub(graph: ChartGraph) -> str:
+    """The best-connected node (ties: smallest id), a sensible default centre."""
+    return min(graph.node_ids(), key=lambda i: (-graph.degree(i), i))

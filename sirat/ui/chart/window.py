@@ -1,0 +1,208 @@
+"""ChartWindow: the link chart with its toolbar, menus, filter panel and status.
+
+Every action has a menu entry and a shortcut. The window title never names
+anyone. Saving goes out through ``saveRequested(dict)`` so the main window can
+store the chart in the vault; exports ask for a path through ``ask_path``,
+which tests replace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
+
+from sirat.chart.boxes import Position
+from sirat.chart.graph import ChartGraph, NeighbourProvider
+from sirat.ui.chart.export import export_png, export_svg, observer_scene
+from sirat.ui.chart.filters import FilterPanel
+from sirat.ui.chart.view import ChartView
+
+
+class ChartWindow(QMainWindow):
+    """A window around a ChartView; built from a graph and a neighbour provider."""
+
+    saveRequested = Signal(dict)
+
+    def __init__(
+        self,
+        graph: ChartGraph,
+        neighbour_provider: NeighbourProvider | None = None,
+        *,
+        positions: Mapping[str, Position] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Link chart")
+        self.view = ChartView(graph, neighbour_provider, positions=positions, parent=self)
+        self.view.animate = True
+        self.setCentralWidget(self.view)
+        self.filters = FilterPanel(self)
+        self.filters.set_options(graph)
+        self.filters.filterChanged.connect(self.view.set_filter)
+        self.view.graphChanged.connect(lambda: self.filters.set_options(self.view.graph))
+        self.dock = QDockWidget("Filters", self)
+        self.dock.setObjectName("chartFilters")
+        self.dock.setWidget(self.filters)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self._status = QLabel(self)
+        self._busy = QProgressBar(self)
+        self._busy.setRange(0, 0)  # indeterminate: "working"
+        self._busy.setMaximumWidth(120)
+        self._busy.setVisible(False)
+        self.statusBar().addWidget(self._status, 1)
+        self.statusBar().addPermanentWidget(self._busy)
+        self.view.message.connect(self._status.setText)
+        self.view.busyChanged.connect(self._busy.setVisible)
+        self.view.layoutFinished.connect(self._first_fit)
+        self._fitted = False
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+
+    # -- actions -------------------------------------------------------------------
+    def _action(
+        self,
+        menu_name: str,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: list[str] | QKeySequence.StandardKey,
+        *,
+        toolbar: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcuts, QKeySequence.StandardKey):
+            action.setShortcut(shortcuts)
+        else:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        self._menus[menu_name].addAction(action)
+        if toolbar:
+            self._toolbar.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(title) for name, title in (
+            ("chart", "&Chart"), ("edit", "&Edit"), ("view", "&View"), ("layout", "&Layout"),
+        )}  # fmt: skip
+        self._toolbar = QToolBar("Chart tools", self)
+        self._toolbar.setObjectName("chartTools")
+        self.addToolBar(self._toolbar)
+        v = self.view
+        a = self._action
+        a("chart", "save", "&Save chart", self._save, QKeySequence.StandardKey.Save, toolbar=True)
+        a("chart", "png", "Export as &PNG…", lambda: self.export("png"), ["Ctrl+Shift+P"])
+        a("chart", "svg", "Export as S&VG…", lambda: self.export("svg"), ["Ctrl+Shift+S"])
+        a("chart", "png_observer", "Export PNG for an &observer…",
+          lambda: self.export("png", observer=True), ["Ctrl+Alt+P"])  # fmt: skip
+        a("chart", "svg_observer", "Export SVG for an o&bserver…",
+          lambda: self.export("svg", observer=True), ["Ctrl+Alt+S"])  # fmt: skip
+        self._menus["chart"].addSeparator()
+        a("chart", "close", "&Close", self.close, QKeySequence.StandardKey.Close)
+        a("edit", "expand", "&Expand", v.expand_selected, ["E"], toolbar=True)
+        a("edit", "collapse", "&Collapse", v.collapse_selected, ["C"], toolbar=True)
+        a("edit", "remove", "&Remove", v.remove_selected, ["Delete", "Backspace"], toolbar=True)
+        a("edit", "pin", "&Pin / unpin", v.toggle_pin_selected, ["P"], toolbar=True)
+        a("edit", "select_all", "Select &all", self._select_all, QKeySequence.StandardKey.SelectAll)
+        a("edit", "path", "Shortest pa&th", v.show_shortest_path, ["S"], toolbar=True)
+        a("edit", "clear", "Clear &highlight", v.clear_highlight, ["Esc"])
+        a("view", "fit", "&Fit to view", v.fit_all, ["F", "Ctrl+0"], toolbar=True)
+        a("view", "zoom_in", "Zoom &in", v.zoom_in, ["+", "=", "Ctrl++"])
+        a("view", "zoom_out", "Zoom &out", v.zoom_out, ["-", "Ctrl+-"])
+        self._menus["view"].addSeparator()
+        group = QActionGroup(self)
+        for key, (mode, text) in enumerate(
+            (
+                ("none", "Same size"),
+                ("degree", "Size by &degree"),
+                ("betweenness", "Size by &betweenness"),
+            ),
+            start=1,
+        ):
+            action = a("view", f"size_{mode}", text, partial(v.set_size_by, mode), [f"Ctrl+{key}"])
+            action.setCheckable(True)
+            action.setChecked(mode == v.size_by)
+            group.addAction(action)
+        self._menus["view"].addSeparator()
+        toggle = self.dock.toggleViewAction()
+        toggle.setText("&Filters")
+        toggle.setShortcut(QKeySequence("Ctrl+F"))
+        self._menus["view"].addAction(toggle)
+        self.actions_by_name["filters"] = toggle
+        a(
+            "layout",
+            "force",
+            "&Force-directed",
+            partial(v.run_layout, "force"),
+            ["Ctrl+L"],
+            toolbar=True,
+        )
+        a(
+            "layout",
+            "radial",
+            "&Radial around selection",
+            partial(v.run_layout, "radial"),
+            ["Ctrl+R"],
+        )
+        a("layout", "hierarchical", "&Hierarchical from selection",
+          partial(v.run_layout, "hierarchical"), ["Ctrl+H"])  # fmt: skip
+        animate = a("layout", "animate", "&Animate layouts", self._toggle_animate, ["Ctrl+Shift+A"])
+        animate.setCheckable(True)
+        animate.setChecked(v.animate)
+
+    def _toggle_animate(self) -> None:
+        self.view.animate = self.actions_by_name["animate"].isChecked()
+
+    def _select_all(self) -> None:
+        for item in self.view.chart_scene.node_items.values():
+            if item.isVisible():
+                item.setSelected(True)
+
+    def _first_fit(self) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.view.fit_all()
+
+    def _save(self) -> None:
+        self.saveRequested.emit(self.view.chart_state())
+        self._status.setText("Chart handed over for saving")
+
+    # -- export ---------------------------------------------------------------------
+    def ask_path(self, fmt: str, observer: bool) -> Path | None:
+        """Where to export; replaced in tests. No path is remembered anywhere."""
+        title = f"Export chart as {fmt.upper()}" + (" for an observer" if observer else "")
+        name, _ = QFileDialog.getSaveFileName(
+            self, title, f"chart.{fmt}", f"{fmt.upper()} image (*.{fmt})"
+        )
+        return Path(name) if name else None
+
+    def export(self, fmt: str, *, observer: bool = False) -> Path | None:
+        path = self.ask_path(fmt, observer)
+        if path is None:
+            return None
+        scene = (
+            observer_scene(self.view.visible_graph(), self.view.positions())
+            if observer
+            else self.view.chart_scene
+        )
+        try:
+            (export_png if fmt == "png" else export_svg)(scene, path)
+        except OSError:
+            self._status.setText("The chart could not be exported there")
+            return None
+        self._status.setText(f"Chart exported as {fmt.upper()}")
+        return path
