@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from sirat.export.markup import inline
 from sirat.export.pdf_story import grid
@@ -121,24 +121,31 @@ def chart_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
     return story
 
 
-def _key_table(levels: tuple[GradeLevel, ...], st: Styles) -> Flowable:
-    rows = [[Paragraph(inline(g.code), st.cell_bold), Paragraph(inline(g.wording), st.cell)]
+def _key_rows(levels: tuple[GradeLevel, ...], st: Styles) -> list[list[Any]]:
+    return [[Paragraph(inline(g.code), st.cell_bold), Paragraph(inline(g.wording), st.cell)]
             for g in levels]  # fmt: skip
-    return grid(rows, [FRAME_WIDTH * 0.08, FRAME_WIDTH * 0.92])
 
 
 def grading_key(view: ReleaseView, st: Styles) -> list[Flowable]:
-    """Annex C: the grading scheme the report uses, in full."""
+    """Annex C: the grading scheme the report uses, in full (two scales side by side)."""
     key = view.report.grading_key
+    source = _key_rows(key.source_reliability, st)
+    accuracy = _key_rows(key.information_accuracy, st)
+    blank = [Paragraph("", st.cell), Paragraph("", st.cell)]
+    heads = [Paragraph(h, st.label) for h in ("", "SOURCE RELIABILITY", "", "INFORMATION ACCURACY")]
+    rows = [heads] + [
+        (source[i] if i < len(source) else blank) + (accuracy[i] if i < len(accuracy) else blank)
+        for i in range(max(len(source), len(accuracy)))
+    ]
+    handling = [[Paragraph("", st.label), Paragraph("HANDLING CODES", st.label)]]
+    handling += _key_rows(key.handling_codes, st)
+    w = FRAME_WIDTH
     return [
-        CondPageBreak(260),
+        CondPageBreak(150),
         Paragraph(f"Annex C — Grading key ({inline(key.name)})", st.h1),
-        Paragraph("Source reliability", st.h2),
-        _key_table(key.source_reliability, st),
-        Paragraph("Information accuracy", st.h2),
-        _key_table(key.information_accuracy, st),
-        Paragraph("Handling codes", st.h2),
-        _key_table(key.handling_codes, st),
+        KeepTogether(grid(rows, [w * 0.05, w * 0.45, w * 0.05, w * 0.45], header=True)),
+        Spacer(1, 6),
+        KeepTogether(grid(handling, [w * 0.05, w * 0.95], header=True)),
         Spacer(1, 4),
     ]
 

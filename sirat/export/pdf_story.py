@@ -87,11 +87,11 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
     report, recipient = view.report, view.recipient
     pairs = [
         ("Originator", report.originator),
-        ("Reporting country / agency", f"{report.reporting_country} / {report.agency}"),
+        ("Reporting agency", f"{report.agency} ({report.reporting_country})"),
         ("Date of report", report.report_date.isoformat()),
         ("Date of information", report.information_date),
         ("Crime area", report.crime_area),
-        ("Operation / task force", report.operation),
+        ("Operation", report.operation),
         ("Place(s)", "; ".join(report.places)),
         ("Status", report.status.capitalize()),
         ("Author", report.author),
@@ -109,7 +109,7 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
     ]
     rows = [[*cells[i], *cells[i + 1]] for i in range(0, len(cells), 2)]
     w = FRAME_WIDTH
-    return grid(rows, [w * 0.15, w * 0.35, w * 0.15, w * 0.35])
+    return grid(rows, [w * 0.16, w * 0.34, w * 0.16, w * 0.34])
 
 
 def _markings(view: ReleaseView, st: Styles) -> list[Flowable]:

@@ -24,14 +24,14 @@ FRAME_WIDTH: Final = PAGE_WIDTH - 2 * MARGIN_X
 
 # The signature block takes the bottom of the last page's frame; the visible signature
 # goes into the box (x1, y1, x2, y2) at its lower right.
-SIGNATURE_BLOCK_HEIGHT: Final = 132.0
+SIGNATURE_BLOCK_HEIGHT: Final = 112.0
 SIGNATURE_BOX_WIDTH: Final = 236.0
-SIGNATURE_BOX_HEIGHT: Final = 82.0
+SIGNATURE_BOX_HEIGHT: Final = 66.0
 SIGNATURE_BOX: Final[tuple[float, float, float, float]] = (
     PAGE_WIDTH - MARGIN_X - SIGNATURE_BOX_WIDTH,
-    FRAME_BOTTOM + 14.0,
+    FRAME_BOTTOM + 12.0,
     PAGE_WIDTH - MARGIN_X,
-    FRAME_BOTTOM + 14.0 + SIGNATURE_BOX_HEIGHT,
+    FRAME_BOTTOM + 12.0 + SIGNATURE_BOX_HEIGHT,
 )
 
 INK: Final = "#1b1f24"

@@ -68,7 +68,7 @@ _PLACEHOLDERS: dict[EntityKind, str] = {
     "person": "[DATE OF BIRTH]",  # a person's own name gets its numbered placeholder
     "vehicle": "[VEHICLE ID]",
     "vessel": "[VESSEL ID]",
-    "organization": "[ORGANISATION ID]",
+    "organization": "[ORGANISATION]",
     "address": "[ADDRESS]",
     "phone": "[PHONE]",
     "identity_document": "[DOCUMENT NO.]",

@@ -27,6 +27,7 @@ from sirat.export.certs import (
 )
 from sirat.export.errors import CertificateError, SigningError
 from sirat.export.pdf_style import SIGNATURE_BOX
+from sirat.export.types import SignerInfo
 
 __all__ = [
     "CertificateError",
@@ -59,6 +60,15 @@ class LoadedSigner:
     @property
     def test_certificate(self) -> bool:
         return self.info.test_certificate
+
+    def signer_info(self, role: str = "") -> SignerInfo:
+        """What the PDF's signature block prints for this certificate."""
+        return SignerInfo(
+            name=self.info.common_name,
+            organisation=self.info.organisation,
+            role=role,
+            test_certificate=self.info.test_certificate,
+        )
 
 
 def load_pkcs12(data: bytes, passphrase: bytes) -> LoadedSigner:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sirat.export.errors import ExportPolicyError
 from sirat.export.redact import Redactor, default_fold
@@ -247,3 +249,41 @@ def test_inputs_are_validated(make_report: MakeReport) -> None:
     with pytest.raises(ValueError, match="unknown entity kind"):
         EntityInput("x", "spaceship", "x")  # type: ignore[arg-type]
     assert EntityField("plate", "Plate", "X").key == "plate"
+
+
+@given(text=st.text(max_size=200))
+def test_a_redactor_without_terms_changes_nothing(text: str) -> None:
+    assert Redactor().redact(text) == (text, 0)
+
+
+@given(
+    before=st.text(max_size=40),
+    after=st.text(max_size=40),
+    form=st.sampled_from(
+        [
+            "Петров",
+            "Petrov",
+            "PETROV",
+            "Petrova",
+            "Παπαδόπουλος",
+            "PAPADOPOULOS",
+            "Papadopoulou",
+            "Đorđe",
+            "Djordje",
+            "ЂОРЂЕ",
+            "Jovanović",
+            "Ivan Petrov",
+        ]
+    ),
+)
+def test_a_known_name_never_survives_whatever_surrounds_it(
+    before: str, after: str, form: str
+) -> None:
+    redactor = Redactor()
+    redactor.add_person(("Иван Петров", "Ivan Petrov"), "[PERSON 1]")
+    redactor.add_person(("Γιώργος Παπαδόπουλος",), "[PERSON 2]")
+    redactor.add_person(("Ђорђе Јовановић",), "[PERSON 3]")
+    text, count = redactor.redact(f"{before} {form} {after}")
+
+    assert count >= 1
+    assert form not in text
