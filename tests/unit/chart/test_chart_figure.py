@@ -1,0 +1,52 @@
+"""The chart figure renders into a PDF, in Cyrillic and Greek, and the observer's has no person."""
+
+from __future__ import annotations
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, String
+
+from sirat.chart.demo import demo_network
+from sirat.chart.graph import ChartGraph
+from sirat.chart.layout import force_directed
+from sirat.export.chart_figure import ChartFigure, draw_chart
+
+
+def _strings(item: Drawing | Group) -> list[str]:
+    found: list[str] = []
+    for child in item.contents:
+        if isinstance(child, String):
+            found.append(child.text)
+        elif isinstance(child, Group):
+            found += _strings(child)
+    return found
+
+
+def test_figure_renders_into_a_pdf() -> None:
+    graph = demo_network()
+    drawing = draw_chart(graph, force_directed(graph), 480.0, 360.0)
+    pdf = renderPDF.drawToString(drawing)
+    assert pdf.startswith(b"%PDF")
+    assert b"DejaVuSans" in pdf
+    texts = _strings(drawing)
+    assert "Петар Петровић" in texts
+    assert "Γιώργος Παπαδόπουλος" in texts
+    assert "IMO 9074729" in texts
+
+
+def test_figure_form_and_missing_positions() -> None:
+    graph = demo_network()
+    drawing = draw_chart(ChartFigure(graph), 300.0, 200.0)  # laid out on the fly
+    assert (drawing.width, drawing.height) == (300.0, 200.0)
+    assert renderPDF.drawToString(drawing).startswith(b"%PDF")
+    assert renderPDF.drawToString(draw_chart(ChartGraph(), {}, 100.0, 100.0))
+
+
+def test_observer_figure_has_no_person() -> None:
+    graph = demo_network()
+    figure = ChartFigure(graph, force_directed(graph)).for_observer()
+    texts = set(_strings(draw_chart(figure, 480.0, 360.0)))
+    for node in graph.nodes():
+        if node.is_personal:
+            assert node.label not in texts
+    assert "MV Aegean Star" in texts
+    assert "BG 1234-AB" not in texts  # the plate of a person's car
