@@ -66,7 +66,7 @@ def export_png(scene: ChartScene, path: Path, *, scale: float = 1.5) -> Path:
         _render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub says bytes
         raise OSError("the PNG file could not be written")
     return path
 
