@@ -194,8 +194,10 @@ def test_metadata_is_set_deliberately(
     view = build_release_view(report, [], [], make_recipient("member-state"))
     out = BytesIO()
     render_pdf(view, copy_number=1, out=out)
-    meta = PdfReader(BytesIO(out.getvalue())).metadata
+    reader = PdfReader(BytesIO(out.getvalue()))
+    meta = reader.metadata
     assert meta is not None
+    assert reader.xmp_metadata is None  # no XMP packet either
 
     assert str(meta["/Title"]) == "SIRAT-2026-000042 — RESTRICTED"
     assert str(meta["/Author"]) == "SELEC Operational Center"
