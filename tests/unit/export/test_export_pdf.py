@@ -228,3 +228,18 @@ def test_copy_numbers_start_at_one(report: ReportInput, make_recipient: MakeReci
     view = build_release_view(report, [], [], make_recipient("member-state"))
     with pytest.raises(ValueError, match="start at 1"):
         render_pdf_bytes(view, copy_number=0)
+
+
+def test_oversized_cells_and_unbroken_words_split_instead_of_failing(
+    make_report: MakeReport, make_recipient: MakeRecipient, page_texts: PageTexts
+) -> None:
+    note = " ".join(["note"] * 6000) + " END-OF-NOTE"
+    entity = EntityInput(
+        "x", "organization", "Org" + "X" * 3000, (EntityField("notes", "Notes", note),)
+    )
+    report = make_report(title="T" * 2000, operation=note, places=(note,))
+    view = build_release_view(report, [entity], [], make_recipient("member-state"))
+    texts = page_texts(render_pdf_bytes(view, copy_number=1))
+
+    assert len(texts) > 3
+    assert " ".join(texts).count("END-OF-NOTE") == 3
