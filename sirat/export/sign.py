@@ -46,10 +46,13 @@ _CMS_OVERHEAD = 4096
 
 @dataclass(frozen=True, slots=True)
 class LoadedSigner:
-    """A checked certificate with its parsed private key, ready to sign many PDFs."""
+    """A checked certificate with its parsed private key, ready to sign many PDFs.
 
-    info: CertificateInfo
-    certificate_der: bytes
+    Its repr shows no name (the certificate subject is a person's name).
+    """
+
+    info: CertificateInfo = field(repr=False)
+    certificate_der: bytes = field(repr=False)
     bytes_reserved: int
     backend: Any = field(repr=False, compare=False)
 
