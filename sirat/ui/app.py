@@ -1,14 +1,39 @@
-"""Start the desktop app (placeholder until the main window lands)."""
+"""Start the desktop app: ``python -m sirat`` with no subcommand calls :func:`run_app`."""
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def run_app(vault: Path | str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Show the sign-in (or first-run) window for ``vault`` (default: the user data folder)
+    and run until the main window closes."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    QMessageBox.information(None, "SIRAT", f"SIRAT desktop app (vault: {vault or 'default'}).")
-    del app
-    return 0
+    from sirat import config
+    from sirat.ui.controller import AppController
+    from sirat.ui.crash_dialog import CrashReporter
+    from sirat.ui.settings import open_settings
+    from sirat.ui.style import apply_style
+
+    QCoreApplication.setOrganizationName(config.APP_NAME)
+    QCoreApplication.setApplicationName(config.APP_NAME)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)  # noqa: S101 -- we created it as one
+    app.setApplicationDisplayName("SIRAT")
+    apply_style(app)
+    reporter = CrashReporter(app)
+    reporter.install()
+    controller = AppController(open_settings())
+    reporter.quit_requested.connect(app.quit)
+    controller.finished.connect(app.quit)
+    controller.start(Path(vault).expanduser() if vault else None)
+    try:
+        return int(app.exec())
+    finally:
+        controller.shutdown()

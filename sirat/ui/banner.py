@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from sirat.errors import SiratError, ValidationError
+from sirat.ui.signals import emit
 
 ERROR = "error"
 WARNING = "warning"
@@ -92,7 +93,7 @@ class Banner(QFrame):
     def dismiss(self) -> None:
         self._timer.stop()
         self.hide()
-        self.closed.emit()
+        emit(self.closed)
 
     # ---- what tests and screen readers read --------------------------------------------------
     @property

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from sirat import crash
+from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class CrashReporter(QObject):
         crash.install(self._listener)
 
     def _listener(self, path: Path | None) -> None:
-        self.crashed.emit(path)
+        emit(self.crashed, path)
 
     @Slot(object)
     def _show(self, path: Path | None) -> None:
@@ -88,4 +89,4 @@ class CrashReporter(QObject):
         finally:
             self._showing = False
         if answer == QUIT:
-            self.quit_requested.emit()
+            emit(self.quit_requested)

@@ -23,6 +23,7 @@ from sirat.models.report import STATUSES
 from sirat.services import reference
 from sirat.services.dates import DateProblem, parse_partial_date
 from sirat.ui.context import Context
+from sirat.ui.signals import emit
 
 DEBOUNCE_MS = 300
 ANY = ""
@@ -51,6 +52,7 @@ def _combo(parent: QWidget, name: str, any_text: str) -> QComboBox:
 
 class FilterBar(QWidget):
     changed = Signal(object)
+    reference_loaded = Signal(object)
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +142,7 @@ class FilterBar(QWidget):
                                               Qt.ItemDataRole.ToolTipRole)
         finally:
             self._muted = False
+        emit(self.reference_loaded, data)
 
     # ---- values --------------------------------------------------------------------------
     def current(self) -> ListFilters:
@@ -176,7 +179,7 @@ class FilterBar(QWidget):
         filters = self.current()
         if filters != self._last:
             self._last = filters
-            self.changed.emit(filters)
+            emit(self.changed, filters)
 
     def reset(self) -> None:
         self._muted = True

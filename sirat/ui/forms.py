@@ -7,11 +7,14 @@ each message under the field it concerns and returns those that have no field he
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from sirat.errors import FieldProblem
+
+W = TypeVar("W", bound=QWidget)
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -106,3 +109,9 @@ class FieldProblems:
 
     def fields(self) -> list[str]:
         return list(self._labels)
+
+
+def named(widget: W, name: str) -> W:
+    """Give ``widget`` an object name (tests and style sheets find it by this name)."""
+    widget.setObjectName(name)
+    return widget

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 _BASE = int(Qt.ItemDataRole.UserRole)
 
@@ -11,3 +11,6 @@ StatusRole = _BASE + 2  # a report's status code ("draft", ...)
 RowRole = _BASE + 3  # the cached frozen dataclass behind the row
 KindRole = _BASE + 4  # an entity's kind code
 SortRole = _BASE + 5  # a sortable value where the display text is not
+
+#: The invisible root: the default ``parent`` of list and table models' methods.
+ROOT = QModelIndex()

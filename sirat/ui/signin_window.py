@@ -21,6 +21,7 @@ from sirat.ui import tasks as tasks_mod
 from sirat.ui.banner import Banner
 from sirat.ui.forms import plain_label
 from sirat.ui.settings import LAST_VAULT
+from sirat.ui.signals import emit
 from sirat.ui.signin_pages import CreatePage, FolderDialog, UnlockPage
 from sirat.vault import KdfParams, Vault
 from sirat.vault.core import check_exists
@@ -267,7 +268,7 @@ class SignInWindow(QWidget):
                      self.create_page.repeat):
             edit.clear()
         self._settings.setValue(LAST_VAULT, str(vault.info.path))
-        self.signed_in.emit(vault)
+        emit(self.signed_in, vault)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

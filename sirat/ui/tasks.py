@@ -27,6 +27,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from sirat.errors import SiratError
+from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class _Worker(QThread):
             try:
                 if job.wants_progress:
                     def report(done: int, total: int, job: Job = job) -> None:
-                        self._bridge.progressed.emit(job, done, total)
+                        emit(self._bridge.progressed, job, done, total)
 
                     job.result = job.fn(report)
                 else:
@@ -91,7 +92,7 @@ class _Worker(QThread):
             except BaseException as exc:
                 job.error = exc
             job.done.set()
-            self._bridge.finished.emit(job)
+            emit(self._bridge.finished, job)
 
 
 class Tasks(QObject):
@@ -137,7 +138,7 @@ class Tasks(QObject):
         )
         self._pending += 1
         if self._pending == 1:
-            self.busy_changed.emit(True)
+            emit(self.busy_changed, True)
         self._workers[worker].submit(job)
         return job
 
@@ -167,8 +168,8 @@ class Tasks(QObject):
         finally:
             self._pending -= 1
             if self._pending == 0:
-                self.busy_changed.emit(False)
-                self.idle.emit()
+                emit(self.busy_changed, False)
+                emit(self.idle)
 
     def _deliver(self, job: Job) -> None:
         error = job.error

@@ -3,8 +3,8 @@
 A tracked window may offer (all optional):
 
 - ``report_id``: the report it edits (editors), so a second "open" raises it instead;
-- ``save_draft_for_lock() -> int | None``: queue a save of unsaved changes on the vault
-  worker and return the report id to reopen after signing in again;
+- ``save_draft_for_lock()``: queue a save of unsaved changes on the vault worker (it runs
+  before the lock) and leave a note in the vault to reopen it at the next sign-in;
 - ``clear_for_lock()``: forget every rendered text and model row;
 - ``close_without_asking()``: close after the lock saved what needed saving.
 """
@@ -43,15 +43,11 @@ class WindowTracker(QObject):
                 return window
         return None
 
-    def save_drafts_for_lock(self) -> list[int]:
-        reopen: list[int] = []
+    def save_drafts_for_lock(self) -> None:
         for window in self.windows():
             save = getattr(window, "save_draft_for_lock", None)
             if save is not None:
-                report_id = save()
-                if report_id is not None:
-                    reopen.append(int(report_id))
-        return reopen
+                save()
 
     def close_all_for_lock(self) -> None:
         for window in self.windows():

@@ -1,0 +1,1 @@
+"""The report editor: every field, linked entities, save and submit."""

@@ -1,0 +1,305 @@
+"""The report editor window: the form, the linked entities, save, submit and close.
+
+Unsaved changes are never lost: closing asks Save / Discard / Cancel, and the idle lock saves
+the draft into the vault first (``save_draft_for_lock``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from sirat.errors import FieldProblem, SiratError, ValidationError
+from sirat.services import reference, reports
+from sirat.services.report_types import ReportDraft, ReportView
+from sirat.services.validation import check_report
+from sirat.ui import recovery
+from sirat.ui.banner import Banner
+from sirat.ui.context import Context
+from sirat.ui.editor import saving
+from sirat.ui.editor.form import ReportForm
+from sirat.ui.editor.links import LinkRow
+from sirat.ui.editor.panel import LinksPanel
+from sirat.ui.editor.unsaved import CANCEL, SAVE, UnsavedDialog
+from sirat.ui.signals import emit
+
+log = logging.getLogger(__name__)
+
+
+def workflow_submit() -> Any:
+    """``sirat.services.workflow.submit`` once the workflow exists, else None."""
+    try:
+        module = importlib.import_module("sirat.services.workflow")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "submit", None)
+
+
+class ReportEditor(QMainWindow):
+    saved = Signal(int)
+    entity_requested = Signal(int)
+
+    def __init__(self, context: Context, report_id: int | None = None,
+                 recovered: recovery.Recovered | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("SIRAT — report")  # never the title the analyst typed
+        self.setObjectName("reportEditor")
+        self.context = context
+        self.report_id = report_id
+        self.version: int | None = None
+        self.status = "draft"
+        self.editable = True
+        self.dirty = False
+        self._saving = False
+        self._close_after_save = False
+        self.closed_for_good = False
+        self.banner = Banner(self)
+        self.form = ReportForm(self)
+        self.form.changed.connect(self._changed)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.links = LinksPanel(context, self)
+        self.links.changed.connect(self._links_changed)
+        self.links.entity_requested.connect(self.entity_requested)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.links)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self.resize(1200, 800)
+        self.splitter.setSizes([720, 480])
+        self._recovered = recovered
+        context.run(_reference_and_countries, on_success=self._got_reference, owner=self,
+                    name="editor_reference")
+        if report_id is not None:
+            context.run(lambda v: reports.get_report(v, report_id), on_success=self._loaded,
+                        on_failure=self.banner.show_error, owner=self, name="editor_load")
+        self._update_state()
+
+    # ---- actions -------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        menu = self.menuBar().addMenu("&Report")
+        toolbar = self.addToolBar("Report")
+        toolbar.setObjectName("editorToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+        def act(text: str, keys: str, slot: Any, name: str, bar: bool = True) -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{text.replace('&', '')} ({keys})")
+            action.triggered.connect(lambda _=False: slot())
+            menu.addAction(action)
+            if bar:
+                toolbar.addAction(action)
+            return action
+
+        self.save_action = act("&Save draft", "Ctrl+S", self.save, "editor.save")
+        self.submit_action = act("S&ubmit for approval", "Ctrl+Shift+S", self.submit,
+                                 "editor.submit")
+        menu.addSeparator()
+        self.link_action = act("&Add or link entity…", "Ctrl+K", self.links.add_entity,
+                               "editor.link")
+        self.relate_action = act("&Relate two entities…", "Ctrl+Shift+R",
+                                 self.links.relate, "editor.relate", bar=False)
+        menu.addSeparator()
+        self.close_action = act("&Close", "Ctrl+W", self.close, "editor.close", bar=False)
+        if workflow_submit() is None:
+            self.submit_action.setToolTip("Submitting arrives with the workflow feature.")
+
+    def _update_state(self) -> None:
+        editable = self.editable and not self._saving
+        self.save_action.setEnabled(editable)
+        self.submit_action.setEnabled(editable and workflow_submit() is not None)
+        self.link_action.setEnabled(editable)
+        self.links.set_editable(self.editable, saved=self.report_id is not None)
+        self.relate_action.setEnabled(self.editable and self.report_id is not None)
+
+    # ---- loading -------------------------------------------------------------------------
+    def _got_reference(self, loaded: tuple[reference.ReferenceData, list[tuple[str, str]]]) -> None:
+        data, countries = loaded
+        self.form.set_reference(data, countries)
+        self.links.set_reference(data)
+        if self._recovered is not None and self.report_id is None:
+            self._apply_recovered()
+
+    def _loaded(self, view: ReportView) -> None:
+        self._show_view(view)
+        if self._recovered is not None:
+            self._apply_recovered()
+
+    def _apply_recovered(self) -> None:
+        rec, self._recovered = self._recovered, None
+        if rec is None or rec.draft is None:
+            return
+        self.form.set_draft(rec.draft)
+        for entity_id, kind, label, role in rec.links:
+            self.links.model.add(LinkRow(entity_id, kind, label, role))
+        self.dirty = True
+        self.banner.show_message(
+            "These changes were kept when SIRAT locked itself; they are not saved yet.",
+            "Complete the fields marked below, then save (Ctrl+S).", "warning")
+        self._show_problems_quietly()
+
+    def _show_problems_quietly(self) -> None:
+        """Mark what still needs filling in, without trying to save."""
+        draft = self.form.draft()
+
+        def work(v: Any) -> list[FieldProblem]:
+            return check_report(draft, reference.reference_data(v)).items
+
+        def show(problems: list[FieldProblem]) -> None:
+            self.form.show_problems(problems)
+
+        self.context.run(work, on_success=show, owner=self, name="editor_check")
+
+    def _show_view(self, view: ReportView) -> None:
+        self.report_id = int(view.id)
+        self.version = view.version
+        self.status = view.status
+        self.editable = view.status == "draft" and view.author_id == self.context.info.user_id
+        self.form.set_draft(view.draft)
+        self.form.set_read_only(not self.editable)
+        self.links.show_view(view)
+        self.dirty = False
+        if not self.editable:
+            why = (f"This report is {view.status}; only drafts can be edited."
+                   if view.status != "draft" else "Only the author can edit this draft.")
+            self.banner.show_message(why, "", "info")
+        self._update_state()
+
+    # ---- changes and saving -----------------------------------------------------------------
+    def _changed(self) -> None:
+        if self.editable:
+            self.dirty = True
+
+    def _links_changed(self) -> None:
+        if self.report_id is None and self.links.model.pending():
+            self.dirty = True
+        if self.report_id is not None:
+            emit(self.saved, self.report_id)
+
+    def draft(self) -> ReportDraft:
+        return self.form.draft()
+
+    def save(self) -> None:
+        if self._saving or not self.editable:
+            return
+        draft = self.form.draft()
+        report_id, version = self.report_id, self.version
+        pending = self.links.model.pending()
+        self._saving = True
+        self._update_state()
+        self.context.run(lambda v: saving.save_draft(v, report_id, version, draft, pending),
+                         on_success=self._saved, on_failure=self._save_failed, owner=self,
+                         name="save_report")
+
+    def _saved(self, view: ReportView) -> None:
+        self._saving = False
+        self.form.problems.clear()
+        self._show_view(view)
+        self.banner.show_info(f"Saved as draft {view.reference} (version {view.version}).")
+        emit(self.saved, int(view.id))
+        if self._close_after_save:
+            self._close_after_save = False
+            self.close()
+
+    def _save_failed(self, error: SiratError) -> None:
+        self._saving = False
+        self._close_after_save = False
+        self._update_state()
+        if isinstance(error, ValidationError):
+            rest = self.form.show_problems(list(error.problems))
+            if rest:
+                self.banner.show_message(
+                    f"{len(error.problems)} problem(s); nothing was saved.",
+                    " ".join(f"{p.message} {p.hint}".strip() for p in rest), "warning")
+            else:
+                self.banner.show_error(error)
+            return
+        self.banner.show_error(error)
+
+    def submit(self) -> None:
+        submit = workflow_submit()
+        if submit is None or not self.editable:
+            return
+        if self.dirty or self.report_id is None:
+            self.banner.show_message("Save the draft first (Ctrl+S), then submit.", "",
+                                     "warning")
+            return
+        report_id = self.report_id
+        self.context.run(lambda v: submit(v, report_id), on_success=self._submitted,
+                         on_failure=self.banner.show_error, owner=self, name="submit")
+
+    def _submitted(self, _result: object) -> None:
+        report_id = self.report_id
+        if report_id is not None:
+            emit(self.saved, report_id)
+            self.context.run(lambda v: reports.get_report(v, report_id, record_view=False),
+                             on_success=self._show_view, owner=self, name="editor_reload")
+        self.banner.show_info("Submitted for approval.")
+
+    # ---- lock and close -----------------------------------------------------------------------
+    def save_draft_for_lock(self) -> None:
+        """Queue the save; it runs on the vault worker before the lock that follows it.
+
+        Whatever happens, the vault remembers this editor for the next sign-in: the saved
+        report to reopen, or (if the service refused the draft) the unsaved fields.
+        """
+        vault = self.context.vault
+        report_id, version = self.report_id, self.version
+        if self.dirty and self.editable:
+            draft = self.form.draft()
+            pending = self.links.model.pending()
+            self.context.tasks.run(
+                lambda: saving.save_for_lock(vault, report_id, version, draft, pending),
+                name="save_for_lock")
+        elif report_id is not None:
+            self.context.tasks.run(lambda: recovery.keep(vault, report_id, None, []),
+                                   name="reopen_at_sign_in")
+        self.dirty = False
+
+    def clear_for_lock(self) -> None:
+        self.dirty = False
+        self.form.clear_all()
+        self.links.clear_all()
+        self.banner.dismiss()
+
+    def close_without_asking(self) -> None:
+        self.dirty = False
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and self.editable:
+            answer = UnsavedDialog.ask(self)
+            if answer == CANCEL:
+                event.ignore()
+                return
+            if answer == SAVE:
+                event.ignore()
+                self._close_after_save = True
+                self.save()
+                return
+        self.closed_for_good = True
+        event.accept()
+        self.deleteLater()
+
+
+def _reference_and_countries(vault: Any) -> tuple[reference.ReferenceData, list[tuple[str, str]]]:
+    data = reference.reference_data(vault)
+    states = reference.list_recipients(vault, "member-state")
+    return data, [(r.code, r.name) for r in states]

@@ -1,0 +1,1 @@
+"""Entity forms, matching while typing, and the entity detail view."""

@@ -1,0 +1,113 @@
+"""Matching entities offered while the analyst types, so nobody is entered twice.
+
+Typing restarts a short timer; when it fires, ``find_candidates`` runs on the vault worker.
+Answers to older text are dropped, so the list always matches what is in the field now.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from sirat.services import entity_query
+from sirat.services.entity_types import Candidate
+from sirat.ui.context import Context
+from sirat.ui.entity_words import kind_label
+from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
+from sirat.ui.signals import emit
+
+DEBOUNCE_MS = 250
+MIN_CHARS = 2
+LIMIT = 10
+
+
+class CandidateModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Candidate] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        c = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{c.label}  ·  {kind_label(c.kind)}  ·  {c.explanation}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return c.explanation
+        if role == IdRole:
+            return int(c.entity_id)
+        if role == KindRole:
+            return c.kind
+        if role == RowRole:
+            return c
+        return None
+
+    def set_rows(self, rows: list[Candidate]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def candidate(self, row: int) -> Candidate | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+
+class CandidateFinder(QObject):
+    """Debounced ``find_candidates`` for one kind; results land in :attr:`model`."""
+
+    searched = Signal(int)  # how many candidates the last finished search found
+
+    def __init__(self, context: Context, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.model = CandidateModel(self)
+        self.kind: str | None = None
+        self._text = ""
+        self._generation = 0
+        self.searches = 0  # how many times the vault was asked (tests: debouncing)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._search)
+
+    def set_kind(self, kind: str | None) -> None:
+        self.kind = kind
+        self.model.set_rows([])
+
+    def typed(self, text: str) -> None:
+        self._text = text.strip()
+        self._generation += 1
+        if len(self._text) < MIN_CHARS:
+            self._timer.stop()
+            self.model.set_rows([])
+            return
+        self._timer.start()
+
+    def _search(self) -> None:
+        text, kind, generation = self._text, self.kind, self._generation
+        self.searches += 1
+
+        def done(rows: list[Candidate]) -> None:
+            if generation == self._generation:
+                self.model.set_rows(rows)
+                emit(self.searched, len(rows))
+
+        self._context.run(lambda v: entity_query.find_candidates(v, kind, text, LIMIT),
+                          on_success=done, owner=self, name="find_candidates")
+
+    def clear(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        self.model.set_rows([])

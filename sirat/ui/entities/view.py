@@ -1,0 +1,219 @@
+"""The entity detail view: names in every script, identifiers (copyable, cleared after 30 s),
+every report that mentions the entity, and its relations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.services import entities
+from sirat.services.entity_types import EntityReport, EntityView
+from sirat.services.report_types import RelationView
+from sirat.ui.banner import Banner
+from sirat.ui.context import Context
+from sirat.ui.entity_words import field_label, identifier_label, kind_label
+from sirat.ui.forms import plain_label
+from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
+from sirat.ui.signals import emit
+from sirat.ui.status_badges import StatusDelegate
+
+
+class EntityReportsModel(QAbstractTableModel):
+    HEADERS = ("Reference", "Title", "Status", "Role")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[EntityReport] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.reference, r.title, r.status, r.role.replace("_", " "))[index.column()]
+        if role == IdRole:
+            return int(r.report_id)
+        if role == StatusRole:
+            return r.status
+        if role == RowRole:
+            return r
+        return None
+
+    def set_rows(self, rows: list[EntityReport]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+
+class EntityRelationsModel(QAbstractTableModel):
+    """Relations seen from one entity: "<relation> <other entity> (report)"."""
+
+    HEADERS = ("Relation", "Other entity", "Asserted by")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RelationView] = []
+        self.entity_id = 0
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return self.HEADERS[section]
+        return None
+
+    def _other(self, r: RelationView) -> tuple[str, int, str]:
+        if int(r.source_id) == self.entity_id:
+            return r.relation_name or r.relation_type, int(r.target_id), r.target_label
+        return f"{r.relation_name or r.relation_type} (of this)", int(r.source_id), r.source_label
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        name, other_id, other_label = self._other(r)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (name, other_label, r.report_reference)[index.column()]
+        if role == IdRole:
+            return other_id
+        if role == RowRole:
+            return r
+        return None
+
+    def set_rows(self, entity_id: int, rows: list[RelationView]) -> None:
+        self.beginResetModel()
+        self.entity_id = entity_id
+        self._rows = list(rows)
+        self.endResetModel()
+
+
+def _table(model: Any, name: str, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class EntityWindow(QWidget):
+    report_requested = Signal(int)
+    entity_requested = Signal(int)
+
+    def __init__(self, context: Context, entity_id: int) -> None:
+        super().__init__()
+        self.setWindowTitle("SIRAT — entity")  # never the entity's name
+        self.setObjectName("entityWindow")
+        self._context = context
+        self.entity_id = entity_id
+        self.view: EntityView | None = None
+        self.banner = Banner(self)
+        self.heading = plain_label("", self)
+        self.heading.setObjectName("entityHeading")
+        self.details = QWidget(self)
+        self.details_form = QFormLayout(self.details)
+        self.reports = EntityReportsModel(self)
+        self.relations = EntityRelationsModel(self)
+        self.reports_view = _table(self.reports, "entityReports", self)
+        self.reports_view.setItemDelegateForColumn(2, StatusDelegate(self.reports_view))
+        self.reports_view.activated.connect(
+            lambda i: emit(self.report_requested, int(i.data(IdRole))))
+        self.relations_view = _table(self.relations, "entityRelations", self)
+        self.relations_view.activated.connect(
+            lambda i: emit(self.entity_requested, int(i.data(IdRole))))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.details)
+        layout.addWidget(plain_label("Reports that mention it (Enter opens one):", self))
+        layout.addWidget(self.reports_view, 2)
+        layout.addWidget(plain_label("Relations:", self))
+        layout.addWidget(self.relations_view, 1)
+        self.resize(900, 680)
+        context.run(lambda v: entities.get_entity(v, entity_id), on_success=self._show,
+                    on_failure=self.banner.show_error, owner=self, name="get_entity")
+
+    def _show(self, view: EntityView) -> None:
+        self.view = view
+        self.heading.setText(f"{kind_label(view.kind)}: {view.label}")
+        while self.details_form.rowCount():
+            self.details_form.removeRow(0)
+        for name in view.names:
+            what = "Alias" if name.is_alias else "Name"
+            self.details_form.addRow(f"{what} ({name.script}):", plain_label(name.text))
+        for key, value in view.fields.items():
+            self.details_form.addRow(f"{field_label(key)}:", plain_label(value))
+        for ident in view.identifiers:
+            self.details_form.addRow(f"{identifier_label(ident.type)}:",
+                                     self._identifier_row(ident.value, ident.country))
+        if view.personal:
+            self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
+        self.reports.set_rows(list(view.reports))
+        self.relations.set_rows(int(view.id), list(view.relations))
+
+    def _identifier_row(self, value: str, country: str) -> QWidget:
+        row = QWidget(self.details)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(plain_label(value + (f"  ({country})" if country else ""), row, wrap=False))
+        copy = QPushButton("Copy", row)
+        copy.setObjectName("copyIdentifier")
+        copy.setToolTip("Copy to the clipboard; it is cleared again after 30 seconds")
+        copy.clicked.connect(lambda: self._copy(value))
+        line.addWidget(copy)
+        line.addStretch(1)
+        return row
+
+    def _copy(self, value: str) -> None:
+        self._context.clipboard.copy(value)
+        self.banner.show_info("Copied; the clipboard is cleared in 30 seconds.")
+
+    def clear_for_lock(self) -> None:
+        self.view = None
+        self.heading.clear()
+        while self.details_form.rowCount():
+            self.details_form.removeRow(0)
+        self.reports.set_rows([])
+        self.relations.set_rows(0, [])

@@ -1,0 +1,119 @@
+"""The built-in commands of the main window (every one with a menu entry and a shortcut)."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+from sirat.ui.actions import (
+    ENTITY,
+    FILE,
+    HELP,
+    REPORT,
+    TOOLS,
+    VIEW,
+    ActionRegistry,
+    ActionSpec,
+)
+from sirat.ui.signals import emit
+
+
+def _has_report(host: Any) -> bool:
+    return host.current_report_id() is not None
+
+
+def _new_report(host: Any) -> None:
+    host.open_editor(None)
+
+
+def _edit_report(host: Any) -> None:
+    report_id = host.current_report_id()
+    if report_id is not None:
+        host.open_editor(report_id)
+
+
+def _find(host: Any) -> None:
+    host.filters.focus_text()
+
+
+def _clear_filters(host: Any) -> None:
+    host.filters.reset()
+
+
+def _copy_reference(host: Any) -> None:
+    reference = host.model.reference_of(host.current_report_id())
+    if reference:
+        host.context.clipboard.copy(reference)
+        host.banner.show_info("Reference copied; the clipboard is cleared in 30 seconds.")
+
+
+def _new_entity(host: Any) -> None:
+    from sirat.ui.entities.dialog import EntityDialog
+
+    entity_id = EntityDialog.ask(host.context, host)
+    if entity_id is not None:
+        host.open_entity(entity_id)
+
+
+def _focus_list(host: Any) -> None:
+    host.table.setFocus()
+
+
+def _focus_detail(host: Any) -> None:
+    host.detail.setFocus()
+
+
+def _idle_settings(host: Any) -> None:
+    from sirat.ui.settings_dialog import IdleLockDialog
+
+    IdleLockDialog.edit(host.context, host)
+
+
+def _shortcuts(host: Any) -> None:
+    from sirat.ui.help_dialogs import ShortcutsDialog
+
+    ShortcutsDialog.show_for(host)
+
+
+def _about(host: Any) -> None:
+    from sirat.ui.help_dialogs import show_about
+
+    show_about(host)
+
+
+def _workflow_available() -> bool:
+    return importlib.util.find_spec("sirat.services.workflow") is not None
+
+
+def register(registry: ActionRegistry) -> None:
+    add = registry.add
+    add(ActionSpec("report.new", "&New report", REPORT, _new_report, "Ctrl+N",
+                   tip="Write a new report", toolbar=True, order=10))
+    add(ActionSpec("report.edit", "&Open / edit report", REPORT, _edit_report, "Ctrl+E",
+                   tip="Open the selected report in the editor (also Enter)", toolbar=True,
+                   order=20, enabled=_has_report))
+    add(ActionSpec("report.copy_reference", "&Copy reference", REPORT, _copy_reference,
+                   "Ctrl+Shift+C", order=30, enabled=_has_report))
+    add(ActionSpec("report.find", "&Find in the list", REPORT, _find, "Ctrl+F",
+                   tip="Filter the list by words", toolbar=True, order=40,
+                   separator_before=True))
+    add(ActionSpec("report.clear_filters", "C&lear filters", REPORT, _clear_filters,
+                   "Ctrl+Shift+L", order=50))
+    add(ActionSpec("entity.new", "New &entity…", ENTITY, _new_entity, "Ctrl+Shift+N",
+                   tip="Add a person, vehicle, vessel or other entity", order=10))
+    add(ActionSpec("view.refresh", "&Refresh", VIEW, lambda h: h.refresh(), "F5",
+                   toolbar=True, order=10, separator_before=True))
+    add(ActionSpec("view.focus_list", "Go to the &list", VIEW, _focus_list, "Ctrl+1",
+                   order=20))
+    add(ActionSpec("view.focus_detail", "Go to the &detail", VIEW, _focus_detail, "Ctrl+2",
+                   order=30))
+    add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
+                   tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
+                   separator_before=True))
+    add(ActionSpec("file.quit", "&Quit", FILE, lambda h: h.close(), "Ctrl+Q", order=90,
+                   separator_before=True))
+    add(ActionSpec("tools.idle_lock", "&Idle lock…", TOOLS, _idle_settings, "Ctrl+Alt+L",
+                   tip="After how many idle minutes SIRAT locks itself",
+                   roles=("administrator",), order=10))
+    add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
+    add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

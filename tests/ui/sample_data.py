@@ -1,0 +1,54 @@
+"""Realistic sample reports and entities (Latin, Cyrillic and Greek names) for UI tests."""
+
+from __future__ import annotations
+
+from sirat.services import entities, entity_links, reports
+from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.report_types import ReportDraft
+from sirat.vault import Vault
+
+AREAS = ("drugs", "thb_ms", "stolen_vehicles", "anti_fraud", "financial_cyber")
+COUNTRIES = ("RS", "GR", "BG", "MK", "RO")
+
+
+def draft(i: int, **changes: object) -> ReportDraft:
+    values: dict[str, object] = {
+        "title": f"Heroin shipment via Evzoni crossing #{i}",
+        "crime_area": AREAS[i % len(AREAS)],
+        "report_date": f"2026-03-{1 + i % 28:02d}",
+        "reporting_country": COUNTRIES[i % len(COUNTRIES)],
+        "source_reliability": "ABCX"[i % 4],
+        "information_accuracy": "1234"[i % 4],
+        "classification": "RESTRICTED",
+        "information_date": "about 2026-02",
+        "places": ("Evzoni", "Θεσσαλονίκη"),
+        "agency": "Border police",
+        "operation": "TF Balkan Route",
+        "handling_codes": frozenset({"H0", "H2"}),
+        "summary": "A truck crossed with concealed cargo; driver known as Петров.",
+        "narrative": "Line one of the narrative.\nSuspect <Ivan> & co met at the border.",
+        "analyst_comment": "Corroborates earlier reporting.",
+        "keywords": ("heroin", "truck"),
+    }
+    values.update(changes)
+    return ReportDraft(**values)  # type: ignore[arg-type]
+
+
+def person(name: str, *aliases: str) -> EntityDraft:
+    return EntityDraft(kind="person", names=(NameForm(name), *(NameForm(a, True) for a in aliases)),
+                       fields={"nationality": "RS", "date_of_birth": "1984"})
+
+
+def fill(vault: Vault, count: int = 3) -> list[int]:
+    """``count`` reports; the first links a Serbian, a Greek person and a vehicle."""
+    ids = [int(reports.create_report(vault, draft(i)).id) for i in range(count)]
+    petrov = entities.create_entity(vault, person("Ђорђе Петровић", "Djordje Petrovic"))
+    giorgos = entities.create_entity(vault, person("Γιώργος Παπαδόπουλος"))
+    truck = entities.create_entity(vault, EntityDraft(
+        kind="vehicle", identifiers=(IdentifierValue("plate", "BG 123-AB", "BG"),),
+        fields={"make": "MAN", "model": "TGX", "colour": "white"}))
+    entity_links.link_entity(vault, ids[0], petrov.id, "suspect")
+    entity_links.link_entity(vault, ids[0], giorgos.id, "facilitator")
+    entity_links.link_entity(vault, ids[0], truck.id, "vehicle_used")
+    entity_links.relate_entities(vault, petrov.id, truck.id, "driver_of", ids[0])
+    return ids
