@@ -88,20 +88,30 @@ def find_candidates(
                     f"same {what}" if exact else f"{what} starts with what you typed"))
         key = name_key(text)
         if key:
-            nq = (select(Entity.id, Entity.kind, Entity.label, EntityName.name_key,
-                         EntityName.is_alias, EntityName.script)
-                  .join(Entity, Entity.id == EntityName.entity_id)
-                  .where(EntityName.name_key >= key, EntityName.name_key < key + _TOP)
-                  .order_by(EntityName.name_key).limit(limit * 3))
-            if kind:
-                nq = nq.where(Entity.kind == kind)
-            for eid, ekind, label, nkey, is_alias, script in s.execute(nq):
-                exact = nkey == key
-                which = "alias" if is_alias else "name"
-                found.setdefault(eid, Candidate(
-                    EntityId(eid), ekind, label, which, exact,
-                    f"{which} ({script}) {'matches' if exact else 'starts with'} what you "
-                    "typed"))
+            # Indexed prefix on the whole name first; then names with a later word starting
+            # with the text (a scan, bounded by the limit) -- "Petrov" finds "Ivan Petrov".
+            starts = (EntityName.name_key >= key) & (EntityName.name_key < key + _TOP)
+            for cond in (starts, EntityName.name_key.like(f"% {_escape(key)}%", escape="\\")):
+                if len(found) >= limit:
+                    break
+                nq = (select(Entity.id, Entity.kind, Entity.label, EntityName.name_key,
+                             EntityName.is_alias, EntityName.script)
+                      .join(Entity, Entity.id == EntityName.entity_id)
+                      .where(cond).order_by(EntityName.name_key).limit(limit * 3))
+                if kind:
+                    nq = nq.where(Entity.kind == kind)
+                for eid, ekind, label, nkey, is_alias, script in s.execute(nq):
+                    exact = nkey == key
+                    which = "alias" if is_alias else "name"
+                    how = "matches" if exact else "has a word starting with" if (
+                        not nkey.startswith(key)) else "starts with"
+                    found.setdefault(eid, Candidate(
+                        EntityId(eid), ekind, label, which, exact,
+                        f"{which} ({script}) {how} what you typed"))
     ranked = sorted(found.values(),
                     key=lambda c: (c.matched_on != "identifier", not c.exact, c.label))
     return ranked[:limit]
+
+
+def _escape(key: str) -> str:
+    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

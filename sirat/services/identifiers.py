@@ -147,6 +147,9 @@ def _check_phone(n: str, country: str) -> list[IdentifierWarning]:
 
 
 def _check_iban(n: str, _country: str) -> list[IdentifierWarning]:
+    if not (15 <= len(n) <= 34 and n[:2].isalpha() and n[2:4].isdigit() and n.isalnum()):
+        return [_w("iban", n, "iban-format", "An IBAN is a country code, two check digits "
+                   "and 11 to 30 letters and digits.")]
     try:
         stdnum_iban.validate(n)
     except InvalidChecksum:
