@@ -8,6 +8,7 @@ so a 2,000-node overview paints only circles and lines.
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
@@ -39,6 +40,7 @@ SUBLABEL_FONT_PX = 11
 EDGE_FONT_PX = 11
 
 
+@cache
 def _font(pixels: int, *, bold: bool = False) -> QFont:
     font = QFont("DejaVu Sans")
     font.setPixelSize(pixels)
@@ -221,6 +223,10 @@ class EdgeItem(QGraphicsPathItem):
             pen = QPen(QColor(colour), 1.3)
             if self.edge.kind == "role":
                 pen.setStyle(Qt.PenStyle.DashLine)
+        # Cosmetic: one device-pixel-wide stroke with Qt's fast clipped line
+        # drawer; a scaled pen strokes a whole long line even when most of it
+        # is off screen (measured: edges took 3/4 of a repaint at 100% zoom).
+        pen.setCosmetic(True)
         self.setPen(pen)
         self.setBrush(QBrush(pen.color()))
 

@@ -74,9 +74,10 @@ class ChartScene(QGraphicsScene):
             self.edge_items[key] = item
             item.label.setVisible(self._zoom >= EDGE_LABEL_ZOOM)
             # Spread labels of parallel links around the midpoint.
-            for k, other in enumerate(lane_keys):
-                self.edge_items[other].lane = k - (len(lane_keys) - 1) / 2
-                self.edge_items[other].adjust()
+            if len(lane_keys) > 1:
+                for k, other in enumerate(lane_keys):
+                    self.edge_items[other].lane = k - (len(lane_keys) - 1) / 2
+                    self.edge_items[other].adjust()
 
     def remove(self, node_ids: tuple[str, ...], edge_keys: tuple[EdgeKey, ...]) -> None:
         ensure_none_headroom()

@@ -190,7 +190,10 @@ class ChartView(MetricsMixin, QGraphicsView):
         self._apply_filter()
 
     def _apply_filter(self) -> None:
-        self._visible = self._graph.filter(self._filter)
+        # No filter: show the graph itself rather than copy 5,000 edges.
+        self._visible = (
+            self._graph if self._filter.is_identity else self._graph.filter(self._filter)
+        )
         self.chart_scene.set_visible_graph(self._visible)
         self.chart_scene.set_highlight(None)
         self.refresh_metrics()
