@@ -170,3 +170,25 @@ def ring_unit(sized: Mapping[str, Box]) -> float:
     """Typical horizontal room one node needs."""
     widths = sorted(b[2] - b[0] for b in sized.values())
     return widths[len(widths) // 2] + NODE_GAP
+
+
+def ring_around(
+    center: Position, ids: list[str], *, radius: float = RING_GAP, spread: bool = False
+) -> dict[str, Position]:
+    """``ids`` evenly on a circle around ``center``: provisional places, e.g. for
+    new nodes until the layout arrives. ``spread`` grows the circle with the count."""
+    n = max(1, len(ids))
+    if spread:
+        radius *= max(1.0, n / (2 * math.pi)) * 0.5
+    return {
+        i: (
+            center[0] + radius * math.cos(2 * math.pi * k / n),
+            center[1] + radius * math.sin(2 * math.pi * k / n),
+        )
+        for k, i in enumerate(ids)
+    }
+
+
+def best_connected(graph: ChartGraph) -> str:
+    """The node with most neighbours (ties: smallest id), a sensible default centre."""
+    return min(graph.node_ids(), key=lambda i: (-graph.degree(i), i))

@@ -10,7 +10,6 @@ signal and stale ones are dropped.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartFilter, ChartGraph, GraphChange, NeighbourProvider
-from sirat.chart.layout import EDGE_LENGTH, force_directed, hierarchical, radial
+from sirat.chart.layout import force_directed, hierarchical, radial
+from sirat.chart.layout_tree import best_connected, ring_around
 from sirat.chart.store import chart_from_dict, chart_to_dict
 from sirat.ui.chart.items import NodeItem
 from sirat.ui.chart.metrics import MetricsMixin
@@ -75,7 +75,7 @@ class ChartView(MetricsMixin, QGraphicsView):
         self._init_metrics()
         known = dict(positions or {})
         missing = [i for i in graph.node_ids() if i not in known]
-        known.update(_circle(missing))
+        known.update(ring_around((0.0, 0.0), missing, spread=True))
         self.chart_scene.rebuild(graph, known)
         self._apply_filter()
         if missing:
@@ -137,7 +137,7 @@ class ChartView(MetricsMixin, QGraphicsView):
             return change
         x, y = self.positions()[node_id]
         self.chart_scene.add_nodes(
-            self._graph, list(change.added_nodes), _ring((x, y), list(change.added_nodes))
+            self._graph, list(change.added_nodes), ring_around((x, y), list(change.added_nodes))
         )
         self.chart_scene.add_edges(self._graph, list(change.added_edges))
         self._after_change()
@@ -234,7 +234,7 @@ class ChartView(MetricsMixin, QGraphicsView):
         fixed = set(snapshot.pinned) | (keep or set())
         pins = {k: current[k] for k in fixed if k in snapshot}
         if kind != "force":
-            center = center or next(iter(self.selected_ids()), None) or _hub(snapshot)
+            center = center or next(iter(self.selected_ids()), None) or best_connected(snapshot)
         seed = self._seed
 
         def work() -> dict[str, Position]:
@@ -392,25 +392,3 @@ class ChartView(MetricsMixin, QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
-
-
-def _circle(ids: list[str]) -> dict[str, Position]:
-    """Provisional places until the first layout arrives."""
-    radius = EDGE_LENGTH * max(1.0, len(ids) / (2 * math.pi)) * 0.5
-    return _ring((0.0, 0.0), ids, radius)
-
-
-def _ring(center: Position, ids: list[str], radius: float = EDGE_LENGTH) -> dict[str, Position]:
-    n = max(1, len(ids))
-    return {
-        i: (
-            center[0] + radius * math.cos(2 * math.pi * k / n),
-            center[1] + radius * math.sin(2 * math.pi * k / n),
-        )
-        for k, i in enumerate(ids)
-    }
-
-
-def _hub(graph: ChartGraph) -> str:
-    """The best-connected node (ties: smallest id), a sensible default centre."""
-    return min(graph.node_ids(), key=lambda i: (-graph.degree(i), i))

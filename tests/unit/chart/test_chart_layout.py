@@ -135,3 +135,12 @@ def test_display_label_elides() -> None:
     long = display_label("Θαλάσσιες Μεταφορές Ανώνυμη Εταιρεία Πειραιώς", 20)
     assert len(long) == 20
     assert long.endswith("…")
+
+
+def test_ring_around_and_best_connected() -> None:
+    from sirat.chart.layout_tree import best_connected, ring_around
+
+    ring = ring_around((10.0, 20.0), ["a", "b", "c", "d"], radius=100.0)
+    assert all(math.isclose(math.dist(xy, (10.0, 20.0)), 100.0) for xy in ring.values())
+    assert len(set(ring.values())) == 4
+    assert best_connected(demo_network()) == "person:1"
