@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from sirat.chart.demo import demo_network, provider_from
@@ -173,3 +173,19 @@ def test_same_graph_same_layout(qtbot: QtBot) -> None:
     first = _view(qtbot, demo_network())
     second = _view(qtbot, demo_network())
     assert first.positions() == second.positions()
+
+
+def test_dragging_a_node_moves_and_pins_it(qtbot: QtBot) -> None:
+    view = _view(qtbot, demo_network())
+    view.zoom_by(1.0 / view.zoom)
+    item = view.chart_scene.node_items["vessel:2"]
+    view.centerOn(item)
+    start = view.mapFromScene(item.pos())
+    before = item.pos()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(view.viewport(), start + QPoint(12 * step, 8 * step))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 40))
+    assert item.pos() != before
+    assert view.graph.is_pinned("vessel:2")
+    assert view.positions()["vessel:2"] == (round(item.pos().x(), 2), round(item.pos().y(), 2))
