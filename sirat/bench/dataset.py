@@ -1,0 +1,162 @@
+"""The bench vault: built once per run in a temporary folder, or reused from a cache.
+
+At ``--scale 1.0`` the vault holds 100,000 reports, 300,000 entities of every kind and
+400,000 links and relations, filled by the domain's seeded generator
+(``sirat.services.demo.generate``, Core bulk inserts) or, until that exists, by the bench's
+own (:mod:`sirat.bench.synth`, same signature). A cached vault lives under
+``~/.cache/sirat-bench/<key>`` where the key names the scale, the seed, the schema version and
+a digest of the generator's source, so any change to either builds a new one. Every run works
+on a copy: figures that write (a save, a sign-in's audit record) never touch the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from sirat.vault import Vault
+from sirat.vault.crypto import DEFAULT_KDF
+
+BENCH_USER = "bench"
+# Synthetic data only; the passphrase protects nothing and is not a secret.
+BENCH_PASSPHRASE = "sirat bench passphrase (synthetic data)"  # noqa: S105
+FULL_SCALE = {"reports": 100_000, "entities": 300_000, "links": 400_000}
+DEMO_MODULE = "sirat.services.demo"
+FORMAT = 1  # bump when what the bench adds to the vault changes
+COUNTED = {
+    "reports": "reports",
+    "entities": "entities",
+    "entity_names": "entity_names",
+    "entity_identifiers": "entity_identifiers",
+    "report_entities": "report_entities",
+    "entity_relations": "entity_relations",
+    "users": "users",
+}
+
+
+@dataclass(frozen=True)
+class BenchVault:
+    path: Path
+    scale: float
+    seed: int
+    counts: dict[str, int]
+    build_s: float | None  # None when it came from the cache
+    cached: bool
+    generator: str
+
+    @property
+    def db_path(self) -> Path:
+        return self.path / "vault.db"
+
+    @property
+    def links(self) -> int:
+        return self.counts.get("report_entities", 0) + self.counts.get("entity_relations", 0)
+
+
+def target_reports(scale: float) -> int:
+    return max(10, round(FULL_SCALE["reports"] * scale))
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sirat-bench"
+
+
+def _generator() -> tuple[Any, str]:
+    """The domain's demo generator when it exists, else the bench's own (same signature)."""
+    if importlib.util.find_spec(DEMO_MODULE) is not None:
+        generate = getattr(importlib.import_module(DEMO_MODULE), "generate", None)
+        if generate is not None:
+            return generate, DEMO_MODULE
+    from sirat.bench import synth
+
+    return synth.generate, synth.__name__
+
+
+def _generator_digest() -> str:
+    """A digest of the generator's source, so a changed generator builds a new cache entry."""
+    digest = hashlib.sha256(f"bench-format-{FORMAT}".encode())
+    _, module_name = _generator()
+    source = Path(inspect.getfile(importlib.import_module(module_name)))
+    for path in [source, *sorted(source.parent.glob(f"{source.stem}_*.py"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_key(scale: float, seed: int) -> str:
+    from sirat.vault.migrations import latest_version
+
+    return f"scale{scale:g}-seed{seed}-schema{latest_version()}-gen{_generator_digest()}"
+
+
+def count_rows(vault: Vault) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with vault.engine.connect() as conn:
+        for key, table in COUNTED.items():
+            # Table names come from the constant above, never from input.
+            counts[key] = int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+    return counts
+
+
+def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, str]:
+    from sirat.services.session import create_vault
+
+    generate, source = _generator()
+    vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=DEFAULT_KDF)
+    try:
+        start = time.perf_counter()
+        generate(vault, reports=target_reports(scale), seed=seed)
+        build_s = time.perf_counter() - start
+        counts = count_rows(vault)
+        with vault.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        vault.lock()
+    return counts, build_s, source
+
+
+def _copy(src: Path, dest: Path) -> None:
+    shutil.copytree(src, dest)
+    os.chmod(dest, 0o700)
+
+
+def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None) -> BenchVault:
+    """Build (or fetch from the cache) the bench vault and return a private working copy."""
+    work = workdir / "vault"
+    if cache_dir is None:
+        counts, fresh_s, source = _build(work, scale, seed)
+        return BenchVault(work, scale, seed, counts, fresh_s, cached=False, generator=source)
+    entry = cache_dir / cache_key(scale, seed)
+    meta_file = entry / "bench.json"
+    build_s: float | None = None
+    if not meta_file.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        staging = cache_dir / f".{entry.name}.building-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(mode=0o700)
+        counts, build_s, source = _build(staging / "vault", scale, seed)
+        (staging / "bench.json").write_text(json.dumps({
+            "counts": counts, "build_s": build_s, "scale": scale, "seed": seed,
+            "generator": source,
+        }))
+        shutil.rmtree(entry, ignore_errors=True)
+        os.replace(staging, entry)
+    meta = json.loads(meta_file.read_text())
+    _copy(entry / "vault", work)
+    return BenchVault(work, scale, seed, dict(meta["counts"]), build_s,
+                      cached=build_s is None, generator=str(meta.get("generator", "")))
+
+
+def unlock(bench: BenchVault) -> Vault:
+    return Vault.unlock(bench.path, BENCH_USER, BENCH_PASSPHRASE, throttle=False)

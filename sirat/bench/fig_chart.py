@@ -1,0 +1,77 @@
+"""Link chart at 2,000 nodes / 5,000 edges: force layout and betweenness (pure, in this
+process, on ``sirat.chart.bench.synthetic_graph``) and a full repaint (Qt, in a child)."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import statistics
+from typing import Any
+
+from sirat.bench import probes
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+
+LAYOUT = Spec("chart.layout", "link chart force layout, 2k nodes / 5k edges", "s", 1.0, "median")
+BETWEENNESS = Spec("chart.betweenness", "link chart betweenness, 2k / 5k", "s")
+REPAINT = Spec("chart.repaint", "link chart full repaint, 2k / 5k (Qt)", "ms", 100.0, "median")
+
+
+def _chart_bench() -> Any:
+    if importlib.util.find_spec("sirat.chart.bench") is None:
+        raise NotBuilt("sirat.chart.bench")
+    return importlib.import_module("sirat.chart.bench")
+
+
+def _graph(ctx: Context) -> Any:
+    if "chart_graph" not in ctx.shared:
+        ctx.shared["chart_graph"] = _chart_bench().synthetic_graph(seed=ctx.seed)
+    return ctx.shared["chart_graph"]
+
+
+def layout(ctx: Context) -> Measurement:
+    from sirat.chart.layout import force_directed
+
+    graph = _graph(ctx)
+    samples = time_calls(
+        lambda: force_directed(graph, seed=ctx.seed), ctx.runs, warmup=1, scale=1.0
+    )
+    return Measurement(samples, extra={"nodes": len(graph), "edges": graph.edge_count},
+                       latency=False)
+
+
+def betweenness(ctx: Context) -> Measurement:
+    graph = _graph(ctx)
+    samples = time_calls(graph.betweenness_centrality, ctx.runs, warmup=0, scale=1.0)
+    return Measurement(samples, latency=False)
+
+
+REPAINT_PROBE = """
+repaint_times = _need("sirat.ui.chart.bench", "repaint_times")
+from sirat.chart.bench import synthetic_graph
+from sirat.chart.layout import force_directed
+seed = int(os.environ["BENCH_SEED"])
+graph = synthetic_graph(seed=seed)
+placed = force_directed(graph, seed=seed)
+n = int(os.environ["BENCH_N"])
+runs = [repaint_times(graph, placed, repeats=1) for _ in range(n + 1)][1:]
+_emit({"samples_s": [r["repaint_s"] for r in runs], "build_s": [r["build_s"] for r in runs],
+       "full_zoom_s": [r["repaint_100_s"] for r in runs]})
+"""
+
+
+def repaint(ctx: Context) -> Measurement:
+    _chart_bench()
+    out = probes.run(
+        ctx.python, REPAINT_PROBE,
+        {"BENCH_SEED": str(ctx.seed), "BENCH_N": str(max(3, ctx.samples // 2))},
+    )
+    samples = [float(s) * 1000.0 for s in out["samples_s"]]
+    build = statistics.median(out["build_s"]) * 1000.0
+    full = statistics.median(out["full_zoom_s"]) * 1000.0
+    return Measurement(samples, note="fit-to-view render into a 1280x800 image, offscreen",
+                       extra={"scene_build_ms": round(build, 1),
+                              "repaint_100pct_ms": round(full, 1)})
+
+
+FIGURES = [(LAYOUT, layout), (BETWEENNESS, betweenness), (REPAINT, repaint)]

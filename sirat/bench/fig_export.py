@@ -1,0 +1,201 @@
+"""Dissemination PDF: render + sign per report, each part, and verification, beside the
+floors of :mod:`sirat.bench.floors` (bare reportlab, bare pyHanko with a loaded key).
+
+The report is synthetic and short (names in Latin, Cyrillic and Greek, a 360-word narrative,
+six linked entities): the smallest realistic report. Its page count is in the figure's
+``pages``; the bare reportlab floor is filled with text to the same number of pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sirat.bench import floors
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+
+PDF_SIGN = Spec("export.pdf_sign", "PDF export + signature, short report", "ms", 60.0,
+                "median", "bare reportlab + bare pyHanko")
+RENDER = Spec("export.render", "PDF render (release view -> bytes)", "ms", None, "none",
+              "bare reportlab")
+SIGN = Spec("export.sign", "PDF signature (PAdES, loaded key)", "ms", None, "none",
+            "bare pyHanko, loaded key")
+OBSERVER = Spec("export.observer_view", "release view for an observer (redaction)", "ms")
+VERIFY = Spec("export.verify", "signature verification", "ms", None, "none",
+              "bare pyHanko validation")
+
+_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
+PARAGRAPHS = 6  # a narrative of about 360 words
+WORDS = 60
+
+
+def _need(module: str, name: str) -> Any:
+    if importlib.util.find_spec(module) is None:
+        raise NotBuilt(f"{module}.{name}")
+    found = getattr(importlib.import_module(module), name, None)
+    if found is None:
+        raise NotBuilt(f"{module}.{name}")
+    return found
+
+
+def pages(pdf: bytes) -> int:
+    return len(_PAGE.findall(pdf))
+
+
+def _inputs() -> tuple[Any, list[Any], list[Any], Any, Any]:
+    types = importlib.import_module("sirat.export.types")
+    text = floors.two_page_text(PARAGRAPHS, WORDS)
+    people = ("Иван Петров", "Γιώργος Παπαδόπουλος", "Đorđe Jovanović")
+    narrative = "\n\n".join(
+        f"{people[i % 3]} {paragraph}" for i, paragraph in enumerate(text)
+    )
+    report = types.ReportInput(
+        reference="SIRAT-2026-000042", version=1, title="Cigarette route via Kulata",
+        crime_area="Anti-fraud and anti-smuggling", report_date=date(2026, 11, 20),
+        information_date="about 2026-10", places=("Kulata (BG)", "Promachonas (GR)"),
+        reporting_country="BG", agency="Border Police", operation="Task force TOBACCO",
+        source_reliability="B", source_reliability_wording="Mostly reliable",
+        information_accuracy="2", information_accuracy_wording="Known to the source",
+        handling_codes=(types.HandlingCode("H0", "Crime prevention only"),),
+        classification="RESTRICTED", summary=text[0], narrative=narrative,
+        analyst_comment=text[-1][:300], keywords=("cigarettes",), author="Analyst A",
+        approver="Supervisor B", status="approved", originator="Operational Center",
+    )
+    field = types.EntityField
+    entities = [
+        types.EntityInput(f"p{i}", "person", name, name_forms=(name,), role="suspect",
+                          fields=(field("nationality", "Nationality", "BG"),))
+        for i, name in enumerate(people)
+    ]
+    entities += [
+        types.EntityInput("v1", "vehicle", "CA 1234 AB", role="vehicle used",
+                          fields=(field("plate", "Plate", "CA 1234 AB"),)),
+        types.EntityInput("ph1", "phone", "+359 88 123 4567",
+                          fields=(field("number", "Number", "+359 88 123 4567"),)),
+        types.EntityInput("o1", "organization", "Kulata Trans Ltd", role="facilitator"),
+    ]
+    relations = [types.RelationInput("p0", "v1", "driver of")]
+    member = types.RecipientInput("BG", "Bulgaria", "member-state",
+                                  frozenset({"RESTRICTED"}), frozenset({"H0"}))
+    observer = types.RecipientInput("OBS", "Observer", "observer",
+                                    frozenset({"RESTRICTED"}), frozenset({"H0"}))
+    return report, entities, relations, member, observer
+
+
+def _floor_text(goal: int) -> list[str]:
+    """Paragraphs that fill as many pages of a bare document as SIRAT's PDF has."""
+    count = PARAGRAPHS
+    text = floors.two_page_text(count, WORDS)
+    while pages(floors.bare_reportlab_pdf(text)) < goal and count < 200:
+        count += 2
+        text = floors.two_page_text(count, WORDS)
+    return text
+
+
+def _setup(ctx: Context) -> dict[str, Any]:
+    if "export" in ctx.shared:
+        return dict(ctx.shared["export"])
+    render = _need("sirat.export.pdf", "render_pdf_bytes")
+    build_view = _need("sirat.export.release", "build_release_view")
+    report, entities, relations, member, observer = _inputs()
+    view = build_view(report, entities, relations, member)
+    signer_info = importlib.import_module("sirat.export.types").SignerInfo(
+        "Analyst A", "Operational Center", test_certificate=True)
+    state: dict[str, Any] = {
+        "render": lambda: render(view, copy_number=1, signer=signer_info),
+        "observer": lambda: build_view(report, entities, relations, observer),
+    }
+    state["text"] = _floor_text(pages(state["render"]()))
+    key, cert = floors.self_signed("rsa")  # the test certificate is RSA-2048 too
+    state["floor_signer"] = floors.loaded_key_signer(key, cert)
+    state["floor_cert"] = cert
+    ctx.shared["export"] = state
+    return dict(state)
+
+
+def _signer(state: dict[str, Any]) -> Any:
+    create = _need("sirat.export.sign", "create_test_certificate")
+    load = _need("sirat.export.sign", "load_pkcs12")
+    if "signer" not in state:
+        data, passphrase = create("Bench Analyst", "Operational Center")
+        state["signer"] = load(data, passphrase)
+        state["p12"] = (data, passphrase)
+    return state["signer"]
+
+
+def _floor_pdf(state: dict[str, Any]) -> bytes:
+    return floors.bare_reportlab_pdf(state["text"])
+
+
+def pdf_sign(ctx: Context) -> Measurement:
+    state = _setup(ctx)
+    sign = _need("sirat.export.sign", "sign_pdf")
+    signer = _signer(state)
+    floor_signer = state["floor_signer"]
+    n = max(3, ctx.samples // 2)
+    samples = time_calls(lambda: sign(state["render"](), signer), n)
+    baseline = time_calls(lambda: floors.bare_sign(_floor_pdf(state), floor_signer), n)
+    pdf = state["render"]()
+    return Measurement(samples, baseline=baseline,
+                       extra={"pages": pages(pdf), "floor_pages": pages(_floor_pdf(state)),
+                              "pdf_kb": round(len(pdf) / 1024)})
+
+
+def render(ctx: Context) -> Measurement:
+    state = _setup(ctx)
+    n = max(3, ctx.samples // 2)
+    return Measurement(time_calls(state["render"], n),
+                       baseline=time_calls(lambda: _floor_pdf(state), n))
+
+
+def sign(ctx: Context) -> Measurement:
+    state = _setup(ctx)
+    sign_pdf = _need("sirat.export.sign", "sign_pdf")
+    signer = _signer(state)
+    pdf = state["render"]()
+    floor_pdf = _floor_pdf(state)
+    n = max(3, ctx.samples // 2)
+    return Measurement(
+        time_calls(lambda: sign_pdf(pdf, signer), n),
+        baseline=time_calls(lambda: floors.bare_sign(floor_pdf, state["floor_signer"]), n),
+    )
+
+
+def observer_view(ctx: Context) -> Measurement:
+    state = _setup(ctx)
+    return Measurement(time_calls(state["observer"], ctx.samples))
+
+
+def _verify_fn() -> Callable[..., Any]:
+    for module in ("sirat.export.verify", "sirat.export.sign", "sirat.export"):
+        if importlib.util.find_spec(module) is None:
+            continue
+        fn = getattr(importlib.import_module(module), "verify_pdf", None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    raise NotBuilt("sirat.export verify_pdf")
+
+
+def verify(ctx: Context) -> Measurement:
+    state = _setup(ctx)
+    verify_pdf = _verify_fn()
+    sign_pdf = _need("sirat.export.sign", "sign_pdf")
+    signer = _signer(state)
+    signed = sign_pdf(state["render"](), signer)
+    trusted = [signer.certificate_der]
+    floor_signed = floors.bare_sign(_floor_pdf(state), state["floor_signer"])
+    cert = state["floor_cert"]
+    n = max(3, ctx.samples // 2)
+    return Measurement(
+        time_calls(lambda: verify_pdf(signed, trusted), n),
+        baseline=time_calls(lambda: floors.bare_verify(floor_signed, cert), n),
+    )
+
+
+FIGURES = [(PDF_SIGN, pdf_sign), (RENDER, render), (SIGN, sign), (OBSERVER, observer_view),
+           (VERIFY, verify)]

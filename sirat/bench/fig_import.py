@@ -1,0 +1,225 @@
+"""Bulk import: the rows of the bench vault written again into empty databases four ways.
+
+1. plain SQLite through the stdlib ``sqlite3`` (``executemany``) -- the floor;
+2. plain SQLite of SQLCipher's own SQLite version (sqlcipher3, no key) -- the same engine
+   without encryption, which separates encryption from the SQLite version difference;
+3. the encrypted vault database through raw ``executemany`` -- the cost of encryption is
+   3 / 1 (target <= 1.15x);
+4. the encrypted database through SQLAlchemy as the services write in bulk (an ORM-enabled
+   ``session.execute(insert(Model), rows)`` per batch) -- the cost of the ORM/services layer
+   is 4 / 3 (target <= 1.3x);
+5. the same through a Core connection (``conn.execute(insert(table), rows)``, no Session),
+   which tells how much of 4 / 3 is the ORM's bulk-insert machinery.
+
+Every path writes the same rows, in the same foreign-key order, in batches of 5,000 rows with
+one transaction per batch, with the pragmas of :func:`sirat.vault.engine.connect`, and the
+same triggers fire. Runs are interleaved so drift in the machine hits every path alike.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, Table, insert
+from sqlalchemy.orm import Session
+
+from sirat.bench import tables
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, Spec
+from sirat.vault import engine as eng
+
+ENCRYPTION = Spec(
+    "import.encrypted",
+    "bulk import, encrypted (raw executemany)",
+    "s",
+    1.15,
+    "ratio",
+    "stdlib sqlite3",
+)
+SAME_ENGINE = Spec(
+    "import.encrypted_same_sqlite",
+    "bulk import, encrypted vs same SQLite unkeyed",
+    "s",
+    1.15,
+    "ratio",
+    "sqlcipher3 unkeyed",
+)
+SERVICES = Spec(
+    "import.services",
+    "bulk import through SQLAlchemy (services path)",
+    "s",
+    1.3,
+    "ratio",
+    "raw executemany, encrypted",
+)
+CORE = Spec(
+    "import.core",
+    "bulk import through SQLAlchemy Core (no Session)",
+    "s",
+    None,
+    "none",
+    "raw executemany, encrypted",
+)
+RATE = Spec("import.rows_per_s", "bulk import rate, services path", "rows/s")
+
+
+def _models() -> dict[str, Any]:
+    """Table name -> what the services insert into it (mapped class, else the Table)."""
+    from sirat.models import Base
+
+    out: dict[str, Any] = dict(Base.metadata.tables)
+    for mapper in Base.registry.mappers:
+        out[str(getattr(mapper.local_table, "name", ""))] = mapper.class_
+    return out
+
+
+def _orm_rows(target: Any, table: tables.TableRows) -> list[dict[str, Any]]:
+    """Rows keyed by attribute name (the ORM bulk insert wants attribute names)."""
+    mapper = getattr(target, "__mapper__", None)
+    if mapper is None:
+        return table.dicts()
+    keys = [mapper.get_property_by_column(mapper.local_table.c[c]).key for c in table.columns]
+    return [dict(zip(keys, row, strict=True)) for row in table.rows]
+
+
+def insert_services(engine: Engine, work: Sequence[tuple[Any, list[dict[str, Any]]]]) -> None:
+    bind = engine.execution_options(sirat_write=True)
+    for target, rows in work:
+        for batch in tables.batches(rows):
+            with Session(bind) as session, session.begin():
+                session.execute(insert(target), batch)
+
+
+def insert_core(engine: Engine, work: Sequence[tuple[Any, list[dict[str, Any]]]]) -> None:
+    """The same through a Core connection: no Session, no ORM bulk-insert machinery."""
+    bind = engine.execution_options(sirat_write=True)
+    for target, rows in work:
+        table = getattr(target, "__table__", target)
+        for batch in tables.batches(rows):
+            with bind.begin() as conn:
+                conn.execute(insert(table), batch)
+
+
+class _Paths:
+    """Fresh empty databases for each run, removed after it."""
+
+    def __init__(self, root: Path, key: bytes) -> None:
+        self.root = root
+        self.key = key
+        self.n = 0
+
+    def fresh(self, kind: str) -> Path:
+        self.n += 1
+        folder = self.root / f"{kind}-{self.n}"
+        folder.mkdir(parents=True)
+        return folder
+
+    def plain(self, same_engine: bool) -> Any:
+        path = self.fresh("same" if same_engine else "plain") / "plain.db"
+        conn = tables.open_plain(path, same_engine=same_engine)
+        tables.apply_schema(conn)
+        return conn
+
+    def encrypted(self) -> Path:
+        return tables.create_encrypted(self.fresh("enc"), self.key)
+
+
+def _timed_raw(conn: Any, work: Sequence[tables.TableRows]) -> float:
+    start = time.perf_counter()
+    tables.insert_raw(conn, work)
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def _measure(ctx: Context) -> dict[str, Any]:
+    bench = ctx.bench()
+    key = ctx.key()
+    root = ctx.subdir("import")
+    paths = _Paths(root, key)
+    source = eng.connect(bench.db_path, key, readonly=True)
+    empty = paths.encrypted()
+    probe = eng.connect(empty, key)
+    try:
+        work = tables.read_workload(source, probe)
+    finally:
+        probe.close()
+        source.close()
+    models = _models()
+    reflected = sorted(t.name for t in work if t.name not in models)
+    if reflected:
+        probe_engine = eng.make_engine(empty, key)
+        meta = MetaData()
+        for name in reflected:
+            models[name] = Table(name, meta, autoload_with=probe_engine)
+        probe_engine.dispose()
+    orm_work = [(models[t.name], _orm_rows(models[t.name], t)) for t in work]
+    rows = sum(len(t.rows) for t in work)
+    runs = ctx.runs if bench.scale <= 0.1 else min(ctx.runs, 3)
+    core_work = [(models[t.name], t.dicts()) for t in work]
+    out: dict[str, list[float]] = {"plain": [], "same": [], "raw": [], "services": [],
+                                   "core": []}
+    for _ in range(runs):
+        out["plain"].append(_timed_raw(paths.plain(same_engine=False), work))
+        out["same"].append(_timed_raw(paths.plain(same_engine=True), work))
+        out["raw"].append(_timed_raw(eng.connect(paths.encrypted(), key), work))
+        engine = eng.make_engine(paths.encrypted(), key)
+        start = time.perf_counter()
+        insert_services(engine, orm_work)
+        out["services"].append(time.perf_counter() - start)
+        engine.dispose()
+        engine = eng.make_engine(paths.encrypted(), key)
+        start = time.perf_counter()
+        insert_core(engine, core_work)
+        out["core"].append(time.perf_counter() - start)
+        engine.dispose()
+        for child in list(root.iterdir()):
+            shutil.rmtree(child, ignore_errors=True)
+    tables_rows = {t.name: len(t.rows) for t in work}
+    return {"times": out, "rows": rows, "runs": runs, "tables": tables_rows,
+            "reflected": reflected}
+
+
+def _shared(ctx: Context) -> dict[str, Any]:
+    if "import" not in ctx.shared:
+        ctx.shared["import"] = _measure(ctx)
+    result: dict[str, Any] = ctx.shared["import"]
+    return result
+
+
+def encrypted(ctx: Context) -> Measurement:
+    r = _shared(ctx)
+    return Measurement(r["times"]["raw"], baseline=r["times"]["plain"], latency=False,
+                       extra={"rows": r["rows"], "runs": r["runs"], "cpus": os.cpu_count()})
+
+
+def same_engine(ctx: Context) -> Measurement:
+    r = _shared(ctx)
+    return Measurement(r["times"]["raw"], baseline=r["times"]["same"], latency=False)
+
+
+def services(ctx: Context) -> Measurement:
+    r = _shared(ctx)
+    note = "Core insert (no model) for: " + ", ".join(r["reflected"]) if r["reflected"] else ""
+    return Measurement(r["times"]["services"], baseline=r["times"]["raw"], latency=False,
+                       note=note, extra={"tables": r["tables"]})
+
+
+def core(ctx: Context) -> Measurement:
+    r = _shared(ctx)
+    return Measurement(r["times"]["core"], baseline=r["times"]["raw"], latency=False)
+
+
+def rate(ctx: Context) -> Measurement:
+    r = _shared(ctx)
+    return Measurement([r["rows"] / t for t in r["times"]["services"]], latency=False,
+                       extra={"rows": r["rows"]})
+
+
+FIGURES = [(ENCRYPTION, encrypted), (SAME_ENGINE, same_engine), (SERVICES, services),
+           (CORE, core), (RATE, rate)]

@@ -1,0 +1,191 @@
+"""Ranked full-text search (issue 5) and entity candidate matching on the bench vault.
+
+The query words come from the vault's own FTS index (``fts5vocab``), so they do not depend on
+what the generator writes: the most frequent term, a term in about 0.5% of the documents,
+a three-letter prefix of the most frequent term, and two terms in 5-20% of the documents.
+Each ranked query is measured beside the floor for the same words: the FTS query ordered by
+rowid (recency) with ``LIMIT 50``, which does not have to score every match.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import random
+from collections.abc import Callable
+from typing import Any
+
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+from sirat.vault import engine as eng
+
+SEARCH_MODULE = "sirat.services.search"
+LIMIT = 50
+QUERIES = ("one_word", "frequent", "prefix", "two_words")
+_LABELS = {
+    "one_word": "search ranked top-50: one word",
+    "frequent": "search ranked top-50: frequent word",
+    "prefix": "search ranked top-50: prefix",
+    "two_words": "search ranked top-50: two words",
+}
+SEARCH_SPECS = {
+    q: Spec(f"search.{q}", _LABELS[q], "ms", 50.0, "p95", "FTS by recency") for q in QUERIES
+}
+MATCH = Spec("match.person", "entity candidates for a new person", "ms", 20.0, "p95")
+
+
+def fts_tables(conn: Any) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND lower(sql) LIKE "
+        "'create virtual table%using fts5%' ORDER BY name"
+    )
+    return [str(r[0]) for r in rows]
+
+
+def _report_fts(conn: Any) -> str:
+    names = fts_tables(conn)
+    if not names:
+        raise NotBuilt("an FTS5 index in the vault")
+    for name in names:
+        if "report" in name:
+            return name
+    return names[0]
+
+
+def choose_queries(conn: Any, fts: str) -> dict[str, str]:
+    """Query words picked from the index's own vocabulary (deterministic for one vault)."""
+    conn.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab('
+                 f'main, "{fts}", row)')
+    docs = int(conn.execute(f'SELECT count(*) FROM "{fts}"').fetchone()[0])
+    vocab = [
+        (str(t), int(d))
+        for t, d in conn.execute(
+            "SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 "
+            "AND term GLOB '[a-z]*' ORDER BY doc DESC, term"
+        )
+    ]
+    if not vocab or docs == 0:
+        raise NotBuilt("a filled FTS5 index")
+
+    def near(share: float, skip: set[str]) -> str:
+        goal = share * docs
+        left = (t for t in vocab if t[0] not in skip)
+        return min(left, key=lambda t: (abs(t[1] - goal), t[0]))[0]
+
+    frequent = vocab[0][0]
+    one = near(0.005, {frequent})
+    first = near(0.15, {frequent, one})
+    second = near(0.06, {frequent, one, first})
+    return {
+        "one_word": one,
+        "frequent": frequent,
+        "prefix": frequent[:3] + "*",
+        "two_words": f"{first} {second}",
+    }
+
+
+def _floor_query(fts: str) -> str:
+    return f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH ? ORDER BY rowid DESC LIMIT {LIMIT}'
+
+
+def _search_fn() -> Callable[..., Any]:
+    if importlib.util.find_spec(SEARCH_MODULE) is None:
+        raise NotBuilt(SEARCH_MODULE)
+    module = importlib.import_module(SEARCH_MODULE)
+    for name in ("search_reports", "search"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    raise NotBuilt(f"{SEARCH_MODULE}.search")
+
+
+def _setup(ctx: Context) -> dict[str, Any]:
+    if "search" in ctx.shared:
+        return dict(ctx.shared["search"])
+    vault = ctx.vault()
+    # The floor query runs on a raw connection.
+    conn = eng.connect(ctx.bench().db_path, ctx.key(), readonly=True)
+    try:
+        fts = _report_fts(conn)
+        queries = choose_queries(conn, fts)
+    except BaseException:
+        conn.close()
+        raise
+    ctx.shared["search"] = {"vault": vault, "conn": conn, "fts": fts, "queries": queries}
+    ctx.on_close(lambda: close(ctx))
+    return dict(ctx.shared["search"])
+
+
+def close(ctx: Context) -> None:
+    state = ctx.shared.pop("search", None)
+    if state:
+        state["conn"].close()
+
+
+def _measure_query(ctx: Context, which: str) -> Measurement:
+    state = _setup(ctx)
+    query = state["queries"][which]
+    conn, fts = state["conn"], state["fts"]
+    floor_sql = _floor_query(fts)
+    floor_match = query if which != "two_words" else " AND ".join(query.split())
+    baseline = time_calls(lambda: conn.execute(floor_sql, (floor_match,)).fetchall(),
+                          ctx.samples, warmup=1)
+    search = _search_fn()
+    vault = state["vault"]
+    samples = time_calls(lambda: search(vault, query, limit=LIMIT), ctx.samples, warmup=1)
+    hits = int(conn.execute(f'SELECT count(*) FROM "{fts}" WHERE "{fts}" MATCH ?',
+                            (floor_match,)).fetchone()[0])
+    return Measurement(samples, baseline=baseline, extra={"matches": hits, "index": fts})
+
+
+def _query_figure(which: str) -> Callable[[Context], Measurement]:
+    return lambda ctx: _measure_query(ctx, which)
+
+
+def _person_queries(ctx: Context, conn: Any, n: int) -> list[str]:
+    """Names of existing persons as a colleague would type them anew: in Latin letters
+    (Cyrillic and Greek names transliterated), so every query must cross scripts or folds."""
+    from sirat.names.translit import transliterate
+
+    top = int(conn.execute("SELECT max(id) FROM entities").fetchone()[0] or 0)
+    rng = random.Random(ctx.seed)
+    out: list[str] = []
+    for _ in range(n * 20):
+        if len(out) >= n or top == 0:
+            break
+        row = conn.execute("SELECT label FROM entities WHERE id >= ? AND kind = 'person' "
+                           "ORDER BY id LIMIT 1", (rng.randint(1, top),)).fetchone()
+        if row:
+            out.append(transliterate(str(row[0])))
+    if not out:
+        raise NotBuilt("persons in the bench vault")
+    return out
+
+
+def match_person(ctx: Context) -> Measurement:
+    """Candidates for a person typed anew. Today: ``entity_query.find_candidates`` (folded
+    name-key prefix and identifiers); issue 5's scored matcher replaces it when it lands."""
+    from sirat.services.entity_query import find_candidates
+
+    vault = ctx.vault()
+    conn = eng.connect(ctx.bench().db_path, ctx.key(), readonly=True)
+    try:
+        queries = _person_queries(ctx, conn, max(ctx.samples, 5 * ctx.samples // 2))
+    finally:
+        conn.close()
+    found: list[int] = []
+    cycle = iter(queries * 3)
+
+    def once() -> None:
+        found.append(len(find_candidates(vault, "person", next(cycle), limit=10)))
+
+    samples = time_calls(once, len(queries), warmup=3)
+    hit_rate = sum(1 for f in found if f) / max(1, len(found))
+    return Measurement(samples, note="entity_query.find_candidates (prefix of folded name)",
+                       extra={"queries": len(queries), "with_candidates": round(hit_rate, 2)})
+
+
+FIGURES: list[tuple[Spec, Callable[[Context], Measurement]]] = [
+    *((SEARCH_SPECS[q], _query_figure(q)) for q in QUERIES),
+    (MATCH, match_person),
+]

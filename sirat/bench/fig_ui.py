@@ -1,0 +1,228 @@
+"""The app as an analyst meets it, measured in child processes (offscreen Qt): start to the
+sign-in window, the report list's first screen and scroll, and the peak memory of the app
+with the bench vault open and the list shown."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import time
+from pathlib import Path
+from typing import Any
+
+from sirat.bench import dataset, probes
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, NotBuilt, Spec
+
+START = Spec("start.signin", "app start to sign-in window (whole process)", "s", 1.0,
+             "median", "bare Qt window process")
+LIST_FIRST = Spec("list.first_screen", "report list first screen (offscreen Qt)", "ms", 100.0,
+                  "median")
+LIST_SCROLL = Spec("list.fetch_more", "report list scroll: one fetchMore chunk", "ms")
+MEMORY = Spec("memory.peak_rss", "peak memory: app, vault open, list shown", "MB", 300.0,
+              "median")
+
+MEMORY_NOW = Spec("memory.rss_list_shown", "memory with the list shown (after sign-in)", "MB")
+
+BARE_QT = (
+    "from PySide6.QtWidgets import QApplication, QWidget\n"
+    "app = QApplication([])\nw = QWidget()\nw.show()\napp.processEvents()\n"
+)
+
+
+def _ui_sources() -> str:
+    spec = importlib.util.find_spec("sirat.ui")
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*.py"))
+
+
+def has_start_hook() -> bool:
+    return probes.START_HOOK_ENV in _ui_sources()
+
+
+def _home(ctx: Context) -> Path:
+    """A SIRAT_HOME whose default vault is the bench vault (when it exists)."""
+    home = ctx.subdir("home")
+    link = home / "vault"
+    if not link.exists():
+        with contextlib.suppress(NotBuilt):
+            link.symlink_to(ctx.bench().path, target_is_directory=True)
+    return home
+
+
+START_PROBE = """
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from sirat.cli import build_parser
+build_parser()
+app = QApplication([])
+AppController = _need("sirat.ui.controller", "AppController")
+from pathlib import Path
+controller = AppController(QSettings(os.environ["BENCH_INI"], QSettings.Format.IniFormat))
+controller.start(Path(os.environ["BENCH_VAULT"]))
+app.processEvents()
+shown = time.time()
+QTimer.singleShot(0, app.quit)
+app.exec()
+controller.shutdown()
+_emit({"shown_at": shown})
+"""
+
+SESSION = """
+from pathlib import Path
+def _rss_now():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    return None
+rss_start = _rss_mb()
+from sirat.services.session import sign_in
+vault = sign_in(Path(os.environ["BENCH_VAULT"]), os.environ["BENCH_USER"],
+                os.environ["BENCH_PASS"], throttle=False)
+rss_vault = _rss_mb()
+from PySide6.QtCore import QEventLoop, QModelIndex, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QTableView
+app = QApplication([])
+Context = _need("sirat.ui.context", "Context")
+ReportListModel = _need("sirat.ui.report_model", "ReportListModel")
+from sirat.ui.actions import build_registry
+from sirat.ui.clipboard import SecureClipboard
+from sirat.ui.filter_bar import ListFilters
+from sirat.ui.tasks import Tasks
+tasks = Tasks()
+settings = QSettings(os.environ["BENCH_INI"], QSettings.Format.IniFormat)
+context = Context(vault=vault, tasks=tasks, settings=settings, clipboard=SecureClipboard(),
+                  registry=build_registry())
+def wait(signal):
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+n = int(os.environ["BENCH_N"])
+"""
+
+LIST_PROBE = SESSION + """
+view = QTableView()
+view.resize(1200, 800)
+view.show()
+app.processEvents()
+first = []
+for i in range(n + 1):
+    model = ReportListModel(context)
+    view.setModel(model)
+    t = time.perf_counter()
+    model.set_filters(ListFilters())
+    wait(model.loaded)
+    view.viewport().repaint()
+    first.append((time.perf_counter() - t) * 1000)
+scroll = []
+rows = model.rowCount()
+for i in range(n):
+    if not model.canFetchMore(QModelIndex()):
+        break
+    t = time.perf_counter()
+    model.fetchMore(QModelIndex())
+    wait(model.rowsInserted)
+    view.viewport().repaint()
+    scroll.append((time.perf_counter() - t) * 1000)
+_emit({"cold_ms": first[0], "first_ms": first[1:], "scroll_ms": scroll, "page": rows,
+       "total": model.total})
+tasks.shutdown()
+"""
+
+MEMORY_PROBE = SESSION + """
+MainWindow = _need("sirat.ui.main_window", "MainWindow")
+t = time.perf_counter()
+window = MainWindow(context)
+window.show()
+wait(window.model.loaded)
+window.table.viewport().repaint()
+first_ms = (time.perf_counter() - t) * 1000
+for i in range(n):
+    if not window.model.canFetchMore(QModelIndex()):
+        break
+    window.model.fetchMore(QModelIndex())
+    wait(window.model.rowsInserted)
+    window.table.viewport().repaint()
+_emit({"peak_rss_mb": _rss_mb(), "rss_after_unlock_mb": rss_vault, "rss_now_mb": _rss_now(),
+       "rss_before_unlock_mb": rss_start,
+       "window_first_rows_ms": first_ms, "rows_shown": window.model.rowCount()})
+tasks.shutdown()
+"""
+
+
+def _session_env(ctx: Context, n: int) -> dict[str, str]:
+    bench = ctx.bench()
+    return {"BENCH_VAULT": str(bench.path), "BENCH_USER": dataset.BENCH_USER,
+            "BENCH_PASS": dataset.BENCH_PASSPHRASE, "BENCH_N": str(n),
+            "BENCH_INI": str(ctx.subdir("qt") / "settings.ini"),
+            "SIRAT_HOME": str(_home(ctx))}
+
+
+def start(ctx: Context) -> Measurement:
+    n = ctx.runs
+    baseline = [probes.wall_time([ctx.python, "-c", BARE_QT]) for _ in range(n)]
+    if has_start_hook():
+        env = {probes.START_HOOK_ENV: "1", "SIRAT_HOME": str(_home(ctx))}
+        samples = [probes.wall_time([ctx.python, "-m", "sirat"], env) for _ in range(n)]
+        return Measurement(samples, baseline=baseline, latency=False,
+                           note=f"python -m sirat with {probes.START_HOOK_ENV}=1")
+    env = _session_env(ctx, n)
+    samples = []
+    for _ in range(n):
+        t0 = time.time()
+        probes.run(ctx.python, START_PROBE, env)
+        samples.append(time.time() - t0)
+    return Measurement(
+        samples, baseline=baseline, latency=False,
+        note=f"no {probes.START_HOOK_ENV} hook yet: python -c doing what `python -m sirat` "
+             "does (CLI parser, QApplication, AppController.start), whole process")
+
+
+def list_first(ctx: Context) -> Measurement:
+    out = _list(ctx)
+    return Measurement(out["first_ms"], note="new ReportListModel + QTableView, default sort",
+                       extra={"cold_ms": round(out["cold_ms"], 1), "page_rows": out["page"],
+                              "total_rows": out["total"]})
+
+
+def list_scroll(ctx: Context) -> Measurement:
+    out = _list(ctx)
+    return Measurement(out["scroll_ms"], extra={"chunk_rows": out["page"]})
+
+
+def _list(ctx: Context) -> dict[str, Any]:
+    if "list" not in ctx.shared:
+        ctx.shared["list"] = probes.run(ctx.python, LIST_PROBE, _session_env(ctx, ctx.samples))
+    return dict(ctx.shared["list"])
+
+
+def _memory(ctx: Context) -> dict[str, Any]:
+    if "memory" not in ctx.shared:
+        ctx.shared["memory"] = probes.run(ctx.python, MEMORY_PROBE, _session_env(ctx, 20))
+    return dict(ctx.shared["memory"])
+
+
+def memory_now(ctx: Context) -> Measurement:
+    out = _memory(ctx)
+    return Measurement([float(out["rss_now_mb"])], latency=False,
+                       note="VmRSS once the list is shown (after the KDF's memory is freed)")
+
+
+def memory(ctx: Context) -> Measurement:
+    out = _memory(ctx)
+    return Measurement(
+        [float(out["peak_rss_mb"])], latency=False,
+        note="peak RSS (VmHWM) of a child: sign-in, MainWindow shown, 20 pages fetched",
+        extra={"rss_before_unlock_mb": round(out["rss_before_unlock_mb"], 1),
+               "rss_after_unlock_mb": round(out["rss_after_unlock_mb"], 1),
+               "rss_at_end_mb": round(out["rss_now_mb"] or 0.0, 1),
+               "window_first_rows_ms": round(out["window_first_rows_ms"], 1),
+               "rows_shown": out["rows_shown"]})
+
+
+FIGURES = [(START, start), (LIST_FIRST, list_first), (LIST_SCROLL, list_scroll),
+           (MEMORY, memory), (MEMORY_NOW, memory_now)]

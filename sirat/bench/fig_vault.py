@@ -1,0 +1,94 @@
+"""Unlocking: the key derivation (a deliberate cost), a whole sign-in, and opening the
+database once the key is known (beside a plain SQLite open of the same schema)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from sirat.bench import dataset, tables
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, Spec, time_calls
+from sirat.vault import engine as eng
+from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, SALT_BYTES, derive_kek
+
+KDF = Spec("unlock.kdf", "key derivation (Argon2id, deliberate cost)", "ms")
+SIGN_IN = Spec("unlock.sign_in", "sign-in (KDF + key slot + open + audit)", "ms")
+OPEN = Spec(
+    "unlock.open",
+    "open after key derivation",
+    "ms",
+    5.0,
+    "median",
+    "plain SQLite open",
+)
+
+
+def kdf(ctx: Context) -> Measurement:
+    salt = os.urandom(SALT_BYTES)
+    samples = time_calls(
+        lambda: derive_kek(dataset.BENCH_PASSPHRASE, salt, DEFAULT_KDF),
+        ctx.runs,
+        warmup=0,
+    )
+    params = {f"kdf_{k}": v for k, v in DEFAULT_KDF.as_dict().items()}
+    floor = {f"floor_{k}": v for k, v in KDF_FLOOR.as_dict().items() if k != "algorithm"}
+    return Measurement(samples, extra={**params, **floor})
+
+
+def sign_in(ctx: Context) -> Measurement:
+    from sirat.services.session import sign_in as do_sign_in
+    from sirat.vault.core import CHECK_ON_OPEN_BYTES
+
+    bench = ctx.bench()
+
+    def once() -> None:
+        do_sign_in(bench.path, dataset.BENCH_USER, dataset.BENCH_PASSPHRASE, throttle=False).lock()
+
+    samples = time_calls(once, ctx.runs, warmup=0)
+    size = bench.db_path.stat().st_size
+    return Measurement(
+        samples,
+        extra={
+            "vault_mb": round(size / 2**20, 1),
+            "integrity_check_on_open": size <= CHECK_ON_OPEN_BYTES,
+        },
+    )
+
+
+def _plain_copy(ctx: Context) -> str:
+    """A plain SQLite file with the vault's schema, made once per run."""
+    path = ctx.subdir("open") / "plain.db"
+    if not path.exists():
+        conn = tables.open_plain(path)
+        try:
+            tables.apply_schema(conn)
+        finally:
+            conn.close()
+    return str(path)
+
+
+def open_after_kdf(ctx: Context) -> Measurement:
+    bench = ctx.bench()
+    key = ctx.key()  # the bench measures the raw-key open itself
+
+    def encrypted() -> None:
+        eng.connect(bench.db_path, key).close()
+
+    plain_path = _plain_copy(ctx)
+
+    def plain() -> None:
+        conn = sqlite3.connect(plain_path, isolation_level=None)
+        tables.pragmas(conn)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.close()
+
+    n = ctx.samples
+    return Measurement(
+        time_calls(encrypted, n, warmup=3),
+        baseline=time_calls(plain, n, warmup=3),
+        note="raw key: PRAGMA key + pragmas + first decrypted read",
+    )
+
+
+FIGURES = [(KDF, kdf), (SIGN_IN, sign_in), (OPEN, open_after_kdf)]
