@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsPathItem,
+    QGraphicsPolygonItem,
     QGraphicsRectItem,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
@@ -197,8 +199,12 @@ class NodeItem(QGraphicsEllipseItem):
             scene.nodes_dragged()
 
 
-class EdgeItem(QGraphicsPathItem):
-    """A straight link with an arrowhead at its target and a label halfway."""
+class EdgeItem(QGraphicsLineItem):
+    """A straight link with an arrowhead at its target and a label halfway.
+
+    A line item (Qt's fastest stroke) plus a child arrowhead the scene hides
+    when zoomed out: as one path, lines and arrows cost 3/4 of an overview repaint.
+    """
 
     def __init__(self, edge: Edge, source: NodeItem, target: NodeItem, lane: float = 0.0) -> None:
         super().__init__()
@@ -209,6 +215,8 @@ class EdgeItem(QGraphicsPathItem):
         self.highlighted = False
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.arrow = QGraphicsPolygonItem(self)
+        self.arrow.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.label = ChartLabel(edge.label, _font(EDGE_FONT_PX), SUBLABEL_COLOUR, self)
         self._apply_pen()
         source.edges.append(self)
@@ -223,12 +231,12 @@ class EdgeItem(QGraphicsPathItem):
             pen = QPen(QColor(colour), 1.3)
             if self.edge.kind == "role":
                 pen.setStyle(Qt.PenStyle.DashLine)
-        # Cosmetic: one device-pixel-wide stroke with Qt's fast clipped line
-        # drawer; a scaled pen strokes a whole long line even when most of it
-        # is off screen (measured: edges took 3/4 of a repaint at 100% zoom).
+        # Cosmetic: a device-pixel-wide stroke with Qt's fast clipped line drawer;
+        # a scaled pen strokes a whole long line even when most is off screen.
         pen.setCosmetic(True)
         self.setPen(pen)
-        self.setBrush(QBrush(pen.color()))
+        self.arrow.setPen(QPen(Qt.PenStyle.NoPen))
+        self.arrow.setBrush(QBrush(pen.color()))
 
     def set_highlighted(self, on: bool) -> None:
         if on != self.highlighted:
@@ -239,28 +247,19 @@ class EdgeItem(QGraphicsPathItem):
         a, b = self.source.pos(), self.target.pos()
         dx, dy = b.x() - a.x(), b.y() - a.y()
         length = math.hypot(dx, dy)
-        path = QPainterPath()
         if length > self.source.radius + self.target.radius + 1:
             ux, uy = dx / length, dy / length
-            start = QPointF(a.x() + ux * self.source.radius, a.y() + uy * self.source.radius)
-            end = QPointF(
-                b.x() - ux * (self.target.radius + 2), b.y() - uy * (self.target.radius + 2)
-            )
-            path.moveTo(start)
-            path.lineTo(end)
-            # Arrowhead as part of the same path, so painting stays in C++.
-            size = 8.0
-            left = QPointF(
-                end.x() - ux * size - uy * size * 0.5, end.y() - uy * size + ux * size * 0.5
-            )
-            right = QPointF(
-                end.x() - ux * size + uy * size * 0.5, end.y() - uy * size - ux * size * 0.5
-            )
-            path.addPolygon(QPolygonF([end, left, right, end]))
+            r0, r1 = self.source.radius, self.target.radius + 2
+            end = QPointF(b.x() - ux * r1, b.y() - uy * r1)
+            self.setLine(QLineF(QPointF(a.x() + ux * r0, a.y() + uy * r0), end))
+            back = QPointF(end.x() - ux * 9.0, end.y() - uy * 9.0)
+            side = QPointF(-uy * 4.5, ux * 4.5)
+            self.arrow.setPolygon(QPolygonF([end, back + side, back - side]))
             mid_x = (a.x() + b.x()) / 2 - uy * self.lane * 14
             mid_y = (a.y() + b.y()) / 2 + ux * self.lane * 14
         else:
+            self.setLine(QLineF(a, a))
+            self.arrow.setPolygon(QPolygonF())
             mid_x, mid_y = a.x(), a.y()
-        self.setPath(path)
         rect = self.label.boundingRect()
         self.label.setPos(mid_x - rect.width() / 2, mid_y - rect.height() / 2)

@@ -21,6 +21,7 @@ from sirat.ui.chart.pyside_guard import ensure_none_headroom
 
 #: Zoom below which node labels, then edge labels, are hidden.
 ICON_ZOOM = 0.2
+ARROW_ZOOM = 0.35
 NODE_LABEL_ZOOM = 0.45
 EDGE_LABEL_ZOOM = 0.7
 
@@ -73,6 +74,7 @@ class ChartScene(QGraphicsScene):
             self.addItem(item)
             self.edge_items[key] = item
             item.label.setVisible(self._zoom >= EDGE_LABEL_ZOOM)
+            item.arrow.setVisible(self._zoom >= ARROW_ZOOM)
             # Spread labels of parallel links around the midpoint.
             if len(lane_keys) > 1:
                 for k, other in enumerate(lane_keys):
@@ -172,6 +174,9 @@ class ChartScene(QGraphicsScene):
         if (old >= NODE_LABEL_ZOOM) != (zoom >= NODE_LABEL_ZOOM):
             for item in self.node_items.values():
                 self._apply_zoom_to_node(item)
+        if (old >= ARROW_ZOOM) != (zoom >= ARROW_ZOOM):
+            for edge in self.edge_items.values():
+                edge.arrow.setVisible(zoom >= ARROW_ZOOM)
         if (old >= EDGE_LABEL_ZOOM) != (zoom >= EDGE_LABEL_ZOOM):
             for edge in self.edge_items.values():
                 edge.label.setVisible(zoom >= EDGE_LABEL_ZOOM)
