@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sirat.names.fold import search_key
 from sirat.services.dates import DateProblem, parse_partial_date
@@ -28,14 +29,17 @@ def name_key(text: str) -> str:
     return search_key(text)
 
 
+@lru_cache(maxsize=4096)
+def _letter_script(ch: str) -> str:
+    word = unicodedata.name(ch, "").split(" ", 1)[0]
+    return {"LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek"}.get(word, "Zyyy")
+
+
 def script_of(text: str) -> str:
     """ISO 15924 code of the letters in ``text``: Latn, Cyrl, Grek, or Zyyy when mixed."""
-    scripts: set[str] = set()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            word = name.split(" ", 1)[0]
-            scripts.add({"LATIN": "Latn", "CYRILLIC": "Cyrl", "GREEK": "Grek"}.get(word, "Zyyy"))
+    if text.isascii():
+        return "Latn" if any(ch.isalpha() for ch in text) else "Zyyy"
+    scripts = {_letter_script(ch) for ch in text if ch.isalpha()}
     return scripts.pop() if len(scripts) == 1 else "Zyyy"
 
 
