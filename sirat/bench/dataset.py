@@ -113,8 +113,11 @@ def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, 
     from sirat.services.session import create_vault
 
     generate, source = _generator()
+    from sirat.bench.synth import add_staff
+
     vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=DEFAULT_KDF)
     try:
+        add_staff(vault)
         start = time.perf_counter()
         generate(vault, reports=target_reports(scale), seed=seed)
         build_s = time.perf_counter() - start

@@ -243,7 +243,7 @@ def _report_rows(gen: _Gen, ref: dict[str, list[str]], ids: range, n_entities: i
                                                                           rng.randint(8, 16)),
             "analyst_comment": _sentences(rng, (), 1),
             "keywords": json.dumps(rng.sample(w.KEYWORDS, 3)), "status": status,
-            "author_id": rng.choice(gen.users[:-1] or gen.users), "created_at": at,
+            "author_id": rng.choice(gen.users), "created_at": at,
             "updated_at": at, "version": 1,
             "approved_at": at if status in ("approved", "disseminated") else None,
             "approved_by": supervisor if status in ("approved", "disseminated") else None,
@@ -276,26 +276,30 @@ def _insert(engine: Engine, table: str, rows: list[dict[str, Any]]) -> None:
             conn.execute(insert(model), list(batch))
 
 
-def _staff(vault: Any) -> tuple[list[int], int]:
+def add_staff(vault: Any) -> None:
+    """Analysts and a supervisor besides the bench's administrator (KDF at the floor: their
+    slots are never unlocked by the bench)."""
     from sirat.services.users import add_user
     from sirat.vault.crypto import KDF_FLOOR
 
-    ids = [vault.info.user_id]
-    supervisor = vault.info.user_id
     for name, role in STAFF:
-        view = add_user(vault, name, f"{name} passphrase (synthetic)", role, kdf=KDF_FLOOR)
-        if role == "supervisor":
-            supervisor = int(view.id)
-        else:
-            ids.append(int(view.id))
-    return ids, supervisor
+        add_user(vault, name, f"{name} passphrase (synthetic)", role, kdf=KDF_FLOOR)
+
+
+def _staff(engine: Engine) -> tuple[list[int], int]:
+    with engine.connect() as conn:
+        rows = [(int(r[0]), str(r[1])) for r in conn.execute(
+            text("SELECT id, role FROM users WHERE active = 1 ORDER BY id"))]
+    analysts = [i for i, role in rows if role == "analyst"] or [rows[0][0]]
+    supervisors = [i for i, role in rows if role == "supervisor"] or [rows[0][0]]
+    return analysts, supervisors[0]
 
 
 def generate(vault: Any, *, reports: int, seed: int) -> dict[str, int]:
     """Fill ``vault`` with ``reports`` reports and 3x as many entities and links."""
     rng = random.Random(seed)
-    users, supervisor = _staff(vault)
     engine = vault.engine
+    users, supervisor = _staff(engine)
     with engine.connect() as conn:
         def codes(sql: str) -> list[str]:
             return [str(r[0]) for r in conn.execute(text(sql))]
