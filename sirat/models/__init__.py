@@ -2,6 +2,7 @@
 
 from sirat.models.base import Base, UserId
 from sirat.models.core import AuditRecord, User, VaultMeta
+from sirat.models.dissemination import DisseminationRecord as DisseminationRecord
 from sirat.models.entity import (
     ENTITY_KINDS,
     Entity,
