@@ -33,6 +33,8 @@ class SigningCertificate(Base):
     not_before: Mapped[str] = mapped_column(Text)  # ISO, UTC
     not_after: Mapped[str] = mapped_column(Text)
     test_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The certificate alone (public): trust anchor for verification, ``sirat cert export``.
+    certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
     #: PKCS#12 re-encrypted (PBES2, AES-256-CBC, PBKDF2-SHA256) under its passphrase.
     pkcs12: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[str] = mapped_column(Text)

@@ -1,7 +1,8 @@
 """Schema 4: signing certificates and the dissemination register.
 
 - ``certificates``: each user's signing certificates; the PKCS#12 file is kept re-encrypted
-  under its own passphrase, which SIRAT never stores (``sirat/services/certificates.py``).
+  under its own passphrase, which SIRAT never stores (``sirat/services/certificates.py``),
+  and the certificate alone (public, DER) for listing, export and verification.
 - ``dissemination_register``: one row per exported PDF -- report reference and version,
   recipient, copy number, SHA-256 and size of the file, its canonical file name (no
   personal data, never the chosen path), signer, who exported it and when. No foreign key to
@@ -28,6 +29,7 @@ CREATE TABLE certificates (
     not_before TEXT NOT NULL,
     not_after TEXT NOT NULL,
     test_certificate BOOLEAN NOT NULL DEFAULT 0,
+    certificate_der BLOB NOT NULL,
     pkcs12 BLOB NOT NULL,
     created_at TEXT NOT NULL,
     created_by INTEGER NOT NULL,
