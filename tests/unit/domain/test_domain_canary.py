@@ -16,7 +16,7 @@ from sirat.services.entity_links import link_entity, relate_entities
 from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.report_query import list_reports
 from sirat.vault import Vault
-from tests.unit.domain.conftest import draft
+from tests.unit.domain.domain_helpers import draft
 
 MAX_SCAN = 64 * 1024 * 1024
 

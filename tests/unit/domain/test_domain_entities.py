@@ -21,7 +21,7 @@ from sirat.services.entity_types import (
     NameForm,
 )
 from sirat.vault import Vault
-from tests.unit.domain.conftest import draft, dump
+from tests.unit.domain.domain_helpers import draft, dump
 
 PETROV = EntityDraft(
     "person",

@@ -19,7 +19,7 @@ from sirat.services.interchange_import import import_document
 from sirat.services.reports import find_report_id
 from sirat.vault import Vault
 from tests.conftest import open_as
-from tests.unit.domain.conftest import dump, populate
+from tests.unit.domain.domain_helpers import dump, populate
 
 
 def _fresh(tmp_path: Path) -> Vault:

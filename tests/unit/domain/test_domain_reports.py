@@ -15,7 +15,7 @@ from sirat.services.report_query import count_reports, list_reports
 from sirat.services.report_types import ReportFilters
 from sirat.vault import Vault
 from tests.conftest import open_as
-from tests.unit.domain.conftest import draft, dump
+from tests.unit.domain.domain_helpers import draft, dump
 
 
 def _actions(vault: Vault) -> list[str]:

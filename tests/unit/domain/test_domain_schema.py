@@ -13,7 +13,7 @@ from sirat.services.reference import list_recipients, reference_data
 from sirat.services.session import sign_in
 from sirat.vault import Vault
 from sirat.vault.migrations import latest_version
-from tests.unit.domain.conftest import draft
+from tests.unit.domain.domain_helpers import draft
 
 V1 = Path(__file__).parents[2] / "data" / "vault-v1"
 

@@ -9,7 +9,7 @@ from sirat.services import reports
 from sirat.services.entities import create_entity, get_entity
 from sirat.services.entity_types import EntityDraft, NameForm
 from sirat.vault import Vault
-from tests.unit.domain.conftest import draft
+from tests.unit.domain.domain_helpers import draft
 
 # What SIRAT accepts: everything but control characters (tab and newline allowed in
 # multi-line fields) and lone surrogates, which cannot be UTF-8 anyway.

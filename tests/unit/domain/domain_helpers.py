@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-import pytest
 from sqlalchemy import text
 
 from sirat.services.report_types import ReportDraft
@@ -33,11 +32,6 @@ BASE_DRAFT = ReportDraft(
 
 def draft(**changes: Any) -> ReportDraft:
     return replace(BASE_DRAFT, **changes)
-
-
-@pytest.fixture
-def make_draft() -> Any:
-    return draft
 
 
 def dump(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
