@@ -27,6 +27,7 @@ from sirat.models.reference import (
     RelationType,
 )
 from sirat.models.report import STATUSES, Report, ReportCounter, ReportId, ReportVersion
+from sirat.models.search import EntityMerge as EntityMerge
 from sirat.models.workflow import AuditSigningKey as AuditSigningKey
 from sirat.models.workflow import ReportComment as ReportComment
 
