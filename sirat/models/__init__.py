@@ -1,6 +1,7 @@
 """SQLAlchemy 2.x typed ORM models. Nothing here knows SQLCipher or Qt."""
 
 from sirat.models.base import Base, UserId
+from sirat.models.chart import Chart as Chart
 from sirat.models.core import AuditRecord, User, VaultMeta
 from sirat.models.dissemination import DisseminationRecord as DisseminationRecord
 from sirat.models.entity import (
