@@ -6,6 +6,7 @@ the slot and the row (and its audit record) so that a failure leaves neither.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from sirat.services import audit
 from sirat.vault import Vault
 from sirat.vault.core import name_key, utcnow
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,19 +60,26 @@ def add_user(
     display_name: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
 ) -> UserView:
+    """Add a user: their key slot, then their row and its audit record, under the write lock.
+
+    If anything fails (the commit included) the slot is taken out again. A slot left by a
+    crash between the two steps belongs to no active user and is simply replaced.
+    """
     require_role(vault, "administrator")
     if role not in ROLES:
         raise ValidationError.single(
             "role", f"Unknown role {role!r}.", f"Choose one of: {', '.join(ROLES)}."
         )
-    with vault.session(write=True) as s:
-        exists = s.execute(
-            select(User.id).where(User.name_key == name_key(name), User.active.is_(True))
-        ).first()
-        if exists or vault.has_slot(name):
-            raise Conflict("A user with this name already exists.", "Choose another name.")
-        public = vault.add_slot(name, passphrase, kdf)
-        try:
+    slot_written = False
+    try:
+        with vault.session(write=True) as s:
+            exists = s.execute(
+                select(User.id).where(User.name_key == name_key(name), User.active.is_(True))
+            ).first()
+            if exists:
+                raise Conflict("A user with this name already exists.", "Choose another name.")
+            public = vault.add_slot(name, passphrase, kdf, replace_orphan=True)
+            slot_written = True
             user = User(
                 name=name.strip(),
                 name_key=name_key(name),
@@ -85,13 +95,25 @@ def add_user(
                 s, actor_id=vault.info.user_id, action="user.add", object_type="user",
                 object_id=user.id, details={"role": role},
             )
-        except BaseException:
-            vault.remove_slot(name)
-            raise
-        return _view(user)
+            view = _view(user)
+    except BaseException:
+        if slot_written:
+            try:
+                with vault.session(write=True):
+                    vault.remove_slot(name)
+            except Exception:  # the original error matters more; check() reports orphans
+                log.warning("could not take back the key slot of a user not added")
+        raise
+    return view
 
 
 def remove_user(vault: Vault, name: str) -> UserView:
+    """Deactivate a user, then drop their key slot (run rotate-key afterwards).
+
+    The row is the authority: the slot goes only after the commit, so a failed commit
+    cannot lock out a user who is still active. A crash in between leaves a slot of an
+    inactive user, which cannot sign in and which `check()` reports.
+    """
     require_role(vault, "administrator")
     with vault.session(write=True) as s:
         user = s.execute(
@@ -115,17 +137,22 @@ def remove_user(vault: Vault, name: str) -> UserView:
             object_id=user.id,
         )
         s.flush()
+        view = _view(user)
+    with vault.session(write=True):
         vault.remove_slot(name)
-        return _view(user)
+    return view
 
 
 def change_passphrase(vault: Vault, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    """Re-wrap the signed-in user's key under ``new``; the key file is written last, under
+    the write lock, so a refusal (wrong old passphrase, vault in use) changes nothing."""
     with vault.session(write=True) as s:
-        vault.change_passphrase(old, new, kdf)
         audit.record(
             s, actor_id=vault.info.user_id, action="user.passwd", object_type="user",
             object_id=vault.info.user_id,
         )
+        s.flush()
+        vault.change_passphrase(old, new, kdf)
 
 
 def rotate_key(vault: Vault) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
+import time
 from pathlib import Path
 
 from sirat.errors import DiskFull, ReadOnlyLocation
@@ -34,7 +36,9 @@ def translate_os_error(exc: OSError, what: str) -> Exception:
 def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new content."""
     folder = path.parent
-    tmp = folder / f".{path.name}.tmp-{os.getpid()}"
+    # A random name: a process killed mid-write leaves its temp file behind, and a later
+    # process may get the same pid (O_EXCL would then fail on every write).
+    tmp = folder / f".{path.name}.tmp-{secrets.token_hex(6)}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
@@ -51,3 +55,18 @@ def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise translate_os_error(exc, what) from exc
+
+
+STALE_TEMP_S = 3600.0
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Delete temp files of ``path`` left by writers that died (older than an hour)."""
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_S
+    for tmp in path.parent.glob(f".{path.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed += 1
+    return removed

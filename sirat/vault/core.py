@@ -27,9 +27,11 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sirat.errors import (
+    Conflict,
     SiratError,
     VaultCorrupt,
     VaultExists,
+    VaultInUse,
     VaultLocked,
     VaultNotFound,
     WrongPassphrase,
@@ -37,7 +39,7 @@ from sirat.errors import (
 from sirat.models.core import User
 from sirat.vault import crypto, schema
 from sirat.vault import engine as eng
-from sirat.vault.atomic import fsync_dir, translate_os_error
+from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
 from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, KdfParams, UnwrapFailed
 from sirat.vault.signin import SigninThrottle
@@ -246,18 +248,37 @@ class Vault:
         except UnwrapFailed:
             gate.record_failure(lookup)
             raise WrongPassphrase() from None
-        slots, data_key = _data_key_for(path, slots, slot, private)
-        # Soundness first: never migrate (or back up) a damaged or empty file.
-        _require_sound(path, data_key)
-        schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
-        with eng.translated_errors():
-            user = _load_user(path, data_key, user_name, slot.public)
+        for attempt in range(3):
+            slots, data_key = _data_key_for(path, slots, slot, private)
+            try:
+                # Soundness first: never migrate (or back up) a damaged or empty file.
+                _require_sound(path, data_key)
+                schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
+                with eng.translated_errors():
+                    user = _load_user(path, data_key, user_name, slot.public)
+                    if user is not None:
+                        vault = cls(path, slots, data_key, private, user)
+                break
+            except VaultCorrupt:
+                # A key rotation elsewhere may have re-keyed the file since we resolved the
+                # key (it writes keyslots.json first): then start again; if the key file is
+                # unchanged, it is real damage.
+                fresh = SlotFile.load(path / SLOTS_NAME)
+                if fresh == slots:
+                    raise
+                if attempt == 2:
+                    raise VaultInUse(
+                        "The vault's key is being rotated right now.", "Wait a moment, then retry."
+                    ) from None
+                slots, fresh_slot = fresh, fresh.find(lookup)
+                if fresh_slot is None or fresh_slot.public != slot.public:
+                    raise WrongPassphrase() from None
+                slot = fresh_slot
         if user is None:
             gate.record_failure(lookup)
             raise WrongPassphrase()
-        with eng.translated_errors():
-            vault = cls(path, slots, data_key, private, user)
         vault.failed_signins = gate.take_failures()
+        remove_stale_temp_files(path / SLOTS_NAME)
         log.info("vault unlocked user_id=%s", user.id)
         return vault
 
@@ -288,10 +309,34 @@ class Vault:
         """A session in one transaction: committed on success, rolled back on error."""
         if self._engine is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
-        with eng.translated_errors():
-            bind = self._engine.execution_options(sirat_write=write)
-            with Session(bind, expire_on_commit=False) as session, session.begin():
-                yield session
+        try:
+            with eng.translated_errors():
+                bind = self._engine.execution_options(sirat_write=write)
+                with Session(bind, expire_on_commit=False) as session, session.begin():
+                    if write:
+                        # BEGIN IMMEDIATE now, not at the first statement: whatever the block
+                        # does (key-file writes included) happens under the write lock.
+                        session.connection()
+                    yield session
+        except VaultCorrupt:
+            if self._rekeyed_elsewhere():
+                self.lock()
+                raise VaultLocked(
+                    "An administrator changed the vault's data key (key rotation) while you "
+                    "were signed in.",
+                    "Sign in again to continue.",
+                ) from None
+            raise
+
+    def _rekeyed_elsewhere(self) -> bool:
+        """Whether keyslots.json no longer matches the data key this object holds."""
+        if self._key is None:
+            return False
+        try:
+            slots = SlotFile.load(self.path / SLOTS_NAME)
+        except (SiratError, OSError):
+            return False
+        return slots.key_check != crypto.key_check(self._key, slots.vault_id)
 
     @property
     def engine(self) -> Engine:
@@ -305,12 +350,28 @@ class Vault:
         return self._key
 
     # ---- key slots --------------------------------------------------------------------
-    def add_slot(self, user_name: str, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> bytes:
-        """Write a key slot for a new user; returns their public key (stored in `users`)."""
+    def add_slot(
+        self,
+        user_name: str,
+        passphrase: str,
+        kdf: KdfParams = DEFAULT_KDF,
+        *,
+        replace_orphan: bool = False,
+    ) -> bytes:
+        """Write a key slot for a new user; returns their public key (stored in `users`).
+
+        Call it under the database write lock. ``replace_orphan``: the caller has checked
+        that no active user has this name, so an existing slot is a leftover of a crash.
+        """
         _check_new_passphrase(passphrase)
         _check_user_name(user_name)
         _check_kdf(kdf)
-        slots = SlotFile.load(self.path / SLOTS_NAME)
+        slots = self._current_slots()
+        if slots.pending is not None:
+            raise VaultInUse(
+                "A key rotation of this vault is in progress or was interrupted.",
+                "Sign in again (that completes it), then retry.",
+            )
         slot, public = make_slot(
             vault_id=slots.vault_id,
             user_name=user_name,
@@ -319,11 +380,21 @@ class Vault:
             generation=slots.generation,
             kdf=kdf,
         )
-        if slots.find(slot.lookup) is not None:
+        if slots.find(slot.lookup) is not None and not replace_orphan:
             raise VaultExists("A user with this name already exists.", "Choose another name.")
         self._slots = slots.with_slot(slot)
         self._slots.save(self.path / SLOTS_NAME)
         return public
+
+    def _current_slots(self) -> SlotFile:
+        """keyslots.json as on disk, checked to belong to the data key this object holds."""
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        if slots.key_check != crypto.key_check(self._require_key(), slots.vault_id):
+            raise VaultLocked(
+                "The vault's data key was changed (key rotation) since you signed in.",
+                "Sign in again to continue.",
+            )
+        return slots
 
     def remove_slot(self, user_name: str) -> None:
         slots = SlotFile.load(self.path / SLOTS_NAME)
@@ -358,46 +429,55 @@ class Vault:
         """Re-encrypt the database under a new data key; re-wrap it for ``public_keys``.
 
         ``public_keys`` maps each remaining user *name* to the public key recorded for them
-        in the (authenticated, encrypted) users table. Slots not in it are dropped.
-        Crash safety: the new key is first sealed for every user as ``pending``; PRAGMA rekey
-        is one SQLite transaction; finally the pending key becomes current. Unlock tries
-        the current key and then the pending one, so the vault opens at every step.
+        in the (authenticated, encrypted) users table; it must match the active users at
+        the moment of rotation. Slots not in it are dropped.
+
+        Crash safety: under the database write lock, the new key is sealed for every
+        remaining user as ``pending`` in keyslots.json; then PRAGMA rekey re-encrypts every
+        page in one SQLite transaction (which releases the lock); finally the pending key
+        becomes current. Unlock tries the current key and then the pending one, so the vault
+        opens at every step. While a pending block exists no slot is added.
         """
         old_key = self._require_key()
-        slots = SlotFile.load(self.path / SLOTS_NAME)
         new_key = crypto.random_key()
-        new_gen = slots.generation + 1
-        sealed = {}
-        kept: list[Slot] = []
-        for name, public in public_keys.items():
-            lookup = crypto.lookup_id(slots.vault_id, name)
-            slot = slots.find(lookup)
-            if slot is None or slot.public != public:
-                raise VaultCorrupt(
-                    "A key slot does not match the user recorded in the vault.",
-                    "Run `sirat vault check`; restore keyslots.json from a backup.",
-                )
-            sealed[lookup] = seal_data_key(slots.vault_id, lookup, public, new_key, new_gen)
-            kept.append(slot)
-        pending = Pending(new_gen, crypto.key_check(new_key, slots.vault_id), sealed)
-        slots = replace(slots, pending=pending)
-        slots.save(self.path / SLOTS_NAME)
         self._engine_dispose()
         conn = eng.connect(self.path / DB_NAME, old_key)
         try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except eng.DbapiError as exc:
-            raise eng.translate(exc) from exc
+            with eng.translated_errors():
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("BEGIN IMMEDIATE")
+            slots = self._current_slots()
+            if slots.pending is not None:
+                raise VaultInUse(
+                    "Another key rotation of this vault is in progress or was interrupted.",
+                    "Sign in again (that completes it), then retry.",
+                )
+            pending, kept = _seal_for(slots, conn, public_keys, new_key)
+            slots = replace(slots, pending=pending)
+            slots.save(self.path / SLOTS_NAME)
+            with eng.translated_errors():
+                # Commits the rekey together with the open transaction (lock held until now).
+                conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+            # From here on the database is under the new key, whatever happens next.
+            self._key = new_key
+            self._engine = eng.make_engine(self.path / DB_NAME, new_key)
+            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            with eng.translated_errors():
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("BEGIN IMMEDIATE")
+            self._slots = _promote_ours(self.path / SLOTS_NAME, pending, kept)
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            raise
         finally:
             conn.close()
-        self._slots = _promote(slots, kept_lookups={s.lookup for s in kept})
-        self._slots.save(self.path / SLOTS_NAME)
-        self._key = new_key
-        self._engine = eng.make_engine(self.path / DB_NAME, new_key)
-        log.info("data key rotated to generation %s", new_gen)
-        return new_gen
+        log.info("data key rotated to generation %s", pending.generation)
+        return pending.generation
 
     def _engine_dispose(self) -> None:
         if self._engine is not None:
@@ -421,14 +501,21 @@ class Vault:
             if stored != slots.vault_id:
                 problems.append("the key file belongs to another vault")
             active = s.execute(select(User.name, User.public_key).where(User.active.is_(True)))
-            missing = 0
+            missing, matched = 0, set()
             for name, public in active:
                 slot = slots.find(crypto.lookup_id(slots.vault_id, name))
                 if slot is None or slot.public != public:
                     missing += 1
+                else:
+                    matched.add(slot.lookup)
+        # Counts only: a problem list may be printed or logged.
         if missing:
-            # Counts only: a problem list may be printed or logged.
             problems.append(f"{missing} active user(s) have no key slot and cannot sign in")
+        orphans = len({s.lookup for s in slots.slots} - matched)
+        if orphans:
+            problems.append(
+                f"{orphans} key slot(s) belong to no active user; run `sirat vault rotate-key`"
+            )
         return problems
 
 
@@ -445,7 +532,7 @@ def _priv_aad(slots: SlotFile, lookup: str) -> bytes:
 
 
 def _data_key_for(
-    path: Path, slots: SlotFile, slot: Slot, private: bytes
+    path: Path, slots: SlotFile, slot: Slot, private: bytes, _depth: int = 0
 ) -> tuple[SlotFile, bytes]:
     """Find the data key that opens vault.db: the current one, or a pending rotation's."""
     from sirat.vault.slots import dk_aad
@@ -475,15 +562,19 @@ def _data_key_for(
             conn = eng.connect(path / DB_NAME, key)
         except VaultCorrupt:
             continue
-        conn.close()
-        if slots.pending is not None:
-            if generation == slots.pending.generation:
-                # A rotation was interrupted after the rekey: finish it.
-                slots = _promote(slots, kept_lookups=set(slots.pending.sealed))
-            else:
-                slots = replace(slots, pending=None)
-            slots.save(path / SLOTS_NAME)
-        return slots, key
+        try:
+            if slots.pending is None:
+                return slots, key
+            resolved = _resolve_pending(path, conn, slots, generation)
+        finally:
+            conn.close()
+        if resolved is not None:
+            return resolved, key
+        # The rotation moved on while we waited for the lock: start again from the file.
+        return _retry_from_file(path, slot, private, _depth)
+    if SlotFile.load(path / SLOTS_NAME) != slots:
+        # A rotation elsewhere re-keyed the database after we read the key file.
+        return _retry_from_file(path, slot, private, _depth)
     if not candidates:
         raise WrongPassphrase()
     raise VaultCorrupt(
@@ -491,6 +582,52 @@ def _data_key_for(
         "file belongs to another vault. Nothing was changed.",
         "Restore the whole vault folder from a backup.",
     )
+
+
+def _retry_from_file(
+    path: Path, slot: Slot, private: bytes, depth: int
+) -> tuple[SlotFile, bytes]:
+    if depth >= 3:
+        raise VaultInUse(
+            "The vault's key is being rotated right now.", "Wait a moment, then retry."
+        )
+    fresh = SlotFile.load(path / SLOTS_NAME)
+    fresh_slot = fresh.find(slot.lookup)
+    if fresh_slot is None or fresh_slot.public != slot.public:
+        raise WrongPassphrase()
+    return _data_key_for(path, fresh, fresh_slot, private, depth + 1)
+
+
+def _resolve_pending(path: Path, conn: Any, slots: SlotFile, generation: int) -> SlotFile | None:
+    """Finish (or drop) an interrupted rotation, under the database write lock.
+
+    A *live* rotation holds the write lock from writing its pending block until its rekey
+    commits, so once we hold the lock the rotation has either re-keyed or died. Returns None
+    if the key we opened with no longer works or the key file changed meanwhile.
+    """
+    assert slots.pending is not None  # noqa: S101 -- the caller checked
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except eng.DbapiError as exc:
+        mapped = eng.translate(exc)
+        if isinstance(mapped, VaultCorrupt):
+            return None  # re-keyed while we waited: page 1 no longer opens with this key
+        raise mapped from exc
+    try:
+        if SlotFile.load(path / SLOTS_NAME) != slots:
+            return None
+        if generation == slots.pending.generation:
+            slots = _promote(slots, kept_lookups=set(slots.pending.sealed))
+            log.info("interrupted key rotation completed")
+        else:
+            slots = replace(slots, pending=None)
+            log.info("interrupted key rotation abandoned")
+        slots.save(path / SLOTS_NAME)
+        return slots
+    finally:
+        with contextlib.suppress(eng.DbapiError):
+            conn.execute("ROLLBACK")
 
 
 def _require_sound(path: Path, key: bytes) -> None:
@@ -518,6 +655,48 @@ def _require_sound(path: Path, key: bytes) -> None:
         if problems:
             log.warning("integrity check on unlock: %s problem(s)", len(problems))
             raise damaged
+
+
+def _seal_for(
+    slots: SlotFile, conn: Any, public_keys: dict[str, bytes], new_key: bytes
+) -> tuple[Pending, set[str]]:
+    """Seal ``new_key`` for each user in ``public_keys``, checked against the users table."""
+    active = {
+        crypto.lookup_id(slots.vault_id, str(name)): bytes(public)
+        for name, public in conn.execute("SELECT name, public_key FROM users WHERE active = 1")
+    }
+    wanted = {crypto.lookup_id(slots.vault_id, n): p for n, p in public_keys.items()}
+    if wanted != active:
+        raise Conflict(
+            "The vault's users changed while the key rotation was being prepared.",
+            "Run the key rotation again.",
+        )
+    generation = slots.generation + 1
+    sealed = {}
+    for lookup, public in wanted.items():
+        slot = slots.find(lookup)
+        if slot is None or slot.public != public:
+            raise VaultCorrupt(
+                "A key slot does not match the user recorded in the vault.",
+                "Run `sirat vault check`; restore keyslots.json from a backup.",
+            )
+        sealed[lookup] = seal_data_key(slots.vault_id, lookup, public, new_key, generation)
+    return Pending(generation, crypto.key_check(new_key, slots.vault_id), sealed), set(sealed)
+
+
+def _promote_ours(slots_path: Path, pending: Pending, kept: set[str]) -> SlotFile:
+    """Make our pending key current (an unlock elsewhere may have done it already)."""
+    fresh = SlotFile.load(slots_path)
+    if fresh.pending is not None and fresh.pending.key_check == pending.key_check:
+        # Re-read rather than reuse: a user removed meanwhile has left the pending block.
+        fresh = _promote(fresh, kept_lookups=kept)
+        fresh.save(slots_path)
+    elif fresh.key_check != pending.key_check:
+        raise VaultCorrupt(
+            "The key file changed in an unexpected way during key rotation.",
+            "Sign in again; if that fails, restore the vault folder from a backup.",
+        )
+    return fresh
 
 
 def _promote(slots: SlotFile, kept_lookups: set[str]) -> SlotFile:

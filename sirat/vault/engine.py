@@ -148,8 +148,14 @@ def integrity_problems(db_path: Path, key: bytes) -> list[str]:
     except VaultCorrupt:
         return ["the first page cannot be decrypted"]
     try:
-        # cipher_integrity_check returns no rows when every page authenticates (FACTS).
-        problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+        # cipher_integrity_check reads the main file and ignores the WAL. Right after a key
+        # rotation the file may still hold superseded pages under the *old* key (their new
+        # versions are WAL frames), so copy the WAL back first; if readers keep that from
+        # finishing, rely on integrity_check, which reads (and authenticates) through the WAL.
+        busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if busy == 0 and frames == copied:
+            # cipher_integrity_check returns no rows when every page authenticates (FACTS).
+            problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
         if not problems:
             rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
             problems += [r for r in rows if r != "ok"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 
@@ -31,36 +32,38 @@ def migrate(
     """Apply pending migrations. Returns the version reached.
 
     ``backup`` is the folder under which a copy is written before an existing vault is
-    migrated (None for a brand-new vault). A failed migration rolls back entirely.
+    migrated (None for a brand-new vault). Everything -- reading the version, the backup,
+    the steps -- happens under the database write lock, so two processes opening an old
+    vault at once migrate it once. A failed migration rolls back entirely.
     """
     steps = all_migrations() if migrations is None else migrations
     latest = steps[-1].version if steps else 0
     conn = eng.connect(path / DB_NAME, key)
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > latest:
-            raise VaultTooNew(
-                f"This vault was written by a newer SIRAT (schema {version}; this one "
-                f"knows up to {latest}).",
-                "Update SIRAT on this workstation.",
-            )
+        version = _check_version(conn, latest)
         if version == latest:
             return version
-        if backup is not None and version > 0:
-            backup.mkdir(mode=0o700, exist_ok=True)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            dest = backup / f"pre-migration-v{version}-to-v{latest}-{stamp}"
-            backup_folder(path, key, dest)
-            log.info("backup before migration from v%s written", version)
-        try:
+        with eng.translated_errors():
             conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = _check_version(conn, latest)  # another process may have done it
+            if version == latest:
+                conn.execute("COMMIT")
+                return version
+            if backup is not None and version > 0:
+                backup.mkdir(mode=0o700, exist_ok=True)
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                dest = backup / f"pre-migration-v{version}-to-v{latest}-{stamp}"
+                backup_folder(path, key, dest)
+                log.info("backup before migration from v%s written", version)
             for step in steps:
                 if step.version > version:
                     step.upgrade(conn)
                     conn.execute(f"PRAGMA user_version = {int(step.version)}")
             conn.execute("COMMIT")
         except Exception as exc:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             mapped = eng.translate(exc)
             if isinstance(mapped, SiratError):
                 raise mapped from exc
@@ -74,3 +77,14 @@ def migrate(
         return latest
     finally:
         conn.close()
+
+
+def _check_version(conn: Any, latest: int) -> int:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > latest:
+        raise VaultTooNew(
+            f"This vault was written by a newer SIRAT (schema {version}; this one "
+            f"knows up to {latest}).",
+            "Update SIRAT on this workstation.",
+        )
+    return version

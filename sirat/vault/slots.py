@@ -100,7 +100,14 @@ class SlotFile:
         return next((s for s in self.slots if s.lookup == lookup), None)
 
     def without(self, lookup: str) -> SlotFile:
-        return replace(self, slots=tuple(s for s in self.slots if s.lookup != lookup))
+        """This file minus one user's slot -- and minus their share of a pending rotation."""
+        pending = self.pending
+        if pending is not None and lookup in pending.sealed:
+            sealed = {k: v for k, v in pending.sealed.items() if k != lookup}
+            pending = replace(pending, sealed=sealed)
+        return replace(
+            self, slots=tuple(s for s in self.slots if s.lookup != lookup), pending=pending
+        )
 
     def with_slot(self, slot: Slot) -> SlotFile:
         return replace(self, slots=(*self.without(slot.lookup).slots, slot))

@@ -90,25 +90,23 @@ class Proc:
 
     def kill(self) -> list[str]:
         """SIGKILL the process; return every line it printed that was not read yet."""
-        self.popen.kill()
-        self.popen.wait(timeout=30)
-        self._reader.join(timeout=30)
-        rest = []
-        while True:
-            line = self.lines.get_nowait() if not self.lines.empty() else None
-            if line is None:
-                break
-            rest.append(line)
         self.close()
+        rest = []
+        while not self.lines.empty():
+            line = self.lines.get_nowait()
+            if line is not None:
+                rest.append(line)
         return rest
 
     def close(self) -> None:
+        """SIGKILL (if still running), reap, let the reader reach end of file, close pipes."""
+        if self.popen.poll() is None:
+            self.popen.kill()
+        self.popen.wait(timeout=30)
+        self._reader.join(timeout=30)
         for stream in (self.popen.stdin, self.popen.stdout, self.popen.stderr):
             if stream is not None:
                 stream.close()
-        if self.popen.poll() is None:
-            self.popen.kill()
-            self.popen.wait(timeout=30)
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:

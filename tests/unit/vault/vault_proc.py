@@ -17,6 +17,7 @@ from pathlib import Path
 from sirat.services import audit, users
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
+from sirat.vault.slots import SlotFile
 
 
 def main() -> int:
@@ -38,6 +39,15 @@ def main() -> int:
                     rid = rec.id
                 print(f"audit {rid}", flush=True)
     elif mode == "rotate":
+        # Announce every key-file write, so the test can aim its kill at each phase of the
+        # rotation protocol (pending written -> rekey -> promoted).
+        save = SlotFile.save
+
+        def announced_save(self: SlotFile, path: Path) -> None:
+            save(self, path)
+            print("saved pending" if self.pending else "saved", flush=True)
+
+        SlotFile.save = announced_save  # type: ignore[method-assign]
         while True:
             gen = users.rotate_key(vault)
             print(f"gen {gen}", flush=True)
