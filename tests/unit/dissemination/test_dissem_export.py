@@ -1,0 +1,111 @@
+"""Exporting from the vault: the observer canary end to end, the partner copy, the chart."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+
+from sirat.chart.redact import PERSONAL_KINDS
+from sirat.export.sign import LoadedSigner
+from sirat.export.verify import verify_pdf
+from sirat.models import Report
+from sirat.services import dissemination
+from sirat.services.dissemination import file_name_for
+from tests.unit.dissemination.dissem_data import CANARY_SECRETS, PARTNER_SHOWS, Team
+from tests.unit.dissemination.pdf_probe import (
+    annotations_other_than_signature,
+    leaks,
+    page_text,
+)
+
+
+def _report_id(team: Team) -> int:
+    with team["ana"].session() as s:
+        return s.scalars(select(Report.id).where(Report.status == "approved")).one()
+
+
+def test_observer_copy_from_the_vault_carries_no_personal_data_anywhere(
+    team: Team, outside_signer: LoadedSigner
+) -> None:
+    rid = _report_id(team)
+    plan = dissemination.plan_export(team["ana"], rid, "OBS-GE")
+    assert plan.chart is not None
+    chart_text = [t for n in plan.chart.nodes() for t in (n.label, n.sublabel)]
+    chart_text += [e.label for e in plan.chart.edges()]
+    assert [s for s in CANARY_SECRETS for t in [*plan.view.all_text(), *chart_text]
+            if s.casefold() in t.casefold()] == []
+    assert not any(n.kind in PERSONAL_KINDS for n in plan.chart.nodes())
+
+    result = dissemination.export_report(team["ana"], rid, "OBS-GE", sign_with=outside_signer)
+
+    assert leaks(result.pdf_bytes, CANARY_SECRETS) == []
+    assert [s for s in CANARY_SECRETS if s in result.file_name] == []
+    assert annotations_other_than_signature(result.pdf_bytes) == []
+    text = page_text(result.pdf_bytes)
+    assert "OBSERVER COPY" in text
+    assert "Annex B — Link chart" in text
+    assert "Vehicle: Volvo, FH, white" in text  # the owned lorry, by kind and make only
+    assert "MV Aurora" in text  # nothing personal about the ship: kept
+    assert "[PERSON 1]" in text
+    assert verify_pdf(result.pdf_bytes).ok
+
+
+def test_partner_copy_carries_the_personal_data_and_the_full_chart(team: Team) -> None:
+    rid = _report_id(team)
+    result = dissemination.export_report(team["ana"], rid, "PARTNER-EUROPOL")
+    text = page_text(result.pdf_bytes)
+    assert [s for s in PARTNER_SHOWS if s not in text] == []
+    assert "OBSERVER COPY" not in text
+    assert result.losses == ()
+    plan = dissemination.plan_export(team["ana"], rid, "PARTNER-EUROPOL")
+    assert plan.chart is not None
+    assert {n.label for n in plan.chart.nodes()} >= {"Иван Петров", "Volvo FH CA1234AB"}
+
+
+def test_observer_losses_name_counts_and_labels_never_data(team: Team) -> None:
+    plan = dissemination.plan_export(team["ana"], _report_id(team), "OBS-UNODC")
+    joined = " ".join(plan.losses)
+    assert "3 persons left out of the entity annex" in joined
+    assert "Registration plate" in joined
+    assert "link chart" in joined
+    assert [s for s in CANARY_SECRETS if s.casefold() in joined.casefold()] == []
+    member = dissemination.plan_export(team["ana"], _report_id(team), "RS")
+    assert member.losses == ()
+
+
+def test_a_vehicle_personal_through_another_report_is_withheld_from_observers(
+    team: Team,
+) -> None:
+    plan = dissemination.plan_export(team["ana"], _report_id(team), "OBS-WCO")
+    labels = [e.label for e in plan.view.entities]
+    assert not any("Mercedes" in label or "PB7788KK" in label for label in labels)
+    member = dissemination.plan_export(team["ana"], _report_id(team), "BG")
+    assert "Mercedes Actros PB7788KK" in [e.label for e in member.view.entities]
+
+
+def test_the_register_holds_what_was_sent(team: Team, outside_signer: LoadedSigner) -> None:
+    rid = _report_id(team)
+    first = dissemination.export_report(team["ana"], rid, "BG", sign_with=outside_signer)
+    second = dissemination.export_report(team["ana"], rid, "OBS-GE")
+
+    assert (first.copy_number, second.copy_number) == (1, 2)
+    entry = first.entry
+    assert entry.sha256 == hashlib.sha256(first.pdf_bytes).hexdigest() == first.sha256
+    assert (entry.recipient_code, entry.recipient_kind, entry.report_version) == (
+        "BG", "member-state", 1)
+    assert (entry.signed, entry.signer_name, entry.test_certificate) == (
+        True, "Мира Стоянова", True)
+    assert entry.certificate_id is None  # signed with a certificate from outside the vault
+    assert entry.certificate_fingerprint == outside_signer.info.fingerprint_sha256
+    assert entry.size_bytes == len(first.pdf_bytes)
+    assert entry.file_name == file_name_for(entry.reference, "BG", 1)
+    assert entry.exported_by_name == "Ana Analyst"
+    assert second.entry.signed is False
+
+
+def test_default_file_names_carry_reference_recipient_and_copy_only() -> None:
+    name = file_name_for("SIRAT-2026-000042", "OBS-GE", 3)
+    assert name == "SIRAT-2026-000042_OBS-GE_copy-003.pdf"
+    assert file_name_for("SIRAT-2026-000042", "../a b/é", 1) == (
+        "SIRAT-2026-000042_a-b_copy-001.pdf")
