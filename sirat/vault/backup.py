@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
-from sirat.errors import VaultExists, VaultNotFound
+from sirat.errors import VaultExists, VaultLocked, VaultNotFound
+from sirat.vault import crypto
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, translate_os_error
+from sirat.vault.slots import SlotFile
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "keyslots.json"
@@ -20,6 +23,14 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
         raise VaultExists(f"{dest} already exists.", "Choose a new name for the backup.")
     if not dest.parent.is_dir():
         raise VaultNotFound(f"The folder {dest.parent} does not exist.", "Create it first.")
+    # The copy is written under `key`, so its key file must be the one that holds `key`
+    # (a rotation elsewhere may have changed keyslots.json since this vault was opened).
+    slots = SlotFile.load(src / SLOTS_NAME)
+    if slots.key_check != crypto.key_check(key, slots.vault_id):
+        raise VaultLocked(
+            "The vault's data key was changed (key rotation) since you signed in.",
+            "Sign in again, then back up.",
+        )
     staging = dest.parent / f".{dest.name}.backup-{uuid.uuid4().hex[:8]}"
     try:
         os.mkdir(staging, 0o700)
@@ -35,6 +46,9 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")
             conn.execute("COMMIT")
+            # sqlcipher_export does not carry the journal mode over: a restored copy must
+            # behave like the original (WAL: readers and the writer do not block each other).
+            conn.execute("PRAGMA backup.journal_mode = WAL")
             conn.execute("DETACH DATABASE backup")
         except eng.DbapiError as exc:
             raise eng.translate(exc) from exc
@@ -42,9 +56,7 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             conn.close()
         with open(target, "rb+") as fh:
             os.fsync(fh.fileno())
-        shutil.copy2(src / SLOTS_NAME, staging / SLOTS_NAME)
-        with open(staging / SLOTS_NAME, "rb+") as fh:
-            os.fsync(fh.fileno())
+        replace(slots, pending=None).save(staging / SLOTS_NAME)
         fsync_dir(staging)
         os.replace(staging, dest)
         fsync_dir(dest.parent)

@@ -246,7 +246,7 @@ class Vault:
                 kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
             )
         except UnwrapFailed:
-            gate.record_failure(lookup)
+            gate.record_failure(lookup if slot is not None else None)
             raise WrongPassphrase() from None
         for attempt in range(3):
             slots, data_key = _data_key_for(path, slots, slot, private)

@@ -1,9 +1,10 @@
 """Failed sign-in throttling and recording.
 
 The vault database cannot be written without a key, so failed attempts are kept in
-``failed-signins.jsonl`` beside it: a time stamp and the slot lookup hash only (never the
-name typed or the passphrase). Each recent failure doubles the wait before the next attempt;
-the next successful sign-in moves the records into the audit log.
+``failed-signins.jsonl`` beside it: a time stamp and the id of the slot tried, or "unknown"
+(never the name typed, a hash of it, or the passphrase). Each recent failure doubles the
+wait before the next attempt; the next successful sign-in moves the records into the audit
+log.
 """
 
 from __future__ import annotations
@@ -57,8 +58,16 @@ class SigninThrottle:
         if pause:
             time.sleep(pause)
 
-    def record_failure(self, lookup: str) -> None:
-        rec = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "slot": lookup[:16]}
+    def record_failure(self, lookup: str | None) -> None:
+        """Record a failed attempt on an existing slot (``lookup``) or on an unknown name.
+
+        Only an existing slot's id is written (it is in keyslots.json anyway). The id of an
+        unknown name would be HMAC(vault id, what was typed) -- and the vault id is public,
+        so whatever was typed (a passphrase typed into the name field, say) could then be
+        guessed offline at hash speed.
+        """
+        slot = lookup[:16] if lookup else "unknown"
+        rec = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "slot": slot}
         with contextlib.suppress(OSError):
             fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:
