@@ -162,3 +162,18 @@ def canary_report(ana: Vault, sup: Vault, *, draft: ReportDraft = DRAFT,
     if status in ("approved", "disseminated"):
         workflow.approve(sup, rid)
     return rid, ids
+
+
+def canary_vault(template: Path, dest: Path, *, status: str = "approved",
+                 draft: ReportDraft = DRAFT) -> tuple[Path, str]:
+    """A copy of ``template`` holding the canary report (by ana, approved by sup).
+
+    Returns the vault folder and the report's reference.
+    """
+    team = Team(copy_vault(template, dest))
+    try:
+        rid, _ = canary_report(team["ana"], team["sup"], draft=draft, status=status)
+        reference = reports.get_report(team["ana"], rid, record_view=False).reference
+    finally:
+        team.close()
+    return team.path, reference
