@@ -145,10 +145,43 @@ _EDGES: Final[tuple[tuple[str, str, str, EdgeKind, str | None], ...]] = (
 )
 
 
+# Non-identifying details, from which an observer's label is rebuilt.
+_FACTS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    "vehicle:1": (("make", "Audi"), ("model", "Q7"), ("colour", "black")),
+    "vehicle:2": (("make", "VW"), ("model", "Touareg"), ("colour", "grey")),
+    "vehicle:3": (("make", "BMW"), ("model", "X5"), ("colour", "white")),
+    "vehicle:4": (("make", "Mercedes"), ("model", "Sprinter")),
+    "vehicle:5": (("make", "Range Rover"), ("model", "Sport")),
+    "vehicle:6": (("make", "Iveco"), ("model", "Stralis")),
+    "vehicle:7": (("make", "Toyota"), ("model", "Land Cruiser")),
+    "vehicle:8": (("make", "Scania"), ("model", "R450")),
+    "vessel:1": (("vessel_type", "general cargo"), ("flag", "MT")),
+    "vessel:2": (("vessel_type", "fishing"), ("flag", "HR")),
+    "org:1": (("org_type", "freight forwarder"), ("country", "RS")),
+    "org:2": (("org_type", "logistics company"), ("country", "TR")),
+    "org:3": (("org_type", "shipping company"), ("country", "GR")),
+    "address:1": (("city", "Bar"), ("country", "ME")),
+    "address:2": (("city", "Београд"), ("country", "RS")),
+    "address:3": (("city", "Αθήνα"), ("country", "GR")),
+    "address:4": (("city", "București"), ("country", "RO")),
+    "address:5": (("city", "Durrës"), ("country", "AL")),
+    "address:6": (("city", "Ruse"), ("country", "BG")),
+}
+
+
 def demo_network() -> ChartGraph:
     """The full 50-node demo network."""
     nodes = [
-        Node(i, kind, label, sub, area, date, is_personal=kind in _PERSONAL_KINDS)
+        Node(
+            i,
+            kind,
+            label,
+            sub,
+            area,
+            date,
+            is_personal=kind in _PERSONAL_KINDS,
+            facts=_FACTS.get(i, ()),
+        )
         for i, kind, label, sub, area, date in _NODES
     ]
     edges = [Edge(s, t, label, kind, date) for s, t, label, kind, date in _EDGES]
@@ -156,13 +189,23 @@ def demo_network() -> ChartGraph:
 
 
 def provider_from(source: ChartGraph) -> NeighbourProvider:
-    """A neighbour provider answering from ``source`` (demos and tests)."""
+    """A neighbour provider answering from ``source`` (demos and tests).
 
-    def neighbours(node_id: str) -> tuple[list[Node], list[Edge]]:
+    Like the vault's, it returns the neighbours of the node and every link from
+    them to the node, to each other and to what is already on the chart.
+    """
+
+    def neighbours(node_id: str, known: frozenset[str]) -> tuple[list[Node], list[Edge]]:
         if node_id not in source:
             return [], []
-        edges = source.incident_edges(node_id)
-        nodes = [source.node(e.other(node_id)) for e in edges]
-        return nodes, edges
+        ids = source.neighbours(node_id)
+        reach = {*ids, node_id, *(k for k in known if k in source)}
+        edges = {
+            e.key: e
+            for other in (node_id, *ids)
+            for e in source.incident_edges(other)
+            if e.source in reach and e.target in reach
+        }
+        return [source.node(i) for i in ids], [edges[k] for k in sorted(edges)]
 
     return neighbours

@@ -34,8 +34,10 @@ EDGE_KINDS: Final[tuple[EdgeKind, ...]] = get_args(EdgeKind)
 #: (source, target, kind, label): two nodes may be linked by several relations.
 EdgeKey = tuple[str, str, str, str]
 
-#: Answers "what is linked to this node id?" with (nodes, edges).
-NeighbourProvider = Callable[[str], tuple[Iterable["Node"], Iterable["Edge"]]]
+#: Answers "what is linked to this node id?" with (nodes, edges). The second argument
+#: holds the ids already on the chart: the provider also returns the links from the new
+#: neighbours to those, so an expanded chart shows every link among what it holds.
+NeighbourProvider = Callable[[str, frozenset[str]], tuple[Iterable["Node"], Iterable["Edge"]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,9 @@ class Node:
 
     ``label`` keeps the original script; ``sublabel`` carries an identifier
     shown under it (plate, IMO number, report reference...). ``date`` is an ISO
-    date, possibly partial (``2026`` or ``2026-03``).
+    date, possibly partial (``2026`` or ``2026-03``). ``facts`` are
+    non-identifying ``(field, value)`` pairs (make, model, colour, vessel type,
+    flag...) from which an observer's label is rebuilt (see ``redact``).
     """
 
     id: str
@@ -54,6 +58,7 @@ class Node:
     crime_area: str | None = None
     date: str | None = None
     is_personal: bool = False
+    facts: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -290,14 +295,16 @@ class ChartGraph:
         return GraphChange(removed_nodes=(node_id,), removed_edges=tuple(keys))
 
     def expand(self, node_id: str, provider: NeighbourProvider) -> GraphChange:
-        """Add what ``provider`` says is linked to ``node_id``.
-
-        Nodes already on the chart keep their data; edges whose ends are not on
-        the chart (nor among the returned nodes) are ignored.
-        """
+        """Add what ``provider`` says is linked to ``node_id`` (see :meth:`merge`)."""
         if node_id not in self._nodes:
             raise KeyError(node_id)
-        new_nodes, new_edges = provider(node_id)
+        return self.merge(*provider(node_id, frozenset(self._nodes)))
+
+    def merge(self, new_nodes: Iterable[Node], new_edges: Iterable[Edge]) -> GraphChange:
+        """Add nodes and edges; nodes already on the chart keep their data.
+
+        Edges whose ends are not on the chart (nor among ``new_nodes``) are ignored.
+        """
         added_nodes = [n.id for n in new_nodes if n.id not in self._nodes and self.add_node(n)]
         added_edges = [
             e.key

@@ -3,38 +3,114 @@
 Observers receive no personal data anywhere (PRODUCT.md). This pure function
 builds that release view *before* any rendering, so the PDF figure and image
 exports never receive a person in the first place.
+
+What is left out or rewritten, and why:
+
+* personal nodes (flagged, or of a personal kind) and their edges are dropped;
+* a node that was linked to a personal node is relabelled from its
+  non-identifying facts only (``Volvo FH, white`` under ``Vehicle``): its own
+  label may carry a plate (``Volvo FH CA1234AB``), a registration number or a
+  name, and next to its owner that identifies the owner. The allow-list is the
+  one the PDF's entity annex applies (``sirat.export.release``), so the chart
+  never shows what the annex withholds;
+* any other label that contains a word of a dropped person's name (or of a name
+  the caller adds), in any script (an organisation named after its owner), is
+  relabelled the same way;
+* a report keeps only its reference: titles are free text and may name anyone.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Final
 
 from sirat.chart.graph import ChartGraph, Node
+from sirat.chart.style import KIND_NAMES
+from sirat.names.fold import tokens
 
 #: Kinds that are personal data whatever the node's flag says (defence in depth).
 PERSONAL_KINDS: Final[frozenset[str]] = frozenset(
     {"person", "phone", "identity_document", "bank_account", "online_account"}
 )
+#: Facts an observer may read, per kind and in label order. Mirrors the release
+#: view's ``NON_IDENTIFYING_FIELDS`` (a test keeps the two in step).
+OBSERVER_FACTS: Final[dict[str, tuple[str, ...]]] = {
+    "vehicle": ("make", "model", "colour", "year", "vehicle_type", "stolen"),
+    "vessel": ("vessel_type", "flag"),
+    "organization": ("org_type", "country"),
+    "address": ("city", "region", "country"),
+}
+#: Of those, what goes into the label (the rest only travels as facts).
+_LABEL_FACTS: Final[dict[str, tuple[str, ...]]] = {
+    "vehicle": ("make", "model", "colour"),
+    "vessel": ("vessel_type", "flag"),
+    "organization": ("org_type", "country"),
+    "address": ("city", "region", "country"),
+}
+_REFERENCE: Final = re.compile(r"SIRAT-\d{4}-\d{6}")
+_MIN_NAME_TOKEN: Final = 3
 
 
 def is_personal(node: Node) -> bool:
     return node.is_personal or node.kind in PERSONAL_KINDS
 
 
-def redact_for_observer(graph: ChartGraph) -> ChartGraph:
-    """A copy of ``graph`` without personal nodes or their edges.
+def safe_facts(node: Node) -> tuple[tuple[str, str], ...]:
+    """The node's facts an observer may read."""
+    allowed = OBSERVER_FACTS.get(node.kind, ())
+    return tuple((k, v) for k, v in node.facts if k in allowed and v.strip())
 
-    Nodes that were linked to a personal node keep their label but lose their
-    identifying sublabel (a plate linked to its owner identifies the owner);
-    a report keeps its reference, which names no one.
+
+def observer_label(node: Node) -> tuple[str, str]:
+    """(label, sublabel) from the kind and non-identifying facts only."""
+    facts = dict(safe_facts(node))
+    values = [facts[k].strip() for k in _LABEL_FACTS.get(node.kind, ()) if k in facts]
+    if node.kind == "vehicle":  # "Volvo FH, white"
+        name = " ".join(facts[k].strip() for k in ("make", "model") if k in facts)
+        values = [v for v in (name, facts.get("colour", "").strip()) if v]
+    details = ", ".join(values)
+    kind = KIND_NAMES[node.kind]
+    return (details, kind) if details else (kind, "")
+
+
+def _report_label(node: Node) -> str:
+    for text in (node.sublabel, node.label):
+        found = _REFERENCE.search(text)
+        if found:
+            return found.group()
+    return KIND_NAMES["report"]
+
+
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(word for n in names for word in tokens(n) if len(word) >= _MIN_NAME_TOKEN)
+
+
+def _names_someone(node: Node, words: frozenset[str]) -> bool:
+    return bool(words) and not words.isdisjoint(tokens(f"{node.label} {node.sublabel}"))
+
+
+def redact_for_observer(graph: ChartGraph, *, person_names: Iterable[str] = ()) -> ChartGraph:
+    """A copy of ``graph`` an observer may see (see the module docstring).
+
+    ``person_names`` adds names to look for besides those of the persons on the
+    chart: every form the PDF's release view withholds (aliases, other scripts).
     """
-    personal = {n.id for n in graph.nodes() if is_personal(n)}
+    dropped = [n for n in graph.nodes() if is_personal(n)]
+    personal = {n.id for n in dropped}
     attached = {other for p in personal for other in graph.neighbours(p)} - personal
-    nodes = [
-        replace(n, sublabel="") if n.id in attached and n.kind != "report" else n
-        for n in graph.nodes()
-        if n.id not in personal
-    ]
+    words = _name_words([*(n.label for n in dropped if n.kind == "person"), *person_names])
+    nodes: list[Node] = []
+    for n in graph.nodes():
+        if n.id in personal:
+            continue
+        if n.kind == "report":
+            nodes.append(replace(n, label=_report_label(n), sublabel="", facts=()))
+        elif n.id in attached or _names_someone(n, words):
+            label, sublabel = observer_label(n)
+            nodes.append(replace(n, label=label, sublabel=sublabel, facts=safe_facts(n)))
+        else:
+            nodes.append(replace(n, facts=safe_facts(n)))
     edges = [e for e in graph.edges() if e.source not in personal and e.target not in personal]
     return ChartGraph(nodes, edges, graph.pinned - personal)

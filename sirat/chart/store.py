@@ -57,6 +57,7 @@ def chart_to_dict(
                 "crime_area": n.crime_area,
                 "date": n.date,
                 "is_personal": n.is_personal,
+                "facts": [[k, v] for k, v in n.facts],
             }
             for n in graph.nodes()
         ],
@@ -102,6 +103,16 @@ def _frozen(value: Any, key: str) -> frozenset[str] | None:
     return frozenset(value)
 
 
+def _facts(value: Any) -> tuple[tuple[str, str], ...]:
+    if value is None:  # written before facts existed
+        return ()
+    if not isinstance(value, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p) for p in value
+    ):
+        raise ChartFormatError("chart node 'facts' must be a list of [field, value] pairs")
+    return tuple((k, v) for k, v in value)
+
+
 def chart_from_dict(data: Mapping[str, Any]) -> SavedChart:
     """Read a dict written by :func:`chart_to_dict`; ChartFormatError otherwise."""
     if not isinstance(data, Mapping) or data.get("format") != CHART_FORMAT:
@@ -124,6 +135,7 @@ def chart_from_dict(data: Mapping[str, Any]) -> SavedChart:
                     crime_area=_text(item, "crime_area", optional=True),
                     date=_text(item, "date", optional=True),
                     is_personal=bool(item.get("is_personal", False)),
+                    facts=_facts(item.get("facts")),
                 )
             )
         for item in data["edges"]:

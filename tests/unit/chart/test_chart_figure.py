@@ -48,5 +48,7 @@ def test_observer_figure_has_no_person() -> None:
     for node in graph.nodes():
         if node.is_personal:
             assert node.label not in texts
-    assert "MV Aegean Star" in texts
+    assert "SIRAT-2026-000123" in texts
+    assert "general cargo, MT" in texts  # the crew's vessel, by its kind and flag only
+    assert "MV Aegean Star" not in texts
     assert "BG 1234-AB" not in texts  # the plate of a person's car

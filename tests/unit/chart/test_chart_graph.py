@@ -66,15 +66,27 @@ def test_expand_adds_new_neighbours_once() -> None:
     graph = ChartGraph([full.node("person:1")])
     change = graph.expand("person:1", provider_from(full))
     assert set(change.added_nodes) == set(full.neighbours("person:1"))
-    assert len(change.added_edges) == len(full.incident_edges("person:1"))
+    # the links of person:1 and those among its neighbours
+    expected = full.subgraph(["person:1", *full.neighbours("person:1")])
+    assert set(change.added_edges) == {e.key for e in expected.edges()}
+    assert len(change.added_edges) > len(full.incident_edges("person:1"))
     again = graph.expand("person:1", provider_from(full))
     assert again.empty
+
+
+def test_the_provider_is_told_what_is_on_the_chart() -> None:
+    full = demo_network()
+    graph = full.subgraph(["person:1", "vessel:1"])
+    change = graph.expand("person:1", provider_from(full))
+    # report:1 is a new neighbour of person:1 and mentions vessel:1, already drawn
+    assert ("report:1", "vessel:1", "role", "vessel used") in change.added_edges
 
 
 def test_expand_ignores_edges_to_unknown_nodes() -> None:
     graph = ChartGraph([_node("a")])
 
-    def provider(node_id: str) -> tuple[list[Node], list[Edge]]:
+    def provider(node_id: str, known: frozenset[str]) -> tuple[list[Node], list[Edge]]:
+        assert known == {"a"}
         return [_node("b")], [Edge(node_id, "b", "associate"), Edge("b", "zzz", "associate")]
 
     change = graph.expand("a", provider)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sirat.chart.demo import demo_network
 from sirat.chart.graph import ChartGraph, Edge, Node
-from sirat.chart.redact import redact_for_observer
+from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 
 
 def test_no_personal_node_or_label_remains() -> None:
@@ -22,12 +22,78 @@ def test_no_personal_node_or_label_remains() -> None:
     assert all(e.source in view and e.target in view for e in view.edges())
 
 
-def test_plates_linked_to_persons_are_blanked_others_kept() -> None:
+def test_entities_next_to_persons_are_relabelled_from_safe_facts_only() -> None:
     graph = demo_network()
     view = redact_for_observer(graph)
-    assert view.node("vehicle:1").sublabel == ""  # owned by a person
-    assert view.node("vehicle:1").label == graph.node("vehicle:1").label
-    assert view.node("report:1").sublabel == graph.node("report:1").sublabel
+    car = view.node("vehicle:1")  # owned by a person: its plate would identify the owner
+    assert (car.label, car.sublabel) == ("Audi Q7, black", "Vehicle")
+    assert dict(car.facts) == {"make": "Audi", "model": "Q7", "colour": "black"}
+    ship = view.node("vessel:1")  # a person is crew
+    assert (ship.label, ship.sublabel) == ("general cargo, MT", "Vessel")
+    org = view.node("org:1")  # directed by a person: the name may be theirs
+    assert (org.label, org.sublabel) == ("freight forwarder, RS", "Organization")
+    assert view.node("report:1").label == "SIRAT-2026-000123"  # a title may name anyone
+    assert view.node("report:1").sublabel == ""
+
+
+def test_a_plate_in_the_label_does_not_survive() -> None:
+    volvo = Node(
+        "v",
+        "vehicle",
+        "Volvo FH CA1234AB",
+        "CA1234AB",
+        facts=(("make", "Volvo"), ("model", "FH"), ("vin", "YV2RT40A8LB123456")),
+    )
+    graph = ChartGraph([Node("p", "person", "Иван Петров"), volvo], [Edge("p", "v", "owner of")])
+    node = redact_for_observer(graph).node("v")
+    assert (node.label, node.sublabel, node.facts) == (
+        "Volvo FH",
+        "Vehicle",
+        (("make", "Volvo"), ("model", "FH")),
+    )
+    bare = ChartGraph(
+        [Node("p", "person", "Иван"), Node("v", "vehicle", "CA1234AB")],
+        [Edge("p", "v", "driver of")],
+    )
+    assert redact_for_observer(bare).node("v").label == "Vehicle"
+
+
+def test_labels_naming_a_dropped_person_are_relabelled_in_any_script() -> None:
+    graph = ChartGraph(
+        [
+            Node("p", "person", "Петар Петровић"),
+            Node("o", "organization", "Petrović Trans d.o.o.", facts=(("country", "RS"),)),
+            Node("r", "report", "Петровић and the trucks", "SIRAT-2026-000007"),
+            Node("s", "vessel", "Aegean Star", "IMO 9074729"),
+        ]
+    )
+    graph.add_edge(Edge("r", "p", "suspect", "role"))
+    view = redact_for_observer(graph)
+    # nowhere near the person on the chart, yet named after him
+    assert view.node("o").label == "RS"
+    assert view.node("r").label == "SIRAT-2026-000007"
+    assert (view.node("s").label, view.node("s").sublabel) == ("Aegean Star", "IMO 9074729")
+
+
+def test_names_given_by_the_caller_are_looked_for_too() -> None:
+    graph = ChartGraph(
+        [
+            Node("o", "organization", "Petrovic Trans", facts=(("country", "RS"),)),
+            Node("v", "vessel", "Aegean Star"),
+        ]
+    )
+    assert redact_for_observer(graph).node("o").label == "Petrovic Trans"
+    view = redact_for_observer(graph, person_names=["Петар Петровић"])  # folds to petrovic
+    assert view.node("o").label == "RS"
+    assert view.node("v").label == "Aegean Star"
+
+
+def test_the_observer_allow_list_matches_the_pdf_annex() -> None:
+    from sirat.export.release import NON_IDENTIFYING_FIELDS
+
+    assert {k: set(v) for k, v in OBSERVER_FACTS.items()} == {
+        k: set(v) for k, v in NON_IDENTIFYING_FIELDS.items()
+    }
 
 
 def test_person_kind_is_dropped_even_when_not_flagged() -> None:
