@@ -115,6 +115,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _user_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
+        users.require_role(vault, "administrator")  # before asking for a passphrase
         new = passphrase(config.NEW_PASSPHRASE_ENV, prompt=f"Passphrase for {args.name}: ",
                          confirm=True)
         u = users.add_user(vault, args.name, new, role=args.role, display_name=args.display_name)
@@ -142,8 +143,9 @@ def _user_list(args: argparse.Namespace) -> int:
 
 
 def _user_passwd(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    current = passphrase(prompt="Current passphrase: ")
+    with open_vault(args, current) as vault:
         new = passphrase(config.NEW_PASSPHRASE_ENV, prompt="New passphrase: ", confirm=True)
-        users.change_passphrase(vault, passphrase(), new)
+        users.change_passphrase(vault, current, new)
     print("Passphrase changed.")
     return 0

@@ -164,6 +164,7 @@ class Vault:
             os.mkdir(staging, 0o700)
             vault_id = uuid.uuid4().hex
             data_key = crypto.random_key()
+            private, _public = crypto.new_keypair()
             db = staging / DB_NAME
             os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             eng.create_database(db, data_key)
@@ -174,6 +175,7 @@ class Vault:
                 data_key=data_key,
                 generation=1,
                 kdf=kdf,
+                keypair=(private, _public),
             )
             slotfile = SlotFile(
                 vault_id=vault_id,
@@ -214,7 +216,13 @@ class Vault:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         log.info("vault created")
-        return cls.unlock(path, admin_name, passphrase)
+        # Open it with the keys we hold: unlocking would derive the passphrase key again.
+        with eng.translated_errors():
+            user = _load_user(path, data_key, admin_name, public)
+            assert user is not None  # noqa: S101 -- we have just written this row
+            vault = cls(path, slotfile, data_key, private, user)
+        vault.failed_signins = []
+        return vault
 
     @classmethod
     def unlock(cls, path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:

@@ -175,10 +175,15 @@ def make_slot(
     data_key: bytes,
     generation: int,
     kdf: KdfParams,
+    keypair: tuple[bytes, bytes] | None = None,
 ) -> tuple[Slot, bytes]:
-    """Create a new slot for a user. Returns the slot and the user's public key."""
+    """Create a new slot for a user. Returns the slot and the user's public key.
+
+    ``keypair`` (private, public) lets the caller keep the private key it needs anyway
+    (creating a vault opens it right away); by default a new pair is made and forgotten.
+    """
     lookup = crypto.lookup_id(vault_id, user_name)
-    private, public = crypto.new_keypair()
+    private, public = keypair or crypto.new_keypair()
     salt = crypto.random_key()[: crypto.SALT_BYTES]
     kek = crypto.derive_kek(passphrase, salt, kdf)
     priv_nonce, priv_ct = crypto.aead_encrypt(kek, private, priv_aad(vault_id, lookup))
