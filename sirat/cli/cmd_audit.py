@@ -21,11 +21,10 @@ from sirat.cli.common import (
     user_name,
     vault_path,
 )
-from sirat.errors import Conflict, SiratError, ValidationError
+from sirat.errors import Conflict, SiratError
 from sirat.services import audit, checkpoint
 from sirat.services.reports import find_report_id
 from sirat.services.session import sign_in
-from sirat.vault.atomic import atomic_write_bytes
 
 
 def register(sub: Any) -> None:
@@ -142,13 +141,9 @@ def _checkpoint(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise Conflict(f"{out} already exists; earlier checkpoints are worth keeping.",
                        "Choose a new file name, or pass --force to replace it.")
-    if not out.parent.is_dir():
-        raise ValidationError.single("--out", f"The folder {out.parent} does not exist.")
     secret = passphrase()
     with _open(args, secret) as vault:
-        data = checkpoint.checkpoint(vault, secret)
-    atomic_write_bytes(out, data, "checkpoint")
-    cp = checkpoint.parse(data)
+        cp = checkpoint.save(vault, secret, out, replace=args.force)
     print(f"Checkpoint of record {cp.last_id} written to {out}.")
     print(f"Signing key fingerprint: {checkpoint.format_fingerprint(cp.fingerprint)}")
     print("Record this fingerprint out of band (on paper, with your security officer).")

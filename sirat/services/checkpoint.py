@@ -27,6 +27,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -39,12 +40,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sirat.errors import SiratError, VaultCorrupt, WrongPassphrase
+from sirat.errors import Conflict, SiratError, ValidationError, VaultCorrupt, WrongPassphrase
 from sirat.models.core import AuditRecord
 from sirat.models.workflow import AuditSigningKey
 from sirat.services import audit
 from sirat.services.audit import AuditBroken, Break
 from sirat.vault import Vault, crypto
+from sirat.vault.atomic import atomic_write_bytes
 from sirat.vault.backup import SLOTS_NAME
 from sirat.vault.slots import SlotFile, priv_aad
 
@@ -208,6 +210,22 @@ def checkpoint(vault: Vault, passphrase: str) -> bytes:
         "signature": key.sign(signed_message(payload)).hex(),
     }
     return (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("ascii")
+
+
+def save(vault: Vault, passphrase: str, path: Path, *, replace: bool = False) -> Checkpoint:
+    """Take a checkpoint and write it to ``path`` atomically (mode 0600).
+
+    An existing file is kept unless ``replace``: earlier checkpoints are worth keeping.
+    """
+    if path.exists() and not replace:
+        raise Conflict(f"{path} already exists; earlier checkpoints are worth keeping.",
+                       "Choose a new file name.")
+    if not path.parent.is_dir():
+        raise ValidationError.single("file", f"The folder {path.parent} does not exist.",
+                                     "Choose an existing folder.")
+    data = checkpoint(vault, passphrase)
+    atomic_write_bytes(path, data, "checkpoint")
+    return parse(data, str(path))
 
 
 def parse(data: bytes, label: str = "") -> Checkpoint:

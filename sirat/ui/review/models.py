@@ -1,0 +1,154 @@
+"""Table models of the review windows: the review queue, versions and the audit log.
+
+Each holds the frozen rows a service returned (ids first) and shows them; none of them talks
+to the vault. Columns are ``COL_*`` constants; ``IdRole`` gives a row's id, ``RowRole`` the row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from sirat.services.audit import AuditEntry
+from sirat.services.history import VersionInfo
+from sirat.services.workflow import QueueItem
+from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(at: str) -> str:
+    return at[:16].replace("T", " ")
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """A read-only table over a list of frozen rows."""
+
+    headers: Sequence[str] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[T] = []
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.headers)):
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, index.column())
+        if role == IdRole:
+            return self.row_id(row)
+        if role == RowRole:
+            return row
+        return self.other(row, index.column(), role)
+
+    def text(self, row: T, column: int) -> str:
+        raise NotImplementedError
+
+    def row_id(self, row: T) -> int:
+        raise NotImplementedError
+
+    def other(self, row: T, column: int, role: int) -> Any:
+        del row, column, role  # nothing beyond the text by default
+        return None
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def append_rows(self, rows: Sequence[T]) -> None:
+        if not rows:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(ROOT, first, first + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row_at(self, row: int) -> T | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+
+COL_Q_REFERENCE, COL_Q_TITLE, COL_Q_AUTHOR, COL_Q_SUBMITTED, COL_Q_VERSION = range(5)
+
+
+class QueueModel(RowsModel[QueueItem]):
+    headers = ("Reference", "Title", "Author", "Submitted", "Version")
+
+    def text(self, row: QueueItem, column: int) -> str:
+        return (row.reference, row.title, row.author_name, _when(row.submitted_at),
+                str(row.version))[column]
+
+    def row_id(self, row: QueueItem) -> int:
+        return int(row.report_id)
+
+    def other(self, row: QueueItem, column: int, role: int) -> Any:
+        del row, column
+        return "submitted" if role == StatusRole else None
+
+
+COL_V_VERSION, COL_V_SAVED, COL_V_BY, COL_V_STATE = range(4)
+
+
+class VersionsModel(RowsModel[VersionInfo]):
+    headers = ("Version", "Saved", "By", "")
+
+    def text(self, row: VersionInfo, column: int) -> str:
+        state = ", ".join(s for s, on in (("approved", row.approved), ("current", row.current))
+                          if on)
+        return (str(row.version), _when(row.saved_at), row.saved_by_name, state)[column]
+
+    def row_id(self, row: VersionInfo) -> int:
+        return row.version
+
+
+COL_A_ID, COL_A_AT, COL_A_ACTOR, COL_A_ACTION, COL_A_OBJECT, COL_A_DETAILS = range(6)
+
+
+class AuditModel(RowsModel[AuditEntry]):
+    """Audit records, newest first; older pages are appended."""
+
+    headers = ("#", "At (UTC)", "User", "Action", "Object", "Details")
+
+    def text(self, row: AuditEntry, column: int) -> str:
+        details = json.dumps(row.details, sort_keys=True, ensure_ascii=False)[1:-1]
+        obj = f"{row.object_type} {row.object_id}".strip()
+        return (str(row.id), row.at[:19].replace("T", " "), row.actor_name or "—",
+                row.action, obj, details)[column]
+
+    def row_id(self, row: AuditEntry) -> int:
+        return row.id
+
+    def other(self, row: AuditEntry, column: int, role: int) -> Any:
+        del row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_A_ID:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def oldest_id(self) -> int | None:
+        return self.rows[-1].id if self.rows else None
+
+
+def first_where(model: RowsModel[T], test: Callable[[T], bool]) -> int | None:
+    """The row number of the first row passing ``test``."""
+    return next((i for i, r in enumerate(model.rows) if test(r)), None)
