@@ -29,7 +29,7 @@ from sirat.models import (
     ReportVersion,
     User,
 )
-from sirat.services import audit
+from sirat.services import audit, search_index
 from sirat.services import demo_entities as make
 from sirat.services import demo_pools as pools
 from sirat.services.dates import parse_partial_date
@@ -317,6 +317,8 @@ def generate(
                 else:
                     counter.last = max(counter.last, last)
             s.flush()
+            search_index.index_batch(s, [r["id"] for r in batch.reports],
+                                     [e["id"] for e in batch.entities])
             audit.record(s, actor_id=vault.info.user_id, action="demo.generate",
                          object_type="vault", object_id=vault.info.vault_id,
                          details={"reports": len(batch.reports),

@@ -24,7 +24,7 @@ from sirat.models import (
     ReportEntity,
     ReportId,
 )
-from sirat.services import audit
+from sirat.services import audit, search_index
 from sirat.services.entity_check import (
     check_entity,
     identifier_warnings,
@@ -146,6 +146,7 @@ def save_entity(
     entity.updated_at, entity.updated_by = now, vault.info.user_id
     s.flush()
     _write_parts(s, entity, draft)
+    search_index.index_entity(s, entity.id)
     audit.record(s, actor_id=vault.info.user_id, action=action, object_type="entity",
                  object_id=entity.id, details={"kind": draft.kind})
     _store_overrides(s, vault, entity.id, now_ack, now)

@@ -1,15 +1,18 @@
-"""Entity lists and the first, simple candidate search used while an analyst types:
-prefix match on folded name keys and exact/prefix match on normalized identifiers."""
+"""Entity lists and the candidates offered while an analyst types: identifiers (exact and
+prefix, normalized), names scored across scripts, and names whose words start with the
+typed text."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
 from sirat.errors import ValidationError
-from sirat.models import Entity, EntityId, EntityIdentifier, EntityName, ReportEntity
+from sirat.models import Entity, EntityId, EntityIdentifier, ReportEntity
+from sirat.services import resolution
 from sirat.services.entity_check import name_key
 from sirat.services.entity_types import KINDS, Candidate, EntityRow
 from sirat.services.identifiers import normalize
+from sirat.services.search import typed_name_matches
 from sirat.vault import Vault
 
 MAX_PAGE = 5_000
@@ -58,13 +61,14 @@ def count_entities(vault: Vault, kind: str | None = None) -> int:
 def find_candidates(
     vault: Vault, kind: str | None, text: str, limit: int = 10
 ) -> list[Candidate]:
-    """Entities the typed ``text`` may refer to: identifiers first (exact, then prefix),
-    then names and aliases whose folded key starts with the folded text."""
+    """Entities the typed ``text`` may refer to, best first, each with why: identifiers
+    (exact, then prefix), names scored across scripts (``resolution.name_candidates``:
+    "name 92% similar across scripts"), then names with words starting with the text."""
     _check_kind(kind)
     text = text.strip()
     if not text or limit <= 0:
         return []
-    found: dict[int, Candidate] = {}
+    found: dict[int, tuple[int, Candidate]] = {}  # entity id -> (rank, candidate)
     types = KINDS[kind].identifiers if kind else tuple({t for k in KINDS.values()
                                                         for t in k.identifiers})
     with vault.session() as s:
@@ -83,35 +87,18 @@ def find_candidates(
             for eid, ekind, label, value in s.execute(q):
                 exact = value == norm
                 what = itype.replace("_", " ")
-                found.setdefault(eid, Candidate(
+                found.setdefault(eid, (0 if exact else 300, Candidate(
                     EntityId(eid), ekind, label, "identifier", exact,
-                    f"same {what}" if exact else f"{what} starts with what you typed"))
-        key = name_key(text)
-        if key:
-            # Indexed prefix on the whole name first; then names with a later word starting
-            # with the text (a scan, bounded by the limit) -- "Petrov" finds "Ivan Petrov".
-            starts = (EntityName.name_key >= key) & (EntityName.name_key < key + _TOP)
-            for cond in (starts, EntityName.name_key.like(f"% {_escape(key)}%", escape="\\")):
-                if len(found) >= limit:
-                    break
-                nq = (select(Entity.id, Entity.kind, Entity.label, EntityName.name_key,
-                             EntityName.is_alias, EntityName.script)
-                      .join(Entity, Entity.id == EntityName.entity_id)
-                      .where(cond).order_by(EntityName.name_key).limit(limit * 3))
-                if kind:
-                    nq = nq.where(Entity.kind == kind)
-                for eid, ekind, label, nkey, is_alias, script in s.execute(nq):
-                    exact = nkey == key
-                    which = "alias" if is_alias else "name"
-                    how = "matches" if exact else "has a word starting with" if (
-                        not nkey.startswith(key)) else "starts with"
-                    found.setdefault(eid, Candidate(
-                        EntityId(eid), ekind, label, which, exact,
-                        f"{which} ({script}) {how} what you typed"))
-    ranked = sorted(found.values(),
-                    key=lambda c: (c.matched_on != "identifier", not c.exact, c.label))
-    return ranked[:limit]
-
-
-def _escape(key: str) -> str:
-    return key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                    f"same {what}" if exact else f"{what} starts with what you typed")))
+        for c in resolution.name_candidates(s, kind, text, limit):
+            which = "alias" if c.name_index else "name"
+            found.setdefault(int(c.entity_id), (200 - c.score, Candidate(
+                c.entity_id, c.kind, c.label, which, c.verdict == "same", c.explanation)))
+        if len(found) < limit:
+            for eid, ekind, label, starts in typed_name_matches(s, kind, text, limit):
+                found.setdefault(eid, (400, Candidate(
+                    EntityId(eid), ekind, label, "name", False,
+                    "name starts with what you typed" if starts
+                    else "a word of the name starts with what you typed")))
+    ranked = sorted(found.values(), key=lambda rc: (rc[0], rc[1].label))
+    return [c for _r, c in ranked[:limit]]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from sirat.errors import SiratError, ValidationError
 from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
-from sirat.services import audit
+from sirat.services import audit, search_index
 from sirat.services.entities import save_entity
 from sirat.services.entity_check import check_entity, identifier_warnings
 from sirat.services.entity_links import add_link, add_relation
@@ -158,6 +158,7 @@ def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: A
         except ValidationError as exc:
             _fail(where, f"{field}.{exc.problems[0].field}", exc.problems[0].message.rstrip("."))
     save_version(s, report, vault.info.user_id, now)
+    search_index.index_report(s, report.id)
     audit.record(s, actor_id=vault.info.user_id, action="report.import", object_type="report",
                  object_id=report.id)
     return report, len(links)

@@ -1,0 +1,202 @@
+"""Entity resolution: "do we already know this person, this car, this boat?"
+
+Candidates for an entity (typed or stored) come from two indexed lookups -- entities
+sharing a decisive identifier, and entities sharing a blocking key of a name
+(``entity_match_keys``, written by :mod:`.search_index`) -- and at most
+:data:`MAX_SCORED` of them are scored (:mod:`.resolution_facts`), each with its reasons
+("same date of birth, name identical across scripts, same nationality"). Pairs an analyst
+judged "not the same" are never offered again. :func:`possible_duplicates` lists the
+strongest candidate pairs already in the vault (see :mod:`.resolution_pairs`).
+
+Reading candidates is not audited (the entity form asks while the analyst types); judging
+a pair is: ``entity.not_same`` / ``entity.not_same_undo``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from sirat.errors import NotFound, ValidationError
+from sirat.models import Entity
+from sirat.models.search import EntityDistinct, EntityMatchKey
+from sirat.services import audit
+from sirat.services.entity_types import KINDS, EntityDraft
+from sirat.services.reports import utcnow
+from sirat.services.resolution_facts import (
+    Facts,
+    MatchCandidate,
+    facts_of_draft,
+    load_facts,
+    ordered,
+    score_pair,
+    shared_identifier_ids,
+)
+from sirat.services.search_index import MATCHED_KINDS, name_match_keys
+from sirat.vault import Vault
+
+__all__ = [
+    "MatchCandidate",
+    "candidates_for_draft",
+    "candidates_for_entity",
+    "compare_entities",
+    "forget_not_same",
+    "is_judged_distinct",
+    "mark_not_same",
+    "name_candidates",
+]
+
+#: Candidates scored per request, after ranking by shared blocking keys.
+MAX_SCORED: Final = 150
+#: Entities read per blocking key (most recent first): bounds a very common name's block.
+PER_KEY: Final = 300
+_PAIR_WEIGHT: Final = 3
+
+
+def _kinds(kind: str | None) -> list[str]:
+    if kind is None:
+        return sorted(MATCHED_KINDS)
+    if kind not in KINDS:
+        raise ValidationError.single("kind", "Unknown kind of entity.",
+                                     "Choose one of: " + ", ".join(KINDS) + ".")
+    return [kind]
+
+
+def blocked_ids(s: Session, names: Iterable[str], kinds: Sequence[str],
+                limit: int = MAX_SCORED) -> list[int]:
+    """Entities sharing blocking keys with ``names``, most keys (then most recent) first."""
+    keys: set[str] = set()
+    for name in names:
+        keys |= name_match_keys(name)
+    if not keys:
+        return []
+    votes: Counter[int] = Counter()
+    for kind in kinds:
+        if kind not in MATCHED_KINDS:
+            continue
+        for key in sorted(keys):
+            weight = _PAIR_WEIGHT if ":" in key else 1
+            q = (select(EntityMatchKey.entity_id)
+                 .where(EntityMatchKey.kind == kind, EntityMatchKey.key == key)
+                 .order_by(EntityMatchKey.entity_id.desc()).limit(PER_KEY))
+            for eid in s.scalars(q):
+                votes[int(eid)] += weight
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
+    return [eid for eid, _v in ranked[:limit]]
+
+
+def judged_distinct(s: Session, entity_id: int) -> set[int]:
+    rows = s.execute(select(EntityDistinct.entity_a, EntityDistinct.entity_b).where(
+        or_(EntityDistinct.entity_a == entity_id, EntityDistinct.entity_b == entity_id)))
+    return {b if a == entity_id else a for a, b in rows}
+
+
+def scored_candidates(s: Session, facts: Facts, kinds: Sequence[str], *,
+                      exclude: Iterable[int] = (), include_different: bool = False,
+                      ) -> list[MatchCandidate]:
+    """Candidates for ``facts`` in the caller's session, best first."""
+    ids = shared_identifier_ids(s, facts, kinds)
+    if facts.names and facts.kind in MATCHED_KINDS | {"any"}:
+        ids.update(blocked_ids(s, facts.names, kinds))
+    ids.difference_update(exclude)
+    if facts.entity_id:
+        ids.discard(facts.entity_id)
+        ids.difference_update(judged_distinct(s, facts.entity_id))
+    stored = load_facts(s, ids)
+    out = []
+    for other in stored.values():
+        probe = facts if facts.kind != "any" else Facts(
+            other.kind, facts.names, identifiers=facts.identifiers)
+        found = score_pair(probe, other)
+        if include_different or found.verdict != "different":
+            out.append(found)
+    out.sort(key=lambda c: (-c.score, c.decided_by != "identifier", -int(c.entity_id)))
+    return out
+
+
+def candidates_for_draft(
+    vault: Vault, draft: EntityDraft, *, limit: int = 10, exclude: Iterable[int] = (),
+) -> list[MatchCandidate]:
+    """Stored entities the entity being entered or imported may be, scored and explained."""
+    kinds = _kinds(draft.kind)
+    with vault.session() as s:
+        return scored_candidates(s, facts_of_draft(draft), kinds, exclude=exclude)[:limit]
+
+
+def candidates_for_entity(vault: Vault, entity_id: int, *, limit: int = 10,
+                          ) -> list[MatchCandidate]:
+    """Other stored entities that may be this one (judged "not the same" pairs left out)."""
+    with vault.session() as s:
+        facts = load_facts(s, [entity_id]).get(entity_id)
+        if facts is None:
+            raise NotFound("There is no entity with this id.", "See `sirat entity list`.")
+        return scored_candidates(s, facts, [facts.kind])[:limit]
+
+
+def name_candidates(s: Session, kind: str | None, text: str, limit: int = 10,
+                    ) -> list[MatchCandidate]:
+    """Stored entities whose names match ``text`` (a name being typed), scored on the name
+    alone; used by ``entity_query.find_candidates``."""
+    kinds = [k for k in _kinds(kind) if k in MATCHED_KINDS]
+    if not kinds or not text.strip():
+        return []
+    facts = Facts(kind or "any", (text.strip(),))
+    return scored_candidates(s, facts, kinds)[:limit]
+
+
+def compare_entities(vault: Vault, a: int, b: int) -> MatchCandidate:
+    """Score ``b`` against ``a`` with the reasons, for the merge dialog."""
+    with vault.session() as s:
+        facts = load_facts(s, [a, b])
+        if a not in facts or b not in facts:
+            raise NotFound("One of the two entities does not exist (it may have been merged).",
+                           "Reload the list.")
+        return score_pair(facts[a], facts[b])
+
+
+# ---- "not the same" judgements ------------------------------------------------------------
+def is_judged_distinct(vault: Vault, a: int, b: int) -> bool:
+    lo, hi = ordered(a, b)
+    with vault.session() as s:
+        return s.scalar(select(EntityDistinct.id).where(
+            EntityDistinct.entity_a == lo, EntityDistinct.entity_b == hi)) is not None
+
+
+def mark_not_same(vault: Vault, a: int, b: int, note: str = "") -> None:
+    """Remember that ``a`` and ``b`` are different entities; they are not offered again."""
+    if a == b:
+        raise ValidationError.single("entity", "Choose two different entities.")
+    lo, hi = ordered(a, b)
+    with vault.session(write=True) as s:
+        for eid in (lo, hi):
+            if s.get(Entity, eid) is None:
+                raise NotFound("One of the two entities does not exist.", "Reload the list.")
+        if s.scalar(select(EntityDistinct.id).where(
+                EntityDistinct.entity_a == lo, EntityDistinct.entity_b == hi)) is not None:
+            return
+        row = EntityDistinct(entity_a=lo, entity_b=hi, judged_by=vault.info.user_id,
+                             judged_at=utcnow(), note=note)
+        s.add(row)
+        s.flush()
+        audit.record(s, actor_id=vault.info.user_id, action="entity.not_same",
+                     object_type="entity", object_id=lo,
+                     details={"entity": lo, "target": hi, "judgement": row.id})
+
+
+def forget_not_same(vault: Vault, a: int, b: int) -> bool:
+    """Withdraw a "not the same" judgement; False if there was none."""
+    lo, hi = ordered(a, b)
+    with vault.session(write=True) as s:
+        row = s.scalar(select(EntityDistinct).where(
+            EntityDistinct.entity_a == lo, EntityDistinct.entity_b == hi))
+        if row is not None:
+            s.delete(row)
+            s.flush()
+            audit.record(s, actor_id=vault.info.user_id, action="entity.not_same_undo",
+                         object_type="entity", object_id=lo, details={"entity": lo,
+                                                                     "target": hi})
+        return row is not None

@@ -1,0 +1,170 @@
+"""Folding text for the search index, and finding the words a query matched.
+
+Every word of a text is looked up by each of its search keys (:func:`sirat.names.search_keys`:
+Đorđe is "djordje" and "dorde"; Христо is "khristo" and "hristo"). FTS5 has one position per
+token, so the index holds two streams per text:
+
+* the *primary* stream -- each word's :func:`sirat.names.search_key`, in order, so phrases
+  match position by position;
+* *alternate windows* -- each other spelling of a word between its neighbours' primary keys
+  ("ivan dorde petrovic"), and the pairs where two neighbours both have other spellings.
+  Windows are separated by :data:`SEP`, a token no query can produce, so a phrase never
+  matches across two windows. They go to the FTS column ``alt``.
+
+Queries are folded by the same :func:`word_keys`, so both sides agree by construction.
+Highlighting works on the original text: a word is marked when one of its keys is a query
+token (or starts with a query prefix), whatever its script.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final
+
+from sirat.names import search_key, search_keys
+
+#: Separates windows and list items in an FTS column. Non-ASCII, so FTS5's ``ascii``
+#: tokenizer makes it a token of its own; folded queries are ASCII, so never match it.
+SEP: Final = "\u00a7"
+MAX_ALTERNATES: Final = 4
+#: Letters (and combining marks, for text typed in decomposed form), digits, inner apostrophes.
+_WORD: Final = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f])+(?:['\u2019`](?:[^\W_]|[\u0300-\u036f])+)*"
+)
+
+
+@lru_cache(maxsize=262_144)
+def word_keys(word: str) -> tuple[str, tuple[str, ...]]:
+    """(primary key, other keys) of one word; keys may hold spaces ("a-b" style words)."""
+    primary = search_key(word)
+    others = sorted(k for k in search_keys(word) if k and k != primary)
+    return primary, tuple(others[:MAX_ALTERNATES])
+
+
+def all_keys(word: str) -> tuple[str, ...]:
+    primary, others = word_keys(word)
+    return (primary, *others) if primary else others
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text as the index stores it: primary stream and alternate windows."""
+
+    primary: str
+    alternates: str
+
+
+def fold_text(text: str) -> Folded:
+    """Fold one text (a title, a narrative, a name) into its two streams."""
+    if not text:
+        return Folded("", "")
+    words: list[tuple[str, tuple[str, ...]]] = []
+    for m in _WORD.finditer(text):
+        primary, others = word_keys(m.group())
+        if primary:
+            words.append((primary, others))
+    if not words:
+        return Folded("", "")
+    primary = " ".join(p for p, _ in words)
+    return Folded(primary, " ".join(_windows(words)))
+
+
+def _windows(words: list[tuple[str, tuple[str, ...]]]) -> Iterator[str]:
+    sep = f" {SEP}"
+    for i, (_p, others) in enumerate(words):
+        if not others:
+            continue
+        before = words[i - 1][0].rsplit(" ", 1)[-1] if i else ""
+        after = words[i + 1][0].split(" ", 1)[0] if i + 1 < len(words) else ""
+        for alt in others:
+            yield f"{before} {alt} {after}".strip() + sep
+        if i + 1 < len(words) and words[i + 1][1]:
+            for alt in others:
+                for nxt in words[i + 1][1]:
+                    yield f"{alt} {nxt}" + sep
+
+
+def fold_items(items: Iterable[str]) -> Folded:
+    """Fold a list (keywords, name forms): items separated so no phrase spans two."""
+    parts = [fold_text(item) for item in items if item]
+    sep = f" {SEP} "
+    return Folded(sep.join(p.primary for p in parts if p.primary),
+                  " ".join(p.alternates for p in parts if p.alternates))
+
+
+# ---- highlighting --------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Query tokens a word may equal, and prefixes it may start with (folded)."""
+
+    exact: frozenset[str]
+    prefixes: tuple[str, ...] = ()
+    #: Answers so far, by word as written (one query's hits repeat many words).
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.prefixes)
+
+    def matches(self, word: str) -> bool:
+        found = self._seen.get(word)
+        if found is None:
+            exact, prefixes = self.exact, self.prefixes
+            found = any(token in exact or (prefixes and token.startswith(prefixes))
+                        for key in all_keys(word) for token in key.split())
+            if len(self._seen) < 100_000:
+                self._seen[word] = found
+        return found
+
+
+Span = tuple[int, int]
+
+
+def find_spans(text: str, matcher: Matcher) -> list[Span]:
+    """Character spans of the words of ``text`` the query matched, in order."""
+    if not matcher or not text:
+        return []
+    return [m.span() for m in _WORD.finditer(text) if matcher.matches(m.group())]
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A piece of text with the spans to highlight (offsets into ``text``)."""
+
+    text: str
+    spans: tuple[Span, ...]
+    #: Text was left out before / after the snippet.
+    cut_start: bool = False
+    cut_end: bool = False
+
+
+def snippet(text: str, matcher: Matcher, width: int = 220) -> Snippet:
+    """The part of ``text`` around its first match (or its start), at most ``width`` long.
+
+    Words are examined only up to the end of the snippet: a long narrative costs no more
+    than a short one once its first match is found.
+    """
+    if len(text) <= width:
+        return Snippet(text, tuple(find_spans(text, matcher)))
+    first = 0
+    if matcher:
+        first = next((m.start() for m in _WORD.finditer(text) if matcher.matches(m.group())), 0)
+    start = max(0, first - width // 4)
+    if start:
+        # Start on a word boundary.
+        space = text.find(" ", start, first) if first > start else -1
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", max(start, end - 30), end)
+        end = space if space > start else end
+    part = text[start:end]
+    return Snippet(part, tuple(find_spans(part, matcher)), start > 0, end < len(text))
+
+
+def first_match(text: str, matcher: Matcher) -> bool:
+    """Whether any word of ``text`` matches (stops at the first)."""
+    # findall builds no match objects: the hot loop of building hits.
+    return bool(matcher) and any(map(matcher.matches, _WORD.findall(text)))
