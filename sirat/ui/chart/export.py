@@ -16,7 +16,6 @@ from PySide6.QtSvg import QSvgGenerator
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartGraph
 from sirat.chart.redact import redact_for_observer
-from sirat.ui.chart.pyside_guard import ensure_none_headroom
 from sirat.ui.chart.scene import ChartScene
 
 MAX_IMAGE_SIDE = 8000
@@ -40,7 +39,6 @@ def _source_rect(scene: ChartScene) -> QRectF:
 
 
 def _render(scene: ChartScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
-    ensure_none_headroom()
     previous_zoom = scene._zoom
     selected = scene.selectedItems()
     scene.clearSelection()

@@ -53,9 +53,8 @@ def _font(pixels: int, *, bold: bool = False) -> QFont:
 class ChartLabel(QGraphicsRectItem):
     """Plain text on a soft white plate, so it stays readable over lines.
 
-    Built from C++-painted items only: PySide6 6.12 corrupts None's reference
-    count when a Python ``paint`` override is called without a widget (every
-    QImage/SVG render), so no item here overrides ``paint``.
+    Built from C++-painted items only: no item here overrides ``paint``, so a
+    repaint of thousands of items never calls into Python.
     """
 
     def __init__(self, text: str, font: QFont, colour: str, parent: QGraphicsItem) -> None:
@@ -184,8 +183,8 @@ class NodeItem(QGraphicsEllipseItem):
                 item.drag_origin = item.pos()
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        # Edges follow here rather than in itemChange: overriding itemChange
-        # in PySide6 corrupted reference counts (seen as "deallocating None").
+        # Edges follow here rather than in itemChange, which Qt would call into
+        # Python for every move of every node, layouts and animations included.
         super().mouseMoveEvent(event)
         scene = self.scene()
         for item in [self, *(scene.selectedItems() if scene is not None else [])]:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QGraphicsScene
 from sirat.chart.boxes import Box, Position
 from sirat.chart.graph import ChartGraph, EdgeKey
 from sirat.ui.chart.items import BASE_RADIUS, EdgeItem, NodeItem
-from sirat.ui.chart.pyside_guard import ensure_none_headroom
 
 #: Zoom below which node labels, then edge labels, are hidden.
 ICON_ZOOM = 0.2
@@ -40,7 +39,6 @@ class ChartScene(QGraphicsScene):
 
     # -- building --------------------------------------------------------------
     def rebuild(self, graph: ChartGraph, positions: dict[str, Position]) -> None:
-        ensure_none_headroom()
         self.clear()
         self.node_items.clear()
         self.edge_items.clear()
@@ -50,7 +48,6 @@ class ChartScene(QGraphicsScene):
     def add_nodes(
         self, graph: ChartGraph, node_ids: list[str], positions: dict[str, Position]
     ) -> None:
-        ensure_none_headroom()
         for node_id in node_ids:
             item = NodeItem(graph.node(node_id))
             item.set_pinned(graph.is_pinned(node_id))
@@ -61,7 +58,6 @@ class ChartScene(QGraphicsScene):
             self._apply_zoom_to_node(item)
 
     def add_edges(self, graph: ChartGraph, keys: list[EdgeKey]) -> None:
-        ensure_none_headroom()
         lanes: dict[frozenset[str], list[EdgeKey]] = defaultdict(list)
         for key in self.edge_items:
             lanes[frozenset(key[:2])].append(key)
@@ -82,7 +78,6 @@ class ChartScene(QGraphicsScene):
                     self.edge_items[other].adjust()
 
     def remove(self, node_ids: tuple[str, ...], edge_keys: tuple[EdgeKey, ...]) -> None:
-        ensure_none_headroom()
         for key in edge_keys:
             item = self.edge_items.pop(key, None)
             if item is not None:
@@ -119,21 +114,18 @@ class ChartScene(QGraphicsScene):
 
     # -- presentation ------------------------------------------------------------
     def set_positions(self, positions: dict[str, Position]) -> None:
-        ensure_none_headroom()
         for node_id, (x, y) in positions.items():
             item = self.node_items.get(node_id)
             if item is not None:
                 item.move_to(x, y)
 
     def set_visible_graph(self, view: ChartGraph) -> None:
-        ensure_none_headroom()
         for node_id, node in self.node_items.items():
             node.setVisible(node_id in view)
         for key, edge in self.edge_items.items():
             edge.setVisible(view.has_edge(key))
 
     def set_highlight(self, path: list[str] | None) -> None:
-        ensure_none_headroom()
         on_path = set(path or ())
         steps = {frozenset(p) for p in zip(path or (), (path or [])[1:], strict=False)}
         dim = bool(path)
@@ -157,7 +149,6 @@ class ChartScene(QGraphicsScene):
         betweenness: dict[str, float] | None = None,
     ) -> None:
         """Scale node discs by ``metric`` (None: all the same size)."""
-        ensure_none_headroom()
         top = max(metric.values(), default=0.0) if metric else 0.0
         for node_id, item in self.node_items.items():
             share = (metric or {}).get(node_id, 0.0) / top if top > 0 else 0.0
@@ -166,7 +157,6 @@ class ChartScene(QGraphicsScene):
 
     def set_zoom(self, zoom: float) -> None:
         """Show labels only where they are big enough to read."""
-        ensure_none_headroom()
         old, self._zoom = self._zoom, zoom
         if (old >= ICON_ZOOM) != (zoom >= ICON_ZOOM):
             for item in self.node_items.values():

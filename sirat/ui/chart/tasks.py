@@ -1,82 +1,81 @@
-"""Run a pure function on Qt's thread pool and get its result back by signal.
+"""The chart's background work, on the application's two workers (``sirat.ui.tasks``).
 
-The work function must not touch widgets; the callbacks run on the GUI thread
-(the runner lives there, so its signals are queued to it). One long-lived
-runner relays every result, keyed by task number: creating and deleting a
-QObject per task from the pool proved crash-prone. A small local helper until
-the application-wide task runner exists.
+Layouts and betweenness are CPU work (the *cpu* worker); expanding a node asks the vault
+(the *vault* worker). A chart opened by the app runs on the session's :class:`Tasks`, so a
+lock drops its pending callbacks like every other window's; a chart made without one
+(tests, benchmarks, demos) shares one module-level ``Tasks``, stopped at interpreter exit.
+
+:class:`ChartWork` counts its own jobs so a view knows when *it* is busy. Expected errors
+(``SiratError``) reach ``on_error``; anything else is a bug: ``on_error`` is told (so the
+view stops waiting) and the exception goes to the app's crash hook as usual.
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
+import atexit
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject
 
-log = logging.getLogger(__name__)
+from sirat.errors import SiratError
+from sirat.ui.tasks import CPU, VAULT, Tasks
 
-Callbacks = tuple[Callable[[Any], None], Callable[[BaseException], None] | None]
-
-
-class _Task(QRunnable):
-    def __init__(self, number: int, work: Callable[[], Any], runner: TaskRunner) -> None:
-        super().__init__()
-        self._number = number
-        self._work = work
-        self._runner = runner
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:
-            outcome: tuple[bool, object] = (False, exc)
-        else:
-            outcome = (True, result)
-        try:
-            self._runner.finished.emit(self._number, outcome)
-        except RuntimeError:  # the runner (and its view) was closed meanwhile
-            log.debug("chart task %s finished after its view closed", self._number)
+__all__ = ["CPU", "VAULT", "ChartWork", "standalone_tasks"]
 
 
-class TaskRunner(QObject):
-    """Starts background tasks and calls back on the GUI thread."""
+@cache
+def standalone_tasks() -> Tasks:
+    """The workers shared by charts made outside a signed-in session."""
+    tasks = Tasks()
+    atexit.register(tasks.shutdown)
+    return tasks
 
-    finished = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._pending: dict[int, Callbacks] = {}
-        self._numbers = itertools.count(1)
-        self.finished.connect(self._deliver)
+class ChartWork:
+    """Starts one chart's jobs and knows how many are still out."""
+
+    def __init__(self, owner: QObject, tasks: Tasks | None = None) -> None:
+        self._owner = owner
+        self.tasks = tasks if tasks is not None else standalone_tasks()
+        self._pending = 0
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return self._pending > 0
 
     def run(
         self,
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        worker: str = CPU,
     ) -> None:
-        number = next(self._numbers)
-        self._pending[number] = (on_done, on_error)
-        QThreadPool.globalInstance().start(_Task(number, work, self))
+        def guarded() -> tuple[bool, Any]:
+            try:
+                return True, work()
+            except SiratError:
+                raise
+            except Exception as exc:  # a bug: reported below, on the GUI thread
+                return False, exc
 
-    @Slot(int, object)
-    def _deliver(self, number: int, outcome: tuple[bool, object]) -> None:
-        callbacks = self._pending.pop(number, None)
-        if callbacks is None:
-            return
-        ok, value = outcome
-        on_done, on_error = callbacks
-        if ok:
-            on_done(value)
-        else:
-            assert isinstance(value, BaseException)  # noqa: S101 - by construction
-            log.error("chart background task failed: %s", type(value).__name__)
+        def done(outcome: tuple[bool, Any]) -> None:
+            self._pending -= 1
+            ok, value = outcome
+            if ok:
+                on_done(value)
+                return
             if on_error is not None:
                 on_error(value)
+            self.tasks.on_bug(value)
+
+        def failed(error: SiratError) -> None:
+            self._pending -= 1
+            if on_error is not None:
+                on_error(error)
+
+        self._pending += 1
+        self.tasks.run(guarded, on_success=done, on_failure=failed, owner=self._owner,
+                       worker=worker, name="chart")  # fmt: skip

@@ -4,41 +4,43 @@ Keys (also in ChartWindow's menus): E expand, C collapse, Delete remove,
 P pin/unpin, S shortest path between two selected nodes, Esc clear the
 highlight, F or Ctrl+0 fit, +/- zoom, arrows pan. Double-click expands; the
 wheel zooms; dragging the background pans (Shift+drag selects); dragging a
-node moves and pins it. Layouts run on the thread pool; results come back by
-signal and stale ones are dropped.
+node moves and pins it. Layouts run on the app's CPU worker and expanding asks
+the neighbour provider on the vault worker (``sirat.ui.chart.tasks``); results
+come back by signal and stale ones are dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QEasingCurve, QRectF, Qt, QVariantAnimation, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from sirat.chart.boxes import Position
-from sirat.chart.graph import ChartFilter, ChartGraph, GraphChange, NeighbourProvider
+from sirat.chart.graph import ChartFilter, ChartGraph, Edge, NeighbourProvider, Node
 from sirat.chart.layout import force_directed, hierarchical, radial
 from sirat.chart.layout_tree import best_connected, ring_around
 from sirat.chart.store import chart_from_dict, chart_to_dict
-from sirat.ui.chart.items import NodeItem
+from sirat.errors import SiratError
 from sirat.ui.chart.metrics import MetricsMixin
-from sirat.ui.chart.pyside_guard import ensure_none_headroom
+from sirat.ui.chart.navigation import NavigationMixin
 from sirat.ui.chart.scene import ChartScene
-from sirat.ui.chart.tasks import TaskRunner
+from sirat.ui.chart.tasks import VAULT, ChartWork
+from sirat.ui.tasks import Tasks
 
 LAYOUTS = ("force", "radial", "hierarchical")
-_MIN_ZOOM, _MAX_ZOOM, _FIT_MAX_ZOOM = 0.02, 4.0, 1.2
 _ANIMATE_LIMIT = 600
 
 
-class ChartView(MetricsMixin, QGraphicsView):
+class ChartView(MetricsMixin, NavigationMixin):
     """Interactive chart of ``graph``; ``neighbour_provider`` feeds expand."""
 
     busyChanged = Signal(bool)
     layoutFinished = Signal()
     graphChanged = Signal()
+    expanded = Signal(object)  # the GraphChange of an expansion, once drawn
     message = Signal(str)  # counts and hints only, never names
 
     def __init__(
@@ -49,6 +51,7 @@ class ChartView(MetricsMixin, QGraphicsView):
         positions: Mapping[str, Position] | None = None,
         chart_filter: ChartFilter | None = None,
         seed: int = 0,
+        tasks: Tasks | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,7 +61,8 @@ class ChartView(MetricsMixin, QGraphicsView):
         self._filter = chart_filter or ChartFilter()
         self._visible = graph
         self._generation = 0
-        self._tasks = TaskRunner(self)
+        self._unplaced: set[str] = set()  # added, waiting for their layout
+        self._tasks = ChartWork(self, tasks)
         self._animation: QVariantAnimation | None = None
         self.animate = False
         self.chart_scene = ChartScene(self)
@@ -113,6 +117,8 @@ class ChartView(MetricsMixin, QGraphicsView):
         state: Mapping[str, Any],
         neighbour_provider: NeighbourProvider | None = None,
         parent: QWidget | None = None,
+        *,
+        tasks: Tasks | None = None,
     ) -> ChartView:
         saved = chart_from_dict(state)
         view = cls(
@@ -120,30 +126,55 @@ class ChartView(MetricsMixin, QGraphicsView):
             neighbour_provider,
             positions=saved.positions,
             chart_filter=saved.chart_filter,
+            tasks=tasks,
             parent=parent,
         )
         view.set_size_by(saved.size_by)
         return view
 
     # -- graph operations ----------------------------------------------------------
-    def expand(self, node_id: str) -> GraphChange:
+    def expand(self, node_id: str) -> None:
+        """Ask the provider (on the vault worker) what is linked to ``node_id``; draw it."""
         if self._provider is None:
             self.message.emit("Nothing to expand from: no data source is connected")
-            return GraphChange()
+            return
+        if node_id not in self._graph:
+            return
+        provider, known = self._provider, frozenset(self._graph.node_ids())
+
+        def work() -> tuple[list[Node], list[Edge]]:
+            nodes, edges = provider(node_id, known)
+            return list(nodes), list(edges)
+
+        self.busyChanged.emit(True)
+        self._tasks.run(work, lambda found: self._expanded(node_id, found),
+                        self._expand_failed, worker=VAULT)  # fmt: skip
+
+    def _expand_failed(self, error: BaseException) -> None:
+        self.busyChanged.emit(self.busy)
+        text = error.message if isinstance(error, SiratError) else "an unexpected error"
+        self.message.emit(f"Could not expand: {text}")
+
+    def _expanded(self, node_id: str, found: tuple[list[Node], list[Edge]]) -> None:
+        if node_id not in self._graph:  # removed while the vault was asked
+            self.busyChanged.emit(self.busy)
+            return
         drawn = set(self.chart_scene.node_items)
-        change = self._graph.expand(node_id, self._provider)
+        change = self._graph.merge(*found)
         if change.empty:
+            self.busyChanged.emit(self.busy)
             self.message.emit("No further links")
-            return change
+            self.expanded.emit(change)
+            return
         x, y = self.positions()[node_id]
-        self.chart_scene.add_nodes(
-            self._graph, list(change.added_nodes), ring_around((x, y), list(change.added_nodes))
-        )
+        added = list(change.added_nodes)
+        self.chart_scene.add_nodes(self._graph, added, ring_around((x, y), added))
         self.chart_scene.add_edges(self._graph, list(change.added_edges))
+        self._unplaced |= set(added)
         self._after_change()
-        self.message.emit(f"Added {len(change.added_nodes)} nodes, {len(change.added_edges)} links")
-        self.run_layout("force", keep=drawn)
-        return change
+        self.message.emit(f"Added {len(added)} nodes, {len(change.added_edges)} links")
+        self.run_layout("force", keep=drawn - self._unplaced)
+        self.expanded.emit(change)
 
     def expand_selected(self) -> None:
         for node_id in self.selected_ids():
@@ -215,6 +246,15 @@ class ChartView(MetricsMixin, QGraphicsView):
     def clear_highlight(self) -> None:
         self.chart_scene.set_highlight(None)
 
+    def forget(self) -> None:
+        """Drop every node and label (the vault is being locked); results still out are
+        ignored when they arrive."""
+        self._generation += 1
+        self._stop_animation()
+        self._provider = None
+        self._graph = self._visible = ChartGraph()
+        self.chart_scene.rebuild(self._graph, {})
+
     # -- layout --------------------------------------------------------------------
     def run_layout(
         self, kind: str = "force", center: str | None = None, *, keep: set[str] | None = None
@@ -260,7 +300,9 @@ class ChartView(MetricsMixin, QGraphicsView):
 
     def _layout_done(self, generation: int, result: dict[str, Position]) -> None:
         if generation != self._generation:
+            self.busyChanged.emit(self.busy)
             return  # a newer layout is on its way
+        self._unplaced -= set(result)
         if not self.animate or len(result) > _ANIMATE_LIMIT:
             self.chart_scene.set_positions(result)
             self._finish_layout()
@@ -299,96 +341,3 @@ class ChartView(MetricsMixin, QGraphicsView):
         self._update_scene_rect()
         self.busyChanged.emit(self.busy)
         self.layoutFinished.emit()
-
-    # -- zoom and pan ----------------------------------------------------------------
-    @property
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def zoom_by(self, factor: float) -> None:
-        ensure_none_headroom()
-        factor = min(max(self.zoom * factor, _MIN_ZOOM), _MAX_ZOOM) / self.zoom
-        self.scale(factor, factor)
-        self.chart_scene.set_zoom(self.zoom)
-
-    def zoom_in(self) -> None:
-        self.zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self.zoom_by(0.8)
-
-    def _update_scene_rect(self) -> QRectF:
-        """Room to pan: the chart plus a viewport's worth around it."""
-        rect = self.chart_scene.visible_rect()
-        if not rect.isNull():
-            pad_x = max(rect.width(), self.viewport().width() / max(self.zoom, _MIN_ZOOM))
-            pad_y = max(rect.height(), self.viewport().height() / max(self.zoom, _MIN_ZOOM))
-            self.setSceneRect(rect.adjusted(-pad_x, -pad_y, pad_x, pad_y))
-        return rect
-
-    def fit_all(self) -> None:
-        rect = self._update_scene_rect()
-        if rect.isNull():
-            return
-        self.fitInView(rect.adjusted(-30, -30, 30, 30), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > _FIT_MAX_ZOOM:  # a tiny chart should not be blown up
-            self.zoom_by(_FIT_MAX_ZOOM / self.zoom)
-        self.chart_scene.set_zoom(self.zoom)
-
-    def pan(self, dx: float, dy: float) -> None:
-        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setValue(h.value() + round(dx * self.viewport().width()))
-        v.setValue(v.value() + round(dy * self.viewport().height()))
-
-    # -- input -----------------------------------------------------------------------
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        steps = event.angleDelta().y() / 120
-        if steps:
-            self.zoom_by(1.15**steps)
-        event.accept()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        rubber = QGraphicsView.DragMode.RubberBandDrag
-        self.setDragMode(rubber if shift else QGraphicsView.DragMode.ScrollHandDrag)
-        super().mousePressEvent(event)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        item = self.itemAt(event.position().toPoint())
-        while item is not None and not isinstance(item, NodeItem):
-            item = item.parentItem()
-        if isinstance(item, NodeItem):
-            self.expand(item.node.id)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, mods = event.key(), event.modifiers()
-        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
-        k = Qt.Key
-        actions: dict[int, Callable[[], object]] = {
-            k.Key_E: self.expand_selected,
-            k.Key_C: self.collapse_selected,
-            k.Key_Delete: self.remove_selected,
-            k.Key_Backspace: self.remove_selected,
-            k.Key_P: self.toggle_pin_selected,
-            k.Key_S: self.show_shortest_path,
-            k.Key_Escape: self.clear_highlight,
-            k.Key_F: self.fit_all,
-            k.Key_Plus: self.zoom_in,
-            k.Key_Equal: self.zoom_in,
-            k.Key_Minus: self.zoom_out,
-            k.Key_Left: lambda: self.pan(-0.1, 0),
-            k.Key_Right: lambda: self.pan(0.1, 0),
-            k.Key_Up: lambda: self.pan(0, -0.1),
-            k.Key_Down: lambda: self.pan(0, 0.1),
-        }
-        if ctrl and key == k.Key_0:
-            self.fit_all()
-        elif key in actions and not (ctrl and key not in (k.Key_Plus, k.Key_Minus)):
-            actions[key]()
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()

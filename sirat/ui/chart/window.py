@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.chart.boxes import Position
-from sirat.chart.graph import ChartGraph, NeighbourProvider
+from sirat.chart.graph import ChartFilter, ChartGraph, NeighbourProvider
 from sirat.ui.chart.export import export_png, export_svg, observer_scene
 from sirat.ui.chart.filters import FilterPanel
 from sirat.ui.chart.view import ChartView
+from sirat.ui.tasks import Tasks
 
 
 class ChartWindow(QMainWindow):
@@ -42,15 +43,22 @@ class ChartWindow(QMainWindow):
         neighbour_provider: NeighbourProvider | None = None,
         *,
         positions: Mapping[str, Position] | None = None,
+        chart_filter: ChartFilter | None = None,
+        size_by: str = "none",
+        tasks: Tasks | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Link chart")
-        self.view = ChartView(graph, neighbour_provider, positions=positions, parent=self)
+        self.setWindowTitle("Link chart")  # never a name: titles end up in task bars
+        self.setObjectName("chartWindow")
+        self.view = ChartView(graph, neighbour_provider, positions=positions,
+                              chart_filter=chart_filter, tasks=tasks, parent=self)  # fmt: skip
         self.view.animate = True
         self.setCentralWidget(self.view)
         self.filters = FilterPanel(self)
         self.filters.set_options(graph)
+        if chart_filter is not None:
+            self.filters.set_filter(chart_filter)
         self.filters.filterChanged.connect(self.view.set_filter)
         self.view.graphChanged.connect(lambda: self.filters.set_options(self.view.graph))
         self.dock = QDockWidget("Filters", self)
@@ -68,8 +76,22 @@ class ChartWindow(QMainWindow):
         self.view.busyChanged.connect(self._busy.setVisible)
         self.view.layoutFinished.connect(self._first_fit)
         self._fitted = False
+        #: What stores this chart (the app's vault saver), kept alive with the window.
+        self.saver: QObject | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._build_actions()
+        if size_by != "none":
+            self.view.set_size_by(size_by)
+            self.actions_by_name[f"size_{size_by}"].setChecked(True)
+
+    def show_message(self, text: str) -> None:
+        """A line in the status bar (never names: counts, hints, outcomes)."""
+        self._status.setText(text)
+
+    def clear_for_lock(self) -> None:
+        """The vault is being locked: forget every node before the window closes."""
+        self.view.forget()
+        self.filters.set_options(self.view.graph)
 
     # -- actions -------------------------------------------------------------------
     def _action(
@@ -171,6 +193,11 @@ class ChartWindow(QMainWindow):
         for item in self.view.chart_scene.node_items.values():
             if item.isVisible():
                 item.setSelected(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.view.busy:  # laid out already (a saved chart): fit once shown
+            self._first_fit()
 
     def _first_fit(self) -> None:
         if not self._fitted:

@@ -26,7 +26,7 @@ from sirat.export.types import RecipientInput, ReportInput
 from sirat.services import charts
 from sirat.services.charts import node_id
 from sirat.vault import Vault
-from tests.unit.charts_service.conftest import SECRETS, Net
+from tests.unit.charts_service.charts_net import SECRETS, Net
 
 REPORT = ReportInput(
     reference="SIRAT-2026-000001", version=1, title="Containers", crime_area="Drug trafficking",

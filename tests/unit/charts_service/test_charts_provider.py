@@ -13,7 +13,7 @@ from sirat.models import AuditRecord
 from sirat.services import charts
 from sirat.services.charts import node_id
 from sirat.vault import Vault
-from tests.unit.charts_service.conftest import Net
+from tests.unit.charts_service.charts_net import Net
 
 
 def E(key: int) -> str:

@@ -15,7 +15,7 @@ from sirat.services.charts import node_id
 from sirat.services.entity_types import EntityDraft, NameForm
 from sirat.vault import Vault
 from tests.conftest import open_as
-from tests.unit.charts_service.conftest import Net
+from tests.unit.charts_service.charts_net import Net
 from tests.unit.charts_service.test_charts_provider import chart_records
 
 

@@ -1,0 +1,136 @@
+"""The saved link charts of the vault: a list to open or delete one (View ▸ Saved link charts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.errors import SiratError
+from sirat.services import charts
+from sirat.services.charts import ChartSummary
+from sirat.ui.context import Context
+from sirat.ui.roles import ROOT, IdRole, RowRole
+
+
+class SavedChartsModel(QAbstractTableModel):
+    HEADERS = ("Name", "Report", "Nodes", "Links", "Saved")
+    COL_NAME, COL_REPORT, COL_NODES, COL_LINKS, COL_SAVED = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ChartSummary] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):  # fmt: skip
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.name, row.report_reference or "—", row.nodes, row.edges,
+                    row.updated_at[:16].replace("T", " "))[index.column()]  # fmt: skip
+        if role == IdRole:
+            return row.id
+        if role == RowRole:
+            return row
+        return None
+
+    def set_rows(self, rows: list[ChartSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+
+class SavedChartsDialog(QDialog):
+    """Lists the saved charts; Enter (or Open) opens one, Delete removes it."""
+
+    def __init__(self, context: Context, host: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Saved link charts")
+        self.setObjectName("savedCharts")
+        self._context = context
+        self._host = host
+        self.model = SavedChartsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _i: self.open_selected())
+        self.status = QLabel(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.open_button = QPushButton("&Open", self)
+        self.delete_button = QPushButton("&Delete", self)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.clicked.connect(self.open_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        self._context.run(charts.list_charts, on_success=self._listed,
+                          on_failure=self._failed, owner=self, name="list_charts")
+
+    def _listed(self, rows: list[ChartSummary]) -> None:
+        self.model.set_rows(rows)
+        self.status.setText(f"{len(rows)} saved chart{'s' if len(rows) != 1 else ''}")
+        if rows:
+            self.table.selectRow(0)
+
+    def _failed(self, error: SiratError) -> None:
+        self.status.setText(f"{error.message} {error.hint}".strip())
+
+    def _selected(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return int(rows[0].data(IdRole)) if rows else None
+
+    def open_selected(self) -> None:
+        from sirat.ui.chart.opening import open_saved_chart
+
+        chart_id = self._selected()
+        if chart_id is not None:
+            open_saved_chart(self._host, chart_id)
+
+    def delete_selected(self) -> None:
+        chart_id = self._selected()
+        if chart_id is None:
+            return
+        self._context.run(lambda v: charts.delete_chart(v, chart_id),
+                          on_success=lambda _r: self.reload(), on_failure=self._failed,
+                          owner=self, name="delete_chart")  # fmt: skip
+
+    def clear_for_lock(self) -> None:
+        self.model.set_rows([])
