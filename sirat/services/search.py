@@ -29,16 +29,25 @@ from sirat.services import audit
 from sirat.services.entity_types import KINDS
 from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
 from sirat.services.search_hits import EntityHit, ReportHit, entity_hits, report_hits
-from sirat.services.search_index import INDEX_VERSION, META_KEY, ensure_index
+from sirat.services.search_index import (
+    INDEX_VERSION,
+    META_KEY,
+    RebuildResult,
+    ensure_index,
+    rebuild_index,
+)
 from sirat.services.search_query import MIN_PREFIX, ParsedQuery, parse_query
 from sirat.services.search_rank import ENTITIES, REPORTS, Page, ranked_page
 from sirat.vault import Vault
 
 __all__ = [
     "EntityHit",
+    "RebuildResult",
     "ReportHit",
     "SearchFilters",
     "SearchResults",
+    "ensure_index",
+    "rebuild_index",
     "search",
     "search_entities",
     "search_reports",
