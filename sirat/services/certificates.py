@@ -243,6 +243,13 @@ def certificate_der(vault: Vault, certificate_id: int) -> bytes:
         return bytes(row.certificate_der)
 
 
+def trust_anchors(vault: Vault) -> list[bytes]:
+    """Every certificate ever stored here (DER, removed ones included: they signed copies
+    that are still out there), for the app's verification: "signed by one of ours"."""
+    with vault.session() as s:
+        return [bytes(d) for d in s.scalars(select(SigningCertificate.certificate_der))]
+
+
 def sealed_certificate(vault: Vault, certificate_id: int) -> SealedCertificate:
     """The owner's stored certificate, still encrypted (read on the vault worker)."""
     with vault.session() as s:

@@ -201,6 +201,7 @@ def render_export(
     step(1, total)
     info = signer.signer_info(role=plan.exporter_role) if signer is not None else None
     pdf = render_pdf_bytes(view, copy_number=plan.copy_number, signer=info)
+    pages = len(_PAGE.findall(pdf))  # before signing: the signed revision repeats a page
     step(2, total)
     if signer is not None:
         from sirat.export.sign import sign_pdf
@@ -209,7 +210,7 @@ def render_export(
         step(3, total)
     digest = hashlib.sha256(pdf).hexdigest()
     step(total, total)
-    return RenderedExport(plan, pdf, digest, len(_PAGE.findall(pdf)), signer)
+    return RenderedExport(plan, pdf, digest, pages, signer)
 
 
 def _still_exportable(vault: Vault, s: Session, plan: ExportPlan) -> Report:

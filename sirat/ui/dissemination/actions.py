@@ -1,0 +1,66 @@
+"""Menu entries of dissemination, found by the action registry (``sirat.ui.actions``).
+
+Report ▸ Export PDF for a recipient (Ctrl+P), Tools ▸ Verify a signed PDF (Ctrl+Alt+V),
+Tools ▸ Signing certificates (Ctrl+Alt+C), View ▸ Dissemination register (Ctrl+Alt+D).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sirat.ui.actions import REPORT, TOOLS, VIEW, ActionRegistry, ActionSpec
+
+
+def _has_report(host: Any) -> bool:
+    return host.current_report_id() is not None
+
+
+def _refresh_after(host: Any) -> Any:
+    after = getattr(host, "after_change", None)
+    return after if after is not None else (lambda _rid: host.refresh())
+
+
+def open_export(host: Any) -> None:
+    from sirat.ui.dissemination.export_dialog import ExportDialog
+
+    report_id = host.current_report_id()
+    if report_id is not None:
+        host.open_window(ExportDialog(host.context, report_id, host,
+                                      on_exported=_refresh_after(host)))
+
+
+def open_verify(host: Any) -> None:
+    from sirat.ui.dissemination.verify_dialog import VerifyDialog
+
+    dialog = VerifyDialog(host.context, host)
+    host.open_window(dialog)
+    dialog.choose_file()
+
+
+def open_register(host: Any) -> None:
+    from sirat.ui.dissemination.register_window import RegisterWindow
+
+    host.open_window(RegisterWindow(host.context, host.current_report_id()))
+
+
+def open_certificates(host: Any) -> None:
+    from sirat.ui.dissemination.certificates_dialog import CertificatesDialog
+
+    host.open_window(CertificatesDialog(host.context, host))
+
+
+def register(registry: ActionRegistry) -> None:
+    add = registry.add
+    add(ActionSpec("report.export_pdf", "E&xport PDF for a recipient…", REPORT, open_export,
+                   "Ctrl+P", tip="Export the selected approved report as a signed PDF for "
+                   "one recipient", toolbar=True, order=60, separator_before=True,
+                   enabled=_has_report, roles=("analyst", "supervisor")))
+    add(ActionSpec("tools.verify_pdf", "&Verify a signed PDF…", TOOLS, open_verify,
+                   "Ctrl+Alt+V", tip="Check that a PDF is intact and who signed it", order=40,
+                   separator_before=True))
+    add(ActionSpec("tools.certificates", "Signing &certificates…", TOOLS, open_certificates,
+                   "Ctrl+Alt+C", tip="Import your certificate or create a test certificate",
+                   order=50))
+    add(ActionSpec("view.dissemination_register", "Dissemination &register", VIEW,
+                   open_register, "Ctrl+Alt+D", tip="Every exported PDF: report version, "
+                   "recipient, SHA-256, signer, time", order=60))

@@ -1,0 +1,398 @@
+"""Export an approved report as a PDF for one recipient: pick, preview, sign, save.
+
+Choosing a recipient builds the export plan on the vault worker: either the refusal (not
+approved, classification, handling code, H2 without the provider's permission) with how to
+fix it, or what this recipient will not receive and the release view it will read. Export
+then runs in three steps -- vault worker (plan again, read the sealed certificate), CPU
+worker (unlock the certificate, render, sign; with progress), vault worker (register the
+export, mark the report disseminated and write the file atomically inside that transaction)
+-- so a wrong passphrase or an expired certificate stops it before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.errors import SiratError
+from sirat.services import certificates, dissemination
+from sirat.services.export_choices import (
+    ExportChoices,
+    export_choices,
+    record_provider_permission,
+)
+from sirat.ui.banner import Banner
+from sirat.ui.context import Context
+from sirat.ui.dissemination.events import events
+from sirat.ui.dissemination.preview_html import release_view_html
+from sirat.ui.forms import named, plain_label
+from sirat.ui.signals import emit
+from sirat.ui.tasks import CPU
+from sirat.vault.atomic import atomic_write_bytes
+
+KIND_WORDS = {"member-state": "member state", "operational-partner": "operational partner",
+              "observer": "observer"}
+
+
+def default_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+class ExportDialog(QDialog):
+    """Non-modal: the analyst may read the report while choosing."""
+
+    def __init__(self, context: Context, report_id: int, parent: QWidget | None = None, *,
+                 on_exported: Callable[[int], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — export a PDF for a recipient")  # never personal data
+        self.setObjectName("exportDialog")
+        self.export_report_id = report_id  # not "report_id": that names editors
+        self._context = context
+        self._on_exported = on_exported
+        self._choices: ExportChoices | None = None
+        self._plan: dissemination.ExportPlan | None = None
+        self._generation = 0
+        self._busy = False
+        self._chosen_path: Path | None = None
+        self._build()
+        self._load_choices()
+
+    # ---- building ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.heading = named(plain_label("Loading the report…", self), "exportHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        self.banner = Banner(self)
+        self.recipient = named(QComboBox(self), "recipient")
+        self.recipient.currentIndexChanged.connect(self._replan)
+        self.refusal = named(plain_label("", self), "refusal")
+        self.refusal.setStyleSheet("color:#a4161a; background:#fdecea; padding:6px; "
+                                   "border:1px solid #a4161a; border-radius:3px;")
+        self.refusal.hide()
+        self.permission_button = named(QPushButton("Record the provider's permission (H2)…",
+                                                   self), "recordPermission")
+        self.permission_button.hide()
+        self.permission_button.clicked.connect(self._record_permission)
+        self.copy = named(QSpinBox(self), "copyNumber")
+        self.copy.setRange(1, 99_999)
+        self.copy.valueChanged.connect(self._replan)
+        self.sign = named(QCheckBox("Sign with my certificate (PAdES)", self), "sign")
+        self.certificate = named(QComboBox(self), "certificate")
+        self.passphrase = named(QLineEdit(self), "certificatePassphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Certificate passphrase (asked at every signature)")
+        self.sign.toggled.connect(self._sign_toggled)
+        self.no_certificate = named(plain_label(
+            "You have no valid signing certificate: import one with Tools ▸ Signing "
+            "certificates…", self), "noCertificate")
+        self.no_certificate.hide()
+        self.path = named(QLineEdit(self), "outputPath")
+        self.path.setReadOnly(True)
+        self.path.setPlaceholderText("Choose where to save the PDF")
+        choose = named(QPushButton("&Choose…", self), "choosePath")
+        choose.clicked.connect(self._choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(choose)
+        form = QFormLayout()
+        form.addRow(self._buddy("&Recipient", self.recipient), self.recipient)
+        form.addRow("", self.refusal)
+        form.addRow("", self.permission_button)
+        form.addRow(self._buddy("Copy &number", self.copy), self.copy)
+        form.addRow("Signature", self.sign)
+        form.addRow(self._buddy("Ce&rtificate", self.certificate), self.certificate)
+        form.addRow(self._buddy("&Passphrase", self.passphrase), self.passphrase)
+        form.addRow("", self.no_certificate)
+        form.addRow("Save as", path_row)
+        self.progress = named(QProgressBar(self), "exportProgress")
+        self.progress.hide()
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        column.addWidget(plain_label("What this recipient will not receive", left))
+        self.losses = named(QListWidget(left), "losses")
+        self.losses.setWordWrap(True)
+        self.losses.setSpacing(3)
+        column.addWidget(self.losses, 1)
+        column.addWidget(self.progress)
+        self.preview = named(QTextBrowser(self), "releasePreview")
+        self.preview.setOpenLinks(False)
+        self.preview.setOpenExternalLinks(False)
+        self.preview.setPlaceholderText("Choose a recipient this report may go to: the text "
+                                        "it will read appears here.")
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(plain_label("Preview: the text as this recipient will read it",
+                                           right))
+        right_column.addWidget(self.preview, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        buttons = QDialogButtonBox(self)
+        self.export_button = named(buttons.addButton("&Export",
+                                                     QDialogButtonBox.ButtonRole.AcceptRole),
+                                   "exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.setEnabled(False)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self._sign_toggled(False)
+        self.resize(1100, 700)
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
+
+    # ---- choices and plan ------------------------------------------------------------------
+    def _load_choices(self) -> None:
+        rid = self.export_report_id
+        self._context.run(lambda v: export_choices(v, rid), on_success=self._show_choices,
+                          on_failure=self.banner.show_error, owner=self,
+                          name="export_choices")
+
+    def _show_choices(self, choices: ExportChoices) -> None:
+        first = self._choices is None
+        self._choices = choices
+        marks = ", ".join((choices.classification, *choices.handling_codes))
+        self.heading.setText(f"{choices.reference} · version {choices.version} · "
+                             f"{choices.status} · {marks}")
+        current = self.recipient.currentData()
+        self.recipient.blockSignals(True)
+        self.recipient.clear()
+        self.recipient.addItem("Choose a recipient…", None)
+        for option in choices.recipients:
+            mark = "" if option.allowed else "  (not allowed)"
+            self.recipient.addItem(f"{option.name} ({option.code}) · "
+                                   f"{KIND_WORDS.get(option.kind, option.kind)}{mark}",
+                                   option.code)
+        found = self.recipient.findData(current) if current else 0
+        self.recipient.setCurrentIndex(max(found, 0))
+        self.recipient.blockSignals(False)
+        self.copy.blockSignals(True)
+        self.copy.setValue(choices.next_copy)
+        self.copy.blockSignals(False)
+        self.certificate.clear()
+        for cert in choices.certificates:
+            test = " — TEST certificate" if cert.test_certificate else ""
+            self.certificate.addItem(f"{cert.common_name} (until {cert.not_after[:10]}){test}",
+                                     int(cert.id))
+        has_cert = bool(choices.certificates)
+        self.sign.setEnabled(has_cert)
+        if first or not has_cert:
+            self.sign.setChecked(has_cert)
+        self.no_certificate.setVisible(not has_cert)
+        self._sign_toggled(self.sign.isChecked())
+        self._replan()
+
+    def _sign_toggled(self, on: bool) -> None:
+        self.certificate.setEnabled(on)
+        self.passphrase.setEnabled(on)
+
+    def _replan(self, *_: object) -> None:
+        self._generation += 1
+        self._plan = None
+        self.export_button.setEnabled(False)
+        self.refusal.hide()
+        self.permission_button.hide()
+        code = self.recipient.currentData()
+        if code is None:
+            self.losses.clear()
+            self.preview.clear()
+            return
+        generation, rid, copy = self._generation, self.export_report_id, self.copy.value()
+        self._context.run(
+            lambda v: dissemination.plan_export(v, rid, code, copy_number=copy),
+            on_success=lambda plan: self._show_plan(generation, plan),
+            on_failure=lambda error: self._show_refusal(generation, error),
+            owner=self, name="plan_export")
+
+    def _show_plan(self, generation: int, plan: dissemination.ExportPlan) -> None:
+        if generation != self._generation:
+            return
+        self._plan = plan
+        self.losses.clear()
+        self.losses.addItems([f"• {line}" for line in plan.losses]
+                             or ["Nothing: this recipient receives the full report."])
+        self.preview.setHtml(release_view_html(plan.view, plan.chart, plan.copy_number))
+        if self._chosen_path is None:
+            self.path.setText(str(default_folder() / plan.file_name))
+        self.export_button.setEnabled(not self._busy)
+
+    def _show_refusal(self, generation: int, error: SiratError) -> None:
+        if generation != self._generation:
+            return
+        self.losses.clear()
+        self.preview.clear()
+        self.refusal.setText(f"{error.message} {error.hint}".strip())
+        self.refusal.show()
+        choices = self._choices
+        h2 = "provider's permission" in error.message
+        self.permission_button.setVisible(
+            h2 and choices is not None and choices.may_record_permission)
+
+    # ---- actions ---------------------------------------------------------------------------
+    @staticmethod
+    def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+        """The file to write (tests replace this)."""
+        name, _ = QFileDialog.getSaveFileName(parent, "Save the PDF as", str(suggested),
+                                              "PDF documents (*.pdf)")
+        return Path(name) if name else None
+
+    @staticmethod
+    def ask_permission_note(parent: QWidget) -> str | None:
+        """Who gave permission, how and when (tests replace this)."""
+        text, accepted = QInputDialog.getText(
+            parent, "Provider's permission (H2)",
+            "Who gave permission to disseminate, how and when:")
+        return text if accepted and text.strip() else None
+
+    def _choose_path(self) -> None:
+        suggested = Path(self.path.text()) if self.path.text() else default_folder()
+        chosen = self.ask_save_path(self, suggested)
+        if chosen is not None:
+            if chosen.suffix.lower() != ".pdf":
+                chosen = chosen.with_name(chosen.name + ".pdf")
+            self._chosen_path = chosen
+            self.path.setText(str(chosen))
+
+    def _record_permission(self) -> None:
+        note = self.ask_permission_note(self)
+        if note is None:
+            return
+        rid = self.export_report_id
+        self._context.run(lambda v: record_provider_permission(v, rid, note),
+                          on_success=lambda _: self._load_choices(),
+                          on_failure=self.banner.show_error, owner=self,
+                          name="record_permission")
+
+    def export(self) -> None:
+        plan = self._plan
+        if plan is None or self._busy:
+            return
+        if not self.path.text():
+            self._choose_path()
+            if not self.path.text():
+                return
+        signing = self.sign.isChecked() and self.certificate.currentData() is not None
+        if signing and not self.passphrase.text():
+            self.banner.show_message("Type your certificate passphrase to sign.",
+                                     "Or untick 'Sign with my certificate'.")
+            self.passphrase.setFocus()
+            return
+        path, code, copy = Path(self.path.text()), plan.recipient.code, self.copy.value()
+        cert_id: int | None = self.certificate.currentData() if signing else None
+        secret = self.passphrase.text()
+        self.passphrase.clear()
+        self._set_busy(True)
+        rid = self.export_report_id
+
+        def prepare(vault: Any) -> tuple[dissemination.ExportPlan, Any]:
+            fresh = dissemination.plan_export(vault, rid, code, copy_number=copy)
+            sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
+            return fresh, sealed
+
+        self._context.run(prepare, on_success=lambda r: self._render(r, secret, path),
+                          on_failure=self._failed, owner=self, name="export_prepare")
+
+    def _render(self, prepared: tuple[dissemination.ExportPlan, Any], secret: str,
+                path: Path) -> None:
+        plan, sealed = prepared
+
+        def work(report: Callable[[int, int], None]) -> dissemination.RenderedExport:
+            signer = certificates.unlock_certificate(sealed, secret) if sealed else None
+            return dissemination.render_export(plan, signer=signer, progress=report)
+
+        self._context.tasks.run(work, on_success=lambda r: self._record(r, path),
+                                on_failure=self._failed, progress=self._progressed,
+                                owner=self, worker=CPU, name="export_render")
+
+    def _record(self, rendered: dissemination.RenderedExport, path: Path) -> None:
+        def record(vault: Any) -> Any:
+            return dissemination.record_export(
+                vault, rendered, deliver=lambda data: atomic_write_bytes(path, data, "PDF"))
+
+        self._context.run(record, on_success=lambda entry: self._done(entry, path),
+                          on_failure=self._failed, owner=self, name="export_record")
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _done(self, entry: Any, path: Path) -> None:
+        self._set_busy(False)
+        self._chosen_path = None
+        signed = "signed" if entry.signed else "unsigned"
+        self.banner.show_message(
+            f"Exported copy {entry.copy_number} for {entry.recipient_code} ({signed}, "
+            f"{entry.pages} pages) to {path.name}.",
+            f"Recorded in the dissemination register; SHA-256 {entry.sha256[:16]}…",
+            "success")
+        emit(events().exported, self.export_report_id)
+        if self._on_exported is not None:
+            self._on_exported(self.export_report_id)
+        self._load_choices()
+
+    def _failed(self, error: SiratError) -> None:
+        self._set_busy(False)
+        self.banner.show_error(error)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        for widget in (self.recipient, self.copy, self.sign, self.certificate,
+                       self.passphrase, self.export_button):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._sign_toggled(self.sign.isChecked() and self.sign.isEnabled())
+            self.export_button.setEnabled(self._plan is not None)
+
+    # ---- lock ------------------------------------------------------------------------------
+    def clear_for_lock(self) -> None:
+        self._generation += 1
+        self.passphrase.clear()
+        self.preview.clear()
+        self.losses.clear()
+        self.heading.clear()
+        self._plan = None
+
+    def close_without_asking(self) -> None:
+        self.close()

@@ -1,0 +1,96 @@
+"""The release view as read-only rich text: what the chosen recipient will read.
+
+PySide6-Essentials has no QtPdf, so the dialog previews the *release view* -- exactly what
+the renderer will receive -- rather than page images. Every string is escaped here; the
+only markup is ours.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sirat.chart import ChartGraph
+from sirat.export.release import ReleaseView
+from sirat.export.types import KIND_NAMES
+
+
+def _esc(text: object) -> str:
+    return escape(str(text), quote=True).replace("\n", "<br>")
+
+
+def _row(label: str, value: str) -> str:
+    return (f'<tr><td style="color:#555; padding-right:10px; white-space:nowrap;">'
+            f"{escape(label)}</td><td>{_esc(value)}</td></tr>") if value else ""
+
+
+def _section(title: str, body: str) -> str:
+    return f'<h3 style="margin:12px 0 4px 0;">{escape(title)}</h3>{body}' if body else ""
+
+
+def losses_html(losses: tuple[str, ...]) -> str:
+    if not losses:
+        return "<p>Nothing is withheld from this recipient: it receives the full report.</p>"
+    items = "".join(f"<li>{_esc(line)}</li>" for line in losses)
+    return f"<ul style='margin-left:-20px;'>{items}</ul>"
+
+
+def _entities(view: ReleaseView) -> str:
+    rows = []
+    for e in view.entities:
+        details = "; ".join(f"{f.label}: {f.value}" for f in e.fields if f.value)
+        rows.append(f"<tr><td>{_esc(KIND_NAMES[e.kind][0])}</td><td><b>{_esc(e.label)}</b></td>"
+                    f"<td>{_esc(e.role)}</td><td>{_esc(details)}</td></tr>")
+    for p in view.withheld_persons:
+        rows.append(f"<tr><td>person</td><td><b>{_esc(p.placeholder)}</b></td>"
+                    f"<td>{_esc(p.role)}</td><td><i>withheld</i></td></tr>")
+    if not rows:
+        return ""
+    head = "<tr><th>Kind</th><th>Entity</th><th>Role</th><th>Details</th></tr>"
+    return (f'<table cellspacing="0" cellpadding="3" border="1" '
+            f'style="border-color:#ccc;">{head}{"".join(rows)}</table>')
+
+
+def _relations(view: ReleaseView) -> str:
+    items = "".join(f"<li>{_esc(r.source)} — <b>{_esc(r.relation)}</b> — {_esc(r.target)}</li>"
+                    for r in view.relations)
+    return f"<ul style='margin-left:-20px;'>{items}</ul>" if items else ""
+
+
+def _chart(chart: ChartGraph | None) -> str:
+    if chart is None:
+        return "<p>No link chart.</p>"
+    labels = ", ".join(_esc(n.label) for n in chart.nodes())
+    return f"<p>{len(chart)} nodes, {chart.edge_count} links: {labels}</p>"
+
+
+def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: int) -> str:
+    """The document text as the recipient will read it (escaped)."""
+    r = view.report
+    handling = "; ".join(f"{h.code} {h.wording}" + (f" ({h.free_text})" if h.free_text else "")
+                         for h in r.handling_codes)
+    facts = "".join((
+        _row("Reference", f"{r.reference} · version {r.version} · copy {copy_number}"),
+        _row("Classification", r.classification), _row("Handling", handling),
+        _row("Recipient", f"{view.recipient.name} ({view.recipient.code}), "
+                          f"{view.recipient.kind.replace('-', ' ')}"),
+        _row("Crime area", r.crime_area), _row("Date of report", r.report_date.isoformat()),
+        _row("Date of information", r.information_date), _row("Places", "; ".join(r.places)),
+        _row("Operation", r.operation),
+        _row("Grading", f"{r.source_reliability}{r.information_accuracy}"),
+        _row("Keywords", ", ".join(r.keywords)),
+    ))
+    notice = ""
+    if view.personal_data_withheld:
+        notice = ('<p style="color:#a00; font-weight:bold;">OBSERVER COPY — personal data '
+                  "withheld.</p>")
+    return "".join((
+        f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
+        f"<table cellspacing='0' cellpadding='1'>{facts}</table>",
+        _section("Summary", f"<p>{_esc(r.summary)}</p>" if r.summary else ""),
+        _section("Reported information", f"<p>{_esc(r.narrative)}</p>" if r.narrative else ""),
+        _section("Analyst comment",
+                 f"<p><i>{_esc(r.analyst_comment)}</i></p>" if r.analyst_comment else ""),
+        _section("Annex A — Entities", _entities(view)),
+        _section("Relations", _relations(view)),
+        _section("Annex B — Link chart", _chart(chart)),
+    ))
