@@ -15,9 +15,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from sirat.ui.controller import AppController
+from sirat.ui.editor.window import ReportEditor
+from sirat.ui.main_window import MainWindow
 from sirat.ui.settings import open_settings
 from sirat.ui.tasks import Tasks
 from sirat.vault.crypto import KDF_FLOOR
+from tests.conftest import USERS
 
 KDF = KDF_FLOOR
 
@@ -62,3 +66,56 @@ def show_active(qtbot: QtBot, window: QWidget) -> None:
     with qtbot.waitActive(window):
         window.show()
         window.activateWindow()
+
+
+LONG = 20_000
+
+
+@pytest.fixture
+def controller(qtbot: QtBot, tasks: Tasks, settings: QSettings) -> Iterator[AppController]:
+    c = AppController(settings, tasks=tasks, kdf=KDF, throttle=False)
+    yield c
+    for window in QApplication.topLevelWidgets():
+        window.hide()
+    if c.main is not None:
+        c.main.windows.close_all_for_lock()
+        c.main.close_for_lock()
+    if c.context is not None:
+        tasks.run(c.context.vault.lock)
+    wait_idle(qtbot, tasks)
+
+
+def sign_in(qtbot: QtBot, c: AppController, user: str) -> MainWindow:
+    assert c.signin is not None
+    page = c.signin.unlock_page
+    show_active(qtbot, c.signin)
+    if page.user.text() != user:
+        page.user.clear()
+        qtbot.keyClicks(page.user, user)
+    type_text(qtbot, page.passphrase, USERS[user])
+    with qtbot.waitSignal(c.signed_in, timeout=LONG):
+        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    assert c.main is not None
+    show_active(qtbot, c.main)
+    qtbot.waitUntil(lambda: c.main is not None and c.main.model.total is not None, timeout=LONG)
+    return c.main
+
+
+def current_editor(main: MainWindow) -> ReportEditor:
+    editors = [w for w in main.windows.windows() if isinstance(w, ReportEditor)]
+    assert len(editors) == 1
+    return editors[0]
+
+
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal question nobody answers would hang the run: answer the safe way by default
+    (tests that care replace ``ask`` themselves)."""
+    from sirat.ui.crash_dialog import CONTINUE, CrashDialog
+    from sirat.ui.editor.unsaved import DISCARD, UnsavedDialog
+
+    monkeypatch.setattr(UnsavedDialog, "ask", classmethod(lambda cls, parent: DISCARD))
+    monkeypatch.setattr(CrashDialog, "ask",
+                        classmethod(lambda cls, path, parent=None: CONTINUE))

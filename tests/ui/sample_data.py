@@ -52,3 +52,24 @@ def fill(vault: Vault, count: int = 3) -> list[int]:
     entity_links.link_entity(vault, ids[0], truck.id, "vehicle_used")
     entity_links.relate_entities(vault, petrov.id, truck.id, "driver_of", ids[0])
     return ids
+
+
+def bulk_reports(vault: Vault, count: int) -> None:
+    """``count`` minimal reports in one Core insert (fast; no versions, no audit)."""
+    from sqlalchemy import insert
+
+    from sirat.models import Report
+
+    rows = [
+        {"uid": f"{i:032x}", "reference": f"SIRAT-2025-{i:06d}", "ref_year": 2025, "ref_seq": i,
+         "title": f"Λιμάνι Πειραιά — пошиљка {i}", "crime_area": AREAS[i % len(AREAS)],
+         "report_date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+         "reporting_country": COUNTRIES[i % len(COUNTRIES)], "grading_scheme": "europol-4x4",
+         "source_reliability": "ABCX"[i % 4], "information_accuracy": "1234"[i % 4],
+         "classification": "RESTRICTED", "status": "draft", "author_id": vault.info.user_id,
+         "created_at": f"2025-01-01T00:00:{i % 60:02d}", "updated_at": f"2025-06-01T{i:09d}",
+         "version": 1}
+        for i in range(1, count + 1)
+    ]
+    with vault.engine.begin() as conn:
+        conn.execute(insert(Report), rows)

@@ -4,61 +4,19 @@ locked out by the idle timer and come back without losing the draft."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from sirat.services import reports
 from sirat.ui.controller import AppController
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.dialog import EntityDialog
-from sirat.ui.main_window import MainWindow
 from sirat.ui.report_model import COL_TITLE
 from sirat.ui.tasks import Tasks
-from tests.conftest import USERS, open_as
-from tests.ui.conftest import KDF, show_active, type_text, wait_idle
-
-LONG = 20_000
-
-
-@pytest.fixture
-def controller(qtbot: QtBot, tasks: Tasks, settings: QSettings) -> Iterator[AppController]:
-    c = AppController(settings, tasks=tasks, kdf=KDF, throttle=False)
-    yield c
-    for window in QApplication.topLevelWidgets():
-        window.hide()
-    if c.main is not None:
-        c.main.windows.close_all_for_lock()
-        c.main.close_for_lock()
-    if c.context is not None:
-        tasks.run(c.context.vault.lock)
-    wait_idle(qtbot, tasks)
-
-
-def sign_in(qtbot: QtBot, c: AppController, user: str) -> MainWindow:
-    assert c.signin is not None
-    page = c.signin.unlock_page
-    show_active(qtbot, c.signin)
-    if page.user.text() != user:
-        page.user.clear()
-        qtbot.keyClicks(page.user, user)
-    type_text(qtbot, page.passphrase, USERS[user])
-    with qtbot.waitSignal(c.signed_in, timeout=LONG):
-        qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
-    assert c.main is not None
-    show_active(qtbot, c.main)
-    qtbot.waitUntil(lambda: c.main is not None and c.main.model.total is not None, timeout=LONG)
-    return c.main
-
-
-def current_editor(main: MainWindow) -> ReportEditor:
-    editors = [w for w in main.windows.windows() if isinstance(w, ReportEditor)]
-    assert len(editors) == 1
-    return editors[0]
+from tests.conftest import open_as
+from tests.ui.conftest import LONG, current_editor, show_active, sign_in, type_text, wait_idle
 
 
 def wait_reference(qtbot: QtBot, editor: ReportEditor) -> None:
