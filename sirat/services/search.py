@@ -44,6 +44,7 @@ __all__ = [
     "EntityHit",
     "RebuildResult",
     "ReportHit",
+    "Scope",
     "SearchFilters",
     "SearchResults",
     "ensure_index",
