@@ -48,7 +48,7 @@ class AppController(QObject):
         self.tasks = tasks or Tasks(self)
         self.clipboard = SecureClipboard(self)
         self.idle = IdleWatcher(self)
-        self.idle.timed_out.connect(self.lock)
+        self.idle.timed_out.connect(lambda: self.lock(idle=True))
         self.registry = registry or build_registry()
         self._kdf = kdf
         self._throttle = throttle
@@ -58,10 +58,11 @@ class AppController(QObject):
         self.idle_override_ms: int | None = None  # tests: lock after this many ms
 
     # ---- sign in ---------------------------------------------------------------------------
-    def start(self, vault_path: Path | None = None, locked_user: str | None = None) -> None:
+    def start(self, vault_path: Path | None = None, locked_user: str | None = None,
+              *, idle: bool = False) -> None:
         self.signin = SignInWindow(self.tasks, self.settings, vault_path,
-                                   locked_user=locked_user, kdf=self._kdf,
-                                   throttle=self._throttle)
+                                   locked_user=locked_user, locked_by_idle=idle,
+                                   kdf=self._kdf, throttle=self._throttle)
         self.signin.signed_in.connect(self._signed_in)
         self.signin.show()
         self.signin.raise_()
@@ -97,7 +98,7 @@ class AppController(QObject):
         self.idle.start()
 
     # ---- lock ------------------------------------------------------------------------------
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
         """Save drafts, forget the keys, clear every view, ask for the passphrase again."""
         if self.main is None or self.context is None:
             return
@@ -114,7 +115,7 @@ class AppController(QObject):
         self.main = None
         self.context = None
         log.info("session locked")
-        self.start(vault.info.path, locked_user=user_name)
+        self.start(vault.info.path, locked_user=user_name, idle=idle)
         emit(self.locked)
 
     def _main_closed(self) -> None:

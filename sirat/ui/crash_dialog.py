@@ -52,8 +52,10 @@ class CrashDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(body)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        self.resize(600, 300)
 
     @classmethod
     def ask(cls, path: Path | None, parent: QWidget | None = None) -> str:

@@ -59,8 +59,8 @@ SPLITTER = "main/splitter"
 HEADER = "main/header"
 
 COLUMN_WIDTHS = {
-    COL_REFERENCE: 158, COL_CRIME_AREA: 150, COL_STATUS: 104, COL_DATE: 96, COL_COUNTRY: 70,
-    COL_GRADING: 70, COL_CLASSIFICATION: 110, COL_UPDATED: 130,
+    COL_REFERENCE: 150, COL_CRIME_AREA: 128, COL_STATUS: 100, COL_DATE: 92, COL_COUNTRY: 64,
+    COL_GRADING: 64, COL_CLASSIFICATION: 110, COL_UPDATED: 130,
 }
 # Shown in the detail pane anyway; the header's context menu brings them back.
 HIDDEN_BY_DEFAULT = (COL_CLASSIFICATION, COL_UPDATED)
@@ -355,6 +355,6 @@ class MainWindow(QMainWindow):
         if (splitter := load_state(s, SPLITTER)) is not None:
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([840, 440])
+            self.splitter.setSizes([880, 400])
         if (header := load_state(s, HEADER)) is not None:
             self.table.horizontalHeader().restoreState(header)

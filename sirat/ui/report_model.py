@@ -118,8 +118,8 @@ class ReportListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TITLE:
-            return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TITLE, COL_CRIME_AREA):
+            return self._display(row, column)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_STATUS:
             return status_label(row.status)
         if role == IdRole:

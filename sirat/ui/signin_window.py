@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QProgressBar, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from sirat import config
 from sirat.errors import FieldProblem, SiratError, ValidationError, VaultNotFound
@@ -47,6 +47,32 @@ def _free_folder(path: Path) -> bool:
     return not path.exists() or (path.is_dir() and not any(path.iterdir()))
 
 
+class Pages(QWidget):
+    """One page shown at a time. Unlike QStackedWidget, the hidden page takes no room and
+    the shown one gets its height for its width, so wrapped problem texts are never cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        page.setVisible(self._current is None)
+        self._current = self._current or page
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._current = page
+        for other in self._pages:
+            other.setVisible(other is page)
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+
 class SignInWindow(QWidget):
     """Emits ``signed_in(vault)`` once a vault is unlocked or created."""
 
@@ -59,6 +85,7 @@ class SignInWindow(QWidget):
         vault_path: Path | None = None,
         *,
         locked_user: str | None = None,
+        locked_by_idle: bool = False,
         kdf: KdfParams = DEFAULT_KDF,
         throttle: bool = True,
     ) -> None:
@@ -77,7 +104,7 @@ class SignInWindow(QWidget):
         self.banner = Banner(self)
         self.unlock_page = UnlockPage(self)
         self.create_page = CreatePage(self)
-        self.pages = QStackedWidget(self)
+        self.pages = Pages(self)
         self.pages.addWidget(self.unlock_page)
         self.pages.addWidget(self.create_page)
         self.busy_bar = QProgressBar(self)
@@ -98,9 +125,15 @@ class SignInWindow(QWidget):
         column.addWidget(self.pages)
         column.addWidget(self.busy_label)
         column.addWidget(self.busy_bar)
+        # Stretches rather than an alignment flag: an aligned item gets its size hint only,
+        # and wrapped problem texts under the fields would be cut off.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(inner, 4)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
         self._set_busy(False, "")
         self.unlock_page.submitted.connect(self._unlock)
@@ -110,6 +143,7 @@ class SignInWindow(QWidget):
         self.create_page.back_requested.connect(self.show_unlock)
         self.create_page.choose_requested.connect(self._choose_new)
         self.resize(760, 560)
+        self._locked_by_idle = locked_by_idle
         self._start(vault_path, locked_user)
 
     # ---- which page --------------------------------------------------------------------
@@ -119,10 +153,16 @@ class SignInWindow(QWidget):
         path = path or config.default_vault_path()
         self.unlock_page.folder.setText(str(path))
         if locked_user is not None:
+            # Locked: the same vault, the passphrase again (another colleague may sign in).
             self.unlock_page.user.setText(locked_user)
+            self.unlock_page.create_link.hide()
+            self.unlock_page.folder.setReadOnly(True)
+            self.unlock_page.choose.hide()
+            why = ("SIRAT locked itself after a period without activity."
+                   if self._locked_by_idle else "SIRAT is locked.")
             self.unlock_page.intro.setText(
-                "SIRAT locked itself after a period without activity. Your drafts were saved "
-                "in the vault. Enter your passphrase to continue."
+                f"{why} Open drafts were saved in the vault and come back when you sign in. "
+                "Enter your passphrase to continue."
             )
             self.show_unlock()
         elif looks_like_vault(path):

@@ -62,7 +62,7 @@ def test_ctrl_l_locks_and_an_incomplete_new_draft_comes_back(
     assert not editor.isVisible()
     signin = controller.signin
     assert signin is not None
-    assert "locked itself" in signin.unlock_page.intro.text()
+    assert signin.unlock_page.intro.text().startswith("SIRAT is locked.")
     # A wrong passphrase at the lock screen: the same calm message, the field cleared.
     show_active(qtbot, signin)
     qtbot.keyClicks(signin.unlock_page.passphrase, "wrong wrong wrong")

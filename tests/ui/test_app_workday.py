@@ -145,6 +145,8 @@ def test_workday(qtbot: QtBot, controller: AppController, vault_path: Path,
     assert not editor.isVisible()
     assert controller.signin is not None
     assert controller.signin.unlock_page.user.text() == "ana"
+    assert "locked itself after a period without activity" in (
+        controller.signin.unlock_page.intro.text())
     assert controller.signin.unlock_page.passphrase.text() == ""
 
     # Back in: the draft was saved in the vault and its editor comes back.

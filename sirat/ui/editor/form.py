@@ -262,8 +262,22 @@ class ReportForm(QWidget):
                 self.narrative, self.comment, self.keywords, *self.handling.values()]
 
     def show_problems(self, problems: list[FieldProblem]) -> list[FieldProblem]:
-        """Put each problem next to its field; return those that have no field here."""
-        mapped = [FieldProblem(_field_of(p.field), p.message, p.hint) for p in problems]
+        """Put each problem next to its field; return those that have no field here.
+
+        A list not chosen yet gets "Please choose ..." rather than the store's list of codes.
+        """
+        choices = {"crime_area": (self.crime_area, "crime area"),
+                   "source_reliability": (self.reliability, "source reliability"),
+                   "information_accuracy": (self.accuracy, "information accuracy"),
+                   "classification": (self.classification, "classification")}
+        mapped = []
+        for p in problems:
+            field = _field_of(p.field)
+            combo = choices.get(field)
+            if combo is not None and not combo[0].currentData():
+                mapped.append(FieldProblem(field, f"Please choose the {combo[1]}."))
+            else:
+                mapped.append(FieldProblem(field, p.message, p.hint))
         return self.problems.show(mapped)
 
     def set_read_only(self, read_only: bool) -> None:

@@ -126,6 +126,9 @@ class EntityRelationsModel(QAbstractTableModel):
         self.endResetModel()
 
 
+SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
+
+
 def _table(model: Any, name: str, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
@@ -158,6 +161,9 @@ class EntityWindow(QWidget):
         self.relations = EntityRelationsModel(self)
         self.reports_view = _table(self.reports, "entityReports", self)
         self.reports_view.setItemDelegateForColumn(2, StatusDelegate(self.reports_view))
+        self.reports_view.horizontalHeader().setStretchLastSection(False)
+        self.reports_view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
         self.reports_view.activated.connect(
             lambda i: emit(self.report_requested, int(i.data(IdRole))))
         self.relations_view = _table(self.relations, "entityRelations", self)
@@ -182,7 +188,8 @@ class EntityWindow(QWidget):
             self.details_form.removeRow(0)
         for name in view.names:
             what = "Alias" if name.is_alias else "Name"
-            self.details_form.addRow(f"{what} ({name.script}):", plain_label(name.text))
+            script = SCRIPTS.get(name.script, "mixed script")
+            self.details_form.addRow(f"{what} ({script}):", plain_label(name.text))
         for key, value in view.fields.items():
             self.details_form.addRow(f"{field_label(key)}:", plain_label(value))
         for ident in view.identifiers:

@@ -1,0 +1,142 @@
+"""Screenshots of every window, offscreen, with Cyrillic and Greek data, for a person to look at.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.shots /tmp/shots
+
+Writes ``<window>_<width>.png`` at 1280x800 and 1920x1080 into the folder given.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+SIZES = ((1280, 800), (1920, 1080))
+
+
+def pump(app: QApplication, until: Callable[[], bool] = lambda: False,
+         seconds: float = 5.0) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        if until():
+            return
+        time.sleep(0.01)
+
+
+def main(out: Path) -> None:
+    os.environ["SIRAT_HOME"] = tempfile.mkdtemp(prefix="sirat-shots-")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    from sirat.services.session import create_vault
+    from sirat.ui.controller import AppController
+    from sirat.ui.crash_dialog import CrashDialog
+    from sirat.ui.editor.window import ReportEditor
+    from sirat.ui.entities.view import EntityWindow
+    from sirat.ui.help_dialogs import ShortcutsDialog
+    from sirat.ui.settings import open_settings
+    from sirat.ui.style import apply_style
+    from sirat.vault.crypto import KDF_FLOOR
+    from tests.ui.sample_data import bulk_reports, fill
+
+    apply_style(app)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def shoot(widget: QWidget, name: str) -> None:
+        for width, height in SIZES:
+            widget.resize(width, height)
+            pump(app, seconds=0.3)
+            widget.grab().save(str(out / f"{name}_{width}.png"))
+
+    home = Path(os.environ["SIRAT_HOME"])
+    controller = AppController(open_settings(), kdf=KDF_FLOOR, throttle=False)
+    controller.start(None)  # first run: no vault yet
+    assert controller.signin is not None
+    page = controller.signin.create_page
+    page.user.setText("m.novak")
+    page.display.setText("Марија Новак")
+    page.passphrase.setText("λύκος и мачка")
+    page.repeat.setText("λύκος и мачка!")
+    page.create_button.click()
+    shoot(controller.signin, "first_run")
+    controller.signin.close()
+
+    vault = create_vault(home / "demo", "ana", "analyst passphrase", display_name="Ана Аналитичар",
+                         kdf=KDF_FLOOR)
+    ids = fill(vault, 40)
+    bulk_reports(vault, 2_000)
+    vault.lock()
+    controller.start(home / "demo")
+    signin = controller.signin
+    assert signin is not None
+    signin.unlock_page.user.setText("ana")
+    signin.unlock_page.passphrase.setText("not it")
+    signin.unlock_page.sign_in.click()
+    pump(app, lambda: bool(signin.banner.message), 10)
+    shoot(signin, "signin_wrong")
+    signin.unlock_page.passphrase.setText("analyst passphrase")
+    signin.unlock_page.sign_in.click()
+    pump(app, lambda: controller.main is not None and controller.main.model.total is not None,
+         20)
+    main_window = controller.main
+    assert main_window is not None
+    row = main_window.model.row_of(ids[0])
+    main_window.table.selectRow(row if row is not None else 0)
+    pump(app, lambda: main_window.detail.view is not None, 5)
+    shoot(main_window, "main")
+
+    editor = main_window.open_editor(ids[0])
+    assert isinstance(editor, ReportEditor)
+    pump(app, lambda: editor.links.model.rowCount() == 3 and editor.form.crime_area.count() > 1)
+    shoot(editor, "editor")
+    new = main_window.open_editor(None)
+    assert isinstance(new, ReportEditor)
+    pump(app, lambda: new.form.crime_area.count() > 1)
+    new.form.information_date.setText("someday")
+    new.save()
+    pump(app, lambda: bool(new.form.problems.shown()), 5)
+    shoot(new, "editor_problems")
+    new.links.add_entity()
+    dialog = new.links.dialog
+    assert dialog is not None
+    pump(app, lambda: dialog.role.count() > 0)
+    name = dialog.form.name
+    assert name is not None
+    name.setText("Петро")
+    dialog.finder.typed("Петро")
+    pump(app, lambda: dialog.finder.model.rowCount() > 0, 5)
+    shoot(dialog, "entity_dialog")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("vessel"))
+    imo = dialog.form.identifiers["imo"]
+    imo.value.setText("IMO 9074728")
+    dialog.form.check_identifiers()
+    shoot(dialog, "entity_dialog_warning")
+    dialog.reject()
+    new.dirty = False
+    new.close()
+
+    person = next(link for link in editor.links.model.rows() if link.kind == "person")
+    main_window.open_entity(person.entity_id)
+    view = next(w for w in main_window.windows.windows() if isinstance(w, EntityWindow))
+    pump(app, lambda: view.view is not None)
+    shoot(view, "entity_view")
+    shoot(CrashDialog(home / "crash" / "crash-0123456789ab.json"), "crash_dialog")
+    ShortcutsDialog.show_for(main_window)
+    shortcuts = next(w for w in main_window.windows.windows() if isinstance(w, ShortcutsDialog))
+    shoot(shortcuts, "shortcuts")
+    controller.lock()
+    pump(app, lambda: controller.signin is not None, 5)
+    assert controller.signin is not None
+    shoot(controller.signin, "locked")
+    controller.shutdown()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/sirat-shots"))
