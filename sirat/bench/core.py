@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import statistics
+import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 TargetOn = Literal["median", "p95", "ratio", "none"]
 Status = Literal["ok", "n/a", "error"]
+
+
+DEBUG_ENV = "SIRAT_BENCH_DEBUG"
 
 
 class NotBuilt(Exception):
@@ -148,6 +154,10 @@ def run_figure(spec: Spec, func: Callable[[], Measurement]) -> Figure:
     except NotBuilt as exc:
         return Figure(spec, "n/a", note=f"n/a (not built yet: {exc})")
     except Exception as exc:  # the bench must go on; keep the type only (no data)
+        if os.environ.get(DEBUG_ENV):
+            # Developers only: the bench's data is synthetic, but a traceback is never
+            # part of the figures or the JSON.
+            traceback.print_exc(file=sys.stderr)
         return Figure(spec, "error", note=f"error: {type(exc).__name__}")
 
 

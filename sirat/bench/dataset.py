@@ -134,6 +134,14 @@ def _copy(src: Path, dest: Path) -> None:
     os.chmod(dest, 0o700)
 
 
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Drop entries for the same scale and seed built by an older schema or generator."""
+    prefix = keep.name.split("-schema", 1)[0] + "-schema"
+    for other in cache_dir.iterdir():
+        if other != keep and other.name.startswith(prefix):
+            shutil.rmtree(other, ignore_errors=True)
+
+
 def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None) -> BenchVault:
     """Build (or fetch from the cache) the bench vault and return a private working copy."""
     work = workdir / "vault"
@@ -155,6 +163,7 @@ def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None) -> B
         }))
         shutil.rmtree(entry, ignore_errors=True)
         os.replace(staging, entry)
+        _prune(cache_dir, entry)
     meta = json.loads(meta_file.read_text())
     _copy(entry / "vault", work)
     return BenchVault(work, scale, seed, dict(meta["counts"]), build_s,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import random
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,7 @@ SEARCH_SPECS = {
     q: Spec(f"search.{q}", _LABELS[q], "ms", 50.0, "p95", "FTS by recency") for q in QUERIES
 }
 MATCH = Spec("match.person", "entity candidates for a new person", "ms", 20.0, "p95")
+INDEX_BUILD = Spec("search.index_build", "search index + match keys built from scratch", "s")
 
 
 def fts_tables(conn: Any) -> list[str]:
@@ -55,15 +57,15 @@ def _report_fts(conn: Any) -> str:
 def choose_queries(conn: Any, fts: str) -> dict[str, str]:
     """Query words picked from the index's own vocabulary (deterministic for one vault)."""
     conn.execute(f'CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab('
-                 f'main, "{fts}", row)')
+                 f'main, "{fts}", col)')
     docs = int(conn.execute(f'SELECT count(*) FROM "{fts}"').fetchone()[0])
-    vocab = [
-        (str(t), int(d))
-        for t, d in conn.execute(
-            "SELECT term, doc FROM temp.bench_vocab WHERE length(term) >= 4 "
-            "AND term GLOB '[a-z]*' ORDER BY doc DESC, term"
-        )
-    ]
+    # Words of the text columns only (an index may keep extra forms in other columns).
+    sql = ("SELECT term, max(doc) AS d FROM temp.bench_vocab WHERE length(term) >= 4 "
+           "AND term NOT GLOB '*[^a-z]*' {cols} GROUP BY term ORDER BY d DESC, term")
+    text_cols = "AND col IN ('title', 'summary', 'narrative')"
+    vocab = [(str(t), int(d)) for t, d in conn.execute(sql.format(cols=text_cols))]
+    if not vocab:
+        vocab = [(str(t), int(d)) for t, d in conn.execute(sql.format(cols=""))]
     if not vocab or docs == 0:
         raise NotBuilt("a filled FTS5 index")
 
@@ -142,50 +144,89 @@ def _query_figure(which: str) -> Callable[[Context], Measurement]:
     return lambda ctx: _measure_query(ctx, which)
 
 
-def _person_queries(ctx: Context, conn: Any, n: int) -> list[str]:
-    """Names of existing persons as a colleague would type them anew: in Latin letters
-    (Cyrillic and Greek names transliterated), so every query must cross scripts or folds."""
+def _new_persons(ctx: Context, conn: Any, n: int) -> list[tuple[str, str, str]]:
+    """Existing persons as a colleague would enter them anew: the name in Latin letters
+    (Cyrillic and Greek transliterated), the same date of birth and nationality."""
     from sirat.names.translit import transliterate
 
     top = int(conn.execute("SELECT max(id) FROM entities").fetchone()[0] or 0)
     rng = random.Random(ctx.seed)
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
     for _ in range(n * 20):
         if len(out) >= n or top == 0:
             break
-        row = conn.execute("SELECT label FROM entities WHERE id >= ? AND kind = 'person' "
-                           "ORDER BY id LIMIT 1", (rng.randint(1, top),)).fetchone()
+        row = conn.execute("SELECT label, attributes FROM entities WHERE id >= ? AND "
+                           "kind = 'person' ORDER BY id LIMIT 1", (rng.randint(1, top),)
+                           ).fetchone()
         if row:
-            out.append(transliterate(str(row[0])))
+            attrs = json.loads(row[1] or "{}")
+            out.append((transliterate(str(row[0])), str(attrs.get("date_of_birth", "")),
+                        str(attrs.get("nationality", ""))))
     if not out:
         raise NotBuilt("persons in the bench vault")
     return out
 
 
-def match_person(ctx: Context) -> Measurement:
-    """Candidates for a person typed anew. Today: ``entity_query.find_candidates`` (folded
-    name-key prefix and identifiers); issue 5's scored matcher replaces it when it lands."""
+def _matcher() -> tuple[Callable[[Any, str, str, str], int], str]:
+    """Issue 5's scored matcher when it exists, else the typing-suggestion lookup."""
+    if importlib.util.find_spec("sirat.services.resolution") is not None:
+        module = importlib.import_module("sirat.services.resolution")
+        fn = getattr(module, "candidates_for_draft", None)
+        if callable(fn):
+            from sirat.services.entity_types import EntityDraft, NameForm
+
+            def scored(vault: Any, name: str, dob: str, nationality: str) -> int:
+                fields = {k: v for k, v in (("date_of_birth", dob),
+                                            ("nationality", nationality)) if v}
+                draft = EntityDraft("person", names=(NameForm(name),), fields=fields)
+                return len(fn(vault, draft, limit=10))
+
+            return scored, "resolution.candidates_for_draft (blocked, scored)"
     from sirat.services.entity_query import find_candidates
 
+    def typed(vault: Any, name: str, _dob: str, _nationality: str) -> int:
+        return len(find_candidates(vault, "person", name, limit=10))
+
+    return typed, "entity_query.find_candidates (folded name prefix)"
+
+
+def match_person(ctx: Context) -> Measurement:
+    """Candidates for a person entered anew, against every entity of the vault."""
+    match, which = _matcher()
     vault = ctx.vault()
     conn = eng.connect(ctx.bench().db_path, ctx.key(), readonly=True)
     try:
-        queries = _person_queries(ctx, conn, max(ctx.samples, 5 * ctx.samples // 2))
+        people = _new_persons(ctx, conn, max(ctx.samples, 5 * ctx.samples // 2))
     finally:
         conn.close()
     found: list[int] = []
-    cycle = iter(queries * 3)
+    cycle = iter(people * 3)
 
     def once() -> None:
-        found.append(len(find_candidates(vault, "person", next(cycle), limit=10)))
+        found.append(match(vault, *next(cycle)))
 
-    samples = time_calls(once, len(queries), warmup=3)
+    samples = time_calls(once, len(people), warmup=3)
     hit_rate = sum(1 for f in found if f) / max(1, len(found))
-    return Measurement(samples, note="entity_query.find_candidates (prefix of folded name)",
-                       extra={"queries": len(queries), "with_candidates": round(hit_rate, 2)})
+    return Measurement(samples, note=which,
+                       extra={"queries": len(people), "with_candidates": round(hit_rate, 2)})
+
+
+def index_build(ctx: Context) -> Measurement:
+    """The search index and match keys rebuilt from scratch (issue 5 asks for the figure)."""
+    module = "sirat.services.search_index"
+    if importlib.util.find_spec(module) is None:
+        raise NotBuilt(module)
+    rebuild = getattr(importlib.import_module(module), "rebuild_index", None)
+    if rebuild is None:
+        raise NotBuilt(f"{module}.rebuild_index")
+    result = rebuild(ctx.vault())
+    return Measurement([float(result.seconds)], latency=False,
+                       extra={"reports": result.reports, "entities": result.entities,
+                              "match_keys": result.match_keys})
 
 
 FIGURES: list[tuple[Spec, Callable[[Context], Measurement]]] = [
     *((SEARCH_SPECS[q], _query_figure(q)) for q in QUERIES),
     (MATCH, match_person),
+    (INDEX_BUILD, index_build),
 ]

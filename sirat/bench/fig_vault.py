@@ -62,7 +62,7 @@ def _plain_copy(ctx: Context) -> str:
     if not path.exists():
         conn = tables.open_plain(path)
         try:
-            tables.apply_schema(conn)
+            tables.apply_schema(conn, lenient=True)
         finally:
             conn.close()
     return str(path)

@@ -100,9 +100,11 @@ def format_notes(figures: Sequence[Figure]) -> str:
     lines = []
     for fig in figures:
         shown = {k: v for k, v in fig.extra.items() if not isinstance(v, list | dict)}
+        parts = [fig.note] if fig.status == "ok" and fig.note else []
         if shown:
-            detail = ", ".join(f"{k}={v}" for k, v in shown.items())
-            lines.append(f"  {fig.spec.name}: {detail}")
+            parts.append(", ".join(f"{k}={v}" for k, v in shown.items()))
+        if parts:
+            lines.append(f"  {fig.spec.name}: {'; '.join(parts)}")
     return "\n".join(lines)
 
 

@@ -59,17 +59,46 @@ def open_plain(path: Path, *, same_engine: bool = False) -> Any:
     return conn
 
 
-def apply_schema(conn: Any) -> None:
-    """Run every migration on ``conn`` in one transaction, as the vault does."""
+class _Lenient:
+    """A connection that skips virtual tables an older SQLite cannot create.
+
+    The stdlib's SQLite may predate FTS5 options the vault uses (``contentless_delete`` needs
+    3.43). The search index is written by Python, not by the import, so the plain baseline
+    does without it; every other statement must succeed.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self.skipped: list[str] = []
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        try:
+            return self._conn.execute(sql, *args)
+        except sqlite3.OperationalError:
+            words = sql.split()
+            if [w.upper() for w in words[:3]] != ["CREATE", "VIRTUAL", "TABLE"]:
+                raise
+            self.skipped.append(words[3])
+            return None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+def apply_schema(conn: Any, *, lenient: bool = False) -> list[str]:
+    """Run every migration on ``conn`` in one transaction, as the vault does. Returns the
+    virtual tables skipped (``lenient``: see :class:`_Lenient`)."""
+    target = _Lenient(conn) if lenient else conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         for step in all_migrations():
-            step.upgrade(conn)
+            step.upgrade(target)
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    return target.skipped if isinstance(target, _Lenient) else []
 
 
 def create_encrypted(folder: Path, key: bytes) -> Path:
@@ -125,6 +154,12 @@ def table_order(conn: Any) -> list[str]:
     return ordered
 
 
+def _without_rowid(conn: Any, table: str) -> bool:
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (table,)).fetchone()
+    return bool(row) and "WITHOUT ROWID" in str(row[0]).upper()
+
+
 def row_count(conn: Any, table: str) -> int:
     return int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
 
@@ -138,7 +173,9 @@ def read_workload(source: Any, empty_target: Any) -> list[TableRows]:
     for table in table_order(source):
         if row_count(empty_target, table) or not row_count(source, table):
             continue
-        cursor = source.execute(f'SELECT * FROM "{table}" ORDER BY rowid')
+        # WITHOUT ROWID tables have no rowid; they are read in primary-key order anyway.
+        order = "" if _without_rowid(source, table) else " ORDER BY rowid"
+        cursor = source.execute(f'SELECT * FROM "{table}"{order}')
         columns = tuple(str(d[0]) for d in cursor.description)
         out.append(TableRows(table, columns, [tuple(r) for r in cursor]))
     return out
