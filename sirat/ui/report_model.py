@@ -46,32 +46,46 @@ SORT_KEYS = {
 }
 ReportIdRole = IdRole
 
-_FILTER_FIELDS = {f.name for f in dataclasses.fields(ReportFilters)}
+#: How many best full-text matches the words filter keeps (the search's ranked window).
+WORD_MATCHES = 500
 
 
 def service_filters(f: ListFilters) -> ReportFilters:
-    """The UI's filters in the reports service's terms."""
+    """The UI's filters in the reports service's terms (words are resolved separately)."""
     def one(value: str) -> frozenset[str]:
         return frozenset({value}) if value else frozenset()
 
-    extra: dict[str, Any] = {}
-    text = f.text.strip()
-    if text:
-        if "text" in _FILTER_FIELDS and not _looks_like_reference(text):
-            extra["text"] = text
-        else:
-            extra["reference_prefix"] = text
     return ReportFilters(
         crime_areas=one(f.crime_area), statuses=one(f.status), countries=one(f.country),
         source_reliability=one(f.source_reliability),
         information_accuracy=one(f.information_accuracy),
-        date_from=f.date_from or None, date_to=f.date_to or None, **extra,
+        date_from=f.date_from or None, date_to=f.date_to or None,
     )
+
+
+def resolve_words(vault: Any, filters: ReportFilters, words: str) -> ReportFilters:
+    """Narrow ``filters`` to the reports the words find (on the vault worker).
+
+    A reference (``SIRAT-2026-0001…``) is a prefix filter in the store; other words go to
+    the full-text search, whose best matches (at most ``WORD_MATCHES``) become an id filter,
+    so sorting and paging still happen in the store.
+    """
+    words = words.strip()
+    if not words:
+        return filters
+    if _looks_like_reference(words):
+        return dataclasses.replace(filters, reference_prefix=words)
+    try:
+        from sirat.services import search
+    except ImportError:  # before the search feature: references only
+        return dataclasses.replace(filters, reference_prefix=words)
+    hits = search.search_reports(vault, words, limit=WORD_MATCHES)
+    return dataclasses.replace(filters, ids=frozenset(int(h.report_id) for h in hits))
 
 
 def _looks_like_reference(text: str) -> bool:
     upper = text.upper()
-    return upper.startswith("SIRAT") or upper[:1].isdigit()
+    return upper.startswith("SIRAT-") or (upper[:1].isdigit() and "-" in upper)
 
 
 class ReportListModel(QAbstractTableModel):
@@ -88,6 +102,8 @@ class ReportListModel(QAbstractTableModel):
         self._rows: list[ReportRow] = []
         self._total: int | None = None
         self._filters: ReportFilters | None = None  # None until the window sets them
+        self._words = ""
+        self._resolved: ReportFilters | None = None  # _filters narrowed by the words
         self.sort_column = COL_UPDATED
         self.sort_order = Qt.SortOrder.DescendingOrder
         self._generation = 0
@@ -162,10 +178,10 @@ class ReportListModel(QAbstractTableModel):
         return len(self._rows) < self._total
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> None:
-        if not self.canFetchMore(parent) or self._filters is None:
+        if not self.canFetchMore(parent) or self._resolved is None:
             return
         self._fetching = True
-        generation, filters, offset = self._generation, self._filters, len(self._rows)
+        generation, filters, offset = self._generation, self._resolved, len(self._rows)
         sort_key, descending = self._sort_args()
         limit = self.page_size
         self.rows_requested += limit
@@ -204,6 +220,7 @@ class ReportListModel(QAbstractTableModel):
 
     def set_filters(self, filters: ListFilters) -> None:
         self._filters = service_filters(filters)
+        self._words = filters.text
         self.reload()
 
     def reload(self, keep_id: int | None = None) -> None:
@@ -213,21 +230,23 @@ class ReportListModel(QAbstractTableModel):
         self._generation += 1
         self._fetching = True
         self._keep_id = keep_id
-        generation, filters = self._generation, self._filters
+        generation, filters, words = self._generation, self._filters, self._words
         sort_key, descending = self._sort_args()
         limit = self.page_size
         self.rows_requested += limit
 
-        def work(vault: Any) -> tuple[int, list[ReportRow]]:
-            total = report_query.count_reports(vault, filters)
-            return total, report_query.list_reports(vault, filters, sort_key, descending, 0,
-                                                    limit)
+        def work(vault: Any) -> tuple[ReportFilters, int, list[ReportRow]]:
+            resolved = resolve_words(vault, filters, words)
+            total = report_query.count_reports(vault, resolved)
+            return resolved, total, report_query.list_reports(vault, resolved, sort_key,
+                                                              descending, 0, limit)
 
-        def done(result: tuple[int, list[ReportRow]]) -> None:
+        def done(result: tuple[ReportFilters, int, list[ReportRow]]) -> None:
             if generation != self._generation:
                 return
-            total, rows = result
+            resolved, total, rows = result
             self.beginResetModel()
+            self._resolved = resolved
             self._rows = rows
             self._total = max(total, len(rows))
             self._fetching = False
@@ -248,6 +267,8 @@ class ReportListModel(QAbstractTableModel):
         self._rows = []
         self._total = None
         self._filters = None
+        self._resolved = None
+        self._words = ""
         self._fetching = False
         self.endResetModel()
 

@@ -20,10 +20,8 @@ from sirat.ui.main_window import MainWindow
 from sirat.ui.report_model import COL_DATE, COL_TITLE, PAGE_SIZE, ReportListModel
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
-from tests.ui.conftest import show_active, wait_idle
+from tests.ui.conftest import LONG, show_active, type_text, wait_idle
 from tests.ui.sample_data import bulk_reports, fill
-
-LONG = 20_000
 
 
 @pytest.fixture
@@ -135,3 +133,28 @@ def test_sorting_and_filtering_happen_in_the_store(qtbot: QtBot, context: Contex
     with qtbot.waitSignal(window.model.loaded, timeout=LONG):
         qtbot.keyClicks(window.filters.reliability, "B")
     assert window.model.total == 30  # i % 5 == 1 (drugs) and i % 4 == 1 (B): i % 20 == 1
+
+
+def test_words_in_the_filter_find_reports_in_any_script(qtbot: QtBot, context: Context) -> None:
+    from tests.ui.sample_data import draft
+
+    fill(context.vault, 3)
+    wanted = reports.create_report(context.vault, draft(7, title="Контрабанда цигарета у Бару"))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.total == 4, timeout=LONG)
+    with qtbot.waitSignal(window.model.loaded, timeout=LONG):
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        assert window.filters.text.hasFocus()
+        type_text(qtbot, window.filters.text, "цигарета")
+    assert window.model.total == 1
+    assert window.model.index(0, COL_TITLE).data() == "Контрабанда цигарета у Бару"
+    window.filters.text.clear()
+    with qtbot.waitSignal(window.model.loaded, timeout=LONG):
+        qtbot.keyClicks(window.filters.text, wanted.reference)
+    assert window.model.total == 1
+    with qtbot.waitSignal(window.model.loaded, timeout=LONG):
+        qtbot.keyClick(window, Qt.Key.Key_L,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.model.total == 4

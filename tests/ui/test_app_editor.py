@@ -1,0 +1,83 @@
+"""The editor's life-cycle edges: submitting, and reports the user may not edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from sirat.services import reports
+from sirat.ui.actions import build_registry
+from sirat.ui.clipboard import SecureClipboard
+from sirat.ui.context import Context
+from sirat.ui.editor.window import ReportEditor
+from sirat.ui.main_window import MainWindow
+from sirat.ui.report_model import COL_STATUS
+from sirat.ui.tasks import Tasks
+from sirat.vault import Vault
+from tests.conftest import open_as
+from tests.ui.conftest import LONG, show_active, type_text
+from tests.ui.sample_data import draft
+
+
+def _main(qtbot: QtBot, vault: Vault, tasks: Tasks, settings: QSettings) -> MainWindow:
+    context = Context(vault=vault, tasks=tasks, settings=settings,
+                      clipboard=SecureClipboard(), registry=build_registry())
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.total is not None, timeout=LONG)
+    return window
+
+
+def _editor(qtbot: QtBot, main: MainWindow, report_id: int) -> ReportEditor:
+    editor = main.open_editor(report_id)
+    assert isinstance(editor, ReportEditor)
+    qtbot.waitUntil(lambda: editor.version is not None, timeout=LONG)
+    show_active(qtbot, editor)
+    return editor
+
+
+def test_submit_after_saving_makes_the_report_read_only(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    report_id = int(reports.create_report(analyst_vault, draft(1)).id)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    editor = _editor(qtbot, main, report_id)
+    assert editor.submit_action.isEnabled()
+    type_text(qtbot, editor.form.summary, " Ещё.")
+    qtbot.keyClick(editor, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.banner.message == "Save the draft first (Ctrl+S), then submit."
+    with qtbot.waitSignal(editor.saved, timeout=LONG):
+        qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: editor.status == "submitted", timeout=LONG)
+    assert not editor.editable
+    assert not editor.save_action.isEnabled()
+    assert editor.form.title.isReadOnly()
+    assert "only drafts can be edited" in editor.banner.message
+    qtbot.waitUntil(lambda: main.model.index(0, COL_STATUS).data() == "submitted",
+                    timeout=LONG)
+
+
+def test_a_colleagues_draft_opens_read_only(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings) -> None:
+    ana = open_as(vault_path, "ana")
+    try:
+        report_id = int(reports.create_report(ana, draft(2)).id)
+    finally:
+        ana.lock()
+    bora = open_as(vault_path, "bora")
+    try:
+        main = _main(qtbot, bora, tasks, settings)
+        editor = _editor(qtbot, main, report_id)
+        assert not editor.editable
+        assert not editor.save_action.isEnabled()
+        assert not editor.link_action.isEnabled()
+        assert editor.banner.message == "Only the author can edit this draft."
+        assert editor.form.narrative.isReadOnly()
+    finally:
+        main.close()
+        tasks.run(bora.lock)
