@@ -247,3 +247,26 @@ def test_administrator_sets_the_idle_lock_in_the_vault(
 def test_analysts_have_no_idle_lock_setting(main: MainWindow) -> None:
     assert "tools.idle_lock" not in main.actions_by_id
     assert "report.new" in main.actions_by_id
+
+
+def test_layout_is_remembered_without_personal_data(qtbot: QtBot, context: Context,
+                                                    settings: QSettings) -> None:
+    fill(context.vault, 2)
+    first = MainWindow(context)
+    qtbot.addWidget(first)
+    show_active(qtbot, first)
+    first.resize(731, 517)  # inside the offscreen screen (800 x 600): no clamping
+    first.splitter.setSizes([431, 290])
+    sizes = first.splitter.sizes()
+    size = (first.width(), first.height())
+    assert size != (1280, 800)  # not the default, so restoring it is visible
+    first.close()
+    settings.sync()
+    second = MainWindow(context)
+    qtbot.addWidget(second)
+    show_active(qtbot, second)
+    assert (second.width(), second.height()) == size
+    assert second.splitter.sizes() == sizes
+    stored = Path(settings.fileName()).read_bytes()
+    for secret in ("ana", "Ana Analyst", "Heroin", "Петров", "Evzoni"):
+        assert secret.encode() not in stored
