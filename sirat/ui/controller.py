@@ -79,6 +79,8 @@ class AppController(QObject):
         self.main.lock_requested.connect(self.lock)
         self.main.closed.connect(self._main_closed)
         self.main.show()
+        self.main.raise_()
+        self.main.activateWindow()
         self.context.run(recovery.take, on_success=self._reopen, owner=self.main,
                          name="recovery")
         self.context.run(vault_prefs.idle_lock_minutes, on_success=self._start_idle,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from sirat.errors import FieldProblem
 from sirat.services.reference import ReferenceData
 from sirat.services.report_types import ReportDraft
-from sirat.ui.forms import FieldProblems, named
+from sirat.ui.forms import FieldProblems, named, plain_label
 from sirat.ui.signals import emit
 
 DEFAULT_SCHEME = "europol-4x4"
@@ -173,14 +174,28 @@ class ReportForm(QWidget):
         self.classification.addItem("— choose —", "")
         for c in ref.classifications:
             self.classification.addItem(c.name, c.code)
-        for box in self.handling.values():
-            box.deleteLater()
+        while self.handling_layout.count():
+            item = self.handling_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.handling.clear()
         for h in ref.handling_codes:
-            box = QCheckBox(f"{h.code} — {h.wording}", self.handling_box)
+            # The code on the box, its wording wrapped beside it: long wordings must not
+            # force the form wider than the editor.
+            row = QWidget(self.handling_box)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            box = QCheckBox(h.code, row)
             box.setObjectName(f"handling{h.code}")
+            box.setToolTip(h.wording)
+            box.setAccessibleDescription(h.wording)
             box.toggled.connect(lambda _=False: self._handling_toggled())
-            self.handling_layout.addWidget(box)
+            words = plain_label(f"— {h.wording}", row)
+            words.setBuddy(box)
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(words, 1)
+            self.handling_layout.addWidget(row)
             self.handling[h.code] = box
         self.set_draft(draft)
 

@@ -79,8 +79,8 @@ class ReportEditor(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
-        self.resize(1200, 800)
-        self.splitter.setSizes([720, 480])
+        self.resize(1240, 800)
+        self.splitter.setSizes([780, 460])
         self._recovered = recovered
         context.run(_reference_and_countries, on_success=self._got_reference, owner=self,
                     name="editor_reference")
