@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog
 
 from sirat.ui import recovery, vault_prefs
 from sirat.ui.actions import ActionRegistry, build_registry
@@ -25,6 +26,8 @@ from sirat.vault import KdfParams, Vault
 from sirat.vault.crypto import DEFAULT_KDF
 
 log = logging.getLogger(__name__)
+
+MAX_MODAL_WAITS = 20
 
 
 class AppController(QObject):
@@ -100,9 +103,19 @@ class AppController(QObject):
         self.idle.start()
 
     # ---- lock ------------------------------------------------------------------------------
-    def lock(self, *, idle: bool = False) -> None:
+    def lock(self, *, idle: bool = False, attempt: int = 0) -> None:
         """Save drafts, forget the keys, clear every view, ask for the passphrase again."""
         if self.main is None or self.context is None:
+            return
+        modal = QApplication.activeModalWidget()
+        if modal is not None and attempt < MAX_MODAL_WAITS:
+            # A question is open in a nested event loop: answer it "cancel" and lock once
+            # that loop has returned, so no window is deleted under a running exec().
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+            QTimer.singleShot(0, lambda: self.lock(idle=idle, attempt=attempt + 1))
             return
         self.idle.stop()
         context, main = self.context, self.main

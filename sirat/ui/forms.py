@@ -6,6 +6,7 @@ each message under the field it concerns and returns those that have no field he
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -24,6 +25,12 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     label.setWordWrap(wrap)
     label.setText(text)
     return label
+
+
+def tooltip(text: str) -> str:
+    """A tooltip showing ``text`` as typed. Qt guesses whether a tooltip is rich text, so
+    user text is escaped and marked as rich text explicitly (``<b>`` stays ``<b>``)."""
+    return f"<p>{html.escape(text)}</p>"
 
 
 def _restyle(widget: QWidget) -> None:

@@ -27,6 +27,7 @@ from sirat.services import report_query
 from sirat.services.report_types import ReportFilters, ReportRow
 from sirat.ui.context import Context
 from sirat.ui.filter_bar import ListFilters
+from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import label as status_label
@@ -135,7 +136,7 @@ class ReportListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (COL_TITLE, COL_CRIME_AREA):
-            return self._display(row, column)
+            return tooltip(self._display(row, column))
         if role == Qt.ItemDataRole.AccessibleTextRole and column == COL_STATUS:
             return status_label(row.status)
         if role == IdRole:

@@ -270,3 +270,26 @@ def test_layout_is_remembered_without_personal_data(qtbot: QtBot, context: Conte
     stored = Path(settings.fileName()).read_bytes()
     for secret in ("ana", "Ana Analyst", "Heroin", "Петров", "Evzoni"):
         assert secret.encode() not in stored
+
+
+def test_the_idle_lock_answers_an_open_question_first(
+        qtbot: QtBot, controller: AppController, vault_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    controller.start(vault_path)
+    main = sign_in(qtbot, controller, "ana")
+    answers: list[int] = []
+
+    def ask_and_wait(host: object) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "SIRAT", "Really?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          main)
+        controller.idle.set_timeout_ms(300)
+        answers.append(box.exec())  # nobody answers: the idle lock must not hang or crash
+
+    QTimer.singleShot(0, lambda: ask_and_wait(main))
+    with qtbot.waitSignal(controller.locked, timeout=LONG):
+        pass
+    assert answers  # the nested loop returned before the windows went away
+    assert controller.main is None

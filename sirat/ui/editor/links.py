@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from sirat.services.report_types import LinkedEntity, RelationView
 from sirat.ui.entity_words import kind_label
+from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
 
@@ -141,7 +142,7 @@ class RelationsModel(QAbstractTableModel):
             return (r.source_label, r.relation_name or r.relation_type,
                     r.target_label)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return relation_text(r)
+            return tooltip(relation_text(r))
         if role == IdRole:
             return int(r.id)
         if role == RowRole:

@@ -22,6 +22,7 @@ from sirat.services import entity_query
 from sirat.services.entity_types import Candidate
 from sirat.ui.context import Context
 from sirat.ui.entity_words import kind_label
+from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
 
@@ -46,7 +47,7 @@ class CandidateModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{c.label}  ·  {kind_label(c.kind)}  ·  {c.explanation}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return c.explanation
+            return tooltip(f"{c.label}: {c.explanation}")
         if role == IdRole:
             return int(c.entity_id)
         if role == KindRole:
