@@ -126,6 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"run took {result['duration_s']:.0f} s; load average at start "
         f"{result['load_average_start']}, at end {m['load_average']}"
     )
+    load = result["load_average_start"]
+    cores = m["cores"] or 1
+    if load and max(load[0], m["load_average"][0] if m["load_average"] else 0) > 0.75 * cores:
+        print("note: the machine was busy (load average above its cores): absolute times are "
+              "inflated; the ratios (measured side by side) and the [cpu ...] times of "
+              "single-threaded work are the steadier figures.")
     if args.json:
         document = dict(result, figures=[f.as_json() for f in figures])
         output.write_json(args.json, document)

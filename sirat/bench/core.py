@@ -56,6 +56,9 @@ class Measurement:
     latency: bool = True
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Process CPU time of each sample, same unit: on a busy machine the wall clock waits
+    #: for other processes, the CPU time of single-threaded work does not.
+    cpu: list[float] | None = None
 
 
 @dataclass
@@ -71,6 +74,7 @@ class Figure:
     n: int = 0
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    cpu_median: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -113,6 +117,7 @@ class Figure:
             "target": self.spec.target,
             "target_on": self.spec.target_on,
             "met": self.met,
+            "cpu_median": self.cpu_median,
             "note": self.note,
             "extra": self.extra,
         }
@@ -141,6 +146,8 @@ def summarise(spec: Spec, m: Measurement) -> Figure:
         note=m.note,
         extra=m.extra,
     )
+    if m.cpu:
+        fig.cpu_median = statistics.median(m.cpu)
     if m.baseline:
         fig.baseline = statistics.median(m.baseline)
         fig.baseline_p95 = percentile(m.baseline, 95) if m.latency else None
@@ -162,13 +169,14 @@ def run_figure(spec: Spec, func: Callable[[], Measurement]) -> Figure:
 
 
 def time_calls(
-    func: Callable[[], object], n: int, *, warmup: int = 1, scale: float = 1000.0
+    func: Callable[[], object], n: int, *, warmup: int = 1, scale: float = 1000.0,
+    cpu: list[float] | None = None,
 ) -> list[float]:
     """Wall-clock times of ``n`` calls of ``func`` (after ``warmup`` untimed calls).
 
-    Returned in milliseconds by default (``scale=1`` for seconds). The garbage collector
-    is paused around each call so a collection triggered by earlier work does not land
-    in one sample.
+    Returned in milliseconds by default (``scale=1`` for seconds); ``cpu``, when given,
+    receives each call's process CPU time. The garbage collector is paused around each
+    call so a collection triggered by earlier work does not land in one sample.
     """
     for _ in range(warmup):
         func()
@@ -177,9 +185,12 @@ def time_calls(
         gc.collect()
         gc.disable()
         try:
+            cpu_start = time.process_time()
             start = time.perf_counter()
             func()
             out.append((time.perf_counter() - start) * scale)
+            if cpu is not None:
+                cpu.append((time.process_time() - cpu_start) * scale)
         finally:
             gc.enable()
     return out

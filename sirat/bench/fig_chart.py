@@ -33,17 +33,21 @@ def layout(ctx: Context) -> Measurement:
     from sirat.chart.layout import force_directed
 
     graph = _graph(ctx)
+    cpu: list[float] = []
     samples = time_calls(
-        lambda: force_directed(graph, seed=ctx.seed), ctx.runs, warmup=1, scale=1.0
+        lambda: force_directed(graph, seed=ctx.seed), ctx.runs, warmup=1, scale=1.0, cpu=cpu
     )
     return Measurement(samples, extra={"nodes": len(graph), "edges": graph.edge_count},
-                       latency=False)
+                       latency=False, cpu=cpu,
+                       note="numpy may use several threads: CPU time can exceed wall time")
 
 
 def betweenness(ctx: Context) -> Measurement:
     graph = _graph(ctx)
-    samples = time_calls(graph.betweenness_centrality, ctx.runs, warmup=0, scale=1.0)
-    return Measurement(samples, latency=False)
+    cpu: list[float] = []
+    samples = time_calls(graph.betweenness_centrality, ctx.runs, warmup=0, scale=1.0,
+                         cpu=cpu)
+    return Measurement(samples, latency=False, cpu=cpu)
 
 
 REPAINT_PROBE = """

@@ -138,10 +138,11 @@ def pdf_sign(ctx: Context) -> Measurement:
     signer = _signer(state)
     floor_signer = state["floor_signer"]
     n = max(3, ctx.samples // 2)
-    samples = time_calls(lambda: sign(state["render"](), signer), n)
+    cpu: list[float] = []
+    samples = time_calls(lambda: sign(state["render"](), signer), n, cpu=cpu)
     baseline = time_calls(lambda: floors.bare_sign(_floor_pdf(state), floor_signer), n)
     pdf = state["render"]()
-    return Measurement(samples, baseline=baseline,
+    return Measurement(samples, baseline=baseline, cpu=cpu,
                        extra={"pages": pages(pdf), "floor_pages": pages(_floor_pdf(state)),
                               "pdf_kb": round(len(pdf) / 1024)})
 

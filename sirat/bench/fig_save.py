@@ -119,7 +119,8 @@ def _measure(ctx: Context, links: int) -> Measurement:
                 link_entity(vault, view.id, rng.randint(1, n_entities), roles[k % len(roles)])
             last["report"] = int(view.id)
 
-        samples = time_calls(save, ctx.samples, warmup=1)
+        cpu: list[float] = []
+        samples = time_calls(save, ctx.samples, warmup=1, cpu=cpu)
         rid = last["report"]
         rows = {
             "reports": _rows(conn, "reports", "id = ?", (rid,)),
@@ -130,8 +131,9 @@ def _measure(ctx: Context, links: int) -> Measurement:
         baseline = time_calls(_Replay(conn, rows), ctx.samples, warmup=1)
     finally:
         conn.close()
-    return Measurement(samples, baseline=baseline,
-                       extra={"rows_per_save": sum(len(v) for v in rows.values())})
+    return Measurement(samples, baseline=baseline, cpu=cpu,
+                       extra={"rows_per_save": sum(len(v) for v in rows.values()),
+                              "transactions": 1 + links})
 
 
 def save_report(ctx: Context) -> Measurement:

@@ -134,10 +134,19 @@ def _measure_query(ctx: Context, which: str) -> Measurement:
                           ctx.samples, warmup=1)
     search = _search_fn()
     vault = state["vault"]
-    samples = time_calls(lambda: search(vault, query, limit=LIMIT), ctx.samples, warmup=1)
+    cpu: list[float] = []
+    samples = time_calls(lambda: search(vault, query, limit=LIMIT), ctx.samples, warmup=1,
+                         cpu=cpu)
     hits = int(conn.execute(f'SELECT count(*) FROM "{fts}" WHERE "{fts}" MATCH ?',
                             (floor_match,)).fetchone()[0])
-    return Measurement(samples, baseline=baseline, extra={"matches": hits, "index": fts})
+    return Measurement(samples, baseline=baseline, cpu=cpu,
+                       extra={"matches": hits, "index": fts, "query": _shape(which, query)})
+
+
+def _shape(which: str, query: str) -> str:
+    """The query's shape for the output (synthetic words, but the shape is what matters)."""
+    return {"prefix": f"{len(query) - 1} letters + *", "two_words": "two words"}.get(
+        which, f"{len(query)} letters")
 
 
 def _query_figure(which: str) -> Callable[[Context], Measurement]:
@@ -205,9 +214,10 @@ def match_person(ctx: Context) -> Measurement:
     def once() -> None:
         found.append(match(vault, *next(cycle)))
 
-    samples = time_calls(once, len(people), warmup=3)
+    cpu: list[float] = []
+    samples = time_calls(once, len(people), warmup=3, cpu=cpu)
     hit_rate = sum(1 for f in found if f) / max(1, len(found))
-    return Measurement(samples, note=which,
+    return Measurement(samples, note=which, cpu=cpu,
                        extra={"queries": len(people), "with_candidates": round(hit_rate, 2)})
 
 

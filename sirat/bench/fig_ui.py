@@ -167,9 +167,12 @@ def start(ctx: Context) -> Measurement:
     baseline = [probes.wall_time([ctx.python, "-c", BARE_QT]) for _ in range(n)]
     if has_start_hook():
         env = {probes.START_HOOK_ENV: "1", "SIRAT_HOME": str(_home(ctx))}
-        samples = [probes.wall_time([ctx.python, "-m", "sirat"], env) for _ in range(n)]
-        return Measurement(samples, baseline=baseline, latency=False,
-                           note=f"python -m sirat with {probes.START_HOOK_ENV}=1")
+        cpu: list[float] = []
+        samples = [probes.wall_time([ctx.python, "-m", "sirat"], env, cpu=cpu)
+                   for _ in range(n)]
+        return Measurement(samples, baseline=baseline, latency=False, cpu=cpu,
+                           note=f"python -m sirat with {probes.START_HOOK_ENV}=1, "
+                                "whole process")
     env = _session_env(ctx, n)
     samples = []
     for _ in range(n):

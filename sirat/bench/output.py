@@ -38,6 +38,8 @@ def _measured(fig: Figure) -> str:
     text = f"{_num(fig.median)} {fig.spec.unit}"
     if fig.p95 is not None:
         text += f" (p95 {_num(fig.p95)})"
+    if fig.cpu_median is not None:
+        text += f" [cpu {_num(fig.cpu_median)}]"
     return text
 
 

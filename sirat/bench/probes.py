@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import time
 from collections.abc import Mapping
@@ -106,9 +107,16 @@ def run(python: str, body: str, env: Mapping[str, str] | None = None,
     return found
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def wall_time(argv: list[str], env: Mapping[str, str] | None = None,
-              cwd: Path | None = None) -> float:
-    """Seconds from starting a process to its exit (it must exit 0)."""
+              cwd: Path | None = None, cpu: list[float] | None = None) -> float:
+    """Seconds from starting a process to its exit (it must exit 0); ``cpu`` receives the
+    child's CPU seconds (user + system)."""
+    cpu_start = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(  # noqa: S603 -- our own interpreter
         argv, env=child_env(env), cwd=cwd, capture_output=True, timeout=TIMEOUT_S, check=False
@@ -116,4 +124,6 @@ def wall_time(argv: list[str], env: Mapping[str, str] | None = None,
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         raise ProbeError(f"exit {proc.returncode}")
+    if cpu is not None:
+        cpu.append(_children_cpu() - cpu_start)
     return elapsed
