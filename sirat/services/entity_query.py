@@ -10,7 +10,7 @@ from sirat.errors import ValidationError
 from sirat.models import Entity, EntityId, EntityIdentifier, ReportEntity
 from sirat.services import resolution
 from sirat.services.entity_check import name_key
-from sirat.services.entity_types import KINDS, Candidate, EntityRow
+from sirat.services.entity_types import KINDS, Candidate, EntityDraft, EntityRow
 from sirat.services.identifiers import normalize
 from sirat.services.search import typed_name_matches
 from sirat.vault import Vault
@@ -59,11 +59,16 @@ def count_entities(vault: Vault, kind: str | None = None) -> int:
 
 
 def find_candidates(
-    vault: Vault, kind: str | None, text: str, limit: int = 10
+    vault: Vault, kind: str | None, text: str, limit: int = 10, *,
+    draft: EntityDraft | None = None,
 ) -> list[Candidate]:
     """Entities the typed ``text`` may refer to, best first, each with why: identifiers
     (exact, then prefix), names scored across scripts (``resolution.name_candidates``:
-    "name 92% similar across scripts"), then names with words starting with the text."""
+    "name 92% similar across scripts"), then names with words starting with the text.
+
+    With ``draft`` (the form as filled so far) candidates are scored on everything it holds
+    -- date of birth, nationality, identifiers: "same date of birth, name identical across
+    scripts, same nationality"."""
     _check_kind(kind)
     text = text.strip()
     if not text or limit <= 0:
@@ -90,7 +95,9 @@ def find_candidates(
                 found.setdefault(eid, (0 if exact else 300, Candidate(
                     EntityId(eid), ekind, label, "identifier", exact,
                     f"same {what}" if exact else f"{what} starts with what you typed")))
-        for c in resolution.name_candidates(s, kind, text, limit):
+        scored = (resolution.draft_candidates(s, draft, limit) if draft is not None
+                  else resolution.name_candidates(s, kind, text, limit))
+        for c in scored:
             which = "alias" if c.name_index else "name"
             found.setdefault(int(c.entity_id), (200 - c.score, Candidate(
                 c.entity_id, c.kind, c.label, which, c.verdict == "same", c.explanation)))

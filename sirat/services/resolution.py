@@ -44,6 +44,7 @@ __all__ = [
     "candidates_for_draft",
     "candidates_for_entity",
     "compare_entities",
+    "draft_candidates",
     "forget_not_same",
     "is_judged_distinct",
     "mark_not_same",
@@ -146,6 +147,12 @@ def name_candidates(s: Session, kind: str | None, text: str, limit: int = 10,
         return []
     facts = Facts(kind or "any", (text.strip(),))
     return scored_candidates(s, facts, kinds)[:limit]
+
+
+def draft_candidates(s: Session, draft: EntityDraft, limit: int = 10,
+                     ) -> list[MatchCandidate]:
+    """:func:`candidates_for_draft` in the caller's session (the entity form's suggestions)."""
+    return scored_candidates(s, facts_of_draft(draft), _kinds(draft.kind))[:limit]
 
 
 def compare_entities(vault: Vault, a: int, b: int) -> MatchCandidate:

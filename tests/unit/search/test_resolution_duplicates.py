@@ -123,3 +123,14 @@ def test_names_of_other_kinds(analyst_vault: Vault) -> None:
                                          fields={"country": "TR"}))
     found = find_candidates(analyst_vault, "organization", "Sukru Lojistik AS")
     assert [int(c.entity_id) for c in found] == [org.id]
+
+
+def test_suggestions_from_the_whole_form(analyst_vault: Vault) -> None:
+    p = _people(analyst_vault)
+    form = person("Ivan Petrov", dob="1980-05-02", nationality="BG")
+    found = find_candidates(analyst_vault, "person", "Ivan Petrov", draft=form)
+    assert {int(c.entity_id) for c in found[:2]} == {p["cyr"], p["lat"]}
+    cyr = next(c for c in found if int(c.entity_id) == p["cyr"])
+    assert cyr.explanation == ("same date of birth, name identical across scripts, "
+                               "same nationality")
+    assert p["other"] not in [int(c.entity_id) for c in found if c.exact]

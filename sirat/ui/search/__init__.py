@@ -1,0 +1,1 @@
+"""Search and entity resolution in the app: global search, duplicates, the merge dialog."""

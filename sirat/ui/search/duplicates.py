@@ -1,0 +1,250 @@
+"""Possible duplicates: the strongest candidate pairs in the vault, and the merges to undo.
+
+The list comes from ``resolution_pairs.possible_duplicates`` (or, for one entity, from its
+candidates), strongest first, each with its reasons. Enter opens the merge dialog for the
+pair; Ctrl+D records "not the same". Below, the merges that stand: "Undo merge" puts the
+merged entity back exactly as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.errors import SiratError
+from sirat.models import EntityId
+from sirat.services.entities import get_entity
+from sirat.services.entity_types import KINDS
+from sirat.services.merge import MergeView, list_merges, unmerge
+from sirat.services.resolution import candidates_for_entity, mark_not_same
+from sirat.services.resolution_pairs import DuplicatePair, possible_duplicates
+from sirat.ui.banner import Banner
+from sirat.ui.context import Context
+from sirat.ui.entity_words import kind_label
+from sirat.ui.forms import named, plain_label
+from sirat.ui.roles import ROOT, RowRole
+from sirat.ui.search.merge_dialog import MergeDialog
+
+LIMIT = 200
+
+
+class Table(QAbstractTableModel):
+    """Rows of frozen values with one function per column."""
+
+    def __init__(self, headers: tuple[str, ...], cells: Any, parent: QObject | None = None,
+                 ) -> None:
+        super().__init__(parent)
+        self.headers, self._cells = headers, cells
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.headers)):
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(self._cells(row)[index.column()])
+        if role == RowRole:
+            return row
+        return None
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, index: int) -> Any:
+        return self._rows[index] if 0 <= index < len(self._rows) else None
+
+
+def _pair_cells(p: DuplicatePair) -> tuple[object, ...]:
+    return (p.score, p.verdict, kind_label(p.kind), p.first_label, p.second_label,
+            p.explanation)
+
+
+def _merge_cells(m: MergeView) -> tuple[object, ...]:
+    return (m.merge_id, kind_label(m.kind), m.kept_label, m.merged_label, m.merged_at[:16])
+
+
+def _table(parent: QWidget, name: str, model: Table) -> QTableView:
+    view = named(QTableView(parent), name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+class DuplicatesWindow(QWidget):
+    def __init__(self, context: Context, entity_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — possible duplicates")
+        self.setObjectName("duplicatesWindow")
+        self._context = context
+        self.entity_id = entity_id
+        self.banner = Banner(self)
+        self.kind = named(QComboBox(self), "duplicatesKind")
+        self.kind.addItem("Every kind", "")
+        for code in KINDS:
+            self.kind.addItem(kind_label(code), code)
+        self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        self.pairs = Table(("Score", "Verdict", "Kind", "First", "Second", "Why"), _pair_cells,
+                           self)
+        self.merges = Table(("Merge", "Kind", "Kept", "Merged", "When"), _merge_cells, self)
+        self.pair_view = _table(self, "duplicatePairs", self.pairs)
+        self.merge_view = _table(self, "mergeList", self.merges)
+        self.pair_view.activated.connect(lambda _i: self.compare())
+        self.status = named(plain_label("Looking for duplicates…", self), "duplicatesStatus")
+        compare = named(QPushButton("&Compare and merge…", self), "compareButton")
+        compare.clicked.connect(self.compare)
+        distinct = named(QPushButton("&Not the same (Ctrl+D)", self), "distinctButton")
+        distinct.clicked.connect(self.not_same)
+        refresh = named(QPushButton("&Refresh (F5)", self), "refreshButton")
+        refresh.clicked.connect(self.reload)
+        undo = named(QPushButton("&Undo selected merge", self), "undoButton")
+        undo.clicked.connect(self.undo)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.not_same)
+        QShortcut(QKeySequence("F5"), self, self.reload)
+        QShortcut(QKeySequence("Ctrl+Z"), self, self.undo)
+        top = QHBoxLayout()
+        for w in (self.kind, compare, distinct, refresh):
+            top.addWidget(w)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(plain_label("Merges that can be undone (newest first):", self,
+                                     wrap=False))
+        bottom.addStretch(1)
+        bottom.addWidget(undo)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.pair_view, 3)
+        layout.addLayout(bottom)
+        layout.addWidget(self.merge_view, 1)
+        self.resize(1100, 700)
+        self.reload()
+
+    # ---- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        kind, entity_id = str(self.kind.currentData() or "") or None, self.entity_id
+
+        def work(v: Any) -> tuple[list[DuplicatePair], list[MergeView]]:
+            if entity_id is not None:
+                found = candidates_for_entity(v, entity_id, limit=50)
+                label = get_entity(v, entity_id, record_view=False).label
+                pairs = [DuplicatePair(c.kind, EntityId(entity_id), label, c.entity_id,
+                                       c.label, c.score, c.verdict, c.reasons, c.decided_by)
+                         for c in found]
+            else:
+                pairs = possible_duplicates(v, kind, limit=LIMIT)
+            return pairs, list_merges(v)
+
+        self.status.setText("Looking for duplicates…")
+        self._context.run(work, on_success=self._loaded, on_failure=self.banner.show_error,
+                          owner=self, name="duplicates")
+
+    def _loaded(self, loaded: tuple[list[DuplicatePair], list[MergeView]]) -> None:
+        pairs, merges = loaded
+        self.pairs.set_rows(pairs)
+        self.merges.set_rows(merges)
+        n = len(pairs)
+        self.status.setText(f"{n} possible duplicate pair{'' if n == 1 else 's'}, strongest "
+                            "first. Enter compares the selected pair."
+                            if n else "No possible duplicates found.")
+        if n:
+            self.pair_view.selectRow(0)
+
+    def selected_pair(self) -> DuplicatePair | None:
+        index = self.pair_view.currentIndex()
+        return self.pairs.row(index.row()) if index.isValid() else None
+
+    # ---- decisions -------------------------------------------------------------------------
+    def compare(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        outcome = MergeDialog.ask(self._context, int(pair.first_id), int(pair.second_id), self)
+        if outcome is None:
+            return
+        if outcome.action == "merged" and outcome.result is not None:
+            r = outcome.result
+            self.banner.show_info(f"Merged (merge {r.merge_id}): {r.links_moved} report links "
+                                  f"and {r.relations_moved} relations moved.",
+                                  "Undo it below if this was a mistake (Ctrl+Z).", 15_000)
+        else:
+            self.banner.show_info("Remembered: these two will not be offered again.")
+        self.reload()
+
+    def not_same(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            return
+        a, b = int(pair.first_id), int(pair.second_id)
+        def done(_result: object) -> None:
+            self.banner.show_info("Remembered: these two will not be offered again.")
+            self.reload()
+
+        self._context.run(lambda v: mark_not_same(v, a, b), on_success=done,
+                          on_failure=self.banner.show_error, owner=self, name="not_same")
+
+    def undo(self) -> None:
+        index = self.merge_view.currentIndex()
+        merge = self.merges.row(index.row()) if index.isValid() else None
+        if merge is None and self.merges.rowCount():
+            merge = self.merges.row(0)  # the latest
+        if merge is None:
+            self.banner.show_message("There is no merge to undo.", kind="warning")
+            return
+        mid = int(merge.merge_id)
+
+        def done(back: int) -> None:
+            self.banner.show_info(f"Merge {mid} undone; entity {back} is back.")
+            self.reload()
+
+        def failed(error: SiratError) -> None:
+            self.banner.show_error(error)
+
+        self._context.run(lambda v: unmerge(v, mid), on_success=done, on_failure=failed,
+                          owner=self, name="unmerge")
+
+    def clear_for_lock(self) -> None:
+        self.pairs.set_rows([])
+        self.merges.set_rows([])

@@ -1,0 +1,134 @@
+"""Item models of search hits and the delegate that paints them as highlighted rich text.
+
+Rows hold the frozen hits the service returned; ``HtmlRole`` gives the markup, built only by
+:func:`sirat.ui.search.highlight.highlighted` (escaped user text, our spans).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from sirat.services.search import EntityHit, ReportHit
+from sirat.ui.entity_words import identifier_label, kind_label
+from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
+from sirat.ui.search.highlight import esc, highlighted
+
+HtmlRole = int(Qt.ItemDataRole.UserRole) + 40
+SELECTION_STYLE = ("QListView::item:selected { background: #cfe2fb; color: #000; "
+                   "border-left: 3px solid #2f6fd0; } "
+                   "QListView::item { border-bottom: 1px solid #e6e6e6; }")
+_GREY = "color:#555;"
+
+
+def report_html(h: ReportHit, area_names: dict[str, str]) -> str:
+    area = area_names.get(h.crime_area, h.crime_area)
+    field = h.snippet_field.capitalize()
+    snip = highlighted(h.snippet.text, h.snippet.spans, cut_start=h.snippet.cut_start,
+                       cut_end=h.snippet.cut_end)
+    return (f"<div><b>{esc(h.reference)}</b> &nbsp;<span style='{_GREY}'>{esc(h.status)} · "
+            f"{esc(h.report_date)} · {esc(area)}</span></div>"
+            f"<div style='font-size:11pt;'>{highlighted(h.title, h.title_spans)}</div>"
+            f"<div style='{_GREY}'>{esc(field)}: {snip}</div>")
+
+
+def entity_html(h: EntityHit) -> str:
+    line = f"<b>{esc(kind_label(h.kind))}</b> &nbsp;{highlighted(h.label, h.label_spans)}"
+    if h.identifier_match:
+        line += " &nbsp;<span style='color:#0a6b2c;'>✓ identifier match</span>"
+    if h.matched is not None:
+        where = h.matched_field
+        where = (identifier_label(where) if where not in ("alias", "name") else where)
+        line += (f"<div style='{_GREY}'>{esc(where.replace('_', ' ').capitalize())}: "
+                 f"{highlighted(h.matched.text, h.matched.spans)}</div>")
+    return line
+
+
+class HitsModel(QAbstractListModel):
+    """Search hits of one kind (reports or entities), in rank order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ReportHit | EntityHit] = []
+        self._html: list[str] = []
+        self.area_names: dict[str, str] = {}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        hit = self._rows[index.row()]
+        if role == HtmlRole:
+            return self._html[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:  # plain text: accessibility and copying
+            if isinstance(hit, ReportHit):
+                return f"{hit.reference} {hit.title}"
+            return f"{kind_label(hit.kind)}: {hit.label}"
+        if role == IdRole:
+            return int(hit.report_id if isinstance(hit, ReportHit) else hit.entity_id)
+        if role == KindRole:
+            return "report" if isinstance(hit, ReportHit) else hit.kind
+        if role == RowRole:
+            return hit
+        return None
+
+    def set_rows(self, rows: list[ReportHit] | list[EntityHit]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._html = [report_html(h, self.area_names) if isinstance(h, ReportHit)
+                      else entity_html(h) for h in self._rows]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints ``HtmlRole`` as rich text, wrapped to the view's width."""
+
+    def _document(self, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setHtml(str(index.data(HtmlRole) or ""))
+        doc.setTextWidth(max(100, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        opt.text = ""
+        widget: QWidget | None = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        # The view's selection is a light tint (SELECTION_STYLE): the text keeps its colours,
+        # so grey snippets and marked words stay readable on a selected row.
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
