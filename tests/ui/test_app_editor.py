@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
@@ -81,3 +82,28 @@ def test_a_colleagues_draft_opens_read_only(
     finally:
         main.close()
         tasks.run(bora.lock)
+
+
+def test_relations_are_added_and_removed_from_the_editor(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sirat.ui.editor.panel import RelateDialog
+    from tests.ui.sample_data import fill
+
+    report_id = fill(analyst_vault, 1)[0]
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    editor = _editor(qtbot, main, report_id)
+    qtbot.waitUntil(lambda: editor.links.relations.rowCount() == 1, timeout=LONG)
+    people = [r for r in editor.links.model.rows() if r.kind == "person"]
+    monkeypatch.setattr(RelateDialog, "ask", classmethod(
+        lambda cls, links, data, parent=None: (people[0].entity_id, "associate",
+                                                people[1].entity_id)))
+    qtbot.keyClick(editor, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: editor.links.relations.rowCount() == 2, timeout=LONG)
+    assert editor.links.relations.index(1, 1).data() == "associate of"
+    editor.links.relations_view.selectRow(1)
+    qtbot.mouseClick(editor.links.unrelate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.links.relations.rowCount() == 1, timeout=LONG)
+    assert reports.get_report(analyst_vault, report_id, record_view=False).relations[0] \
+        .relation_type == "driver_of"

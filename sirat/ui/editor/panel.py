@@ -28,7 +28,7 @@ from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_NAME, LinkRow, LinksModel, RelationsModel
 from sirat.ui.entities.dialog import EntityChoice, EntityDialog
 from sirat.ui.forms import named, plain_label
-from sirat.ui.roles import RowRole
+from sirat.ui.roles import IdRole, RowRole
 from sirat.ui.signals import emit
 
 
@@ -106,6 +106,8 @@ class LinksPanel(QWidget):
         self.add_button.clicked.connect(self.add_entity)
         self.remove_button = named(QPushButton("Remove link", self), "removeLink")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.unrelate_button = named(QPushButton("Remove relation", self), "removeRelation")
+        self.unrelate_button.clicked.connect(self.remove_relation)
         self.relate_button = named(QPushButton("Relate…", self), "relateEntities")
         self.relate_button.clicked.connect(self.relate)
         remove = QAction("Remove link", self.table)
@@ -121,6 +123,7 @@ class LinksPanel(QWidget):
         buttons.addStretch(1)
         rel_buttons = QHBoxLayout()
         rel_buttons.addWidget(self.relate_button)
+        rel_buttons.addWidget(self.unrelate_button)
         rel_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -143,6 +146,7 @@ class LinksPanel(QWidget):
         self.add_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
         self.relate_button.setEnabled(editable and saved)
+        self.unrelate_button.setEnabled(editable and saved)
         self.hint.setText("" if saved or not editable else
                           "Entities are linked when the draft is first saved.")
 
@@ -227,6 +231,23 @@ class LinksPanel(QWidget):
         self._context.run(
             lambda v: entity_links.relate_entities(v, source, target, rtype, report_id),
             on_success=done, on_failure=self._failed, owner=self, name="relate")
+
+    def remove_relation(self) -> None:
+        index = self.relations_view.currentIndex()
+        report_id = self._editor.report_id
+        if not self._editable or report_id is None or not index.isValid():
+            return
+        relation_id = int(index.data(IdRole))
+
+        def done(_: object) -> None:
+            self._context.run(lambda v: _relations_of(v, report_id),
+                              on_success=self.relations.set_relations, owner=self,
+                              name="relations")
+            emit(self.changed)
+
+        self._context.run(lambda v: entity_links.remove_relation(v, relation_id),
+                          on_success=done, on_failure=self._failed, owner=self,
+                          name="remove_relation")
 
     def _open(self, index: QModelIndex) -> None:
         row: LinkRow | None = index.data(RowRole) if index.isValid() else None
