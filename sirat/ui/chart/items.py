@@ -40,6 +40,12 @@ BASE_RADIUS = ICON_SIZE / 2
 LABEL_FONT_PX = 12
 SUBLABEL_FONT_PX = 11
 EDGE_FONT_PX = 11
+LANE_GAP = 14.0
+
+
+def label_shift(ux: float, uy: float, lane: float) -> tuple[float, float]:
+    """Sideways shift of the label of a parallel edge (unit direction ``ux, uy``)."""
+    return -uy * lane * LANE_GAP, ux * lane * LANE_GAP
 
 
 @cache
@@ -69,7 +75,7 @@ class ChartLabel(QGraphicsRectItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def centre_at(self, x: float, top: float) -> None:
-        self.setPos(x - self.text.boundingRect().width() / 2, top)
+        self.setPos(x - self.text.boundingRect().width() * self.scale() / 2, top)
 
 
 class NodeItem(QGraphicsEllipseItem):
@@ -111,7 +117,28 @@ class NodeItem(QGraphicsEllipseItem):
     def _place_labels(self) -> None:
         self.label.centre_at(0, self.radius + 2)
         if self.sublabel is not None:
-            self.sublabel.centre_at(0, self.radius + 2 + self.label.boundingRect().height())
+            below = self.label.boundingRect().height() * self.label.scale()
+            self.sublabel.centre_at(0, self.radius + 2 + below)
+
+    def set_label_scale(self, scale: float) -> None:
+        """Draw the labels ``scale`` times larger (readable when zoomed out)."""
+        if scale != self.label.scale():
+            for label in (self.label, self.sublabel):
+                if label is not None:
+                    label.setScale(scale)
+            self._place_labels()
+
+    def set_labels_shown(self, shown: bool) -> None:
+        self.label.setVisible(shown)
+        if self.sublabel is not None:
+            self.sublabel.setVisible(shown)
+
+    def label_rect(self) -> tuple[float, float, float, float]:
+        """The labels as drawn now (scaled), in scene coordinates."""
+        rect = self.label.mapRectToScene(self.label.boundingRect())
+        if self.sublabel is not None:
+            rect = rect.united(self.sublabel.mapRectToScene(self.sublabel.boundingRect()))
+        return (rect.left(), rect.top(), rect.right(), rect.bottom())
 
     def set_radius(self, radius: float) -> None:
         if radius != self.radius:
@@ -133,18 +160,16 @@ class NodeItem(QGraphicsEllipseItem):
         self.setToolTip("\n".join(lines))  # plain text: Qt shows it literally
 
     def box(self) -> tuple[float, float, float, float]:
-        """(left, top, right, bottom) around the position: icon plus labels.
-
-        Computed from the labels' geometry, hidden or not, so a layout made
-        while zoomed out still leaves room for them.
-        """
-        rect = QRectF(-self.radius, -self.radius, 2 * self.radius, 2 * self.radius)
-        for label in (self.label, self.sublabel):
-            if label is not None:
-                rect = rect.united(
-                    label.mapRectToParent(label.boundingRect().adjusted(-2, 0, 2, 0))
-                )
-        return (rect.left(), rect.top(), rect.right(), rect.bottom())
+        """(left, top, right, bottom) around the position: icon plus labels at their
+        normal size (what layouts keep apart), shown or not."""
+        r = self.radius
+        text = self.label.boundingRect()
+        width, height = text.width(), text.height()
+        if self.sublabel is not None:
+            sub = self.sublabel.boundingRect()
+            width, height = max(width, sub.width()), height + sub.height()
+        half = max(r, width / 2 + 2)
+        return (-half, -r, half, r + 2 + height)
 
     def _apply_look(self) -> None:
         r = self.radius
@@ -211,6 +236,9 @@ class EdgeItem(QGraphicsLineItem):
         self.source = source
         self.target = target
         self.lane = lane  # parallel links: labels shifted sideways by lane * 14 px
+        # Where the label sits: a fraction along the edge, and beside it or not
+        # (ChartScene.place_edge_labels, sirat.chart.labels).
+        self.label_spot: tuple[float, int] = (0.5, 0)
         self.highlighted = False
         self.setZValue(0)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -246,19 +274,20 @@ class EdgeItem(QGraphicsLineItem):
         a, b = self.source.pos(), self.target.pos()
         dx, dy = b.x() - a.x(), b.y() - a.y()
         length = math.hypot(dx, dy)
+        rect = self.label.boundingRect()
         if length > self.source.radius + self.target.radius + 1:
             ux, uy = dx / length, dy / length
             r0, r1 = self.source.radius, self.target.radius + 2
             end = QPointF(b.x() - ux * r1, b.y() - uy * r1)
             self.setLine(QLineF(QPointF(a.x() + ux * r0, a.y() + uy * r0), end))
             back = QPointF(end.x() - ux * 9.0, end.y() - uy * 9.0)
-            side = QPointF(-uy * 4.5, ux * 4.5)
-            self.arrow.setPolygon(QPolygonF([end, back + side, back - side]))
-            mid_x = (a.x() + b.x()) / 2 - uy * self.lane * 14
-            mid_y = (a.y() + b.y()) / 2 + ux * self.lane * 14
+            wing = QPointF(-uy * 4.5, ux * 4.5)
+            self.arrow.setPolygon(QPolygonF([end, back + wing, back - wing]))
+            t, side = self.label_spot
+            shift_x, shift_y = label_shift(ux, uy, self.lane + side * rect.height() / LANE_GAP)
+            mid_x, mid_y = a.x() + dx * t + shift_x, a.y() + dy * t + shift_y
         else:
             self.setLine(QLineF(a, a))
             self.arrow.setPolygon(QPolygonF())
             mid_x, mid_y = a.x(), a.y()
-        rect = self.label.boundingRect()
         self.label.setPos(mid_x - rect.width() / 2, mid_y - rect.height() / 2)

@@ -8,6 +8,7 @@ when they would be big enough to read.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from PySide6.QtCore import QObject, QRectF, Signal
@@ -16,13 +17,25 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from sirat.chart.boxes import Box, Position
 from sirat.chart.graph import ChartGraph, EdgeKey
-from sirat.ui.chart.items import BASE_RADIUS, EdgeItem, NodeItem
+from sirat.chart.labels import LabelSpot, ObstacleGrid, Rect, place_edge_labels
+from sirat.ui.chart.items import BASE_RADIUS, LABEL_FONT_PX, EdgeItem, NodeItem, label_shift
 
-#: Zoom below which node labels, then edge labels, are hidden.
+#: Zoom below which icons, arrowheads, node labels and edge labels are hidden.
 ICON_ZOOM = 0.2
 ARROW_ZOOM = 0.35
-NODE_LABEL_ZOOM = 0.45
-EDGE_LABEL_ZOOM = 0.7
+NODE_LABEL_ZOOM = 0.25
+EDGE_LABEL_ZOOM = 0.8
+#: Zoomed out, node labels are drawn larger so they stay this many pixels high on
+#: screen (at most MAX_LABEL_BOOST times), and only those that then fit are shown.
+MIN_LABEL_PX = 9.0
+MAX_LABEL_BOOST = 2.2
+#: Above this many visible nodes labels keep their place and size, all or nothing
+#: (placing them costs more than it helps on such a chart).
+LABEL_PLACEMENT_LIMIT = 400
+
+
+def _rect(r: QRectF) -> Rect:
+    return (r.left(), r.top(), r.right(), r.bottom())
 
 
 class ChartScene(QGraphicsScene):
@@ -36,6 +49,7 @@ class ChartScene(QGraphicsScene):
         self.node_items: dict[str, NodeItem] = {}
         self.edge_items: dict[EdgeKey, EdgeItem] = {}
         self._zoom = 1.0
+        self.selectionChanged.connect(self._selection_changed)
 
     # -- building --------------------------------------------------------------
     def rebuild(self, graph: ChartGraph, positions: dict[str, Position]) -> None:
@@ -124,6 +138,40 @@ class ChartScene(QGraphicsScene):
             node.setVisible(node_id in view)
         for key, edge in self.edge_items.items():
             edge.setVisible(view.has_edge(key))
+        self.refresh_labels()
+
+    def refresh_labels(self) -> None:
+        """Nodes moved, appeared or changed size: place every label again."""
+        self.place_edge_labels()
+        self.declutter_node_labels()
+
+    def place_edge_labels(self) -> None:
+        """Slide each edge label along its edge to a spot that covers no node label and
+        no other edge label (``sirat.chart.labels``)."""
+        nodes = [i for i in self.node_items.values() if i.isVisible()]
+        if len(nodes) > LABEL_PLACEMENT_LIMIT:
+            return
+        obstacles: list[Rect] = []
+        for item in nodes:
+            left, top, right, bottom = item.box()
+            x, y = item.pos().x(), item.pos().y()
+            obstacles.append((x + left, y + top, x + right, y + bottom))
+        spots = []
+        for key, edge in self.edge_items.items():
+            if not edge.isVisible():
+                continue
+            a, b = edge.source.pos(), edge.target.pos()
+            length = math.hypot(b.x() - a.x(), b.y() - a.y()) or 1.0
+            shift = label_shift((b.x() - a.x()) / length, (b.y() - a.y()) / length, edge.lane)
+            rect = edge.label.boundingRect()
+            spots.append(LabelSpot(key, (a.x(), a.y()), (b.x(), b.y()),
+                                   (rect.width(), rect.height()), shift))  # fmt: skip
+        placed = place_edge_labels(spots, obstacles)
+        for key, edge_item in self.edge_items.items():
+            spot = placed.get(key)
+            if spot is not None and edge_item.label_spot != spot:
+                edge_item.label_spot = spot
+                edge_item.adjust()
 
     def set_highlight(self, path: list[str] | None) -> None:
         on_path = set(path or ())
@@ -136,6 +184,7 @@ class ChartScene(QGraphicsScene):
             on = frozenset(key[:2]) in steps
             edge.set_highlighted(on)
             edge.setOpacity(1.0 if not dim or on else 0.2)
+        self.declutter_node_labels()  # the path's labels first
 
     def set_pinned(self, node_id: str, pinned: bool) -> None:
         item = self.node_items.get(node_id)
@@ -154,29 +203,55 @@ class ChartScene(QGraphicsScene):
             share = (metric or {}).get(node_id, 0.0) / top if top > 0 else 0.0
             item.set_radius(BASE_RADIUS * (1.0 + 1.2 * share**0.5))
             item.set_metrics((degree or {}).get(node_id), (betweenness or {}).get(node_id))
+        if metric:
+            self.refresh_labels()  # bigger discs push their labels down
 
     def set_zoom(self, zoom: float) -> None:
-        """Show labels only where they are big enough to read."""
+        """Show icons, arrows and labels only where they are big enough to read."""
         old, self._zoom = self._zoom, zoom
         if (old >= ICON_ZOOM) != (zoom >= ICON_ZOOM):
             for item in self.node_items.values():
                 item.icon.setVisible(zoom >= ICON_ZOOM)
-        if (old >= NODE_LABEL_ZOOM) != (zoom >= NODE_LABEL_ZOOM):
-            for item in self.node_items.values():
-                self._apply_zoom_to_node(item)
         if (old >= ARROW_ZOOM) != (zoom >= ARROW_ZOOM):
             for edge in self.edge_items.values():
                 edge.arrow.setVisible(zoom >= ARROW_ZOOM)
         if (old >= EDGE_LABEL_ZOOM) != (zoom >= EDGE_LABEL_ZOOM):
             for edge in self.edge_items.values():
                 edge.label.setVisible(zoom >= EDGE_LABEL_ZOOM)
+        self.declutter_node_labels()
+
+    def _selection_changed(self) -> None:
+        if self._zoom * LABEL_FONT_PX < MIN_LABEL_PX:  # selected labels come first
+            self.declutter_node_labels()
 
     def _apply_zoom_to_node(self, item: NodeItem) -> None:
-        show = self._zoom >= NODE_LABEL_ZOOM
         item.icon.setVisible(self._zoom >= ICON_ZOOM)
-        item.label.setVisible(show)
-        if item.sublabel is not None:
-            item.sublabel.setVisible(show)
+        item.set_labels_shown(self._zoom >= NODE_LABEL_ZOOM)
+
+    def declutter_node_labels(self) -> None:
+        """Zoomed out, draw node labels larger and show only those that fit, most
+        connected first; at normal size the layout already keeps them apart."""
+        visible = [i for i in self.node_items.values() if i.isVisible()]
+        boost = min(MAX_LABEL_BOOST, max(1.0, MIN_LABEL_PX / (LABEL_FONT_PX * self._zoom)))
+        if self._zoom < NODE_LABEL_ZOOM or len(visible) > LABEL_PLACEMENT_LIMIT:
+            boost = 1.0
+        for item in self.node_items.values():
+            item.set_label_scale(boost)
+        if boost == 1.0:
+            for item in self.node_items.values():
+                item.set_labels_shown(self._zoom >= NODE_LABEL_ZOOM)
+            return
+        grid = ObstacleGrid()
+        for item in visible:  # no label may hide another node's disc
+            grid.add(_rect(item.sceneBoundingRect()))
+        order = sorted(visible, key=lambda i: (not i.highlighted, not i.isSelected(),
+                                               -len(i.edges), i.node.id))  # fmt: skip
+        for item in order:
+            rect = item.label_rect()
+            fits = grid.overlap(rect)[0] == 0
+            item.set_labels_shown(fits)
+            if fits:
+                grid.add(rect)
 
     def nodes_dragged(self) -> None:
         """Called by a node on mouse release: report every node that moved."""
@@ -187,4 +262,5 @@ class ChartScene(QGraphicsScene):
                     moved.append(item.node.id)
                 item.drag_origin = None
         if moved:
+            self.refresh_labels()
             self.draggedNodes.emit(sorted(moved))

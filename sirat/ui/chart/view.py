@@ -339,5 +339,6 @@ class ChartView(MetricsMixin, NavigationMixin):
             self._animation.deleteLater()
             self._animation = None
         self._update_scene_rect()
+        self.chart_scene.refresh_labels()
         self.busyChanged.emit(self.busy)
         self.layoutFinished.emit()

@@ -65,6 +65,8 @@ class ChartWindow(QMainWindow):
         self.dock.setObjectName("chartFilters")
         self.dock.setWidget(self.filters)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # Closed at first: the chart needs the room more (Ctrl+F or the toolbar opens it).
+        self.dock.hide()
         self._status = QLabel(self)
         self._busy = QProgressBar(self)
         self._busy.setRange(0, 0)  # indeterminate: "working"
@@ -164,6 +166,7 @@ class ChartWindow(QMainWindow):
         toggle.setText("&Filters")
         toggle.setShortcut(QKeySequence("Ctrl+F"))
         self._menus["view"].addAction(toggle)
+        self._toolbar.addAction(toggle)
         self.actions_by_name["filters"] = toggle
         a(
             "layout",
