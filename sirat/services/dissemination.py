@@ -38,7 +38,7 @@ from sirat.models import Recipient, Report, ReportId
 from sirat.models.dissemination import DisseminationRecord
 from sirat.services import workflow
 from sirat.services.certificates import certificate_id_of
-from sirat.services.export_chart import observer_chart, report_chart
+from sirat.services.export_chart import Positions, release_chart
 from sirat.services.export_mapping import ExportInputs, load_export_inputs, recipient_input
 from sirat.services.register import RegisterEntry, entry_of
 from sirat.services.reports import find_report_id, get_row, utcnow
@@ -60,6 +60,7 @@ class ExportPlan:
     recipient: RecipientInput
     view: ReleaseView
     chart: ChartGraph | None
+    chart_positions: Positions
     losses: tuple[str, ...]
     copy_number: int
     file_name: str
@@ -157,17 +158,24 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
     copy = copy_number if copy_number is not None else next_copy_number(s, row.reference)
     if copy < 1:
         raise SiratError("Copy numbers start at 1.", "Give a copy number of 1 or more.")
-    full_chart = report_chart(row.reference, inputs.entities, inputs.relations)
     if recipient.may_receive_personal_data:
         view = build_release_view(inputs.report, inputs.entities, inputs.relations, recipient)
-        chart, losses = full_chart, view.losses
+        losses: tuple[str, ...] = view.losses
     else:
         view = build_release_view(inputs.report, inputs.observer_entities, inputs.relations,
                                   recipient)
-        chart = observer_chart(row.reference, view, inputs.relations)
-        losses = (*view.losses, *_chart_losses(full_chart, chart))
+        losses = view.losses
+    found = release_chart(s, row.id, row.reference, view, inputs.relations)
+    if not recipient.may_receive_personal_data:
+        full_view = build_release_view(inputs.report, inputs.entities, inputs.relations,
+                                       dataclasses.replace(recipient, kind="member-state"))
+        full = release_chart(s, row.id, row.reference, full_view, inputs.relations)
+        losses = (*losses, *_chart_losses(full[0] if full else None,
+                                          found[0] if found else None))
+    chart, positions = found if found is not None else (None, {})
     return ExportPlan(
-        inputs=inputs, recipient=recipient, view=view, chart=chart, losses=tuple(losses),
+        inputs=inputs, recipient=recipient, view=view, chart=chart,
+        chart_positions=positions, losses=tuple(losses),
         copy_number=copy, file_name=file_name_for(row.reference, recipient.code, copy),
         exporter_role=ROLE_NAMES.get(vault.info.role, vault.info.role.capitalize()),
     )  # fmt: skip
@@ -196,7 +204,7 @@ def render_export(
         from sirat.export.chart_figure import ChartFigure
         from sirat.services.export_chart import chart_positions
 
-        figure = ChartFigure(plan.chart, chart_positions(plan.chart))
+        figure = ChartFigure(plan.chart, chart_positions(plan.chart, plan.chart_positions))
         view = dataclasses.replace(view, report=dataclasses.replace(view.report, chart=figure))
     step(1, total)
     info = signer.signer_info(role=plan.exporter_role) if signer is not None else None

@@ -6,12 +6,15 @@ import hashlib
 
 from sqlalchemy import select
 
+from sirat.chart.layout import force_directed
 from sirat.chart.redact import PERSONAL_KINDS
+from sirat.chart.store import chart_to_dict
 from sirat.export.sign import LoadedSigner
 from sirat.export.verify import verify_pdf
 from sirat.models import Report
-from sirat.services import dissemination
+from sirat.services import charts, dissemination
 from sirat.services.dissemination import file_name_for
+from sirat.services.entity_links import link_entity
 from tests.unit.dissemination.dissem_data import CANARY_SECRETS, PARTNER_SHOWS, Team
 from tests.unit.dissemination.pdf_probe import (
     annotations_other_than_signature,
@@ -60,7 +63,38 @@ def test_partner_copy_carries_the_personal_data_and_the_full_chart(team: Team) -
     assert result.losses == ()
     plan = dissemination.plan_export(team["ana"], rid, "PARTNER-EUROPOL")
     assert plan.chart is not None
-    assert {n.label for n in plan.chart.nodes()} >= {"Иван Петров", "Volvo FH CA1234AB"}
+    shown = {(n.label, n.sublabel) for n in plan.chart.nodes()}
+    assert ("Volvo FH", "CA1234AB") in shown
+    assert "Иван Петров" in {label for label, _ in shown}
+
+
+def test_a_saved_chart_is_cut_down_to_what_this_report_releases(team: Team) -> None:
+    """Expanded to another report, the saved chart still prints only this report's links."""
+    rid = _report_id(team)
+    ana = team["ana"]
+    graph, _ = charts.chart_for_report(ana, rid)
+    lorry2 = next(n.id for n in graph.nodes() if n.label == "Mercedes Actros")
+    assert any(e.label == "owner of" and lorry2 in (e.source, e.target)
+               for e in graph.edges())  # asserted by the other report, drawn in the app
+    with ana.session() as s:
+        other = s.scalars(select(Report.id).where(Report.status == "draft")).one()
+    link_entity(ana, other, int(lorry2.split(":")[1]), "vehicle_used")
+    graph.merge(*charts.neighbours(ana, lorry2, graph.node_ids()))
+    assert sum(n.kind == "report" for n in graph.nodes()) == 2  # the other report came too
+    state = chart_to_dict(graph, force_directed(graph))
+    charts.save_chart(ana, state, name="Route", report_id=rid)
+
+    for code in ("BG", "OBS-GE"):
+        plan = dissemination.plan_export(ana, rid, code)
+        assert plan.chart is not None
+        reports_on_it = [n for n in plan.chart.nodes() if n.kind == "report"]
+        assert [n.label for n in reports_on_it] == [plan.reference]
+        assert set(plan.chart_positions) == {n.id for n in plan.chart.nodes()}
+        asserted = {(r.source_id, r.target_id, r.label) for r in plan.inputs.relations}
+        for edge in plan.chart.edges():
+            if edge.kind == "relation":
+                ends = (edge.source.split(":")[1], edge.target.split(":")[1], edge.label)
+                assert ends in asserted  # the other report's "owner of" is not printed
 
 
 def test_observer_losses_name_counts_and_labels_never_data(team: Team) -> None:
