@@ -86,8 +86,9 @@ def release_chart(
     if not any(n.kind != "report" for n in cut.nodes()):
         return None
     if s.scalar(select(Chart.id).where(Chart.report_id == report_id).limit(1)) is None:
-        # Never saved: the service's rings cross many links on a page; lay it out afresh.
-        return cut, force_directed(cut, seed=0)
+        # Never saved: the service's rings cross many links on a page. Laid out afresh by
+        # chart_positions when rendering (CPU worker), not here (vault worker).
+        return cut, {}
     return cut, {k: v for k, v in positions.items() if k in cut}
 
 
