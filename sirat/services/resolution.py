@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from sirat.errors import NotFound, ValidationError
 from sirat.models import Entity
-from sirat.models.search import EntityDistinct, EntityMatchKey
+from sirat.models.search import EntityDistinct
+from sirat.names import score_names
 from sirat.services import audit
 from sirat.services.entity_types import KINDS, EntityDraft
 from sirat.services.reports import utcnow
@@ -52,7 +54,9 @@ __all__ = [
 ]
 
 #: Candidates scored per request, after ranking by shared blocking keys.
-MAX_SCORED: Final = 150
+MAX_SCORED: Final = 100
+#: Enough candidates from pair keys: single-word keys are not read then.
+_ENOUGH: Final = 20
 #: Entities read per blocking key (most recent first): bounds a very common name's block.
 PER_KEY: Final = 300
 _PAIR_WEIGHT: Final = 3
@@ -67,25 +71,30 @@ def _kinds(kind: str | None) -> list[str]:
     return [kind]
 
 
+_BLOCK: Final = text(
+    "SELECT entity_id FROM entity_match_keys WHERE kind = :kind AND key = :key "
+    "ORDER BY entity_id DESC LIMIT :n")
+
+
 def blocked_ids(s: Session, names: Iterable[str], kinds: Sequence[str],
                 limit: int = MAX_SCORED) -> list[int]:
-    """Entities sharing blocking keys with ``names``, most keys (then most recent) first."""
+    """Entities sharing blocking keys with ``names``, most keys (then most recent) first.
+
+    Pair keys ("surname sound : initial") are selective and read first; single-word keys
+    (every Ivan) only when the name has one long word, or the pairs found too few."""
     keys: set[str] = set()
     for name in names:
         keys |= name_match_keys(name)
-    if not keys:
-        return []
+    pairs = sorted(k for k in keys if ":" in k)
+    words = sorted(k for k in keys if ":" not in k)
     votes: Counter[int] = Counter()
-    for kind in kinds:
-        if kind not in MATCHED_KINDS:
-            continue
-        for key in sorted(keys):
-            weight = _PAIR_WEIGHT if ":" in key else 1
-            q = (select(EntityMatchKey.entity_id)
-                 .where(EntityMatchKey.kind == kind, EntityMatchKey.key == key)
-                 .order_by(EntityMatchKey.entity_id.desc()).limit(PER_KEY))
-            for eid in s.scalars(q):
-                votes[int(eid)] += weight
+    for kind in (k for k in kinds if k in MATCHED_KINDS):
+        for group, weight, per_key in ((pairs, _PAIR_WEIGHT, PER_KEY), (words, 1, PER_KEY)):
+            if group is words and pairs and len(votes) >= _ENOUGH:
+                continue
+            for key in group:
+                for (eid,) in s.execute(_BLOCK, {"kind": kind, "key": key, "n": per_key}):
+                    votes[int(eid)] += weight
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
     return [eid for eid, _v in ranked[:limit]]
 
@@ -96,10 +105,10 @@ def judged_distinct(s: Session, entity_id: int) -> set[int]:
     return {b if a == entity_id else a for a, b in rows}
 
 
-def scored_candidates(s: Session, facts: Facts, kinds: Sequence[str], *,
+def scored_candidates(s: Session, facts: Facts, kinds: Sequence[str], *, limit: int = 10,
                       exclude: Iterable[int] = (), include_different: bool = False,
                       ) -> list[MatchCandidate]:
-    """Candidates for ``facts`` in the caller's session, best first."""
+    """The best ``limit`` candidates for ``facts`` in the caller's session."""
     ids = shared_identifier_ids(s, facts, kinds)
     if facts.names and facts.kind in MATCHED_KINDS | {"any"}:
         ids.update(blocked_ids(s, facts.names, kinds))
@@ -116,7 +125,12 @@ def scored_candidates(s: Session, facts: Facts, kinds: Sequence[str], *,
         if include_different or found.verdict != "different":
             out.append(found)
     out.sort(key=lambda c: (-c.score, c.decided_by != "identifier", -int(c.entity_id)))
-    return out
+    if not facts.names:
+        return out[:limit]
+    # Which name form matched best (a second score_names, for the few shown only).
+    return [replace(c, name_index=score_names(facts.names, stored[int(c.entity_id)].names)
+                    .best[1]) if stored[int(c.entity_id)].names else c for c in out[:limit]]
+
 
 
 def candidates_for_draft(
@@ -125,7 +139,7 @@ def candidates_for_draft(
     """Stored entities the entity being entered or imported may be, scored and explained."""
     kinds = _kinds(draft.kind)
     with vault.session() as s:
-        return scored_candidates(s, facts_of_draft(draft), kinds, exclude=exclude)[:limit]
+        return scored_candidates(s, facts_of_draft(draft), kinds, limit=limit, exclude=exclude)
 
 
 def candidates_for_entity(vault: Vault, entity_id: int, *, limit: int = 10,
@@ -135,7 +149,7 @@ def candidates_for_entity(vault: Vault, entity_id: int, *, limit: int = 10,
         facts = load_facts(s, [entity_id]).get(entity_id)
         if facts is None:
             raise NotFound("There is no entity with this id.", "See `sirat entity list`.")
-        return scored_candidates(s, facts, [facts.kind])[:limit]
+        return scored_candidates(s, facts, [facts.kind], limit=limit)
 
 
 def name_candidates(s: Session, kind: str | None, text: str, limit: int = 10,
@@ -146,13 +160,13 @@ def name_candidates(s: Session, kind: str | None, text: str, limit: int = 10,
     if not kinds or not text.strip():
         return []
     facts = Facts(kind or "any", (text.strip(),))
-    return scored_candidates(s, facts, kinds)[:limit]
+    return scored_candidates(s, facts, kinds, limit=limit)
 
 
 def draft_candidates(s: Session, draft: EntityDraft, limit: int = 10,
                      ) -> list[MatchCandidate]:
     """:func:`candidates_for_draft` in the caller's session (the entity form's suggestions)."""
-    return scored_candidates(s, facts_of_draft(draft), _kinds(draft.kind))[:limit]
+    return scored_candidates(s, facts_of_draft(draft), _kinds(draft.kind), limit=limit)
 
 
 def compare_entities(vault: Vault, a: int, b: int) -> MatchCandidate:
