@@ -2,12 +2,14 @@
 
 Identifiers decide where they exist: the same VIN, IMO number, MMSI, IBAN, phone (E.164) or
 e-mail is the same object; a plate, document, national id or registration number must also
-agree on its country (a plate without a country on one side is only "possible"). Two
-different VINs or IMO numbers are two objects, whatever the names say. Without a shared
-identifier, persons are scored by :func:`sirat.names.score_person` (names across scripts,
-date of birth, nationality, gender); organizations and vessels by their names, capped at
-"possible" when their countries (flag) differ -- and vessels always, since many ships share
-a name.
+agree on its country (a plate without a country on one side is only "possible"). For a
+person or an organization a shared number decides only while names, date of birth and
+gender do not say otherwise: one number on two different people is "possible" -- a typing
+error or a stolen identity, for the analyst to judge. Two different VINs or IMO numbers are
+two objects, whatever the names say. Without a shared identifier, persons are scored by
+:func:`sirat.names.score_person` (names across scripts, date of birth, nationality,
+gender); organizations and vessels by their names, capped at "possible" when their
+countries (flag) differ -- and vessels always, since many ships share a name.
 """
 
 from __future__ import annotations
@@ -45,6 +47,12 @@ UNIQUE_PER_OBJECT: Final = frozenset({"vin", "imo"})
 _LABELS: Final = {"vin": "VIN", "imo": "IMO number", "mmsi": "MMSI", "iban": "IBAN",
                   "national_id": "national id", "document_number": "document number",
                   "registration_number": "registration number", "email": "e-mail"}
+
+
+#: Evidence that makes a shared identifier only "possible" (the person details disagree).
+_AGAINST: Final = ("different date of birth", "different gender")
+#: Names scoring below this are different names (a shared number is then not enough).
+_NAMES_APART: Final = 50
 
 
 def identifier_label(itype: str) -> str:
@@ -197,6 +205,16 @@ def score_pair(a: Facts, b: Facts) -> MatchCandidate:
         return MatchCandidate(EntityId(b.entity_id), b.kind, b.label, score, "different",
                               (*conflict, *same, *name_reasons), "identifier", best)
     if same:
+        against = [r for r in name_reasons if r in _AGAINST]
+        if a.names and b.names and score_names(a.names, b.names).score < _NAMES_APART:
+            against.append("the names differ")
+        if against:
+            # One number, two different people: a typing error or a stolen identity.
+            return MatchCandidate(EntityId(b.entity_id), b.kind, b.label,
+                                  MATCH_THRESHOLD - 1, "possible",
+                                  (*same, "but " + " and ".join(against),
+                                   *(r for r in name_reasons if r not in _AGAINST)),
+                                  "identifier", best)
         return MatchCandidate(EntityId(b.entity_id), b.kind, b.label, 100, "same",
                               (*same, *name_reasons), "identifier", best)
     if weak:

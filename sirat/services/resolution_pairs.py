@@ -120,7 +120,9 @@ def possible_duplicates(
                     found.append(_pair(a.label, c, lo))
             if progress is not None:
                 progress(min(start + _LOAD_CHUNK, len(pairs)), len(pairs))
-    found.sort(key=lambda p: (-p.score, p.decided_by != "identifier", -int(p.second_id)))
+    # Among equal scores: identifiers first, then pairs a date of birth confirms.
+    found.sort(key=lambda p: (-p.score, p.decided_by != "identifier",
+                              "same date of birth" not in p.reasons, -int(p.second_id)))
     return found[:limit]
 
 

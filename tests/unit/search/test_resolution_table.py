@@ -163,3 +163,18 @@ def test_candidates_of_a_stored_entity_leave_itself_out(analyst_vault: Vault) ->
     b = add(analyst_vault, EntityDraft("person", names=(NameForm("Ivan Petrov"),),
                                        fields={"date_of_birth": "1980-05-02"}))
     assert [int(c.entity_id) for c in candidates_for_entity(analyst_vault, a.id)] == [b.id]
+
+
+def test_one_number_on_two_different_people_is_only_possible(analyst_vault: Vault) -> None:
+    jmbg = IdentifierValue("national_id", "0101985710008", "RS")
+    add(analyst_vault, EntityDraft("person", names=(NameForm("Јелена Јовановић"),),
+                                   fields={"gender": "female"}, identifiers=(jmbg,)))
+    found = candidates_for_draft(analyst_vault, EntityDraft(
+        "person", names=(NameForm("Nebojša Petrović"),), fields={"gender": "male"},
+        identifiers=(jmbg,)))
+    assert [(c.verdict, c.decided_by) for c in found] == [("possible", "identifier")]
+    assert found[0].explanation.startswith(
+        "same national id (RS), but different gender and the names differ")
+    same = candidates_for_draft(analyst_vault, EntityDraft(
+        "person", names=(NameForm("Jelena Jovanovic"),), identifiers=(jmbg,)))
+    assert [(c.verdict, c.score) for c in same] == [("same", 100)]
