@@ -6,7 +6,12 @@ exports never receive a person in the first place.
 
 What is left out or rewritten, and why:
 
-* personal nodes (flagged, or of a personal kind) and their edges are dropped;
+* personal nodes (flagged, or of a personal kind) and their edges are dropped,
+  except a vehicle flagged personal (a person owns or drives it): its plate and
+  VIN are the personal part, so it stays, relabelled as below, as the PDF's
+  entity annex keeps it;
+* a report left without any link by that (it only named persons) is dropped
+  too: it would float on the chart unexplained;
 * a node that was linked to a personal node is relabelled from its
   non-identifying facts only (``Volvo FH, white`` under ``Vehicle``): its own
   label may carry a plate (``Volvo FH CA1234AB``), a registration number or a
@@ -53,8 +58,18 @@ _REFERENCE: Final = re.compile(r"SIRAT-\d{4}-\d{6}")
 _MIN_NAME_TOKEN: Final = 3
 
 
+#: Kinds kept, relabelled from their facts, when flagged personal.
+RELABELLED_WHEN_PERSONAL: Final[frozenset[str]] = frozenset({"vehicle"})
+
+
 def is_personal(node: Node) -> bool:
     return node.is_personal or node.kind in PERSONAL_KINDS
+
+
+def _dropped(node: Node) -> bool:
+    return node.kind in PERSONAL_KINDS or (
+        node.is_personal and node.kind not in RELABELLED_WHEN_PERSONAL
+    )
 
 
 def safe_facts(node: Node) -> tuple[tuple[str, str], ...]:
@@ -97,20 +112,24 @@ def redact_for_observer(graph: ChartGraph, *, person_names: Iterable[str] = ()) 
     ``person_names`` adds names to look for besides those of the persons on the
     chart: every form the PDF's release view withholds (aliases, other scripts).
     """
-    dropped = [n for n in graph.nodes() if is_personal(n)]
+    dropped = [n for n in graph.nodes() if _dropped(n)]
     personal = {n.id for n in dropped}
     attached = {other for p in personal for other in graph.neighbours(p)} - personal
     words = _name_words([*(n.label for n in dropped if n.kind == "person"), *person_names])
+    edges = [e for e in graph.edges() if e.source not in personal and e.target not in personal]
+    linked = {end for e in edges for end in (e.source, e.target)}
+    orphaned = {n for n in attached if n not in linked and graph.node(n).kind == "report"}
     nodes: list[Node] = []
     for n in graph.nodes():
-        if n.id in personal:
+        if n.id in personal or n.id in orphaned:
             continue
         if n.kind == "report":
             nodes.append(replace(n, label=_report_label(n), sublabel="", facts=()))
-        elif n.id in attached or _names_someone(n, words):
+        elif n.id in attached or is_personal(n) or _names_someone(n, words):
             label, sublabel = observer_label(n)
-            nodes.append(replace(n, label=label, sublabel=sublabel, facts=safe_facts(n)))
+            nodes.append(
+                replace(n, label=label, sublabel=sublabel, facts=safe_facts(n), is_personal=False)
+            )
         else:
             nodes.append(replace(n, facts=safe_facts(n)))
-    edges = [e for e in graph.edges() if e.source not in personal and e.target not in personal]
-    return ChartGraph(nodes, edges, graph.pinned - personal)
+    return ChartGraph(nodes, edges, graph.pinned - personal - orphaned)

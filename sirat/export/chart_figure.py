@@ -13,8 +13,7 @@ matplotlib's wheel, a declared dependency, and registered once as "DejaVuSans".
 from __future__ import annotations
 
 import importlib.util
-import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, overload
@@ -24,14 +23,22 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sirat.chart.boxes import Position, display_label
-from sirat.chart.graph import ChartGraph, Node
+from sirat.chart.boxes import ICON_SIZE, Position, display_label
+from sirat.chart.graph import ChartGraph
+from sirat.chart.labels import LabelSpot, ObstacleGrid, label_centre, label_rect, place_edge_labels
 from sirat.chart.layout import force_directed
 from sirat.chart.redact import redact_for_observer
 from sirat.chart.style import EDGE_COLOUR, KIND_COLOURS, LABEL_COLOUR, ROLE_EDGE_COLOUR
 
 FONT: Final = "DejaVuSans"
 _MARGIN: Final = 14.0
+_CAPTION: Final = 10.0  # room under the figure for the "names left out" line
+#: The view's label size in pixels; in the PDF, one scene pixel is ``scale`` points.
+LABEL_FONT_PX: Final = 12.0
+#: Names are never printed smaller than this (points), nor larger than MAX_FONT.
+MIN_FONT: Final = 5.5
+MAX_FONT: Final = 8.0
+_EDGE_LABEL_LIMIT: Final = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +48,9 @@ class ChartFigure:
     graph: ChartGraph
     positions: Mapping[str, Position] = field(default_factory=dict)
 
-    def for_observer(self) -> ChartFigure:
-        """The same figure without any personal node (see redact_for_observer)."""
-        safe = redact_for_observer(self.graph)
+    def for_observer(self, *, person_names: Iterable[str] = ()) -> ChartFigure:
+        """The same figure as an observer may see it (see redact_for_observer)."""
+        safe = redact_for_observer(self.graph, person_names=person_names)
         return ChartFigure(safe, {k: v for k, v in self.positions.items() if k in safe})
 
 
@@ -90,8 +97,8 @@ def _shape(kind: str, x: float, y: float, r: float, fill: Color) -> Group:
 
 def _fit(
     positions: Mapping[str, Position], width: float, height: float, pad: float
-) -> dict[str, Position]:
-    """Scale scene positions into the drawing (y flipped: PDF y grows up)."""
+) -> tuple[dict[str, Position], float]:
+    """Scene positions scaled into the drawing (y flipped: PDF y grows up), and the scale."""
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     span_x = max(max(xs) - min(xs), 1.0)
@@ -99,10 +106,15 @@ def _fit(
     scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y, 1.0)
     off_x = (width - span_x * scale) / 2
     off_y = (height - span_y * scale) / 2
-    return {
+    placed = {
         k: (off_x + (x - min(xs)) * scale, height - (off_y + (y - min(ys)) * scale))
         for k, (x, y) in positions.items()
     }
+    return placed, scale
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
 
 
 @overload
@@ -116,7 +128,10 @@ def draw_chart(chart: ChartFigure | ChartGraph, *args: object) -> Drawing:
 
     Either ``draw_chart(figure, width, height)`` or
     ``draw_chart(graph, positions, width, height)``. Nodes without a position
-    are laid out (deterministically) first.
+    are laid out (deterministically) first. The layout is kept as it was saved;
+    text stays at least MIN_FONT points high, so on a big chart scaled down to the
+    page the names that would then overlap are left out (most connected nodes
+    first), and a line under the figure says how many.
     """
     if isinstance(chart, ChartFigure):
         graph, positions = chart.graph, chart.positions
@@ -134,31 +149,89 @@ def draw_chart(chart: ChartFigure | ChartGraph, *args: object) -> Drawing:
     placed = {k: v for k, v in positions.items() if k in graph}
     if len(placed) < len(graph):
         placed = force_directed(graph, pinned=placed)
-    at = _fit(placed, width, height, _MARGIN + 30)
-    spread = min(width, height) / max(2.0, math.sqrt(len(graph)))
-    r = max(3.0, min(8.0, spread / 6))
-    size = max(4.5, min(7.0, r))
+    at, scale = _fit(placed, width, height - _CAPTION, _MARGIN + 30)
+    at = {k: (x, y + _CAPTION) for k, (x, y) in at.items()}
+    size = _clamp(LABEL_FONT_PX * scale, MIN_FONT, MAX_FONT)
+    r = _clamp(ICON_SIZE / 2 * scale, 2.5, 7.0)
+    grid = ObstacleGrid(cell=40.0)
+    for x, y in at.values():
+        grid.add((x - r, y - r, x + r, y + r))
+    labels = _place_node_labels(graph, at, r, size, font, grid)
+    edge_labels = _place_edge_labels(graph, at, size - 1.5, font, grid)
     for edge in graph.edges():
         (x1, y1), (x2, y2) = at[edge.source], at[edge.target]
         role = edge.kind == "role"
         drawing.add(Line(x1, y1, x2, y2, strokeWidth=0.5,
                          strokeColor=HexColor(ROLE_EDGE_COLOUR if role else EDGE_COLOUR),
                          strokeDashArray=[2, 1.5] if role else None))  # fmt: skip
-        if len(graph) <= 80:
-            drawing.add(String((x1 + x2) / 2, (y1 + y2) / 2 + 1, edge.label, fontName=font,
-                               fontSize=size - 1.5, fillColor=HexColor(EDGE_COLOUR),
-                               textAnchor="middle"))  # fmt: skip
+    for text, (x, y) in edge_labels:
+        _plate(drawing, x, y, pdfmetrics.stringWidth(text, font, size - 1.5), size - 1.5)
+        drawing.add(String(x, y, text, fontName=font, fontSize=size - 1.5,
+                           fillColor=HexColor(EDGE_COLOUR), textAnchor="middle"))  # fmt: skip
     for node in graph.nodes():
         x, y = at[node.id]
         drawing.add(_shape(node.kind, x, y, r, HexColor(KIND_COLOURS[node.kind])))
-        _label(drawing, node, x, y - r - size, size, font)
+        for k, line in enumerate(labels.get(node.id, ())):
+            _plate(drawing, x, y - r - size * (k + 1), pdfmetrics.stringWidth(line, font, size),
+                   size)
+            drawing.add(String(x, y - r - size * (k + 1), line, fontName=font,
+                               fontSize=size if k == 0 else size - 1,
+                               fillColor=HexColor(LABEL_COLOUR if k == 0 else EDGE_COLOUR),
+                               textAnchor="middle"))  # fmt: skip
+    left_out = len(graph) - len(labels)
+    if left_out:
+        drawing.add(String(_MARGIN, 2, f"{left_out} of {len(graph)} names are left out of the "
+                           "figure where they would overlap.", fontName=font, fontSize=6,
+                           fillColor=HexColor(EDGE_COLOUR)))  # fmt: skip
     return drawing
 
 
-def _label(drawing: Drawing, node: Node, x: float, y: float, size: float, font: str) -> None:
-    drawing.add(String(x, y, display_label(node.label), fontName=font, fontSize=size,
-                       fillColor=HexColor(LABEL_COLOUR), textAnchor="middle"))  # fmt: skip
-    if node.sublabel:
-        drawing.add(String(x, y - size - 0.5, display_label(node.sublabel), fontName=font,
-                           fontSize=size - 1, fillColor=HexColor(EDGE_COLOUR),
-                           textAnchor="middle"))  # fmt: skip
+def _plate(drawing: Drawing, x: float, baseline: float, text_width: float, size: float) -> None:
+    """A soft white plate under a line of text, so lines crossing it do not garble it."""
+    drawing.add(Rect(x - text_width / 2 - 1, baseline - size * 0.28, text_width + 2, size * 1.05,
+                     fillColor=white, fillOpacity=0.85, strokeColor=None))  # fmt: skip
+
+
+def _place_node_labels(
+    graph: ChartGraph, at: Mapping[str, Position], r: float, size: float, font: str,
+    grid: ObstacleGrid,
+) -> dict[str, tuple[str, ...]]:
+    """The label lines each node gets: both, the first only, or none where they would
+    overlap; the most connected nodes choose first."""
+    shown: dict[str, tuple[str, ...]] = {}
+    for node in sorted(graph.nodes(), key=lambda n: (-graph.degree(n.id), n.id)):
+        x, y = at[node.id]
+        lines = tuple(display_label(t) for t in (node.label, node.sublabel) if t)
+        for attempt in (lines, lines[:1]):
+            if not attempt:
+                continue
+            half = max(pdfmetrics.stringWidth(t, font, size) for t in attempt) / 2 + 1
+            rect = (x - half, y - r - size * len(attempt) - 2, x + half, y - r - 0.5)
+            if grid.overlap(rect)[0] == 0:
+                grid.add(rect)
+                shown[node.id] = attempt
+                break
+    return shown
+
+
+def _place_edge_labels(
+    graph: ChartGraph, at: Mapping[str, Position], size: float, font: str, grid: ObstacleGrid
+) -> list[tuple[str, Position]]:
+    """Edge labels slid along their edges (``sirat.chart.labels``); those that would
+    still overlap something are left out. None on big charts: they would be noise."""
+    if len(graph) > _EDGE_LABEL_LIMIT:
+        return []
+    spots = {
+        e.key: LabelSpot(e.key, at[e.source], at[e.target],
+                         (pdfmetrics.stringWidth(e.label, font, size) + 2, size + 1))
+        for e in graph.edges()
+    }  # fmt: skip
+    out: list[tuple[str, Position]] = []
+    for key, (t, side) in place_edge_labels(list(spots.values()), (), cell=40.0).items():
+        spot = spots[key]  # type: ignore[index]
+        rect = label_rect(spot, t, side)
+        if grid.overlap(rect)[0] == 0:
+            grid.add(rect)
+            cx, cy = label_centre(spot, t, side)
+            out.append((graph.edge(key).label, (cx, cy - size / 3)))  # type: ignore[arg-type]
+    return out

@@ -68,6 +68,7 @@ def test_labels_naming_a_dropped_person_are_relabelled_in_any_script() -> None:
         ]
     )
     graph.add_edge(Edge("r", "p", "suspect", "role"))
+    graph.add_edge(Edge("r", "s", "vessel used", "role"))
     view = redact_for_observer(graph)
     # nowhere near the person on the chart, yet named after him
     assert view.node("o").label == "RS"
@@ -94,6 +95,18 @@ def test_the_observer_allow_list_matches_the_pdf_annex() -> None:
     assert {k: set(v) for k, v in OBSERVER_FACTS.items()} == {
         k: set(v) for k, v in NON_IDENTIFYING_FIELDS.items()
     }
+
+
+def test_a_report_that_only_named_persons_is_dropped_too() -> None:
+    graph = ChartGraph(
+        [
+            Node("p", "person", "Ivan"),
+            Node("r", "report", "Ivan", "SIRAT-2026-000001"),
+            Node("q", "report", "Other", "SIRAT-2026-000002"),
+        ]
+    )
+    graph.add_edge(Edge("r", "p", "suspect", "role"))
+    assert redact_for_observer(graph).node_ids() == ["q"]  # q had no link to begin with
 
 
 def test_person_kind_is_dropped_even_when_not_flagged() -> None:

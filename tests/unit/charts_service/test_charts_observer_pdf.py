@@ -107,11 +107,12 @@ def test_the_observer_chart_in_the_pdf_names_no_one(ana: Vault, saved: Net) -> N
     assert _leaks(pdf) == set()
     text = _text(pdf)
     assert "Annex B" in text
+    assert "Volvo FH, white" in text  # the lorry by its make, model and colour only
     assert "general cargo, MT" in text  # the crew's vessel by its type and flag
     assert "haulier, RS" in text  # Petrović's employer by its type and country
     assert "Ege Lojistik" in text  # nowhere near a person: kept as it is
-    # the lorry is personal data (a person owns it), like the persons and the phone
-    assert {n.kind for n in graph} == {"report", "vessel", "organization"}
+    # persons, the phone and the private address are left out altogether
+    assert {n.kind for n in graph} == {"report", "vehicle", "vessel", "organization"}
 
 
 def test_the_full_chart_shows_what_the_observer_does_not_get(ana: Vault, saved: Net) -> None:
