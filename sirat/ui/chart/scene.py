@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+import shiboken6
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
@@ -53,9 +54,10 @@ class ChartScene(QGraphicsScene):
 
     # -- building --------------------------------------------------------------
     def rebuild(self, graph: ChartGraph, positions: dict[str, Position]) -> None:
-        self.clear()
+        # Forget the items before deleting them: clear() reports the lost selection.
         self.node_items.clear()
         self.edge_items.clear()
+        self.clear()
         self.add_nodes(graph, graph.node_ids(), positions)
         self.add_edges(graph, [e.key for e in graph.edges()])
 
@@ -221,7 +223,9 @@ class ChartScene(QGraphicsScene):
         self.declutter_node_labels()
 
     def _selection_changed(self) -> None:
-        if self._zoom * LABEL_FONT_PX < MIN_LABEL_PX:  # selected labels come first
+        # Also called while Qt deletes the items (the scene closing): then leave them be.
+        alive = all(shiboken6.isValid(i) for i in self.node_items.values())
+        if alive and self._zoom * LABEL_FONT_PX < MIN_LABEL_PX:  # selected labels first
             self.declutter_node_labels()
 
     def _apply_zoom_to_node(self, item: NodeItem) -> None:
