@@ -91,10 +91,6 @@ class LoadedChart:
     size_by: str = "none"
     summary: ChartSummary | None = None
 
-    def state(self) -> dict[str, Any]:
-        """The ``sirat.chart.store`` dict (``ChartView.from_state`` reads it)."""
-        return chart_to_dict(self.graph, self.positions, self.chart_filter, size_by=self.size_by)
-
 
 def node_id(kind: str, key: int) -> str:
     return f"{kind}:{key}"
@@ -271,24 +267,17 @@ def neighbours(
         return found
 
 
-def graph_in(
-    s: Session, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
-) -> ChartGraph:
-    """The given entities and reports with the links among them; one alone with its neighbours."""
-    graph = ChartGraph(_nodes(s, set(entity_ids), set(report_ids)))
-    ids = graph.node_ids()
-    graph.merge([], _edges_among(s, ids, ids))
-    if len(ids) == 1:
-        graph.merge(*neighbours_in(s, ids[0], ids))
-    return graph
-
-
 def open_chart(
     vault: Vault, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
 ) -> ChartGraph:
-    """A new chart of some entities and reports (search results, an entity's network)."""
+    """A new chart of some entities and reports (search results, an entity's network): the
+    links among them; one alone comes with its neighbours."""
     with vault.session(write=True) as s:
-        graph = graph_in(s, entity_ids, report_ids)
+        graph = ChartGraph(_nodes(s, set(entity_ids), set(report_ids)))
+        ids = graph.node_ids()
+        graph.merge([], _edges_among(s, ids, ids))
+        if len(ids) == 1:
+            graph.merge(*neighbours_in(s, ids[0], ids))
         if len(graph) == 0:
             raise NotFound("None of these entities or reports exists any more.",
                            "Search again.")
