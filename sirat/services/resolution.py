@@ -54,12 +54,13 @@ __all__ = [
 ]
 
 #: Candidates scored per request, after ranking by shared blocking keys.
-MAX_SCORED: Final = 100
+MAX_SCORED: Final = 80
 #: Enough candidates from pair keys: single-word keys are not read then.
 _ENOUGH: Final = 20
 #: Entities read per blocking key (most recent first): bounds a very common name's block.
-PER_KEY: Final = 300
+PER_KEY: Final = 150
 _PAIR_WEIGHT: Final = 3
+_WHOLE_WEIGHT: Final = 5
 
 
 def _kinds(kind: str | None) -> list[str]:
@@ -80,20 +81,22 @@ def blocked_ids(s: Session, names: Iterable[str], kinds: Sequence[str],
                 limit: int = MAX_SCORED) -> list[int]:
     """Entities sharing blocking keys with ``names``, most keys (then most recent) first.
 
-    Pair keys ("surname sound : initial") are selective and read first; single-word keys
-    (every Ivan) only when the name has one long word, or the pairs found too few."""
+    Whole-name keys ("surname sound : given-name sound") are read first, then pair keys
+    ("surname sound : initial"); single-word keys (every Ivan) only when the name has one
+    long word, or the pairs found too few."""
     keys: set[str] = set()
     for name in names:
         keys |= name_match_keys(name)
-    pairs = sorted(k for k in keys if ":" in k)
+    whole = sorted(k for k in keys if ":" in k and len(k.split(":")[1]) > 1)
+    pairs = sorted(k for k in keys if ":" in k and len(k.split(":")[1]) <= 1)
     words = sorted(k for k in keys if ":" not in k)
     votes: Counter[int] = Counter()
     for kind in (k for k in kinds if k in MATCHED_KINDS):
-        for group, weight, per_key in ((pairs, _PAIR_WEIGHT, PER_KEY), (words, 1, PER_KEY)):
-            if group is words and pairs and len(votes) >= _ENOUGH:
+        for group, weight in ((whole, _WHOLE_WEIGHT), (pairs, _PAIR_WEIGHT), (words, 1)):
+            if group is words and (whole or pairs) and len(votes) >= _ENOUGH:
                 continue
             for key in group:
-                for (eid,) in s.execute(_BLOCK, {"kind": kind, "key": key, "n": per_key}):
+                for (eid,) in s.execute(_BLOCK, {"kind": kind, "key": key, "n": PER_KEY}):
                     votes[int(eid)] += weight
     ranked = sorted(votes.items(), key=lambda kv: (-kv[1], -kv[0]))
     return [eid for eid, _v in ranked[:limit]]

@@ -30,6 +30,7 @@ from sirat.services.entity_types import KINDS
 from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
 from sirat.services.search_hits import EntityHit, ReportHit, entity_hits, report_hits
 from sirat.services.search_index import (
+    FRESH,
     INDEX_VERSION,
     META_KEY,
     RebuildResult,
@@ -164,8 +165,8 @@ def _reference_ids(s: Session, query: str) -> list[int]:
 
 def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: Scope,
          limit: int, offset: int) -> SearchResults:
-    if (s.scalar(select(VaultMeta.value).where(VaultMeta.key == META_KEY)) or "") != (
-            INDEX_VERSION):
+    if (s.scalar(select(VaultMeta.value).where(VaultMeta.key == META_KEY)) or "") not in (
+            INDEX_VERSION, FRESH):
         raise _Stale
     reports: tuple[ReportHit, ...] = ()
     ents: tuple[EntityHit, ...] = ()

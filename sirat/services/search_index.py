@@ -43,7 +43,7 @@ from sirat.vault import Vault
 log = logging.getLogger(__name__)
 
 #: Bump when folding or indexed fields change: vaults built earlier are rebuilt on next use.
-INDEX_VERSION: Final = "1"
+INDEX_VERSION: Final = "2"
 META_KEY: Final = "search.index"
 MATCHED_KINDS: Final = frozenset({"person", "organization", "vessel"})
 CHUNK: Final = 2000
@@ -64,9 +64,10 @@ def name_match_keys(name: str) -> set[str]:
     """Blocking keys of one name, in every spelling (``sirat.names.search_keys``).
 
     ``"ptrf:i"``/``"ifn:p"`` -- phonetic key of the last (first) word and the initial of the
-    first (last) word, as :func:`sirat.names.blocking_keys`; ``"=ptrf"`` -- every word alone,
-    so "Petrov" typed alone finds "Ivan Petrov"; an initial pairs with the one long word
-    ("G. Papadopoulos" -> ``"ppdpls:g"``).
+    first (last) word, as :func:`sirat.names.blocking_keys`; ``"ptrf:ifn"``/``"ifn:ptrf"``
+    -- both words whole (a small block however common the name); ``"=ptrf"`` -- every word
+    alone, so "Petrov" typed alone finds "Ivan Petrov"; an initial pairs with the one long
+    word ("G. Papadopoulos" -> ``"ppdpls:g"``).
     """
     keys: set[str] = set()
     for spelling in search_keys(name):
@@ -78,6 +79,9 @@ def name_match_keys(name: str) -> set[str]:
             first, last = phonetic_key(long_words[0]), phonetic_key(long_words[-1])
             keys.add(f"{last}:{first[:1]}")
             keys.add(f"{first}:{last[:1]}")
+            # Both words whole: a small block even for the commonest names.
+            keys.add(f"{last}:{first}")
+            keys.add(f"{first}:{last}")
         elif len(long_words) == 1:
             word = phonetic_key(long_words[0])
             keys.update(f"{word}:{w}" for w in words if len(w) == 1)
@@ -179,9 +183,20 @@ def _write_reports(s: Session, ids: Sequence[int], *, replace: bool) -> None:
 
 
 # ---- hooks for the domain services ------------------------------------------------------
+FRESH: Final = "fresh"
+
+
+def _stamp(session: Session) -> None:
+    """A fresh (empty, complete) index becomes one built by this code at its first write."""
+    row = session.get(VaultMeta, META_KEY)
+    if row is not None and row.value == FRESH:
+        row.value = INDEX_VERSION
+
+
 def index_report(session: Session, report_id: int) -> None:
     """(Re)index one report in the caller's transaction (after its row is flushed)."""
     session.flush()
+    _stamp(session)
     _write_reports(session, [report_id], replace=True)
 
 
@@ -193,6 +208,7 @@ def index_entity(session: Session, entity_id: int) -> None:
     """(Re)index one entity -- names, identifiers, fields, match keys -- in the caller's
     transaction (after its names and identifiers are flushed)."""
     session.flush()
+    _stamp(session)
     _write_entities(session, [entity_id], replace=True)
 
 
@@ -205,6 +221,7 @@ def index_batch(session: Session, report_ids: Iterable[int] = (),
                 entity_ids: Iterable[int] = (), *, new: bool = True) -> None:
     """Index rows a bulk writer has just inserted (``new``: nothing to replace)."""
     rids, eids = sorted(set(report_ids)), sorted(set(entity_ids))
+    _stamp(session)
     for i in range(0, len(eids), CHUNK):
         _write_entities(session, eids[i:i + CHUNK], replace=not new)
     for i in range(0, len(rids), CHUNK):
@@ -279,7 +296,7 @@ def rebuild_index(
 
 def ensure_index(vault: Vault, progress: Callable[[int, int], None] | None = None) -> bool:
     """Build the index if this vault's is missing or stale; True if it was (re)built."""
-    if index_state(vault) == INDEX_VERSION:
+    if index_state(vault) in (INDEX_VERSION, FRESH):
         return False
     with vault.session(write=True) as s:
         empty = s.scalar(select(Report.id).limit(1)) is None and s.scalar(

@@ -14,9 +14,10 @@
 - ``entity_merges``: what each merge changed (JSON), so it can be undone exactly; the row
   is removed when the merge is undone. No foreign keys on the entity ids: the merged
   entity's row is gone while the merge stands.
-- ``vault_meta['search.index']``: the index version the tables were built with: '1' for a
-  vault without reports or entities (its empty index is complete), else '' (unbuilt):
-  folding is Python, so ``sirat.services.search_index`` builds it on first use.
+- ``vault_meta['search.index']``: the index version the tables were built with: 'fresh'
+  for a vault without reports or entities (its empty index is complete; the first write
+  stamps the version of the code that writes it), else '' (unbuilt): folding is Python, so
+  ``sirat.services.search_index`` builds it on first use.
 
 Frozen once released: later changes are new migrations.
 """
@@ -83,10 +84,11 @@ CREATE TABLE entity_merges (
 )""",
     "CREATE INDEX ix_entity_merges_kept_id ON entity_merges (kept_id, id)",
     "CREATE INDEX ix_entity_merges_merged_id ON entity_merges (merged_id)",
-    # An empty vault's (empty) index is complete; one with data is built on first use.
+    # An empty vault's (empty) index is complete ('fresh'); one with data is built on use.
     """
 INSERT INTO vault_meta (key, value) SELECT 'search.index', CASE
-    WHEN EXISTS (SELECT 1 FROM reports) OR EXISTS (SELECT 1 FROM entities) THEN '' ELSE '1'
+    WHEN EXISTS (SELECT 1 FROM reports) OR EXISTS (SELECT 1 FROM entities) THEN ''
+    ELSE 'fresh'
 END""",
 ]
 

@@ -18,7 +18,7 @@ from sirat.services.resolution import (
 )
 from sirat.services.resolution_pairs import possible_duplicates
 from sirat.services.search import rebuild_index, search
-from sirat.services.search_index import index_state
+from sirat.services.search_index import INDEX_VERSION, index_state
 from sirat.vault import Vault
 from tests.unit.search.search_helpers import add, audit_actions, fts_terms, person, report
 
@@ -102,6 +102,15 @@ def test_a_rebuilt_index_equals_the_one_kept_in_step(analyst_vault: Vault) -> No
     with analyst_vault.session() as s:
         assert list(s.execute(text("SELECT * FROM entity_match_keys ORDER BY 1, 2, 3"))) == keys
     assert audit_actions(analyst_vault)[-1][0] == "search.rebuild"
+
+
+def test_a_new_vault_needs_no_build(analyst_vault: Vault) -> None:
+    assert index_state(analyst_vault) == "fresh"  # empty, so complete
+    reports.create_report(analyst_vault, report())
+    assert index_state(analyst_vault) == INDEX_VERSION  # stamped by the first write
+    before = len(audit_actions(analyst_vault))
+    search(analyst_vault, "vidin")
+    assert [a for a, _ in audit_actions(analyst_vault)[before:]] == ["search"]
 
 
 def test_a_vault_without_an_index_builds_it_on_first_search(analyst_vault: Vault) -> None:
