@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: Candidates scored per request, after ranking by shared blocking keys.
-MAX_SCORED: Final = 80
+MAX_SCORED: Final = 50
 #: Enough candidates from pair keys: single-word keys are not read then.
 _ENOUGH: Final = 20
 #: Entities read per blocking key (most recent first): bounds a very common name's block.
