@@ -23,7 +23,7 @@ from tests.conftest import open_as
 from tests.unit.names.test_names_match import DIFFERENT, SAME
 from tests.unit.search.search_helpers import add
 
-OWN_SAME = [  # organizations and vessels, and persons typed the way registers write them
+OWN_SAME = [  # persons typed the way registers write them (surname first, capitals)
     (PersonFacts(["ΠΑΠΑΔΟΠΟΥΛΟΣ ΓΕΩΡΓΙΟΣ"], "1971-03-09"),
      PersonFacts(["Georgios Papadopoulos"], "1971-03-09")),
     (PersonFacts(["ИВАНОВ, Стоян"], "1969"), PersonFacts(["Stoyan Ivanov"], "1969-04-30")),
