@@ -23,18 +23,16 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
 from sirat.errors import ValidationError
-from sirat.models import Entity, EntityIdentifier, Report, VaultMeta
+from sirat.models import Entity, EntityIdentifier, Report
 from sirat.names import search_key
 from sirat.services import audit
 from sirat.services.entity_types import KINDS
 from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
 from sirat.services.search_hits import EntityHit, ReportHit, entity_hits, report_hits
 from sirat.services.search_index import (
-    FRESH,
-    INDEX_VERSION,
-    META_KEY,
     RebuildResult,
     ensure_index,
+    needs_build,
     rebuild_index,
 )
 from sirat.services.search_query import MIN_PREFIX, ParsedQuery, parse_query
@@ -165,8 +163,7 @@ def _reference_ids(s: Session, query: str) -> list[int]:
 
 def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: Scope,
          limit: int, offset: int) -> SearchResults:
-    if (s.scalar(select(VaultMeta.value).where(VaultMeta.key == META_KEY)) or "") not in (
-            INDEX_VERSION, FRESH):
+    if needs_build(s):
         raise _Stale
     reports: tuple[ReportHit, ...] = ()
     ents: tuple[EntityHit, ...] = ()

@@ -296,13 +296,28 @@ def rebuild_index(
 
 def ensure_index(vault: Vault, progress: Callable[[int, int], None] | None = None) -> bool:
     """Build the index if this vault's is missing or stale; True if it was (re)built."""
-    if index_state(vault) in (INDEX_VERSION, FRESH):
+    state = index_state(vault)
+    if state == INDEX_VERSION:
         return False
     with vault.session(write=True) as s:
         empty = s.scalar(select(Report.id).limit(1)) is None and s.scalar(
             select(Entity.id).limit(1)) is None
         if empty:  # a new vault: nothing to build, and nothing worth an audit record
-            _set_meta(s, INDEX_VERSION)
+            if state != FRESH:
+                _set_meta(s, FRESH)
             return False
+    # Data, but never indexed: a migrated vault, or rows written past the services
+    # (a 'fresh' vault filled by a bulk tool that did not call index_batch).
     rebuild_index(vault, progress)
+    return True
+
+
+def needs_build(s: Session) -> bool:
+    """Whether this vault's index must be built before a search (in the caller's session)."""
+    state = s.scalar(select(VaultMeta.value).where(VaultMeta.key == META_KEY)) or ""
+    if state == INDEX_VERSION:
+        return False
+    if state == FRESH:
+        return s.scalar(select(Report.id).limit(1)) is not None or s.scalar(
+            select(Entity.id).limit(1)) is not None
     return True

@@ -113,6 +113,20 @@ def test_a_new_vault_needs_no_build(analyst_vault: Vault) -> None:
     assert [a for a, _ in audit_actions(analyst_vault)[before:]] == ["search"]
 
 
+def test_rows_written_past_the_services_into_a_new_vault(analyst_vault: Vault) -> None:
+    """A bulk tool that fills a new vault without index_batch: the first search builds."""
+    with analyst_vault.session(write=True) as s:
+        s.execute(text(
+            "INSERT INTO entities (id, uid, kind, label, label_key, attributes, is_private, "
+            "created_at, created_by, updated_at, updated_by) VALUES (7, 'u7', 'person', "
+            "'Ђорђе', 'djordje', '{}', 0, 'now', 1, 'now', 1)"))
+        s.execute(text("INSERT INTO entity_names (entity_id, name, script, is_alias, position, "
+                       "name_key) VALUES (7, 'Ђорђе', 'Cyrl', 0, 0, 'djordje')"))
+    assert index_state(analyst_vault) == "fresh"
+    assert [int(h.entity_id) for h in search(analyst_vault, "dorde").entities] == [7]
+    assert index_state(analyst_vault) == INDEX_VERSION
+
+
 def test_a_vault_without_an_index_builds_it_on_first_search(analyst_vault: Vault) -> None:
     rid = reports.create_report(analyst_vault, report(title="Heroin at Gradina")).id
     with analyst_vault.session(write=True) as s:
