@@ -70,9 +70,9 @@ def register(sub: Any) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     path = vault_path(args)
-    if args.vault is None:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     secret = passphrase(prompt="New vault passphrase: ", confirm=True)
+    if args.vault is None:  # the default location's parent is ours to create
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with session.create_vault(path, user_name(args), secret,
                               display_name=args.display_name) as vault:
         print(f"Created vault {vault.path} with administrator {vault.info.user_name}.")

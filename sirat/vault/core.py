@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import shutil
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,6 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from sirat.errors import (
-    Conflict,
     SiratError,
     VaultCorrupt,
     VaultExists,
@@ -37,20 +37,23 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.models.core import User
-from sirat.vault import crypto, schema
+from sirat.vault import checks, crypto, rotation, schema
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
+from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
 from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, KdfParams, UnwrapFailed
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import Pending, Slot, SlotFile, make_slot, rewrap_private, seal_data_key
+from sirat.vault.slots import SlotFile, make_slot, rewrap_private
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "BACKUPS_DIR", "CHECK_ON_OPEN_BYTES", "Vault", "VaultInfo", "check_exists", "name_key",
+    "utcnow",
+]
+
 BACKUPS_DIR = "backups"
-# Below this size the full page-HMAC check runs on every unlock (a few ms); larger vaults are
-# checked by `sirat vault check` and by the app in the background after sign-in.
-CHECK_ON_OPEN_BYTES = 32 * 1024 * 1024
 
 
 def utcnow() -> str:
@@ -68,47 +71,6 @@ class VaultInfo:
     display_name: str
     role: str
     schema_version: int
-
-
-def _paths(path: Path) -> tuple[Path, Path, Path]:
-    return path, path / DB_NAME, path / SLOTS_NAME
-
-
-def check_exists(path: Path) -> None:
-    """Refuse a vault path that is not a complete vault folder, saying what is missing."""
-    folder, db, slots = _paths(path)
-    if not folder.exists():
-        raise VaultNotFound(
-            f"There is no vault at {folder}.",
-            "Check the path, or create a vault with `sirat vault init`.",
-        )
-    if not folder.is_dir():
-        raise VaultNotFound(
-            f"{folder} is a file, not a vault folder.",
-            "Give the folder that holds vault.db and keyslots.json.",
-        )
-    has_db, has_slots = db.is_file(), slots.is_file()
-    if has_db and not has_slots:
-        raise VaultCorrupt(
-            "The vault's key file keyslots.json is missing; without it nobody can unlock "
-            "the data. Nothing was changed.",
-            "Restore keyslots.json (or the whole vault folder) from a backup.",
-        )
-    if has_slots and not has_db:
-        raise VaultCorrupt(
-            "The vault's data file vault.db is missing. Nothing was changed.",
-            "Restore the whole vault folder from a backup.",
-        )
-    if has_db and db.stat().st_size == 0:
-        raise VaultCorrupt(
-            "The vault's data file vault.db is empty (damaged). Nothing was changed.",
-            "Restore the whole vault folder from a backup.",
-        )
-    if not has_db:
-        raise VaultNotFound(
-            f"{folder} is not a SIRAT vault (no vault.db and keyslots.json).",
-            "Choose a vault folder, or create one with `sirat vault init`.",
-        )
 
 
 class Vault:
@@ -146,9 +108,9 @@ class Vault:
     ) -> Vault:
         """Create a new vault whose first user is its administrator."""
         path = Path(path)
-        _check_new_passphrase(passphrase)
-        _check_user_name(admin_name)
-        _check_kdf(kdf)
+        checks.check_new_passphrase(passphrase)
+        checks.check_user_name(admin_name)
+        checks.check_kdf(kdf)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise VaultExists(
                 f"{path} already exists and is not empty.",
@@ -257,10 +219,10 @@ class Vault:
             gate.record_failure(lookup if slot is not None else None)
             raise WrongPassphrase() from None
         for attempt in range(3):
-            slots, data_key = _data_key_for(path, slots, slot, private)
+            slots, data_key = rotation.data_key_for(path, slots, slot, private)
             try:
                 # Soundness first: never migrate (or back up) a damaged or empty file.
-                _require_sound(path, data_key)
+                checks.require_sound(path, data_key, CHECK_ON_OPEN_BYTES)
                 schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
                 with eng.translated_errors():
                     user = _load_user(path, data_key, user_name, slot.public)
@@ -371,9 +333,9 @@ class Vault:
         Call it under the database write lock. ``replace_orphan``: the caller has checked
         that no active user has this name, so an existing slot is a leftover of a crash.
         """
-        _check_new_passphrase(passphrase)
-        _check_user_name(user_name)
-        _check_kdf(kdf)
+        checks.check_new_passphrase(passphrase)
+        checks.check_user_name(user_name)
+        checks.check_kdf(kdf)
         slots = self._current_slots()
         if slots.pending is not None:
             raise VaultInUse(
@@ -416,8 +378,8 @@ class Vault:
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-wrap the signed-in user's private key under a new passphrase."""
-        _check_new_passphrase(new)
-        _check_kdf(kdf)
+        checks.check_new_passphrase(new)
+        checks.check_kdf(kdf)
         slots = SlotFile.load(self.path / SLOTS_NAME)
         lookup = crypto.lookup_id(slots.vault_id, self.info.user_name)
         slot = slots.find(lookup)
@@ -460,7 +422,7 @@ class Vault:
                     "Another key rotation of this vault is in progress or was interrupted.",
                     "Sign in again (that completes it), then retry.",
                 )
-            pending, kept = _seal_for(slots, conn, public_keys, new_key)
+            pending, kept = rotation.seal_for(slots, conn, public_keys, new_key)
             slots = replace(slots, pending=pending)
             slots.save(self.path / SLOTS_NAME)
             with eng.translated_errors():
@@ -475,7 +437,7 @@ class Vault:
             with eng.translated_errors():
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
-            self._slots = _promote_ours(self.path / SLOTS_NAME, pending, kept)
+            self._slots = rotation.promote_ours(self.path / SLOTS_NAME, pending, kept)
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -528,8 +490,6 @@ class Vault:
 
 
 def name_key(user_name: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFC", user_name).strip().casefold()
 
 
@@ -537,191 +497,6 @@ def _priv_aad(slots: SlotFile, lookup: str) -> bytes:
     from sirat.vault.slots import priv_aad
 
     return priv_aad(slots.vault_id, lookup)
-
-
-def _data_key_for(
-    path: Path, slots: SlotFile, slot: Slot, private: bytes, _depth: int = 0
-) -> tuple[SlotFile, bytes]:
-    """Find the data key that opens vault.db: the current one, or a pending rotation's."""
-    from sirat.vault.slots import dk_aad
-
-    candidates: list[tuple[int, bytes]] = []
-    with contextlib.suppress(UnwrapFailed):
-        sealed = slot.data_key
-        candidates.append((
-            slots.generation,
-            crypto.open_sealed(
-                private, sealed.eph, sealed.nonce, sealed.ct,
-                dk_aad(slots.vault_id, slot.lookup, slots.generation),
-            ),
-        ))
-    if slots.pending is not None and slot.lookup in slots.pending.sealed:
-        p = slots.pending.sealed[slot.lookup]
-        with contextlib.suppress(UnwrapFailed):
-            candidates.append((
-                slots.pending.generation,
-                crypto.open_sealed(
-                    private, p.eph, p.nonce, p.ct,
-                    dk_aad(slots.vault_id, slot.lookup, slots.pending.generation),
-                ),
-            ))
-    for generation, key in candidates:
-        try:
-            conn = eng.connect(path / DB_NAME, key)
-        except VaultCorrupt:
-            continue
-        try:
-            if slots.pending is None:
-                return slots, key
-            resolved = _resolve_pending(path, conn, slots, generation)
-        finally:
-            conn.close()
-        if resolved is not None:
-            return resolved, key
-        # The rotation moved on while we waited for the lock: start again from the file.
-        return _retry_from_file(path, slot, private, _depth)
-    if SlotFile.load(path / SLOTS_NAME) != slots:
-        # A rotation elsewhere re-keyed the database after we read the key file.
-        return _retry_from_file(path, slot, private, _depth)
-    if not candidates:
-        raise WrongPassphrase()
-    raise VaultCorrupt(
-        "The vault file cannot be decrypted with its key file: it is damaged, or the key "
-        "file belongs to another vault. Nothing was changed.",
-        "Restore the whole vault folder from a backup.",
-    )
-
-
-def _retry_from_file(
-    path: Path, slot: Slot, private: bytes, depth: int
-) -> tuple[SlotFile, bytes]:
-    if depth >= 3:
-        raise VaultInUse(
-            "The vault's key is being rotated right now.", "Wait a moment, then retry."
-        )
-    fresh = SlotFile.load(path / SLOTS_NAME)
-    fresh_slot = fresh.find(slot.lookup)
-    if fresh_slot is None or fresh_slot.public != slot.public:
-        raise WrongPassphrase()
-    return _data_key_for(path, fresh, fresh_slot, private, depth + 1)
-
-
-def _resolve_pending(path: Path, conn: Any, slots: SlotFile, generation: int) -> SlotFile | None:
-    """Finish (or drop) an interrupted rotation, under the database write lock.
-
-    A *live* rotation holds the write lock from writing its pending block until its rekey
-    commits, so once we hold the lock the rotation has either re-keyed or died. Returns None
-    if the key we opened with no longer works or the key file changed meanwhile.
-    """
-    assert slots.pending is not None  # noqa: S101 -- the caller checked
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except eng.DbapiError as exc:
-        mapped = eng.translate(exc)
-        if isinstance(mapped, VaultCorrupt):
-            return None  # re-keyed while we waited: page 1 no longer opens with this key
-        raise mapped from exc
-    try:
-        if SlotFile.load(path / SLOTS_NAME) != slots:
-            return None
-        if generation == slots.pending.generation:
-            slots = _promote(slots, kept_lookups=set(slots.pending.sealed))
-            log.info("interrupted key rotation completed")
-        else:
-            slots = replace(slots, pending=None)
-            log.info("interrupted key rotation abandoned")
-        slots.save(path / SLOTS_NAME)
-        return slots
-    finally:
-        with contextlib.suppress(eng.DbapiError):
-            conn.execute("ROLLBACK")
-
-
-def _require_sound(path: Path, key: bytes) -> None:
-    """Refuse a file that decrypts but is not an initialised vault, or fails its page HMACs.
-
-    A 0-byte vault.db opens under any key as an empty database: without this check it
-    would be "migrated" into a brand-new empty vault.
-    """
-    damaged = VaultCorrupt(
-        "The vault file is damaged (it is empty, truncated or fails its integrity check). "
-        "Nothing was changed.",
-        "Restore the vault folder from a backup; `sirat vault check` lists the problems.",
-    )
-    conn = eng.connect(path / DB_NAME, key)
-    try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except eng.DbapiError as exc:
-        raise damaged from exc
-    finally:
-        conn.close()
-    if version < 1:
-        raise damaged
-    if (path / DB_NAME).stat().st_size <= CHECK_ON_OPEN_BYTES:
-        problems = eng.integrity_problems(path / DB_NAME, key)
-        if problems:
-            log.warning("integrity check on unlock: %s problem(s)", len(problems))
-            raise damaged
-
-
-def _seal_for(
-    slots: SlotFile, conn: Any, public_keys: dict[str, bytes], new_key: bytes
-) -> tuple[Pending, set[str]]:
-    """Seal ``new_key`` for each user in ``public_keys``, checked against the users table."""
-    active = {
-        crypto.lookup_id(slots.vault_id, str(name)): bytes(public)
-        for name, public in conn.execute("SELECT name, public_key FROM users WHERE active = 1")
-    }
-    wanted = {crypto.lookup_id(slots.vault_id, n): p for n, p in public_keys.items()}
-    if wanted != active:
-        raise Conflict(
-            "The vault's users changed while the key rotation was being prepared.",
-            "Run the key rotation again.",
-        )
-    generation = slots.generation + 1
-    sealed = {}
-    for lookup, public in wanted.items():
-        slot = slots.find(lookup)
-        if slot is None or slot.public != public:
-            raise VaultCorrupt(
-                "A key slot does not match the user recorded in the vault.",
-                "Run `sirat vault check`; restore keyslots.json from a backup.",
-            )
-        sealed[lookup] = seal_data_key(slots.vault_id, lookup, public, new_key, generation)
-    return Pending(generation, crypto.key_check(new_key, slots.vault_id), sealed), set(sealed)
-
-
-def _promote_ours(slots_path: Path, pending: Pending, kept: set[str]) -> SlotFile:
-    """Make our pending key current (an unlock elsewhere may have done it already)."""
-    fresh = SlotFile.load(slots_path)
-    if fresh.pending is not None and fresh.pending.key_check == pending.key_check:
-        # Re-read rather than reuse: a user removed meanwhile has left the pending block.
-        fresh = _promote(fresh, kept_lookups=kept)
-        fresh.save(slots_path)
-    elif fresh.key_check != pending.key_check:
-        raise VaultCorrupt(
-            "The key file changed in an unexpected way during key rotation.",
-            "Sign in again; if that fails, restore the vault folder from a backup.",
-        )
-    return fresh
-
-
-def _promote(slots: SlotFile, kept_lookups: set[str]) -> SlotFile:
-    assert slots.pending is not None  # noqa: S101 -- internal invariant
-    pending = slots.pending
-    new_slots = tuple(
-        replace(s, data_key=pending.sealed[s.lookup])
-        for s in slots.slots
-        if s.lookup in kept_lookups and s.lookup in pending.sealed
-    )
-    return SlotFile(
-        vault_id=slots.vault_id,
-        generation=pending.generation,
-        key_check=pending.key_check,
-        slots=new_slots,
-        pending=None,
-    )
 
 
 def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:
@@ -737,43 +512,6 @@ def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | 
             return user
     finally:
         engine.dispose()
-
-
-MIN_PASSPHRASE_CHARS = 10
-
-
-def _check_new_passphrase(passphrase: str) -> None:
-    from sirat.errors import ValidationError
-
-    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
-        raise ValidationError.single(
-            "passphrase",
-            f"The passphrase is too short (at least {MIN_PASSPHRASE_CHARS} characters).",
-            "Use a few unrelated words; any script, spaces and punctuation are welcome.",
-        )
-
-
-def _check_kdf(kdf: KdfParams) -> None:
-    """Refuse to *write* a slot that unlock would refuse to open."""
-    if not kdf.meets(KDF_FLOOR):
-        raise SiratError(
-            "The requested key-derivation settings are weaker than SIRAT accepts "
-            f"(at least {KDF_FLOOR.memory_kib // 1024} MiB and {KDF_FLOOR.time_cost} passes "
-            "of Argon2id).",
-            "Use the default settings.",
-        )
-
-
-def _check_user_name(name: str) -> None:
-    from sirat.errors import ValidationError
-
-    cleaned = name.strip()
-    if not cleaned or len(cleaned) > 64 or any(ord(c) < 32 for c in cleaned):
-        raise ValidationError.single(
-            "user name",
-            "The user name must be 1 to 64 printable characters.",
-            "Use the name people know you by at the operational center.",
-        )
 
 
 def kdf_summary(params: KdfParams) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Later engineers: when you add a field that holds personal data (reports, entities...), write
 the canary into it in ``_write_everything`` below. The test reads the raw bytes of the vault
 folder (database, WAL, journal, key file, failed sign-ins, backups), the logs at DEBUG, the
-crash records, the settings folder and every file created in the temp folder.
+crash records, the settings folder, every file created in the temp folder, and the temp
+folder this process is given (Python's and SQLite's).
 """
 
 from __future__ import annotations
@@ -43,23 +44,48 @@ def _leaks(data: bytes) -> list[bytes]:
     return [n for n in NEEDLES if n in data]
 
 
-def _files_under(root: Path) -> Iterator[Path]:
-    for dirpath, _dirs, files in os.walk(root):
+def _files_under(root: Path, skip: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    for dirpath, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if Path(dirpath, d) not in skip]
         for name in files:
             path = Path(dirpath) / name
             if path.is_file() and not path.is_symlink():
                 yield path
 
 
-def _temp_state() -> dict[Path, tuple[int, int]]:
+SYSTEM_TEMP = Path(tempfile.gettempdir())  # before any test redirects it
+
+# The shared temp folder also holds other programs' files (other test sessions, benchmarks
+# writing hundreds of MB): those are neither ours nor worth reading.
+FOREIGN_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _temp_state(root: Path, skip: frozenset[Path]) -> dict[Path, tuple[int, int]]:
     state = {}
-    for path in _files_under(Path(tempfile.gettempdir())):
+    for path in _files_under(root, skip):
         try:
             st = path.stat()
         except OSError:
             continue
-        state[path] = (st.st_mtime_ns, st.st_size)
+        if st.st_size <= FOREIGN_FILE_BYTES:
+            state[path] = (st.st_mtime_ns, st.st_size)
     return state
+
+
+def _other_pytest_sessions(system_temp: Path, ours: Path) -> frozenset[Path]:
+    sessions = {p for p in system_temp.glob("pytest-of-*/pytest-*") if p.is_dir()}
+    return frozenset(p for p in sessions if p not in ours.parents and p != ours)
+
+
+@pytest.fixture
+def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This process's temp folder, for Python (tempfile) and SQLite (TMPDIR) alike."""
+    folder = tmp_path / "private-temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setenv("SQLITE_TMPDIR", str(folder))
+    return folder
 
 
 def _assert_clean(paths: list[Path], what: str) -> None:
@@ -109,12 +135,13 @@ def _write_everything(tmp_path: Path) -> tuple[Path, list[Path]]:
 
 
 def test_canary_never_leaves_the_encryption(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, private_temp: Path
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    before = _temp_state()
+    skip = _other_pytest_sessions(SYSTEM_TEMP, tmp_path)
+    before = _temp_state(SYSTEM_TEMP, skip)
     path, extra = _write_everything(tmp_path)
-    after = _temp_state()
+    after = _temp_state(SYSTEM_TEMP, skip)
 
     vault_files = list(_files_under(path))
     assert {p.name for p in vault_files} >= {"vault.db", "keyslots.json"}
@@ -124,6 +151,7 @@ def test_canary_never_leaves_the_encryption(
     assert any(_files_under(config.crash_dir())), "the crash record was not written"
     new_or_changed = [p for p, state in after.items() if before.get(p) != state]
     _assert_clean(new_or_changed, "the temp folder")
+    _assert_clean(list(_files_under(private_temp)), "this process's temp folder")
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in caplog.records)
     assert caplog.records, "nothing was logged at DEBUG: the log check proves nothing"
     assert not _leaks(logged.encode("utf-8")), "canary found in the log"

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sirat.errors import VaultCorrupt, VaultInUse, WrongPassphrase
 from sirat.models.core import AuditRecord, User
 from sirat.services import users
-from sirat.vault import Vault, core
+from sirat.vault import Vault, rotation
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
 from tests.conftest import USERS
-from tests.unit.vault.vault_helpers import Proc, data_key_of
+from tests.unit.vault.vault_helpers import Proc, Zygote, data_key_of
 
 REMAINING = ("admin", "ana", "sup")
 
@@ -111,7 +111,7 @@ def test_crash_during_rotation_leaves_a_vault_that_opens(
         monkeypatch.setattr(SlotFile, "save", save_then_crash)
     else:
         # The rekey committed; the pending key is never promoted.
-        monkeypatch.setattr(core, "_promote_ours", crash)
+        monkeypatch.setattr(rotation, "promote_ours", crash)
     with pytest.raises(SimulatedCrash):
         users.rotate_key(admin_vault)
     monkeypatch.undo()
@@ -138,22 +138,23 @@ def test_kill_9_during_rotation_never_loses_the_vault(
     # The helper prints "saved pending", "saved", "gen N" for each rotation; killing right
     # after one of them lands in the next phase: the rekey, the audit write, the next
     # rotation's first steps.
-    for round_no in range(6):
-        proc = Proc("rotate", str(vault_path), "admin",
-                    env={"SIRAT_PASSPHRASE": USERS["admin"]})
-        try:
-            assert proc.next_line() == "ready"
+    zygote = Zygote()
+    try:
+        for round_no in range(8):
+            pid = zygote.spawn("rotate", vault_path, "admin", USERS["admin"])
+            assert zygote.next_line() == "ready"
             for _ in range(rng.randint(1, 7)):
-                line = proc.next_line()
+                line = zygote.next_line()
                 if line.startswith("gen "):
                     generations.append(int(line.split()[1]))
-        finally:
-            proc.kill()
-        stranded += SlotFile.load(vault_path / SLOTS_NAME).pending is not None
-        # Whoever signs in next finds a vault that opens, with the newest committed key.
-        with _unlock(vault_path, REMAINING[round_no % 3]) as v:
-            assert v.check() == []
-            assert SlotFile.load(vault_path / SLOTS_NAME).pending is None
+            zygote.kill(pid)
+            stranded += SlotFile.load(vault_path / SLOTS_NAME).pending is not None
+            # Whoever signs in next finds a vault that opens, with the newest committed key.
+            with _unlock(vault_path, REMAINING[round_no % 3]) as v:
+                assert v.check() == []
+                assert SlotFile.load(vault_path / SLOTS_NAME).pending is None
+    finally:
+        zygote.close()
     assert stranded, "no kill landed inside a rotation; the test proved nothing"
     slots = SlotFile.load(vault_path / SLOTS_NAME)
     assert slots.generation >= max(generations, default=1)

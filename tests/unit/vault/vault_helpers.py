@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -107,6 +108,40 @@ class Proc:
         for stream in (self.popen.stdin, self.popen.stdout, self.popen.stderr):
             if stream is not None:
                 stream.close()
+
+
+class Zygote:
+    """Forks killable workers from one helper process that has imported everything."""
+
+    def __init__(self) -> None:
+        self.proc = Proc("zygote")
+        assert self.proc.next_line() == "zygote"
+
+    def spawn(self, mode: str, vault: Path, user: str, passphrase: str) -> int:
+        self._send("spawn", mode, str(vault), user, passphrase)
+        first = self.proc.next_line()
+        assert first.startswith("pid "), first
+        return int(first.split()[1])
+
+    def next_line(self, timeout: float = 30.0) -> str:
+        return self.proc.next_line(timeout)
+
+    def kill(self, pid: int) -> list[str]:
+        """SIGKILL the worker; return the lines it printed that were not read yet."""
+        os.kill(pid, signal.SIGKILL)
+        self._send("reap", str(pid))
+        rest = []
+        while (line := self.proc.next_line()) != f"reaped {pid}":
+            rest.append(line)
+        return rest
+
+    def _send(self, *fields: str) -> None:
+        assert self.proc.popen.stdin is not None
+        self.proc.popen.stdin.write("\t".join(fields) + "\n")
+        self.proc.popen.stdin.flush()
+
+    def close(self) -> None:
+        self.proc.close()
 
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 10.0) -> None:

@@ -3,6 +3,11 @@
 Usage: ``python vault_proc.py MODE VAULT USER``; the passphrase comes from SIRAT_PASSPHRASE.
 Each mode prints one line per *committed* step, flushed, so the test knows what must survive.
 
+``python vault_proc.py zygote`` imports everything once, then for each stdin line
+``spawn<TAB>MODE<TAB>VAULT<TAB>USER<TAB>PASSPHRASE`` forks a worker (which prints
+``pid N`` first) and for ``reap<TAB>N`` waits for that worker and prints ``reaped N``. Tests
+that kill a worker many times so pay the interpreter start and the imports once.
+
 - ``write``: append audit records and now and then add a user, forever.
 - ``rotate``: rotate the data key, forever.
 - ``hold``: open a write transaction, print ``held``, wait for a line on stdin, then commit.
@@ -21,8 +26,32 @@ from sirat.vault.slots import SlotFile
 
 
 def main() -> int:
-    mode, path, user = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-    vault = Vault.unlock(path, user, os.environ["SIRAT_PASSPHRASE"], throttle=False)
+    if sys.argv[1] == "zygote":
+        return zygote()
+    run(sys.argv[1], Path(sys.argv[2]), sys.argv[3], os.environ["SIRAT_PASSPHRASE"])
+    return 0
+
+
+def zygote() -> int:
+    print("zygote", flush=True)
+    for line in sys.stdin:
+        command, *args = line.rstrip("\n").split("\t")
+        if command == "spawn":
+            mode, path, user, secret = args
+            if os.fork() == 0:  # the worker: never returns into this loop
+                try:
+                    print(f"pid {os.getpid()}", flush=True)
+                    run(mode, Path(path), user, secret)
+                finally:
+                    os._exit(1)
+        elif command == "reap":
+            os.waitpid(int(args[0]), 0)
+            print(f"reaped {args[0]}", flush=True)
+    return 0
+
+
+def run(mode: str, path: Path, user: str, secret: str) -> None:
+    vault = Vault.unlock(path, user, secret, throttle=False)
     print("ready", flush=True)
     if mode == "write":
         i = 0
@@ -57,7 +86,6 @@ def main() -> int:
             print("held", flush=True)
             sys.stdin.readline()
         print("released", flush=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,120 @@
+"""Checks before a vault is opened or a slot is written: paths, soundness, input."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from pathlib import Path
+
+from sirat.errors import SiratError, ValidationError, VaultCorrupt, VaultNotFound
+from sirat.vault import engine as eng
+from sirat.vault.backup import DB_NAME, SLOTS_NAME
+from sirat.vault.crypto import KDF_FLOOR, KdfParams
+
+log = logging.getLogger(__name__)
+
+# Below this size the full page-HMAC check runs on every unlock (a few ms); larger vaults are
+# checked by `sirat vault check` and by the app in the background after sign-in.
+CHECK_ON_OPEN_BYTES = 32 * 1024 * 1024
+
+
+def _paths(path: Path) -> tuple[Path, Path, Path]:
+    return path, path / DB_NAME, path / SLOTS_NAME
+
+
+def check_exists(path: Path) -> None:
+    """Refuse a vault path that is not a complete vault folder, saying what is missing."""
+    folder, db, slots = _paths(path)
+    if not folder.exists():
+        raise VaultNotFound(
+            f"There is no vault at {folder}.",
+            "Check the path, or create a vault with `sirat vault init`.",
+        )
+    if not folder.is_dir():
+        raise VaultNotFound(
+            f"{folder} is a file, not a vault folder.",
+            "Give the folder that holds vault.db and keyslots.json.",
+        )
+    has_db, has_slots = db.is_file(), slots.is_file()
+    if has_db and not has_slots:
+        raise VaultCorrupt(
+            "The vault's key file keyslots.json is missing; without it nobody can unlock "
+            "the data. Nothing was changed.",
+            "Restore keyslots.json (or the whole vault folder) from a backup.",
+        )
+    if has_slots and not has_db:
+        raise VaultCorrupt(
+            "The vault's data file vault.db is missing. Nothing was changed.",
+            "Restore the whole vault folder from a backup.",
+        )
+    if has_db and db.stat().st_size == 0:
+        raise VaultCorrupt(
+            "The vault's data file vault.db is empty (damaged). Nothing was changed.",
+            "Restore the whole vault folder from a backup.",
+        )
+    if not has_db:
+        raise VaultNotFound(
+            f"{folder} is not a SIRAT vault (no vault.db and keyslots.json).",
+            "Choose a vault folder, or create one with `sirat vault init`.",
+        )
+
+
+def require_sound(path: Path, key: bytes, limit: int = CHECK_ON_OPEN_BYTES) -> None:
+    """Refuse a file that decrypts but is not an initialised vault, or fails its page HMACs.
+
+    A 0-byte vault.db opens under any key as an empty database: without this check it
+    would be "migrated" into a brand-new empty vault.
+    """
+    damaged = VaultCorrupt(
+        "The vault file is damaged (it is empty, truncated or fails its integrity check). "
+        "Nothing was changed.",
+        "Restore the vault folder from a backup; `sirat vault check` lists the problems.",
+    )
+    conn = eng.connect(path / DB_NAME, key)
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except eng.DbapiError as exc:
+        raise damaged from exc
+    finally:
+        conn.close()
+    if version < 1:
+        raise damaged
+    if (path / DB_NAME).stat().st_size <= limit:
+        problems = eng.integrity_problems(path / DB_NAME, key)
+        if problems:
+            log.warning("integrity check on unlock: %s problem(s)", len(problems))
+            raise damaged
+
+
+MIN_PASSPHRASE_CHARS = 10
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    # Count characters as they will be derived (NFC): "é" is one, typed either way.
+    if len(unicodedata.normalize("NFC", passphrase).strip()) < MIN_PASSPHRASE_CHARS:
+        raise ValidationError.single(
+            "passphrase",
+            f"The passphrase is too short (at least {MIN_PASSPHRASE_CHARS} characters).",
+            "Use a few unrelated words; any script, spaces and punctuation are welcome.",
+        )
+
+
+def check_kdf(kdf: KdfParams) -> None:
+    """Refuse to *write* a slot that unlock would refuse to open."""
+    if not kdf.meets(KDF_FLOOR):
+        raise SiratError(
+            "The requested key-derivation settings are weaker than SIRAT accepts "
+            f"(at least {KDF_FLOOR.memory_kib // 1024} MiB and {KDF_FLOOR.time_cost} passes "
+            "of Argon2id).",
+            "Use the default settings.",
+        )
+
+
+def check_user_name(name: str) -> None:
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > 64 or any(ord(c) < 32 for c in cleaned):
+        raise ValidationError.single(
+            "user name",
+            "The user name must be 1 to 64 printable characters.",
+            "Use the name people know you by at the operational center.",
+        )
