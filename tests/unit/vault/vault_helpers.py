@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import signal
@@ -115,13 +116,16 @@ class Zygote:
 
     def __init__(self) -> None:
         self.proc = Proc("zygote")
+        self.workers: set[int] = set()
         assert self.proc.next_line() == "zygote"
 
     def spawn(self, mode: str, vault: Path, user: str, passphrase: str) -> int:
         self._send("spawn", mode, str(vault), user, passphrase)
         first = self.proc.next_line()
         assert first.startswith("pid "), first
-        return int(first.split()[1])
+        pid = int(first.split()[1])
+        self.workers.add(pid)
+        return pid
 
     def next_line(self, timeout: float = 30.0) -> str:
         return self.proc.next_line(timeout)
@@ -129,6 +133,7 @@ class Zygote:
     def kill(self, pid: int) -> list[str]:
         """SIGKILL the worker; return the lines it printed that were not read yet."""
         os.kill(pid, signal.SIGKILL)
+        self.workers.discard(pid)
         self._send("reap", str(pid))
         rest = []
         while (line := self.proc.next_line()) != f"reaped {pid}":
@@ -141,6 +146,10 @@ class Zygote:
         self.proc.popen.stdin.flush()
 
     def close(self) -> None:
+        """Kill any worker a failed test left running, then the zygote."""
+        for pid in self.workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         self.proc.close()
 
 
