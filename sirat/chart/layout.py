@@ -32,12 +32,20 @@ from sirat.chart.centrality import Csr, bfs_distances
 from sirat.chart.graph import ChartGraph
 from sirat.chart.layout_tree import hierarchical, radial
 
-__all__ = ["EDGE_LENGTH", "force_directed", "hierarchical", "radial"]
+__all__ = ["EDGE_LENGTH", "force_directed", "hierarchical", "ideal_edge_length", "radial"]
 
 F32 = npt.NDArray[np.float32]
 
-#: Ideal edge length in scene pixels.
+#: Ideal edge length in scene pixels (charts of SMALL_CHART nodes and more).
 EDGE_LENGTH: Final = 130.0
+#: Smaller charts get longer edges, up to EDGE_LENGTH + SMALL_CHART_EXTRA: there is room,
+#: and their edge labels ("account used", "vehicle used") need it between two nodes.
+SMALL_CHART: Final = 30
+SMALL_CHART_EXTRA: Final = 60.0
+
+
+def ideal_edge_length(node_count: int) -> float:
+    return EDGE_LENGTH + SMALL_CHART_EXTRA * max(0.0, 1.0 - node_count / SMALL_CHART)
 _PIVOTS: Final = 40
 # All-pairs work budget per layout: iterations = clamp(budget / n^2).
 _PAIR_BUDGET: Final = 1.6e8
@@ -52,7 +60,7 @@ def force_directed(
     seed: int = 0,
     pinned: Mapping[str, Position] | None = None,
     iterations: int | None = None,
-    edge_length: float = EDGE_LENGTH,
+    edge_length: float | None = None,
     boxes: Mapping[str, Box] | None = None,
 ) -> dict[str, Position]:
     """Force-directed positions for every node of ``graph``.
@@ -67,6 +75,8 @@ def force_directed(
     n = len(ids)
     if n == 0:
         return {}
+    if edge_length is None:
+        edge_length = ideal_edge_length(n)
     pins = {k: v for k, v in (pinned or {}).items() if k in graph}
     rng = np.random.default_rng(seed)
     csr = Csr(ids, graph.undirected_pairs())

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 
 from sirat.chart import ChartFilter, ChartGraph, Edge, Node
 from sirat.chart.boxes import Position
-from sirat.chart.layout import radial
+from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
 from sirat.errors import NotFound, PermissionDenied, ValidationError
@@ -308,12 +308,14 @@ def _loaded(s: Session, row: Chart) -> LoadedChart:
 
 
 def _built(s: Session, report_id: int) -> LoadedChart:
-    """The report, its linked entities and its relations, in rings around the report."""
+    """The report, its linked entities and its relations, force-directed (seeded, so
+    deterministic): in rings around the report, a relation between two of its entities
+    ran straight through the report node."""
     get_row(s, report_id)
     centre = node_id(REPORT, report_id)
     graph = ChartGraph(_nodes(s, (), (report_id,)))
     graph.merge(*neighbours_in(s, centre, (centre,)))
-    return LoadedChart(graph, radial(graph, centre))
+    return LoadedChart(graph, force_directed(graph, seed=0))
 
 
 def report_chart_in(s: Session, report_id: int) -> LoadedChart:
