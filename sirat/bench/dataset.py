@@ -142,9 +142,11 @@ def _prune(cache_dir: Path, keep: Path) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None) -> BenchVault:
-    """Build (or fetch from the cache) the bench vault and return a private working copy."""
-    work = workdir / "vault"
+def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None,
+            name: str = "vault") -> BenchVault:
+    """Build (or fetch from the cache) the bench vault and return a private working copy
+    (``workdir/name``)."""
+    work = workdir / name
     if cache_dir is None:
         counts, fresh_s, source = _build(work, scale, seed)
         return BenchVault(work, scale, seed, counts, fresh_s, cached=False, generator=source)
