@@ -134,8 +134,16 @@ def parse_document(data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InterchangeError(f"The file is not UTF-8 text (byte {exc.start}).",
                                "Export it again from SIRAT or save it as UTF-8.") from None
+    if not text.strip():
+        raise InterchangeError("The file is empty. Nothing was imported.",
+                               "Export it again or copy the complete file.")
     try:
         doc = json.loads(text)
+    except RecursionError:
+        # The decoder recurses once per nesting level; a SIRAT file nests five deep.
+        raise InterchangeError("The file nests lists or objects far too deeply to be a SIRAT "
+                               "interchange file. Nothing was imported.",
+                               "Export it again from SIRAT.") from None
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip())
         what = "ends too early (truncated?)" if truncated else "is not valid JSON"
