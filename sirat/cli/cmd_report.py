@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
-from sirat.errors import SiratError, ValidationError
+from sirat.errors import SiratError
 from sirat.services import interchange, interchange_import, reports
-from sirat.services.report_query import count_reports, list_reports
+from sirat.services.report_query import MAX_PAGE, checked_filters, count_reports, list_reports
 from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportView
 from sirat.vault.atomic import atomic_write_bytes
 
@@ -27,8 +27,10 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
                    help="reporting country, e.g. RS (repeatable)")
     p.add_argument("--grading", action="append", default=[], metavar="GRADE",
                    help="source reliability and/or information accuracy: B, 2 or B2")
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="report date from (ISO)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="report date up to (ISO)")
+    p.add_argument("--from", dest="date_from", metavar="DATE",
+                   help="report date from (2026-03-14, 2026-03 or 2026)")
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help="report date up to (2026-03-14, 2026-03 or 2026)")
 
 
 def register(sub: Any) -> None:
@@ -69,16 +71,14 @@ def _grades(values: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     accuracies: set[str] = set()
     for value in values:
         for ch in value.strip().upper():
+            if ch in ", ":
+                continue
             (accuracies if ch.isdigit() else sources).add(ch)
     return frozenset(sources), frozenset(accuracies)
 
 
 def filters_from(args: argparse.Namespace) -> ReportFilters:
     sources, accuracies = _grades(args.grading)
-    for name in ("date_from", "date_to"):
-        value = getattr(args, name)
-        if value is not None and not (len(value) == 10 and value[4] == "-" and value[7] == "-"):
-            raise ValidationError.single(name, "Give dates as YYYY-MM-DD.")
     return ReportFilters(
         crime_areas=frozenset(args.crime_area), statuses=frozenset(args.status),
         countries=frozenset(c.upper() for c in args.country),
@@ -88,8 +88,8 @@ def filters_from(args: argparse.Namespace) -> ReportFilters:
 
 
 def _list(args: argparse.Namespace) -> int:
-    filters = filters_from(args)
     with open_vault(args) as vault:
+        filters = checked_filters(vault, filters_from(args))
         rows = list_reports(vault, filters, args.sort, not args.asc, args.offset, args.limit)
         total = count_reports(vault, filters)
     if args.json:
@@ -156,8 +156,11 @@ def _export(args: argparse.Namespace) -> int:
         if args.reports:
             ids = [reports.find_report_id(vault, key) for key in args.reports]
         else:
-            ids = [r.id for r in list_reports(vault, filters_from(args), "reference", False,
-                                              0, 1_000_000_000)]
+            filters = checked_filters(vault, filters_from(args))
+            ids = []
+            while page := list_reports(vault, filters, "reference", False, len(ids), MAX_PAGE):
+                # list_reports returns at most MAX_PAGE rows a call: page through them all.
+                ids.extend(r.id for r in page)
         if not ids:
             raise SiratError("No report matches; nothing was exported.",
                              "See `sirat report list`.")

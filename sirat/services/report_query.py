@@ -8,7 +8,9 @@ from sqlalchemy import ColumnElement, func, select
 
 from sirat.errors import ValidationError
 from sirat.models import Report, ReportId, UserId
+from sirat.services.reference import reference_data
 from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportRow
+from sirat.services.validation import check_filters
 from sirat.vault import Vault
 
 MAX_PAGE = 5_000
@@ -67,6 +69,14 @@ def _conditions(f: ReportFilters) -> list[ColumnElement[bool]]:
     if f.ids is not None:
         c.append(Report.id.in_(sorted(f.ids)))
     return c
+
+
+def checked_filters(vault: Vault, filters: ReportFilters) -> ReportFilters:
+    """Filters as typed by a person, checked against the vault's reference data.
+
+    Raises ValidationError (every problem at once) instead of quietly matching nothing.
+    """
+    return check_filters(filters, reference_data(vault))
 
 
 def list_reports(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 
 import phonenumbers
@@ -15,7 +16,7 @@ import phonenumbers
 from sirat.errors import FieldProblem, ValidationError
 from sirat.services.dates import DateProblem, parse_full_date, parse_partial_date
 from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportDraft
+from sirat.services.report_types import ReportDraft, ReportFilters
 
 MAX_TITLE: Final = 300
 MAX_LINE: Final = 500
@@ -166,3 +167,57 @@ def _check_grading(p: Problems, draft: ReportDraft, ref: ReferenceData) -> None:
 
 def validate_report(draft: ReportDraft, ref: ReferenceData) -> None:
     check_report(draft, ref).raise_if_any()
+
+
+def check_filters(filters: ReportFilters, ref: ReferenceData) -> ReportFilters:
+    """The report-list filters with dates as ISO ``yyyy-mm-dd``, or every problem at once.
+
+    Dates may be partial (2026, 2026-03): a 'from' date starts on its first day, a 'to' date
+    ends on its last.
+    An unknown crime area or an impossible date (2026-13-40) would otherwise quietly match
+    nothing, and an analyst would believe there are no such reports.
+    """
+    p = Problems()
+    dates: dict[str, str | None] = {}
+    for name, label in (("date_from", "'from' date"), ("date_to", "'to' date"),
+                        ("info_from", "'information from' date"),
+                        ("info_to", "'information to' date")):
+        value: str | None = getattr(filters, name)
+        dates[name] = value
+        if value is None or not value.strip():
+            dates[name] = None
+            continue
+        try:
+            parsed = parse_partial_date(value)
+        except DateProblem as exc:
+            dates[name] = None  # reported; not compared with the other end
+            p.add(name, f"The {label} is not a date: {exc}",
+                  "Give it as YYYY-MM-DD (2026-03-14), or a month or year (2026-03, 2026).")
+            continue
+        # A partial 'from' date starts at its earliest day, a partial 'to' date ends at its last.
+        dates[name] = parsed.earliest if name.endswith("from") else parsed.latest
+    for low, high in (("date_from", "date_to"), ("info_from", "info_to")):
+        start, end = dates[low], dates[high]
+        if start is not None and end is not None and start > end:
+            p.add(high, "The 'to' date is before the 'from' date.", "Swap the two dates.")
+    known_areas = {a.code for a in ref.crime_areas}
+    if any(a not in known_areas for a in filters.crime_areas):
+        p.add("crime_area", "The crime area is not one SIRAT knows.",
+              "Choose one of: " + ", ".join(sorted(known_areas)) + ".")
+    if any(c not in COUNTRIES for c in filters.countries):
+        p.add("country", "The country is not a two-letter country code SIRAT knows.",
+              "Use ISO 3166 codes in capitals: AL, BA, BG, GR, HU, MD, ME, MK, RO, RS, TR.")
+    sources = {g.code for s in ref.grading_schemes for g in s.source_reliability}
+    accuracies = {g.code for s in ref.grading_schemes for g in s.information_accuracy}
+    if not filters.source_reliability <= sources or not (
+            filters.information_accuracy <= accuracies):
+        p.add("grading", "The grading is not one SIRAT knows.",
+              f"Give a source reliability ({', '.join(sorted(sources))}), an information "
+              f"accuracy ({', '.join(sorted(accuracies))}) or both, e.g. B2.")
+    known_classes = {c.code for c in ref.classifications}
+    if not filters.classifications <= known_classes:
+        p.add("classification", "The classification is not one SIRAT knows.",
+              "Choose one of: " + ", ".join(c.code for c in ref.classifications) + ".")
+    p.raise_if_any()
+    return replace(filters, date_from=dates["date_from"], date_to=dates["date_to"],
+                   info_from=dates["info_from"], info_to=dates["info_to"])
