@@ -57,7 +57,8 @@ class KdfParams:
         )
 
 
-# Default: 256 MiB, 3 passes, 2 lanes -- about 0.4 s on a 2-core workstation (see docs/vault.md).
+# Default: 256 MiB, 3 passes, 2 lanes -- about 0.5-0.7 s on an idle 2-core workstation
+# (measured: see docs/vault.md).
 DEFAULT_KDF = KdfParams(memory_kib=262_144, time_cost=3, parallelism=2)
 # Floor enforced on open: RFC 9106's second recommended option (64 MiB, 3 passes).
 KDF_FLOOR = KdfParams(memory_kib=65_536, time_cost=3, parallelism=1)
