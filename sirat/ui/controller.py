@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
-from sirat.ui import recovery, vault_prefs
+from sirat.services import drafts, preferences
 from sirat.ui.actions import ActionRegistry, build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -84,13 +84,13 @@ class AppController(QObject):
         self.main.show()
         self.main.raise_()
         self.main.activateWindow()
-        self.context.run(recovery.take, on_success=self._reopen, owner=self.main,
+        self.context.run(drafts.take, on_success=self._reopen, owner=self.main,
                          name="recovery")
-        self.context.run(vault_prefs.idle_lock_minutes, on_success=self._start_idle,
+        self.context.run(preferences.idle_lock_minutes, on_success=self._start_idle,
                          owner=self.main, name="idle_minutes")
         emit(self.signed_in)
 
-    def _reopen(self, kept: list[recovery.Recovered]) -> None:
+    def _reopen(self, kept: list[drafts.Recovered]) -> None:
         """Editors open at the last lock come back, with any changes that were kept."""
         if self.main is None:
             return

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-DEFAULT_MINUTES = 10
-META_KEY = "idle_lock_minutes"
+from sirat.services.preferences import DEFAULT_IDLE_MINUTES as DEFAULT_MINUTES
 
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,

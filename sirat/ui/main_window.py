@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.services.drafts import Recovered
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.filter_bar import FilterBar
-from sirat.ui.recovery import Recovered
 from sirat.ui.report_detail import ReportDetail
 from sirat.ui.report_model import (
     COL_CLASSIFICATION,

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from sirat.ui import vault_prefs
+from sirat.services import preferences
 from sirat.ui.context import Context
 
 
@@ -18,8 +18,8 @@ class IdleLockDialog:
         value, ok = QInputDialog.getInt(
             parent, "Idle lock",
             "Lock SIRAT after this many minutes without activity (for everyone using "
-            "this vault):", max(1, round(current)), vault_prefs.MIN_MINUTES,
-            vault_prefs.MAX_MINUTES,
+            "this vault):", max(1, round(current)), preferences.MIN_IDLE_MINUTES,
+            preferences.MAX_IDLE_MINUTES,
         )
         return float(value) if ok else None
 
@@ -29,7 +29,7 @@ class IdleLockDialog:
             minutes = cls.ask(host, current)
             if minutes is None:
                 return
-            context.run(lambda v: vault_prefs.set_idle_lock_minutes(v, minutes),
+            context.run(lambda v: preferences.set_idle_lock_minutes(v, minutes),
                         on_success=saved, owner=host, name="set_idle_lock")
 
         def saved(minutes: float) -> None:
@@ -38,5 +38,5 @@ class IdleLockDialog:
                 "The new setting applies from the next sign-in.",
             )
 
-        context.run(vault_prefs.idle_lock_minutes, on_success=ask_then_save, owner=host,
+        context.run(preferences.idle_lock_minutes, on_success=ask_then_save, owner=host,
                     name="idle_lock_minutes")

@@ -14,8 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from sirat import config, crash
-from sirat.services import entity_query, report_query, reports
-from sirat.ui import vault_prefs
+from sirat.services import entity_query, preferences, report_query, reports
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -240,7 +239,7 @@ def test_administrator_sets_the_idle_lock_in_the_vault(
     monkeypatch.setattr(IdleLockDialog, "ask", classmethod(lambda cls, parent, current: 3.0))
     window.actions_by_id["tools.idle_lock"].trigger()
     qtbot.waitUntil(lambda: "locks after 3 idle minutes" in window.banner.message, timeout=LONG)
-    assert vault_prefs.idle_lock_minutes(admin_vault) == 3.0
+    assert preferences.idle_lock_minutes(admin_vault) == 3.0
     assert not [k for k in settings.allKeys() if "idle" in k]  # in the vault, not QSettings
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 from sirat.errors import SiratError
-from sirat.services import entity_links, reports
+from sirat.services import drafts, entity_links, reports
 from sirat.services.report_types import ReportDraft, ReportView
-from sirat.ui import recovery
 from sirat.ui.editor.links import LinkRow
 from sirat.vault import Vault
 
@@ -36,7 +35,7 @@ def save_for_lock(vault: Vault, report_id: int | None, version: int | None,
         saved = save_draft(vault, report_id, version, draft, pending)
     except SiratError as exc:
         log.info("draft not saved at lock (%s); keeping the editor state", type(exc).__name__)
-        recovery.keep(vault, report_id, draft,
+        drafts.keep(vault, report_id, draft,
                       [(r.entity_id, r.kind, r.label, r.role) for r in pending])
         return
-    recovery.keep(vault, int(saved.id), None, [])
+    drafts.keep(vault, int(saved.id), None, [])

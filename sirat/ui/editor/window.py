@@ -15,10 +15,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from sirat.errors import FieldProblem, SiratError, ValidationError
-from sirat.services import reference, reports
+from sirat.services import drafts, reference, reports
 from sirat.services.report_types import ReportDraft, ReportView
 from sirat.services.validation import check_report
-from sirat.ui import recovery
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor import saving
@@ -45,7 +44,7 @@ class ReportEditor(QMainWindow):
     entity_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int | None = None,
-                 recovered: recovery.Recovered | None = None) -> None:
+                 recovered: drafts.Recovered | None = None) -> None:
         super().__init__()
         self.setWindowTitle("SIRAT — report")  # never the title the analyst typed
         self.setObjectName("reportEditor")
@@ -269,7 +268,7 @@ class ReportEditor(QMainWindow):
                 lambda: saving.save_for_lock(vault, report_id, version, draft, pending),
                 name="save_for_lock")
         elif report_id is not None:
-            self.context.tasks.run(lambda: recovery.keep(vault, report_id, None, []),
+            self.context.tasks.run(lambda: drafts.keep(vault, report_id, None, []),
                                    name="reopen_at_sign_in")
         self.dirty = False
 

@@ -1,12 +1,9 @@
-"""What the idle lock leaves for the next sign-in of the same user, inside the vault.
+"""Editor contents kept at the idle lock for the same user's next sign-in, inside the vault.
 
 When the lock comes, each open editor is saved through the reports service and a note to
 reopen it is kept here. A draft the service refuses (a required field still empty, say) must
 not be lost either, so its fields are kept instead -- in the encrypted vault, never on disk
 in the clear -- and handed back at the next sign-in, then deleted.
-
-TODO(services): this belongs in ``sirat.services`` (a small "unsaved editor state" store);
-it lives here until one exists. It runs only on the vault worker.
 """
 
 from __future__ import annotations
@@ -15,7 +12,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import delete, select
 
@@ -25,14 +22,19 @@ from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
 
-PREFIX = "ui.recovery."
+PREFIX: Final = "ui.recovery."
+
+#: An unsaved link: (entity id, kind, label, role).
+KeptLink = tuple[int, str, str, str]
 
 
 @dataclass(frozen=True)
 class Recovered:
+    """One editor to reopen: a saved report, or an unsaved draft with its unsaved links."""
+
     report_id: int | None
     draft: ReportDraft | None  # None: just reopen the saved report
-    links: tuple[tuple[int, str, str, str], ...]  # (entity id, kind, label, role), unsaved
+    links: tuple[KeptLink, ...]
 
 
 def draft_from_dict(data: dict[str, Any]) -> ReportDraft:
@@ -45,7 +47,8 @@ def draft_from_dict(data: dict[str, Any]) -> ReportDraft:
 
 
 def keep(vault: Vault, report_id: int | None, draft: ReportDraft | None,
-         links: list[tuple[int, str, str, str]]) -> None:
+         links: list[KeptLink]) -> None:
+    """Keep one editor's state for the signed-in user (one transaction)."""
     payload = json.dumps({"report_id": report_id,
                           "draft": draft.as_dict() if draft is not None else None,
                           "links": links}, ensure_ascii=False)
@@ -65,10 +68,18 @@ def take(vault: Vault) -> list[Recovered]:
             s.execute(delete(VaultMeta).where(VaultMeta.key.in_([r[0] for r in rows])))
     out: list[Recovered] = []
     for _key, value in rows:
-        data = json.loads(value)
-        links = tuple(tuple(link) for link in data.get("links", ()))
-        draft = data.get("draft")
-        out.append(Recovered(data.get("report_id"),
-                             draft_from_dict(draft) if draft is not None else None,
-                             links))
+        try:
+            out.append(_recovered(json.loads(value)))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            # An entry from another version that no longer reads: skip it, open the rest.
+            log.warning("skipped an unreadable kept editor state for user_id=%s",
+                        vault.info.user_id)
     return out
+
+
+def _recovered(data: dict[str, Any]) -> Recovered:
+    links = tuple((int(e), str(k), str(lbl), str(r)) for e, k, lbl, r in data.get("links", ()))
+    draft = data.get("draft")
+    report_id = data.get("report_id")
+    return Recovered(int(report_id) if report_id is not None else None,
+                     draft_from_dict(draft) if draft is not None else None, links)
