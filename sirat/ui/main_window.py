@@ -49,6 +49,7 @@ from sirat.ui.report_model import (
 from sirat.ui.settings import load_state
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
+from sirat.ui.status_badges import column_width as status_column_width
 from sirat.ui.windows import WindowTracker
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         header.setMinimumSectionSize(48)
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        # "Disseminated" in the table's font decides, not a guess in pixels.
+        header.resizeSection(COL_STATUS, max(COLUMN_WIDTHS[COL_STATUS],
+                                             status_column_width(self.table.font())))
         for column in HIDDEN_BY_DEFAULT:
             header.setSectionHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

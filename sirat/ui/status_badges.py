@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from sirat.ui.roles import StatusRole
@@ -54,6 +54,7 @@ class StatusDelegate(QStyledItemDelegate):
         height = min(metrics.height() + 4, opt.rect.height() - 4)
         rect = QRect(opt.rect.left() + 6, opt.rect.center().y() - height // 2 + 1, width, height)
         painter.save()
+        painter.setClipRect(opt.rect)  # a narrow column clips the pill, never the next cell
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(bg))
@@ -68,3 +69,9 @@ class StatusDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(option.font)
         return QSize(metrics.horizontalAdvance(label(str(index.data() or ""))) + 28,
                      base.height())
+
+
+def column_width(font: QFont) -> int:
+    """The width a status column needs so that the widest badge fits whole."""
+    metrics = QFontMetrics(font)
+    return max(metrics.horizontalAdvance(label(status)) for status in COLOURS) + 28
