@@ -118,8 +118,10 @@ def check_report(draft: ReportDraft, ref: ReferenceData) -> Problems:
         try:
             parse_partial_date(draft.information_date)
         except DateProblem as exc:
-            p.add("information_date", f"Date of information: {exc}",
-                  "Partial dates are fine: 2026, 2026-03, about 2026-03.")
+            # The "not a date" message already lists the forms; say it once.
+            hint = ("" if "2026-03" in str(exc)
+                    else "Partial dates are fine: 2026, 2026-03, about 2026-03.")
+            p.add("information_date", f"Date of information: {exc}", hint)
     p.text_list("places", "places", draft.places)
     p.country("reporting_country", "reporting country", draft.reporting_country, required=True)
     p.text("agency", "reporting agency", draft.agency)

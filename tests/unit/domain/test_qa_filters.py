@@ -42,3 +42,15 @@ def test_partial_and_local_dates_become_iso_bounds(analyst_vault: Vault) -> None
     assert count_reports(analyst_vault, f) == 1
     month = checked_filters(analyst_vault, ReportFilters(date_to="2026-02"))
     assert month.date_to == "2026-02-28"
+
+
+def test_an_unreadable_information_date_lists_the_forms_once() -> None:
+    from sirat.services.reference import ReferenceData
+    from sirat.services.validation import check_report
+    from tests.unit.domain.domain_helpers import draft
+
+    empty = ReferenceData((), (), (), (), (), ())
+    problem = next(p for p in check_report(draft(information_date="sometime soon"), empty).items
+                   if p.field == "information_date")
+    shown = f"{problem.message} {problem.hint}"
+    assert shown.count("2026-03 or") + shown.count("2026-03,") == 1  # the forms, listed once
