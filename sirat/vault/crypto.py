@@ -59,9 +59,24 @@ class KdfParams:
 
 # Default: 256 MiB, 3 passes, 2 lanes -- about 0.5-0.7 s on an idle 2-core workstation
 # (measured: see docs/vault.md).
-DEFAULT_KDF = KdfParams(memory_kib=262_144, time_cost=3, parallelism=2)
+STRONG_KDF = KdfParams(memory_kib=262_144, time_cost=3, parallelism=2)
 # Floor enforced on open: RFC 9106's second recommended option (64 MiB, 3 passes).
 KDF_FLOOR = KdfParams(memory_kib=65_536, time_cost=3, parallelism=1)
+
+
+def _default_kdf() -> KdfParams:
+    """The settings for new key slots: strong, unless ``SIRAT_KDF_PROFILE=floor``.
+
+    The floor profile exists for test suites and scripted demos on slow machines, which create
+    hundreds of vaults; it is still RFC 9106's recommended setting and the floor enforced on
+    open, so it never weakens a vault below what SIRAT accepts.
+    """
+    if os.environ.get("SIRAT_KDF_PROFILE", "").strip().lower() == "floor":
+        return KDF_FLOOR
+    return STRONG_KDF
+
+
+DEFAULT_KDF = _default_kdf()
 
 
 class UnwrapFailed(Exception):

@@ -19,6 +19,7 @@ from tests.unit.domain.domain_helpers import populate
 def run(home: Path, *args: str | Path, user: str = "ana",
         passphrase: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIRAT_")}
+    env["SIRAT_KDF_PROFILE"] = "floor"  # vaults made by the CLI: fast, still at the floor
     env.update(SIRAT_HOME=str(home), SIRAT_PASSPHRASE=passphrase or USERS[user],
                SIRAT_USER=user)
     return subprocess.run([sys.executable, "-m", "sirat", *map(str, args)], env=env,

@@ -33,6 +33,7 @@ DRAFT = ReportDraft(title="Cigarettes via Vidin", crime_area="anti_fraud",
 def run(home: Path, *args: str | Path, user: str = "ana",
         stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SIRAT_")}
+    env["SIRAT_KDF_PROFILE"] = "floor"  # vaults made by the CLI: fast, still at the floor
     env.update(SIRAT_HOME=str(home), SIRAT_PASSPHRASE=USERS[user], SIRAT_USER=user)
     return subprocess.run([sys.executable, "-m", "sirat", *map(str, args)], env=env,
                           input=stdin, capture_output=True, text=True, timeout=300,
