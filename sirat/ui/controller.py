@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -106,6 +107,14 @@ class AppController(QObject):
     def lock(self, *, idle: bool = False, attempt: int = 0) -> None:
         """Save drafts, forget the keys, clear every view, ask for the passphrase again."""
         if self.main is None or self.context is None:
+            return
+        if not shiboken6.isValid(self.main):
+            # The main window was destroyed without a lock (the app is closing): just forget
+            # the keys, there is no view left to clear.
+            self.idle.stop()
+            self.context.vault.lock()
+            self.main = None
+            self.context = None
             return
         modal = QApplication.activeModalWidget()
         if modal is not None and attempt < MAX_MODAL_WAITS:
