@@ -184,6 +184,8 @@ def _verify(args: argparse.Namespace) -> int:
         print(_headline(result))
         for line in result.summary:
             print(f"  {line}")
+    if not result.ok:
+        print(f"sirat: {_headline(result)}", file=sys.stderr)
     return 0 if result.ok else EXIT_NOT_VERIFIED
 
 
