@@ -110,16 +110,12 @@ def _write_parts(s: Session, entity: Entity, draft: EntityDraft) -> None:
 def _store_overrides(
     s: Session, vault: Vault, entity_id: int, warnings: list[IdentifierWarning], at: str
 ) -> None:
-    if not warnings:
-        return
+    """Keep who overrode which warning; the audit record of the save names the codes."""
     for w in warnings:
         s.add(IdentifierOverride(entity_id=entity_id, identifier_type=w.identifier_type,
                                  normalized=w.normalized, warning_code=w.code,
                                  acknowledged_by=vault.info.user_id, acknowledged_at=at))
     s.flush()
-    audit.record(s, actor_id=vault.info.user_id, action="entity.override",
-                 object_type="entity", object_id=entity_id,
-                 details={"warnings": sorted(w.code for w in warnings)})
 
 
 def save_entity(
@@ -147,9 +143,13 @@ def save_entity(
     s.flush()
     _write_parts(s, entity, draft)
     search_index.index_entity(s, entity.id)
-    audit.record(s, actor_id=vault.info.user_id, action=action, object_type="entity",
-                 object_id=entity.id, details={"kind": draft.kind})
     _store_overrides(s, vault, entity.id, now_ack, now)
+    details: dict[str, object] = {"kind": draft.kind}
+    if now_ack:
+        # One record per save: the overridden warnings are part of it (codes, never values).
+        details["overridden"] = sorted(w.code for w in now_ack)
+    audit.record(s, actor_id=vault.info.user_id, action=action, object_type="entity",
+                 object_id=entity.id, details=details)
     return entity
 
 

@@ -99,8 +99,8 @@ def test_failed_check_is_a_warning_until_acknowledged(analyst_vault: Vault) -> N
     view = create_entity(analyst_vault, ship, acknowledged=[warning.key])
     assert [(o.warning_code, o.acknowledged_by) for o in view.overrides] == [
         ("imo-check-digit", analyst_vault.info.user_id)]
-    overrides = [d for a, d in _audit(analyst_vault) if a == "entity.override"]
-    assert json.loads(overrides[0]) == {"warnings": ["imo-check-digit"]}
+    created = [json.loads(d) for a, d in _audit(analyst_vault) if a == "entity.create"]
+    assert created[-1] == {"kind": "vessel", "overridden": ["imo-check-digit"]}
     # The stored override covers later saves of the same value.
     again = update_entity(analyst_vault, view.id, EntityDraft(
         "vessel", names=(NameForm("Mara II"),), identifiers=(BAD_IMO,)))
