@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     load = result["load_average_start"]
     cores = m["cores"] or 1
-    if load and max(load[0], m["load_average"][0] if m["load_average"] else 0) > 0.75 * cores:
+    if load and max(load[0], m["load_average"][0] if m["load_average"] else 0) > cores:
         print("note: the machine was busy (load average above its cores): absolute times are "
               "inflated; the ratios (measured side by side) and the [cpu ...] times of "
               "single-threaded work are the steadier figures.")
