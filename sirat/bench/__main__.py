@@ -29,8 +29,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--scale", type=float, default=1.0,
                    help="1.0 = 100,000 reports, 300,000 entities, 400,000 links (default 1.0)")
     p.add_argument("--seed", type=int, default=20261128, help="generator seed")
-    p.add_argument("--repeat", type=int, default=5,
-                   help="runs per figure (latencies take 20x as many samples; default 5)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="runs per long figure (latencies take 20x as many samples; default 3)")
     p.add_argument("--only", default="",
                    help="comma-separated groups or figure names (e.g. unlock,search.prefix)")
     p.add_argument("--json", type=Path, help="write every figure and the machine to FILE")

@@ -199,7 +199,8 @@ def list_scroll(ctx: Context) -> Measurement:
 
 def _list(ctx: Context) -> dict[str, Any]:
     if "list" not in ctx.shared:
-        ctx.shared["list"] = probes.run(ctx.python, LIST_PROBE, _session_env(ctx, ctx.samples))
+        n = max(3, ctx.samples // 2)
+        ctx.shared["list"] = probes.run(ctx.python, LIST_PROBE, _session_env(ctx, n))
     return dict(ctx.shared["list"])
 
 
