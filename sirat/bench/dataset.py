@@ -1,9 +1,8 @@
 """The bench vault: built once per run in a temporary folder, or reused from a cache.
 
-At ``--scale 1.0`` the vault holds 100,000 reports, 300,000 entities of every kind and
-400,000 links and relations, filled by the domain's seeded generator
-(``sirat.services.demo.generate``, Core bulk inserts) or, until that exists, by the bench's
-own (:mod:`sirat.bench.synth`, same signature). A cached vault lives under
+At ``--scale 1.0`` the vault holds 100,000 reports and what the domain's seeded generator
+(``sirat.services.demo.generate``, Core bulk inserts) writes with them: about 290,000
+entities of every kind and 615,000 links and relations, names in Latin, Cyrillic and Greek. A cached vault lives under
 ``~/.cache/sirat-bench/<key>`` where the key names the scale, the seed, the schema version and
 a digest of the generator's source, so any change to either builds a new one. Every run works
 on a copy: figures that write (a save, a sign-in's audit record) never touch the cache.
@@ -25,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from sirat.bench.core import NotBuilt
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF
 
@@ -74,14 +74,26 @@ def default_cache_dir() -> Path:
 
 
 def _generator() -> tuple[Any, str]:
-    """The domain's demo generator when it exists, else the bench's own (same signature)."""
+    """The domain's seeded generator (``generate(vault, *, reports, seed)``)."""
     if importlib.util.find_spec(DEMO_MODULE) is not None:
         generate = getattr(importlib.import_module(DEMO_MODULE), "generate", None)
         if generate is not None:
             return generate, DEMO_MODULE
-    from sirat.bench import synth
+    raise NotBuilt(f"{DEMO_MODULE}.generate")
 
-    return synth.generate, synth.__name__
+
+STAFF = (("bench-analyst-1", "analyst"), ("bench-analyst-2", "analyst"),
+         ("bench-analyst-3", "analyst"), ("bench-supervisor", "supervisor"))
+
+
+def add_staff(vault: Vault) -> None:
+    """Analysts and a supervisor besides the bench's administrator, so reports have several
+    authors and approvers (KDF at the floor: the bench never opens their slots)."""
+    from sirat.services.users import add_user
+    from sirat.vault.crypto import KDF_FLOOR
+
+    for name, role in STAFF:
+        add_user(vault, name, f"{name} passphrase (synthetic)", role, kdf=KDF_FLOOR)
 
 
 def _generator_digest() -> str:
@@ -113,8 +125,6 @@ def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, 
     from sirat.services.session import create_vault
 
     generate, source = _generator()
-    from sirat.bench.synth import add_staff
-
     vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=DEFAULT_KDF)
     try:
         add_staff(vault)
