@@ -2,10 +2,11 @@
 
 At ``--scale 1.0`` the vault holds 100,000 reports and what the domain's seeded generator
 (``sirat.services.demo.generate``, Core bulk inserts) writes with them: about 290,000
-entities of every kind and 615,000 links and relations, names in Latin, Cyrillic and Greek. A cached vault lives under
-``~/.cache/sirat-bench/<key>`` where the key names the scale, the seed, the schema version and
-a digest of the generator's source, so any change to either builds a new one. Every run works
-on a copy: figures that write (a save, a sign-in's audit record) never touch the cache.
+entities of every kind and 615,000 links and relations, names in Latin, Cyrillic and Greek.
+A cached vault lives under ``~/.cache/sirat-bench/<key>``, where the key names the scale,
+the seed, the schema version and a digest of the generator's source, so a change to either
+builds a new one. Every run works on a copy: figures that write (a save, a sign-in's audit
+record, an index rebuild) never touch the cache.
 """
 
 from __future__ import annotations
