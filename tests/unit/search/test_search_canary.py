@@ -3,11 +3,8 @@ never reaches the disk in clear -- not as typed, not folded (the form the index 
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
 import time
-from pathlib import Path
 
 from sirat.names import search_key, search_keys
 from sirat.services import reports
@@ -16,23 +13,8 @@ from sirat.services.resolution import candidates_for_entity
 from sirat.services.search import rebuild_index, search
 from sirat.services.search_text import fold_text
 from sirat.vault import Vault
+from tests.canary import assert_never_on_disk
 from tests.unit.search.search_helpers import add, person, report
-
-MAX_SCAN = 64 * 1024 * 1024
-
-
-def _files_since(folder: Path, since: float) -> list[Path]:
-    out = []
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            path = Path(root) / name
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            if st.st_mtime >= since and st.st_size <= MAX_SCAN and path.is_file():
-                out.append(path)
-    return out
 
 
 def test_search_index_holds_no_plaintext(analyst_vault: Vault) -> None:
@@ -54,19 +36,4 @@ def test_search_index_holds_no_plaintext(analyst_vault: Vault) -> None:
         assert who.id in [int(h.entity_id) for h in found.entities]
     assert candidates_for_entity(analyst_vault, who.id)
     rebuild_index(analyst_vault)  # the bulk path writes the same pages
-    for phase in ("open", "closed"):
-        if phase == "closed":
-            analyst_vault.lock()
-        files = _files_since(analyst_vault.path, start)
-        files += _files_since(Path(tempfile.gettempdir()), start)
-        assert any(p.name == "vault.db" for p in files)
-        if phase == "open":
-            assert any(p.name.endswith("-wal") for p in files)
-        for path in files:
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                continue  # a file another process removed since the listing
-            for form in forms:
-                for encoded in (form.encode(), form.lower().encode(), form.upper().encode()):
-                    assert encoded not in data, (phase, path.name)
+    assert_never_on_disk(analyst_vault, forms, start)
