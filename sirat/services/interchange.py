@@ -18,9 +18,9 @@ from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEnt
 from sirat.services import audit
 from sirat.services.entities import entity_view
 from sirat.services.interchange_ftm import (
-    RELATION_SCHEMAS,
     entity_to_ftm,
     relation_schema,
+    relation_to_ftm,
     schema_of,
 )
 from sirat.services.reports import draft_of
@@ -98,18 +98,9 @@ def export_document(vault: Vault, report_ids: Iterable[int]) -> dict[str, Any]:
             rtype = types[rel.relation_type]
             schema = relation_schema(rtype.ftm_schema, schema_of(drafts[rel.source_id]),
                                      schema_of(drafts[rel.target_id]))
-            src_prop, dst_prop, _, _ = RELATION_SCHEMAS[schema]
-            props: dict[str, list[str]] = {
-                src_prop: [entities[rel.source_id].uid], dst_prop: [entities[rel.target_id].uid]}
-            word = "relationship" if schema in ("Associate", "Family") else "role"
-            props[word] = [rtype.name]
-            if rel.note.strip():
-                props["description"] = [rel.note]
-            ftm_relations.append({
-                "id": rel.uid, "schema": schema, "properties": props,
-                "extra": {"relation_type": rel.relation_type, "report": uids[rel.report_id],
-                          "note": rel.note},
-            })
+            ftm_relations.append(relation_to_ftm(
+                rel.uid, schema, entities[rel.source_id].uid, entities[rel.target_id].uid,
+                rel.relation_type, rtype.name, uids[rel.report_id], rel.note))
         for rid in wanted:
             audit.record(s, actor_id=vault.info.user_id, action="report.export",
                          object_type="report", object_id=rid,

@@ -1,24 +1,27 @@
 """Entities and relations as FollowTheMoney entities ``{"id", "schema", "properties",
 "extra"}`` -- pure mapping, no database.
 
-``properties`` hold what FtM can say, in FtM's own forms (ISO dates, lower-case country
-codes, E.164 phones, only identifiers that pass their check), so strict FtM readers accept
-every entity. ``extra`` holds what FtM lacks: the SIRAT kind, each name's original script
-and alias flag, fields without an FtM property (VIN, make, colour, stolen...), values whose
-typed form differs from the FtM form, and every identifier as typed with its country.
-Reading back prefers ``extra`` and falls back to ``properties`` (so foreign FtM data works).
+``properties`` hold what FtM can say, each value already in the form FtM's own cleaning
+gives it (:mod:`sirat.services.ftm_forms`: ``IMO9472775``, E.164 phones, lower-case country
+codes, ISO date prefixes, compact IBANs, squashed names...), so a consumer that normalises
+through FtM sees exactly what SIRAT wrote; a value FtM would drop is left out. ``extra``
+holds what FtM lacks: the SIRAT kind, each name's original script and alias flag, fields
+without an FtM property (VIN, make, colour, stolen...), values whose typed form differs from
+the FtM form, and every identifier as typed with its country. Reading back prefers
+``extra`` and falls back to ``properties`` (so foreign FtM data works), accepting a value in
+FtM's form or bare (``IMO9472775`` or ``9472775``, ``rs`` or ``RS``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sirat.services.dates import DateProblem, parse_partial_date
+from sirat.services import ftm_forms as form
 from sirat.services.entity_check import script_of
 from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
-from sirat.services.identifiers import check_identifier, normalize, phone_e164
+from sirat.services.identifiers import check_identifier, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,15 @@ MAPS: Final[dict[str, KindMap]] = {
                               {"handle": "username", "email": "email"}, None),
 }
 COUNTRY_PROPS: Final = frozenset({"nationality", "country", "flag"})
-DATE_PROPS: Final = frozenset({"birthDate", "buildDate", "endDate"})
-GENDERS: Final = frozenset({"male", "female", "other"})
+#: The FtM form of each property's values; every other property is text FtM only sanitises.
+PROP_FORMS: Final[dict[str, Callable[[str], str | None]]] = {
+    "name": form.name_form, "alias": form.name_form,
+    "birthDate": form.date_form, "buildDate": form.date_form, "endDate": form.date_form,
+    "nationality": form.country_form, "country": form.country_form,
+    "flag": form.country_form, "gender": form.gender_form, "full": form.address_form,
+    "email": form.email_form, "imoNumber": form.imo_form, "iban": form.iban_form,
+    "bic": form.bic_form,
+}
 #: FtM schemas of relation types, with (source property, target property, ranges).
 RELATION_SCHEMAS: Final[dict[str, tuple[str, str, frozenset[str], frozenset[str]]]] = {
     "Associate": ("person", "associate", frozenset({"Person"}), frozenset({"Person"})),
@@ -80,31 +90,20 @@ def schema_of(draft: EntityDraft) -> str:
     return MAPS[draft.kind].schema
 
 
-def _ftm_field(prop: str, value: str) -> str | None:
-    """The FtM form of a field value, or None if FtM cannot hold it."""
-    if not value.strip():
-        return None
-    if prop in COUNTRY_PROPS:
-        return value.lower() if len(value) == 2 and value.isalpha() else None
-    if prop in DATE_PROPS:
-        try:
-            parsed = parse_partial_date(value)
-        except DateProblem:
-            return None
-        return None if parsed.approximate else parsed.normalized
-    if prop == "gender":
-        return value if value in GENDERS else None
-    return value
+def ftm_value(prop: str, value: str) -> str | None:
+    """The FtM form of a value of ``prop``, or None if FtM cannot hold it."""
+    return PROP_FORMS.get(prop, form.text_form)(value)
 
 
-def _ftm_identifier(ident: IdentifierValue) -> str | None:
+def _ftm_identifier(ident: IdentifierValue, prop: str) -> str | None:
+    """An identifier's FtM form; one that fails its check stays out (FtM would drop it)."""
     if not ident.value.strip() or check_identifier(ident.type, ident.value, ident.country):
         return None
     if ident.type == "phone":
-        return phone_e164(ident.value, ident.country)
-    if ident.type in ("imo", "iban", "bic", "email"):
-        return normalize(ident.type, ident.value, ident.country)
-    return ident.value.strip()
+        return form.phone_form(ident.value, ident.country)
+    if ident.type == "email":
+        return form.email_form(normalize("email", ident.value))
+    return ftm_value(prop, ident.value)
 
 
 def entity_to_ftm(uid: str, draft: EntityDraft, label: str, holder: str | None) -> dict[str, Any]:
@@ -112,33 +111,36 @@ def entity_to_ftm(uid: str, draft: EntityDraft, label: str, holder: str | None) 
     props: dict[str, list[str]] = {}
     extra_fields: dict[str, str] = {}
 
-    def put(prop: str, value: str) -> None:
-        if value not in props.setdefault(prop, []):
+    def put(prop: str, value: str | None) -> None:
+        if value is not None and value not in props.setdefault(prop, []):
             props[prop].append(value)
 
     names = [n.text for n in draft.names if not n.is_alias]
     aliases = [n.text for n in draft.names if n.is_alias]
     if m.name_prop is not None:
-        for n in names or aliases[:1] or [label]:
+        formed: list[str | None] = [form.name_form(n) for n in names or aliases[:1]]
+        if not any(formed):
+            formed = [form.name_form(label)]  # FtM requires a name: the label stands in
+        for n in formed:
             put("name", n)
         for n in aliases:
-            put("alias", n)
+            put("alias", form.name_form(n))
     for key, value in sorted(draft.fields.items()):
         prop = m.fields.get(key)
-        ftm = _ftm_field(prop, value) if prop else None
-        if prop and ftm is not None:
+        ftm = ftm_value(prop, value) if prop else None
+        if prop:
             put(prop, ftm)
         if ftm is None or (ftm != value and not (prop in COUNTRY_PROPS and ftm == value.lower())):
             extra_fields[key] = value
     for ident in draft.identifiers:
         iprop = m.identifiers.get(ident.type)
-        ivalue = _ftm_identifier(ident) if iprop else None
-        if iprop and ivalue is not None:
+        ivalue = _ftm_identifier(ident, iprop) if iprop else None
+        if iprop:
             put(iprop, ivalue)
         if ident.type == "plate" and ident.country and ivalue is not None:
-            put("country", ident.country.lower())
+            put("country", form.country_form(ident.country))
     if draft.kind in ("phone", "online_account") and not props.get("username"):
-        put("username", label)
+        put("username", form.text_form(label))
     if draft.kind == "phone":
         put("service", "telephone")
     if holder is not None and draft.kind == "identity_document":
@@ -153,6 +155,20 @@ def entity_to_ftm(uid: str, draft: EntityDraft, label: str, holder: str | None) 
         "is_private": draft.is_private,
     }
     return {"id": uid, "schema": schema_of(draft), "properties": props, "extra": extra}
+
+
+def relation_to_ftm(uid: str, schema: str, source: str, target: str, relation_type: str,
+                    name: str, report: str, note: str) -> dict[str, Any]:
+    """An entity-to-entity relation as an FtM interval entity of ``schema``."""
+    src_prop, dst_prop, _, _ = RELATION_SCHEMAS[schema]
+    props: dict[str, list[str]] = {src_prop: [source], dst_prop: [target]}
+    word = "relationship" if schema in ("Associate", "Family") else "role"
+    for prop, value in ((word, name), ("description", note)):
+        formed = form.text_form(value)
+        if formed is not None:
+            props[prop] = [formed]
+    return {"id": uid, "schema": schema, "properties": props,
+            "extra": {"relation_type": relation_type, "report": report, "note": note}}
 
 
 class RecordProblem(ValueError):
@@ -215,7 +231,7 @@ def ftm_to_entity(data: Mapping[str, Any]) -> EntityDraft:
     for key, prop in m.fields.items():
         values = _strings(props.get(prop, []), f"properties.{prop}")
         if values:
-            fields[key] = values[0].upper() if prop in COUNTRY_PROPS else values[0]
+            fields[key] = stored_value(prop, values[0])
     raw_fields = extra.get("fields", {})
     if not isinstance(raw_fields, dict) or not all(
             isinstance(v, str) for v in raw_fields.values()):
@@ -224,10 +240,30 @@ def ftm_to_entity(data: Mapping[str, Any]) -> EntityDraft:
     if "identifiers" in extra:
         idents = _identifiers_from_extra(extra["identifiers"])
     else:
-        idents = [IdentifierValue(t, v) for t, prop in m.identifiers.items()
-                  for v in _strings(props.get(prop, []), f"properties.{prop}")]
+        idents = _identifiers_from_properties(kind, props)
     return EntityDraft(kind=kind, names=tuple(names), identifiers=tuple(idents),
                        fields=fields, is_private=bool(extra.get("is_private", False)))
+
+
+def stored_value(prop: str, value: str) -> str:
+    """What SIRAT stores for a property value given in FtM's form or bare: ``IMO9472775``
+    and ``9472775`` both give ``9472775``, ``rs`` and ``RS`` both ``RS``."""
+    if prop in COUNTRY_PROPS:
+        return value.strip().upper()
+    if prop == "imoNumber":
+        return form.imo_digits(value)
+    return value
+
+
+def _identifiers_from_properties(kind: str, props: Mapping[str, Any]) -> list[IdentifierValue]:
+    """Identifiers of a foreign FtM entity (no ``extra``); a vehicle's plate and a phone
+    number take the entity's country."""
+    countries = _strings(props.get("country", []), "properties.country")
+    country = stored_value("country", countries[0]) if countries else ""
+    return [IdentifierValue(t, stored_value(prop, v),
+                            country if t in ("plate", "phone") else "")
+            for t, prop in MAPS[kind].identifiers.items()
+            for v in _strings(props.get(prop, []), f"properties.{prop}")]
 
 
 def _identifiers_from_extra(raw: Any) -> list[IdentifierValue]:
