@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sirat.bench import dataset, machine, output
+from sirat.bench import dataset, environment, machine, output
 from sirat.bench.context import Context
 from sirat.bench.core import Figure, Measurement, Spec, run_figure
 from sirat.bench.registry import all_figures
@@ -93,6 +93,8 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
             "quick": args.quick,
             "cache": str(cache_dir) if cache_dir else None,
             "target_counts": {k: round(v * args.scale) for k, v in dataset.FULL_SCALE.items()},
+            "kdf": dataset.BENCH_KDF.as_dict(),
+            "environment": environment.describe(),
         },
         "machine": machine.describe(),
         "load_average_start": load_start,
@@ -111,7 +113,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     def log(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    try:
+        environment.check()
+    except environment.RefusedEnvironment as exc:
+        print(f"sirat.bench: {exc}", file=sys.stderr)
+        return 1
     log(f"sirat.bench: scale {args.scale:g}, seed {args.seed}, repeat {args.repeat}")
+    for note in environment.notes():
+        log(note)
     result = run(args, log)
     figures: list[Figure] = result["figures"]
     print(output.format_table(figures))
@@ -126,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"run took {result['duration_s']:.0f} s; load average at start "
         f"{result['load_average_start']}, at end {m['load_average']}"
     )
+    for note in environment.notes():
+        print(note)
     load = result["load_average_start"]
     cores = m["cores"] or 1
     if load and max(load[0], m["load_average"][0] if m["load_average"] else 0) > cores:

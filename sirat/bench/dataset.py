@@ -27,7 +27,8 @@ from sqlalchemy import text
 
 from sirat.bench.core import NotBuilt
 from sirat.vault import Vault
-from sirat.vault.crypto import DEFAULT_KDF
+from sirat.vault.crypto import STRONG_KDF, KdfParams, lookup_id
+from sirat.vault.slots import SlotFile
 
 BENCH_USER = "bench"
 # Synthetic data only; the passphrase protects nothing and is not a secret.
@@ -35,6 +36,9 @@ BENCH_PASSPHRASE = "sirat bench passphrase (synthetic data)"  # noqa: S105
 FULL_SCALE = {"reports": 100_000, "entities": 300_000, "links": 400_000}
 DEMO_MODULE = "sirat.services.demo"
 FORMAT = 2  # bump when what the bench adds to the vault changes
+#: The key derivation of the bench user's slot: what a new vault gets, stated here rather
+#: than read from ``DEFAULT_KDF``, which ``SIRAT_KDF_PROFILE=floor`` lowers (see environment).
+BENCH_KDF: KdfParams = STRONG_KDF
 COUNTED = {
     "reports": "reports",
     "entities": "entities",
@@ -100,6 +104,9 @@ def add_staff(vault: Vault) -> None:
 def _generator_digest() -> str:
     """A digest of the generator's source, so a changed generator builds a new cache entry."""
     digest = hashlib.sha256(f"bench-format-{FORMAT}".encode())
+    # A vault cached with other key-derivation settings (an older bench run under
+    # SIRAT_KDF_PROFILE=floor) is never reused.
+    digest.update(json.dumps(BENCH_KDF.as_dict(), sort_keys=True).encode())
     _, module_name = _generator()
     source = Path(inspect.getfile(importlib.import_module(module_name)))
     for path in [source, *sorted(source.parent.glob(f"{source.stem}_*.py"))]:
@@ -126,7 +133,7 @@ def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, 
     from sirat.services.session import create_vault
 
     generate, source = _generator()
-    vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=DEFAULT_KDF)
+    vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=BENCH_KDF)
     try:
         add_staff(vault)
         start = time.perf_counter()
@@ -172,7 +179,9 @@ def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None,
     work = workdir / name
     if cache_dir is None:
         counts, fresh_s, source = _build(work, scale, seed)
-        return BenchVault(work, scale, seed, counts, fresh_s, cached=False, generator=source)
+        fresh = BenchVault(work, scale, seed, counts, fresh_s, cached=False, generator=source)
+        _require_bench_kdf(fresh)
+        return fresh
     entry = cache_dir / cache_key(scale, seed)
     meta_file = entry / "bench.json"
     build_s: float | None = None
@@ -191,8 +200,28 @@ def prepare(scale: float, seed: int, workdir: Path, cache_dir: Path | None,
         _prune(cache_dir, entry)
     meta = json.loads(meta_file.read_text())
     _copy(entry / "vault", work)
-    return BenchVault(work, scale, seed, dict(meta["counts"]), build_s,
-                      cached=build_s is None, generator=str(meta.get("generator", "")))
+    bench = BenchVault(work, scale, seed, dict(meta["counts"]), build_s,
+                       cached=build_s is None, generator=str(meta.get("generator", "")))
+    _require_bench_kdf(bench)
+    return bench
+
+
+def slot_kdf(bench: BenchVault) -> KdfParams | None:
+    """The key derivation of the bench user's key slot (what each sign-in pays)."""
+    slots = SlotFile.load(bench.path / "keyslots.json")
+    slot = slots.find(lookup_id(slots.vault_id, BENCH_USER))
+    return slot.kdf if slot is not None else None
+
+
+class WrongKdf(Exception):
+    """The bench user's key slot does not have the settings the bench measures."""
+
+
+def _require_bench_kdf(bench: BenchVault) -> None:
+    """Never measure a sign-in (or its memory) at other settings than ``BENCH_KDF``."""
+    found = slot_kdf(bench)
+    if found != BENCH_KDF:
+        raise WrongKdf(f"the bench user's key slot has {found}, not {BENCH_KDF}")
 
 
 def unlock(bench: BenchVault) -> Vault:

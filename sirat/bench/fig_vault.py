@@ -11,7 +11,7 @@ from sirat.bench import dataset, tables
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec, time_calls
 from sirat.vault import engine as eng
-from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, SALT_BYTES, derive_kek
+from sirat.vault.crypto import KDF_FLOOR, SALT_BYTES, derive_kek
 
 KDF = Spec("unlock.kdf", "key derivation (Argon2id, deliberate cost)", "ms")
 SIGN_IN = Spec("unlock.sign_in", "sign-in (KDF + key slot + open + audit)", "ms")
@@ -28,11 +28,11 @@ OPEN = Spec(
 def kdf(ctx: Context) -> Measurement:
     salt = os.urandom(SALT_BYTES)
     samples = time_calls(
-        lambda: derive_kek(dataset.BENCH_PASSPHRASE, salt, DEFAULT_KDF),
+        lambda: derive_kek(dataset.BENCH_PASSPHRASE, salt, dataset.BENCH_KDF),
         ctx.runs,
         warmup=0,
     )
-    params = {f"kdf_{k}": v for k, v in DEFAULT_KDF.as_dict().items()}
+    params = {f"kdf_{k}": v for k, v in dataset.BENCH_KDF.as_dict().items()}
     floor = {f"floor_{k}": v for k, v in KDF_FLOOR.as_dict().items() if k != "algorithm"}
     return Measurement(samples, extra={**params, **floor})
 
@@ -48,6 +48,7 @@ def sign_in(ctx: Context) -> Measurement:
     samples = time_calls(once, ctx.runs, warmup=0)
     size = bench.db_path.stat().st_size
     extra: dict[str, object] = {"vault_mb": round(size / 2**20, 1)}
+    extra["slot_kdf_memory_kib"] = dataset.BENCH_KDF.memory_kib  # checked by prepare()
     limit = _check_on_open_bytes()
     if limit is not None:
         extra["integrity_check_on_open"] = size <= limit

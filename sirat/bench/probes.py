@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sirat.bench import environment
 from sirat.bench.core import NotBuilt
 
 TIMEOUT_S = 600.0
@@ -74,9 +75,8 @@ def script(body: str) -> str:
 
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = dict(os.environ)
+    env = environment.strip(dict(os.environ))  # SIRAT_KDF_PROFILE and co. never reach a child
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("SIRAT_PASSPHRASE", None)
     if extra:
         env.update(extra)
     return env
