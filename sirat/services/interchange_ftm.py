@@ -14,6 +14,7 @@ FtM's form or bare (``IMO9472775`` or ``9472775``, ``rs`` or ``RS``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -59,6 +60,7 @@ MAPS: Final[dict[str, KindMap]] = {
                               {"handle": "username", "email": "email"}, None),
 }
 COUNTRY_PROPS: Final = frozenset({"nationality", "country", "flag"})
+_DATE_TIME: Final = re.compile(r"^(\d{4}-\d{2}-\d{2})T[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?$")
 #: The FtM form of each property's values; every other property is text FtM only sanitises.
 PROP_FORMS: Final[dict[str, Callable[[str], str | None]]] = {
     "name": form.name_form, "alias": form.name_form,
@@ -130,7 +132,9 @@ def entity_to_ftm(uid: str, draft: EntityDraft, label: str, holder: str | None) 
         ftm = ftm_value(prop, value) if prop else None
         if prop:
             put(prop, ftm)
-        if ftm is None or (ftm != value and not (prop in COUNTRY_PROPS and ftm == value.lower())):
+        # Import reads a country property back upper-case: anything else is kept as typed.
+        read_back = ftm.upper() if ftm is not None and prop in COUNTRY_PROPS else ftm
+        if read_back != value:
             extra_fields[key] = value
     for ident in draft.identifiers:
         iprop = m.identifiers.get(ident.type)
@@ -247,11 +251,14 @@ def ftm_to_entity(data: Mapping[str, Any]) -> EntityDraft:
 
 def stored_value(prop: str, value: str) -> str:
     """What SIRAT stores for a property value given in FtM's form or bare: ``IMO9472775``
-    and ``9472775`` both give ``9472775``, ``rs`` and ``RS`` both ``RS``."""
+    and ``9472775`` both give ``9472775``, ``rs`` and ``RS`` both ``RS``, a date with a time
+    (FtM allows one) its day."""
     if prop in COUNTRY_PROPS:
         return value.strip().upper()
     if prop == "imoNumber":
         return form.imo_digits(value)
+    if prop in PROP_FORMS and PROP_FORMS[prop] is form.date_form:
+        return _DATE_TIME.sub(r"\1", value)  # SIRAT's dates stop at the day
     return value
 
 

@@ -139,9 +139,13 @@ def test_the_issue_s_vessel() -> None:
     assert rewritten(item) == []
 
 
-def _foreign(uid: str, imo: str, flag: str, phone_country: str) -> list[dict[str, Any]]:
+def _foreign(uid: str, imo: str, flag: str, phone_country: str,
+             born: str) -> list[dict[str, Any]]:
     """FtM entities another tool wrote, without SIRAT's ``extra``."""
     return [
+        {"id": f"{uid}-person", "schema": "Person",
+         "properties": {"name": ["Ion Popescu"], "birthDate": [born],
+                        "nationality": [flag]}},
         {"id": f"{uid}-ship", "schema": "Vessel",
          "properties": {"name": ["Kapitan Ivanov"], "imoNumber": [imo], "flag": [flag],
                         "mmsi": ["248123456"]}},
@@ -162,12 +166,12 @@ def _stored(vault: Vault, uid: str) -> list[tuple[str, str, str, str]]:
 
 def test_import_reads_ftm_and_bare_forms_to_the_same_stored_values(
         analyst_vault: Vault) -> None:
-    ftm = _foreign("ftm", "IMO9472775", "mt", "rs")
-    bare = _foreign("bare", "9472775", "MT", "RS")
+    ftm = _foreign("ftm", "IMO9472775", "mt", "rs", "1980-03-14T00:00:00")
+    bare = _foreign("bare", "9472775", "MT", "RS", "1980-03-14")
     doc = {"format": interchange.FORMAT, "format_version": interchange.FORMAT_VERSION,
            "reports": [], "relations": [], "entities": ftm + bare}
     result = import_document(analyst_vault, json.dumps(doc).encode())
-    assert result.entities_added == 4
+    assert result.entities_added == 6
     for suffix in ("ship", "phone"):
         assert _stored(analyst_vault, f"ftm-{suffix}") == _stored(analyst_vault,
                                                                   f"bare-{suffix}")
@@ -179,7 +183,7 @@ def test_import_reads_ftm_and_bare_forms_to_the_same_stored_values(
         kind_map = MAPS[draft.kind]
         again = entity_to_ftm("x", draft, "label", None)
         assert rewritten(again) == []
-        for prop in ("imoNumber", "flag", "phone", "country"):
+        for prop in ("imoNumber", "flag", "phone", "country", "nationality"):
             if prop in entity["properties"]:
                 assert again["properties"][prop] == entity["properties"][prop], (
                     kind_map.schema, prop)
