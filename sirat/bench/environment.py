@@ -107,6 +107,7 @@ def describe(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
 
 def notes(environ: Mapping[str, str] | None = None) -> list[str]:
     """One printed line per ignored variable."""
-    return [f"note: {name}={value} is set in this environment; the bench ignores it "
-            f"({IGNORED[name]}): every figure uses the bench's own settings."
+    return [f"note: {name + '=' + value if name in SHOWN_VALUES else name} is set in this "
+            f"environment; the bench ignores it ({IGNORED[name]}): every figure uses the "
+            "bench's own settings."
             for name, value in ignored(environ).items()]

@@ -48,7 +48,8 @@ def sign_in(ctx: Context) -> Measurement:
     samples = time_calls(once, ctx.runs, warmup=0)
     size = bench.db_path.stat().st_size
     extra: dict[str, object] = {"vault_mb": round(size / 2**20, 1)}
-    extra["slot_kdf_memory_kib"] = dataset.BENCH_KDF.memory_kib  # checked by prepare()
+    slot = dataset.slot_kdf(bench)  # prepare() refuses a vault whose slot is not BENCH_KDF
+    extra["slot_kdf_memory_kib"] = slot.memory_kib if slot is not None else None
     limit = _check_on_open_bytes()
     if limit is not None:
         extra["integrity_check_on_open"] = size <= limit
