@@ -62,14 +62,17 @@ def _action(g: Any, name: str, help_text: str, handler: Any) -> argparse.Argumen
 
 def _comment_args(p: argparse.ArgumentParser, *, required: bool) -> None:
     src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument("--comment", metavar="TEXT", help="the comment")
+    src.add_argument("--comment", metavar="TEXT",
+                     help="the comment; '-' reads it from standard input. A comment may name "
+                          "people, and command-line arguments are visible to every local user "
+                          "in the process list: prefer '-' or --comment-file")
     src.add_argument("--comment-file", metavar="FILE", type=Path,
                      help="read the comment from FILE ('-' for standard input)")
 
 
 def _comment_text(args: argparse.Namespace) -> str:
     if args.comment is not None:
-        return str(args.comment)
+        return sys.stdin.read() if args.comment == "-" else str(args.comment)
     path: Path | None = args.comment_file
     if path is None:
         return ""
