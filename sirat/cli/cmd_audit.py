@@ -15,6 +15,7 @@ from typing import Any
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
+    checked_out,
     group,
     passphrase,
     print_json,
@@ -142,9 +143,10 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _checkpoint(args: argparse.Namespace) -> int:
     out: Path = args.out
-    if out.exists() and not args.force:
+    if out.exists() and not out.is_symlink() and out.is_file() and not args.force:
         raise Conflict(f"{out} already exists; earlier checkpoints are worth keeping.",
                        "Choose a new file name, or pass --force to replace it.")
+    checked_out(out, force=args.force)  # never a link, device or folder; the folder exists
     secret = passphrase()
     with _open(args, secret) as vault:
         cp = checkpoint.save(vault, secret, out, replace=args.force)

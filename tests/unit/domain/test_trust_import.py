@@ -149,3 +149,20 @@ def test_a_disseminated_import_cannot_be_exported_by_flipping_nothing(
     with pytest.raises((ApprovalInvalid, Exception)):
         workflow.require_disseminable(analyst_vault, rid)
     assert reports.get_report(analyst_vault, rid, record_view=False).status == "draft"
+
+
+def test_the_demos_approved_reports_carry_signed_approvals(tmp_path: Path) -> None:
+    from sirat.services.demo import create_demo
+    from sirat.services.session import sign_in
+    from sirat.vault.crypto import KDF_FLOOR
+
+    demo = create_demo(tmp_path / "demo", "admin", "demo passphrase", reports=30, kdf=KDF_FLOOR)
+    admin = sign_in(demo.path, "admin", "demo passphrase", throttle=False)
+    try:
+        from sirat.services import audit
+
+        result = audit.verify(admin)
+        assert result.ok, result.summary()
+        assert result.approvals_checked > 0
+    finally:
+        admin.lock()
