@@ -141,7 +141,7 @@ def _print_report(v: ReportView) -> None:
         ("grading", f"{d.source_reliability}{d.information_accuracy} ({d.grading_scheme})"),
         ("handling codes", codes), ("classification", d.classification),
         ("author", v.author_name), ("approver", v.approver_name),
-        ("keywords", ", ".join(d.keywords)),
+        ("provenance", v.provenance), ("keywords", ", ".join(d.keywords)),
     ]
     for label, value in lines:
         if value:
