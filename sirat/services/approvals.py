@@ -176,6 +176,8 @@ def _approval_problem(s: Session, vault_id: str, report: Report, row: ReportAppr
         return "its approver is not a supervisor"
     if row.approver_id == report.author_id:
         return "it was approved by its own author"
+    if current and report.approved_by != row.approver_id:
+        return "the approver it names was changed outside SIRAT"
     if current and row.content_digest != content_digest(s, report):
         return "its content changed after it was approved"
     if current and _last_decision(s, report.id) != row.id:
@@ -276,13 +278,16 @@ def verify(s: Session, vault_id: str) -> list[Problem]:
     for report in s.scalars(select(Report).where(Report.status.in_(_APPROVED))
                             .order_by(Report.id)):
         try:
-            approval = require_valid_approval(s, vault_id, report)
+            require_valid_approval(s, vault_id, report)
         except ApprovalInvalid as exc:
             problems.append(Problem("status", report.reference, exc.message))
             continue
-        if report.approved_by != approval.approver_id:
+        if report.status == "disseminated" and s.execute(select(AuditRecord.id).where(
+                AuditRecord.object_type == "report", AuditRecord.object_id == str(report.id),
+                AuditRecord.action == "report.disseminate").limit(1)).first() is None:
             problems.append(Problem("status", report.reference,
-                                    f"Report {report.reference}: its approver was changed "
+                                    f"Report {report.reference} is marked disseminated, but "
+                                    "no dissemination was recorded: its status was changed "
                                     "outside SIRAT."))
     for rec in s.scalars(select(DisseminationRecord).order_by(DisseminationRecord.id)):
         expected = exports_audited.get(rec.id)

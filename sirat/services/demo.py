@@ -63,7 +63,8 @@ def _sign_generated_approvals(path: Path, supervisor: str, passphrase: str) -> N
 
     Approvals are signatures (``sirat.services.approvals``): without this the demo's
     approved reports could not be exported and ``audit verify`` would name each of them.
-    Each gets its ``report.approve`` record, as an approval in the app would.
+    Each gets its ``report.approve`` record, as an approval in the app would, and a
+    disseminated one its ``report.disseminate`` record (marked ``demo``: no file was sent).
     """
     vault = sign_in(path, supervisor, passphrase, throttle=False)
     try:
@@ -79,5 +80,10 @@ def _sign_generated_approvals(path: Path, supervisor: str, passphrase: str) -> N
                                       "version": report.version, "approval": signed.id,
                                       "signature": approvals.signature_digest(signed),
                                       "demo": True})
+                if report.status == "disseminated":
+                    audit.record(s, actor_id=vault.info.user_id, action="report.disseminate",
+                                 object_type="report", object_id=report.id,
+                                 details={"from": "approved", "to": "disseminated",
+                                          "version": report.version, "demo": True})
     finally:
         vault.lock()

@@ -149,3 +149,19 @@ def test_a_supervisors_key_is_registered_once_at_first_sign_in(
         assert audit.verify(admin).ok
     finally:
         admin.lock()
+
+
+def test_the_approver_named_on_the_report_cannot_be_swapped(team: Team) -> None:
+    """The PDF prints the approver from the report row: it must be the one who signed."""
+    rid = _approved_id(team)
+    admin_id = team["admin"].info.user_id
+    _sql(team, "UPDATE reports SET approved_by = :a WHERE id = :i", a=admin_id, i=rid)
+    with pytest.raises(ApprovalInvalid, match="approver it names was changed"):
+        dissemination.plan_export(team["ana"], rid, "PARTNER-EUROPOL")
+    assert "approver it names was changed" in _verify(team).summary()
+
+
+def test_disseminated_without_a_recorded_dissemination_is_named(team: Team) -> None:
+    rid = _approved_id(team)
+    _sql(team, "UPDATE reports SET status = 'disseminated' WHERE id = :i", i=rid)
+    assert "no dissemination was recorded" in _verify(team).summary()
