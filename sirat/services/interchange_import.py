@@ -85,11 +85,14 @@ def _time(record: dict[str, Any], key: str, where: str, now: str) -> str | None:
     except ValueError:
         _fail(where, key, "is not a date and time (ISO 8601, such as "
               "2026-03-01T09:30:00+00:00)")
-    at = at if at.tzinfo else at.replace(tzinfo=UTC)
-    stored = at.astimezone(UTC).isoformat(timespec="microseconds")
-    if at.year < 1990 or stored > (datetime.fromisoformat(now) + timedelta(days=1)).isoformat():
+    # The year first: converting 9999-12-31T23:00-05:00 to UTC would overflow.
+    latest = datetime.fromisoformat(now) + timedelta(days=1)
+    if not 1990 <= at.year <= latest.year:
         _fail(where, key, "is before 1990 or in the future")
-    return stored
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    if at > latest:
+        _fail(where, key, "is before 1990 or in the future")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def report_draft(record: dict[str, Any]) -> ReportDraft:
@@ -170,7 +173,6 @@ def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: A
                     updated_at=times["updated_at"] or times["created_at"] or now,
                     version=1, imported_at=now,
                     origin_author=_label(record, "author", where),
-                    return_comment=_opt_text(record, "return_comment", where) or "",
                     h2_permission_note=_opt_text(record, "h2_permission_note", where) or "")
     apply_draft(report, draft)
     s.add(report)

@@ -111,6 +111,8 @@ def test_a_local_approval_is_needed_and_is_then_printed_beside_the_provenance(
     ("approved_at", "2026-03-01\u202e", "bidirectional"),
     ("created_at", "2026-03-01T10:00:00\x00", "control"),
     ("submitted_at", "2999-01-01T00:00:00+00:00", "in the future"),
+    ("disseminated_at", "9999-12-31T23:00:00-05:00", "in the future"),
+    ("created_at", "0001-01-01T00:00:00+05:00", "before 1990"),
     ("approver", "Boss\u202eevil", "bidirectional"),
     ("created_at", 20260301, "must be text"),
 ])
