@@ -18,6 +18,7 @@ from io import BytesIO
 from typing import Any
 
 from sirat.export.certs import TEST_CERTIFICATE_OU, quiet_pyhanko
+from sirat.export.errors import CertificateError
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,15 @@ def _trust_roots(trusted_certs: Sequence[bytes]) -> list[Any]:
 
     roots: list[Any] = []
     for data in trusted_certs:
-        roots.extend(load_certs_from_pemder_data(data))
+        try:
+            found = list(load_certs_from_pemder_data(data))
+        except Exception:  # untrusted input: whatever the parser raises, it is not a cert
+            found = []
+        if not found:
+            raise CertificateError("A file given to trust is not a certificate (PEM or DER).",
+                                   "Give the signer's or its issuer's certificate, e.g. "
+                                   "from `sirat cert export`.")
+        roots.extend(found)
     return roots
 
 

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from cryptography.x509.oid import NameOID
 
+from sirat.export.errors import CertificateError
 from sirat.export.pdf import render_pdf_bytes
 from sirat.export.release import build_release_view
 from sirat.export.sign import LoadedSigner, create_test_certificate, load_pkcs12, sign_pdf
@@ -78,3 +79,11 @@ def test_a_test_certificate_is_named_on_the_first_line_even_when_trusted(
     assert trusted.headline().startswith("INTACT, VALID AND TRUSTED:")
     assert "TEST certificate" in trusted.headline()
     assert "TEST certificate" in verify_pdf(signed).headline()
+
+
+@pytest.mark.parametrize("anchor", [b"", b"garbage", b"-----BEGIN CERTIFICATE-----\nxx\n"])
+def test_a_trust_file_that_is_not_a_certificate_is_refused_plainly(
+    unsigned: bytes, anchor: bytes
+) -> None:
+    with pytest.raises(CertificateError, match="not a certificate"):
+        verify_pdf(unsigned, [anchor])
