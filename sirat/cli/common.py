@@ -160,7 +160,16 @@ def text_argument(value: str, what: str) -> str:
     """``-`` reads the value from standard input (kept out of the process list)."""
     if value != "-":
         return value
-    data = sys.stdin.read()
+    data = read_stdin(what)
     if not data.strip():
         raise SiratError(f"No {what} on standard input.", f"Pipe the {what} in, or type it.")
     return data.strip()
+
+
+def read_stdin(what: str) -> str:
+    """All of standard input as text; bytes that are not UTF-8 are one clear line."""
+    try:
+        return sys.stdin.buffer.read().decode("utf-8") if sys.stdin else ""
+    except UnicodeDecodeError:
+        raise SiratError(f"The {what} on standard input is not UTF-8 text.",
+                         "Save it as UTF-8 and pipe it in again.") from None
