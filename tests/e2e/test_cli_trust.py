@@ -144,3 +144,15 @@ def test_a_status_flipped_with_sql_is_named_by_audit_verify(vault: Path, ref: st
                                    "--out", vault.parent / "x.pdf"))
     assert "no signed approval" in refused
     assert not (vault.parent / "x.pdf").exists()
+
+
+def test_standard_input_that_is_not_utf8_is_one_clear_line(vault: Path, ref: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIRAT_")}
+    env.update(SIRAT_PASSPHRASE=USERS["ana"], SIRAT_USER="ana")
+    result = subprocess.run([sys.executable, "-m", "sirat", "report", "comment", ref,
+                             "--comment", "-", "--vault", str(vault)], env=env,
+                            input=b"\xff\xfe\x00", capture_output=True, timeout=300,
+                            check=False)
+    assert result.returncode == 1
+    assert result.stderr.decode().strip().endswith("pipe it in again.")
+    assert b"Traceback" not in result.stderr
