@@ -165,3 +165,26 @@ def test_disseminated_without_a_recorded_dissemination_is_named(team: Team) -> N
     rid = _approved_id(team)
     _sql(team, "UPDATE reports SET status = 'disseminated' WHERE id = :i", i=rid)
     assert "no dissemination was recorded" in _verify(team).summary()
+
+
+def test_a_hijacked_key_row_does_not_lock_the_supervisor_out(
+    template_vault: Path, tmp_path: Path
+) -> None:
+    """Someone re-assigns the supervisor's key row to an analyst: sign-in still works,
+    approving refuses with the reason, and verify names the key."""
+    path = copy_vault(template_vault, tmp_path / "hijack")
+    open_as(path, "sup").lock()
+    ana = open_as(path, "ana")
+    try:
+        with ana.engine.begin() as conn:
+            conn.execute(text("UPDATE approval_keys SET user_id = :u"), {"u": ana.info.user_id})
+        rid = reports.create_report(ana, draft()).id
+        workflow.submit(ana, rid)
+    finally:
+        ana.lock()
+    sup = open_as(path, "sup")
+    try:
+        with pytest.raises(ApprovalInvalid, match="belongs to another user"):
+            workflow.approve(sup, rid)
+    finally:
+        sup.lock()
