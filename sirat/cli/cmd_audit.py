@@ -1,7 +1,8 @@
 """``sirat audit list|verify|checkpoint|keys``: read, verify and checkpoint the audit trail.
 
-All four are for administrators. ``verify`` exits with 4 when a record is broken or a
-checkpoint does not hold, naming the first broken record.
+All four are for administrators. ``verify`` exits with 4 when a record is broken, a
+checkpoint does not hold, or an approval, a report's status or a dissemination-register row
+does not verify (``sirat.services.approvals``), naming each.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
+    checked_out,
     group,
     passphrase,
     print_json,
@@ -44,7 +46,8 @@ def register(sub: Any) -> None:
     add_json_arg(p)
     p.set_defaults(handler=_list)
 
-    p = g.add_parser("verify", help="check the hash chain, and against earlier checkpoints")
+    p = g.add_parser("verify", help="check the hash chain (and against earlier checkpoints), "
+                                    "every signed approval and every register row")
     add_vault_arg(p)
     p.add_argument("--checkpoint", metavar="FILE", type=Path, action="append", default=[],
                    help="a checkpoint file written earlier (repeatable)")
@@ -127,6 +130,8 @@ def _verify(args: argparse.Namespace) -> int:
             state = "holds" if c.ok else "FAILS"
             print(f"checkpoint {c.label}: {state} -- {c.message} (record {c.last_id}, "
                   f"{c.created_at}, key {checkpoint.format_fingerprint(c.fingerprint)})")
+        for problem in result.problems:
+            print(f"FAILS: {problem.message}")
         if result.ok:
             print(result.summary())
     if not result.ok:
@@ -138,9 +143,10 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _checkpoint(args: argparse.Namespace) -> int:
     out: Path = args.out
-    if out.exists() and not args.force:
+    if out.exists() and not out.is_symlink() and out.is_file() and not args.force:
         raise Conflict(f"{out} already exists; earlier checkpoints are worth keeping.",
                        "Choose a new file name, or pass --force to replace it.")
+    checked_out(out, force=args.force)  # never a link, device or folder; the folder exists
     secret = passphrase()
     with _open(args, secret) as vault:
         cp = checkpoint.save(vault, secret, out, replace=args.force)

@@ -20,11 +20,13 @@ from sirat import config
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
+    checked_out,
     group,
     open_vault,
     passphrase,
     print_json,
     print_table,
+    text_argument,
 )
 from sirat.errors import SiratError
 
@@ -46,7 +48,10 @@ def register(sub: Any) -> None:
     p.add_argument("--recipient", required=True, metavar="CODE",
                    help="recipient code (see `sirat recipient list`)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE",
-                   help="file to write, or an existing folder (default file name inside)")
+                   help="file to write, or an existing folder (default file name inside); "
+                        "an existing file is kept unless --force")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing regular file (never a link or a device)")
     p.add_argument("--sign", action="store_true",
                    help=f"sign with your certificate (passphrase: ${config.CERT_PASSPHRASE_ENV} "
                         "or a prompt)")
@@ -86,16 +91,15 @@ def register(sub: Any) -> None:
     add_vault_arg(p)
     p.add_argument("report", metavar="REPORT")
     p.add_argument("--note", required=True, metavar="TEXT",
-                   help="who gave permission, how and when")
+                   help="who gave permission, how and when; - reads it from standard input "
+                        "(arguments are visible to every local user in the process list)")
     p.set_defaults(handler=_permission)
 
 
-def _target(out: Path, file_name: str) -> Path:
-    path = out / file_name if out.is_dir() else out
-    if not path.parent.is_dir():
-        raise SiratError("The folder to write the PDF into does not exist.",
-                         "Create it first, or choose another --out.")
-    return path
+def _target(out: Path, file_name: str, force: bool) -> Path:
+    """``--out`` as a file, or a real folder (not a link to one) to put the default name in."""
+    path = out / file_name if out.is_dir() and not out.is_symlink() else out
+    return checked_out(path, force=force)
 
 
 def _signer(vault: Vault, certificate: int | None) -> LoadedSigner:
@@ -122,11 +126,13 @@ def _export(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         plan = dissemination.plan_export(vault, args.report, args.recipient,
                                          copy_number=args.copy)
-        path = _target(args.out, plan.file_name)
+        path = _target(args.out, plan.file_name, args.force)
         signer = _signer(vault, args.certificate) if args.sign else None
         rendered = dissemination.render_export(plan, signer=signer)
         entry = dissemination.record_export(
-            vault, rendered, deliver=lambda data: atomic_write_bytes(path, data, "PDF"))
+            vault, rendered,
+            deliver=lambda data: atomic_write_bytes(_target(args.out, plan.file_name, args.force),
+                                                    data, "PDF"))
     if args.json:
         print_json({"entry": entry, "path": str(path), "losses": list(plan.losses)})
         return 0
@@ -154,15 +160,7 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def _headline(result: VerifyResult) -> str:
-    if not result.signed:
-        return "NOT VERIFIED: " + result.summary[0]
-    if not result.intact:
-        return "NOT INTACT: the signed content was changed after signing."
-    if not result.valid:
-        return "NOT VALID: the signature does not match its certificate."
-    if result.modified_after_signing:
-        return "MODIFIED AFTER SIGNING: content was added to the file after the signature."
-    return "INTACT AND VALID: the file is exactly as signed."
+    return result.headline()
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -174,6 +172,7 @@ def _verify(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"ok": result.ok, "signed": result.signed, "intact": result.intact,
                     "valid": result.valid, "trusted": result.trusted,
+                    "anchors_given": result.anchors_given, "headline": result.headline(),
                     "modified_after_signing": result.modified_after_signing,
                     "signer": result.signer_common_name,
                     "signed_at": result.signed_at.isoformat() if result.signed_at else None,
@@ -250,6 +249,6 @@ def _permission(args: argparse.Namespace) -> int:
     from sirat.services.export_choices import record_provider_permission
 
     with open_vault(args) as vault:
-        record_provider_permission(vault, args.report, args.note)
+        record_provider_permission(vault, args.report, text_argument(args.note, "note"))
     print("The provider's permission to disseminate (H2) is recorded.")
     return 0

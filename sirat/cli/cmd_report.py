@@ -8,7 +8,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
+from sirat.cli.common import (
+    add_json_arg,
+    add_out_arg,
+    add_vault_arg,
+    checked_out,
+    group,
+    open_vault,
+    print_json,
+    print_table,
+)
 from sirat.errors import SiratError
 from sirat.services import interchange, interchange_import, reports
 from sirat.services.report_query import MAX_PAGE, checked_filters, count_reports, list_reports
@@ -56,7 +65,7 @@ def register(sub: Any) -> None:
     add_vault_arg(p)
     p.add_argument("reports", nargs="*", help="references or ids (default: the filter)")
     _add_filters(p)
-    p.add_argument("--out", required=True, help="file to write, or - for standard output")
+    add_out_arg(p, "file", stdout=True)
     p.set_defaults(handler=_export)
 
     p = rs.add_parser("import", help="import an interchange file (all or nothing)")
@@ -132,7 +141,7 @@ def _print_report(v: ReportView) -> None:
         ("grading", f"{d.source_reliability}{d.information_accuracy} ({d.grading_scheme})"),
         ("handling codes", codes), ("classification", d.classification),
         ("author", v.author_name), ("approver", v.approver_name),
-        ("keywords", ", ".join(d.keywords)),
+        ("provenance", v.provenance), ("keywords", ", ".join(d.keywords)),
     ]
     for label, value in lines:
         if value:
@@ -152,6 +161,7 @@ def _print_report(v: ReportView) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    out = None if args.out == "-" else checked_out(Path(args.out), force=args.force)
     with open_vault(args) as vault:
         if args.reports:
             ids = [reports.find_report_id(vault, key) for key in args.reports]
@@ -165,10 +175,10 @@ def _export(args: argparse.Namespace) -> int:
             raise SiratError("No report matches; nothing was exported.",
                              "See `sirat report list`.")
         data = interchange.export_json(vault, ids)
-    if args.out == "-":
+    if out is None:
         sys.stdout.buffer.write(data)
     else:
-        atomic_write_bytes(Path(args.out), data, "export file")
+        atomic_write_bytes(checked_out(out, force=args.force), data, "export file")
         print(f"Exported {len(ids)} report(s) to {args.out}.", file=sys.stderr)
     return 0
 

@@ -11,7 +11,14 @@ import argparse
 import sys
 from typing import Any
 
-from sirat.cli.common import add_json_arg, add_vault_arg, open_vault, print_json, print_table
+from sirat.cli.common import (
+    add_json_arg,
+    add_vault_arg,
+    open_vault,
+    print_json,
+    print_table,
+    text_argument,
+)
 from sirat.errors import ValidationError
 from sirat.services.entity_types import KINDS
 from sirat.services.search import Scope, SearchFilters, SearchResults, rebuild_index, search
@@ -24,6 +31,9 @@ _EPILOG = """query language:
   heroin truck       both words (AND is implied)
   heroin OR opium    either word
   heroin NOT truck   heroin without truck (also: heroin -truck)
+
+names are personal data: other local users can read command-line arguments in the process
+list, so pipe the query in instead:  sirat search - <<< "ivan petrov"
 """
 
 
@@ -32,7 +42,10 @@ def register(sub: Any) -> None:
                        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_vault_arg(p)
     add_json_arg(p)
-    p.add_argument("query", nargs="?", default=None, help="what to look for (quote it)")
+    p.add_argument("query", nargs="?", default=None,
+                   help="what to look for (quote it); - reads it from standard input. A query "
+                        "often names a person, and command-line arguments are visible to every "
+                        "local user in the process list: prefer -")
     p.add_argument("--kind", action="append", default=[],
                    choices=["report", *KINDS], help="only reports, or only this entity kind")
     p.add_argument("--crime-area", action="append", default=[], help="crime area code")
@@ -100,12 +113,13 @@ def _search(args: argparse.Namespace) -> int:
     if args.query is None:
         raise ValidationError.single("query", "Give something to search for.",
                                      'For example: sirat search "ivan petrov"')
+    query = text_argument(args.query, "query")
     scope, kinds = _scope(args.kind)
     filters = SearchFilters(crime_areas=frozenset(args.crime_area),
                             statuses=frozenset(args.status), date_from=args.date_from,
                             date_to=args.date_to, kinds=kinds)
     with open_vault(args) as vault:
-        result = search(vault, args.query, filters=filters, scope=scope, limit=args.limit,
+        result = search(vault, query, filters=filters, scope=scope, limit=args.limit,
                         offset=args.offset)
     if args.json:
         print_json(result)

@@ -7,11 +7,18 @@ The review life cycle from the command line; the rules are the services' (see
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
+from sirat.cli.common import (
+    add_json_arg,
+    add_vault_arg,
+    group,
+    open_vault,
+    print_json,
+    print_table,
+    read_stdin,
+)
 from sirat.errors import SiratError
 from sirat.services import history, workflow
 from sirat.services.reports import find_report_id
@@ -62,19 +69,22 @@ def _action(g: Any, name: str, help_text: str, handler: Any) -> argparse.Argumen
 
 def _comment_args(p: argparse.ArgumentParser, *, required: bool) -> None:
     src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument("--comment", metavar="TEXT", help="the comment")
+    src.add_argument("--comment", metavar="TEXT",
+                     help="the comment; '-' reads it from standard input. A comment may name "
+                          "people, and command-line arguments are visible to every local user "
+                          "in the process list: prefer '-' or --comment-file")
     src.add_argument("--comment-file", metavar="FILE", type=Path,
                      help="read the comment from FILE ('-' for standard input)")
 
 
 def _comment_text(args: argparse.Namespace) -> str:
     if args.comment is not None:
-        return str(args.comment)
+        return read_stdin("comment") if args.comment == "-" else str(args.comment)
     path: Path | None = args.comment_file
     if path is None:
         return ""
     if str(path) == "-":
-        return sys.stdin.read()
+        return read_stdin("comment")
     try:
         return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -110,3 +110,66 @@ def group(sub: Any, name: str, help_text: str) -> Any:
             dest=f"{name}_command", metavar="ACTION", required=True
         )
     return _groups[key]
+
+
+def add_out_arg(p: argparse.ArgumentParser, what: str, *, stdout: bool = False) -> None:
+    """``--out FILE`` (required) and ``--force``: never replace a file by accident."""
+    extra = ", or - for standard output" if stdout else ""
+    p.add_argument("--out", required=True, metavar="FILE", help=f"{what} to write{extra}; an "
+                   "existing file is kept unless --force")
+    p.add_argument("--force", action="store_true",
+                   help="replace an existing regular file (never a link, device or folder)")
+
+
+def checked_out(path: Path, *, force: bool) -> Path:
+    """Refuse an ``--out`` path that would replace something it should not (before any work).
+
+    A link, device, pipe or folder is never replaced (the atomic write would swap it for a
+    file, or write through it); an existing regular file only with ``--force``; a missing
+    folder is named instead of failing mid-way.
+    """
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise SiratError(f"{path} cannot be checked ({exc.strerror}).",
+                         "Check the path and the permissions.") from None
+    if st is not None:
+        import stat
+
+        if stat.S_ISLNK(st.st_mode):
+            raise SiratError(f"{path} is a symbolic link; SIRAT does not write through links.",
+                             "Give the path of a new file.")
+        if stat.S_ISDIR(st.st_mode):
+            raise SiratError(f"{path} is a folder.", "Give the path of a file to create in it.")
+        if not stat.S_ISREG(st.st_mode):
+            raise SiratError(f"{path} is not a regular file (a device or a pipe).",
+                             "Give the path of a new file.")
+        if not force:
+            raise SiratError(f"{path} already exists.",
+                             "Choose a new file name, or pass --force to replace it.")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise SiratError(f"The folder {parent} does not exist.",
+                         "Create it first, or choose an existing folder.")
+    return path
+
+
+def text_argument(value: str, what: str) -> str:
+    """``-`` reads the value from standard input (kept out of the process list)."""
+    if value != "-":
+        return value
+    data = read_stdin(what)
+    if not data.strip():
+        raise SiratError(f"No {what} on standard input.", f"Pipe the {what} in, or type it.")
+    return data.strip()
+
+
+def read_stdin(what: str) -> str:
+    """All of standard input as text; bytes that are not UTF-8 are one clear line."""
+    try:
+        return sys.stdin.buffer.read().decode("utf-8") if sys.stdin else ""
+    except UnicodeDecodeError:
+        raise SiratError(f"The {what} on standard input is not UTF-8 text.",
+                         "Save it as UTF-8 and pipe it in again.") from None

@@ -103,6 +103,9 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
         ),
         ("Copy No.", str(copy_number)),
     ]
+    if report.provenance:
+        pairs.insert(10, ("Provenance", report.provenance))
+        pairs.insert(11, ("", ""))
     cells = [
         (Paragraph(inline(label).upper(), st.label), Paragraph(inline(value), st.cell))
         for label, value in pairs

@@ -255,6 +255,7 @@ def _redact_report(report: ReportInput, redactor: Redactor) -> tuple[ReportInput
             HandlingCode(h.code, h.wording, None if h.free_text is None else clean(h.free_text))
             for h in report.handling_codes
         ),
+        provenance=clean(report.provenance),
         chart=None,
     )
     return released, total

@@ -169,6 +169,8 @@ class ReportInput:
     grading_key: GradingKey = EUROPOL_4X4
     #: A ``sirat.export.chart_figure.ChartFigure`` (typed loosely: another module owns it).
     chart: object | None = None
+    #: For an imported report: where it came from and what its source said of its approval.
+    provenance: str = ""
 
     def __post_init__(self) -> None:
         if not _REFERENCE.fullmatch(self.reference):

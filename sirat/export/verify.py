@@ -18,6 +18,7 @@ from io import BytesIO
 from typing import Any
 
 from sirat.export.certs import TEST_CERTIFICATE_OU, quiet_pyhanko
+from sirat.export.errors import CertificateError
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +44,41 @@ class VerifyResult:
     coverage: str
     test_certificate: bool
     summary: tuple[str, ...]
+    #: Whether trust anchors were given: then "valid" also needs a chain to one of them.
+    anchors_given: bool = False
 
     @property
     def ok(self) -> bool:
-        """Intact, valid and unchanged since signing (trust is reported apart)."""
-        return self.signed and self.intact and self.valid and not self.modified_after_signing
+        """Intact, valid, unchanged since signing and -- when anchors were given -- trusted.
+
+        Without anchors nothing says who signed (anyone can make a certificate with any
+        name): the file is intact, the signer unverified, and :meth:`headline` says so.
+        """
+        sound = self.signed and self.intact and self.valid and not self.modified_after_signing
+        return sound and (self.trusted or not self.anchors_given)
+
+    def headline(self, dash: str = ":") -> str:
+        """The first line a user reads: the worst finding first; a TEST certificate always."""
+        test = (" Signed with a TEST certificate: not for operational use."
+                if self.test_certificate else "")
+        if not self.signed:
+            return f"NOT VERIFIED{dash} " + self.summary[0]
+        if not self.intact:
+            return f"NOT INTACT{dash} the signed content was changed after signing."
+        if not self.valid:
+            return f"NOT VALID{dash} the signature does not match its certificate."
+        if self.modified_after_signing:
+            return f"MODIFIED AFTER SIGNING{dash} content was added to the file after the " \
+                   "signature."
+        if self.anchors_given and not self.trusted:
+            return (f"NOT TRUSTED{dash} the file is intact, but its signer's certificate is "
+                    "not one you trust nor issued by one; a certificate can carry any name."
+                    + test)
+        if not self.anchors_given:
+            return (f"INTACT, SIGNER NOT VERIFIED{dash} the file is exactly as signed, but no "
+                    "trusted certificate was given to check who signed it (pass --trust "
+                    "CERT)." + test)
+        return f"INTACT, VALID AND TRUSTED{dash} the file is exactly as signed." + test
 
 
 def _unreadable(reason: str) -> VerifyResult:
@@ -70,7 +101,15 @@ def _trust_roots(trusted_certs: Sequence[bytes]) -> list[Any]:
 
     roots: list[Any] = []
     for data in trusted_certs:
-        roots.extend(load_certs_from_pemder_data(data))
+        try:
+            found = list(load_certs_from_pemder_data(data))
+        except Exception:  # untrusted input: whatever the parser raises, it is not a cert
+            found = []
+        if not found:
+            raise CertificateError("A file given to trust is not a certificate (PEM or DER).",
+                                   "Give the signer's or its issuer's certificate, e.g. "
+                                   "from `sirat cert export`.")
+        roots.extend(found)
     return roots
 
 
@@ -147,4 +186,5 @@ def verify_pdf(data: bytes, trusted_certs: Sequence[bytes] = ()) -> VerifyResult
         coverage=_COVERAGE_WORDS.get(coverage.name if coverage else "", "unknown"),
         test_certificate=is_test,
         summary=tuple(_sentences(status, name, modified, is_test, len(signatures))),
+        anchors_given=bool(roots),
     )

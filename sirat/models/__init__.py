@@ -29,6 +29,9 @@ from sirat.models.reference import (
 )
 from sirat.models.report import STATUSES, Report, ReportCounter, ReportId, ReportVersion
 from sirat.models.search import EntityMerge as EntityMerge
+from sirat.models.trust import ApprovalKey as ApprovalKey
+from sirat.models.trust import ReportApproval as ReportApproval
+from sirat.models.trust import ReportProvenance as ReportProvenance
 from sirat.models.workflow import AuditSigningKey as AuditSigningKey
 from sirat.models.workflow import ReportComment as ReportComment
 

@@ -32,6 +32,7 @@ from sirat.vault import Vault
 from sirat.vault.core import name_key
 
 if TYPE_CHECKING:
+    from sirat.services.approvals import Problem
     from sirat.services.checkpoint import Checkpoint, CheckpointCheck
 
 GENESIS = "0" * 64
@@ -234,21 +235,29 @@ class VerifyResult:
     head_hash: str
     first_break: Break | None = None
     checkpoints: tuple[CheckpointCheck, ...] = field(default=())
+    #: Approvals, statuses and register rows that do not verify (``approvals.verify``).
+    problems: tuple[Problem, ...] = field(default=())
+    approvals_checked: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.first_break is None and all(c.ok for c in self.checkpoints)
+        return (self.first_break is None and all(c.ok for c in self.checkpoints)
+                and not self.problems)
 
     def summary(self) -> str:
-        """One line: what holds or the first problem (ids only)."""
+        """One line: what holds or the first problem (ids and references only)."""
         if self.first_break is not None:
             return self.first_break.message
         bad = [c for c in self.checkpoints if not c.ok]
         if bad:
             return f"Checkpoint {bad[0].label}: {bad[0].message}"
+        if self.problems:
+            more = len(self.problems) - 1
+            return self.problems[0].message + (f" ({more} more problem(s).)" if more else "")
         against = f", consistent with {len(self.checkpoints)} checkpoint(s)" \
             if self.checkpoints else ""
-        return f"The audit log is intact: {self.checked} record(s) chained{against}."
+        return (f"The audit log is intact: {self.checked} record(s) chained{against}; "
+                f"{self.approvals_checked} approval(s) and every register row verify.")
 
 
 class AuditBroken(SiratError):
@@ -269,6 +278,8 @@ def verify(
     bytes, or parsed). ``trusted`` lists key fingerprints recorded out of band; when given,
     a checkpoint signed by any other key fails.
     """
+    from sirat.models.trust import ReportApproval
+    from sirat.services import approvals
     from sirat.services import checkpoint as cp
 
     require_administrator(vault)
@@ -278,9 +289,12 @@ def verify(
         chain = walk_chain(s, wanted)
         checks = [cp.check(s, vault.info.vault_id, c, chain.stored, chain.head_id, trusted)
                   for c in parsed]
+        problems = approvals.verify(s, vault.info.vault_id)
+        count = s.execute(select(func.count()).select_from(ReportApproval)).scalar_one()
     breaks = [b for b in [chain.first_break, *(c.first_break for c in checks)] if b]
     first = min(breaks, key=lambda b: b.record_id) if breaks else None
-    return VerifyResult(chain.checked, chain.head_id, chain.head_hash, first, tuple(checks))
+    return VerifyResult(chain.checked, chain.head_id, chain.head_hash, first, tuple(checks),
+                        tuple(problems), int(count))
 
 
 @dataclass

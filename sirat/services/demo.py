@@ -8,9 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sirat.services import users
+from sqlalchemy import select
+
+from sirat.models import Report
+from sirat.services import approvals, audit, users
 from sirat.services.demo_gen import GenerateResult, generate
-from sirat.services.session import create_vault
+from sirat.services.session import create_vault, sign_in
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 
 DEFAULT_REPORTS = 300
@@ -47,6 +50,40 @@ def create_demo(
             users.add_user(vault, name, other_passphrase or passphrase, role, display, kdf=kdf)
             added.append((name, role))
         result = generate(vault, reports=reports, seed=seed, progress=progress)
-        return DemoResult(path, vault.info.user_name, tuple(added), result)
+        admin_name = vault.info.user_name
+    finally:
+        vault.lock()
+    supervisor = next(name for name, role in added if role == "supervisor")
+    _sign_generated_approvals(path, supervisor, other_passphrase or passphrase)
+    return DemoResult(path, admin_name, tuple(added), result)
+
+
+def _sign_generated_approvals(path: Path, supervisor: str, passphrase: str) -> None:
+    """The demo supervisor signs the approvals the generator wrote in their name.
+
+    Approvals are signatures (``sirat.services.approvals``): without this the demo's
+    approved reports could not be exported and ``audit verify`` would name each of them.
+    Each gets its ``report.approve`` record, as an approval in the app would, and a
+    disseminated one its ``report.disseminate`` record (marked ``demo``: no file was sent).
+    """
+    vault = sign_in(path, supervisor, passphrase, throttle=False)
+    try:
+        with vault.session(write=True) as s:
+            rows = s.scalars(select(Report).where(
+                Report.status.in_(("approved", "disseminated")),
+                Report.approved_by == vault.info.user_id).order_by(Report.id))
+            for report in rows:
+                signed = approvals.sign_approval(s, vault, report, report.approved_at or "")
+                audit.record(s, actor_id=vault.info.user_id, action="report.approve",
+                             object_type="report", object_id=report.id,
+                             details={"from": "submitted", "to": "approved",
+                                      "version": report.version, "approval": signed.id,
+                                      "signature": approvals.signature_digest(signed),
+                                      "demo": True})
+                if report.status == "disseminated":
+                    audit.record(s, actor_id=vault.info.user_id, action="report.disseminate",
+                                 object_type="report", object_id=report.id,
+                                 details={"from": "approved", "to": "disseminated",
+                                          "version": report.version, "demo": True})
     finally:
         vault.lock()

@@ -36,7 +36,7 @@ from sirat.export.sign import LoadedSigner
 from sirat.export.types import RecipientInput
 from sirat.models import Recipient, Report, ReportId
 from sirat.models.dissemination import DisseminationRecord
-from sirat.services import workflow
+from sirat.services import approvals, workflow
 from sirat.services.certificates import certificate_id_of
 from sirat.services.export_chart import Positions, release_chart
 from sirat.services.export_mapping import ExportInputs, load_export_inputs, recipient_input
@@ -155,6 +155,7 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
     recipient = recipient_input(s, _recipient_row(s, recipient_code))
     inputs = load_export_inputs(s, row)
     check_may_export(vault, row, inputs, recipient)
+    approvals.require_valid_approval(s, vault.info.vault_id, row)
     copy = copy_number if copy_number is not None else next_copy_number(s, row.reference)
     if copy < 1:
         raise SiratError("Copy numbers start at 1.", "Give a copy number of 1 or more.")
@@ -231,6 +232,7 @@ def _still_exportable(vault: Vault, s: Session, plan: ExportPlan) -> Report:
     check_may_export(vault, row, dataclasses.replace(
         plan.inputs, report=dataclasses.replace(plan.inputs.report, status=row.status)),
         recipient)
+    approvals.require_valid_approval(s, vault.info.vault_id, row)
     taken = s.scalar(select(DisseminationRecord.id).where(
         DisseminationRecord.reference == row.reference,
         DisseminationRecord.copy_number == plan.copy_number))
@@ -265,7 +267,8 @@ def record_export(
         )  # fmt: skip
         s.add(record)
         s.flush()
-        workflow.mark_disseminated(s, row.id, plan.recipient.code, record.id, actor=vault.info)
+        workflow.mark_disseminated(s, row.id, plan.recipient.code, record.id, actor=vault.info,
+                                   digest=approvals.register_digest(record))
         entry = entry_of(s, record)
         if deliver is not None:
             deliver(rendered.pdf_bytes)

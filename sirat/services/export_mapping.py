@@ -59,6 +59,7 @@ from sirat.models import (
 )
 from sirat.models.core import VaultMeta
 from sirat.services.entity_types import KINDS, PERSONAL_VEHICLE_RELATIONS
+from sirat.services.provenance import provenance_of
 
 DEFAULT_ORIGINATOR = "Regional Operational Center"
 #: vault_meta key an administrator may set to the originating organisation's name.
@@ -179,8 +180,10 @@ def _report_input(s: Session, report: Report, origin: str) -> ReportInput:
         summary=report.summary, narrative=report.narrative,
         analyst_comment=report.analyst_comment, keywords=tuple(json.loads(report.keywords)),
         author=report.origin_author or names.get(report.author_id, ""),
-        approver=report.origin_approver or names.get(report.approved_by or 0, ""),
+        # The local approver only: the source's approval is printed as provenance.
+        approver=names.get(report.approved_by or 0, ""),
         status=report.status, originator=origin, grading_key=key,
+        provenance=provenance_of(s, report.id),
     )  # fmt: skip
 
 

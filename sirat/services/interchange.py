@@ -141,12 +141,19 @@ def parse_document(data: bytes) -> dict[str, Any]:
         raise InterchangeError(f"The file {what} ({exc.msg.removesuffix(' at')}, line "
                                f"{exc.lineno}, column {exc.colno}). Nothing was imported.",
                                "Export it again or copy the complete file.") from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735).
+        raise InterchangeError("The file holds a number far too long to be part of a SIRAT "
+                               "interchange file. Nothing was imported.",
+                               "Export it again from SIRAT.") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise InterchangeError("This is not a SIRAT interchange file (no \"format\": "
                                f"\"{FORMAT}\"). Nothing was imported.")
     version = doc.get("format_version")
     if version != FORMAT_VERSION:
-        raise InterchangeError(f"Interchange format version {version!r} is not supported "
+        shown = repr(version) if isinstance(version, int | str) and len(repr(version)) <= 20 \
+            else "given in this file"
+        raise InterchangeError(f"Interchange format version {shown} is not supported "
                                f"(this SIRAT reads version {FORMAT_VERSION}).",
                                "Update SIRAT, or export the file again with this version.")
     for key in ("reports", "entities", "relations"):

@@ -3,6 +3,8 @@ in the vault (same stable id) are left as they are, so importing twice adds noth
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import UTC, datetime, timedelta
 from typing import Any, NoReturn
 
 from sqlalchemy import select
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from sirat.errors import SiratError, ValidationError
 from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
+from sirat.models.trust import ReportProvenance
 from sirat.services import audit, search_index
 from sirat.services.entities import save_entity
 from sirat.services.entity_check import check_entity, identifier_warnings
@@ -28,7 +31,7 @@ from sirat.services.interchange_ftm import (
 )
 from sirat.services.reference import load_reference
 from sirat.services.report_types import ReportDraft
-from sirat.services.reports import apply_draft, claim_reference, next_reference, save_version
+from sirat.services.reports import apply_draft, next_reference, save_version
 from sirat.services.reports import utcnow as now_iso
 from sirat.services.validation import validate_report
 from sirat.vault import Vault
@@ -52,6 +55,44 @@ def _uid(record: Any, where: str) -> str:
     if not isinstance(uid, str) or not uid.strip() or len(uid) > 200 or not uid.isprintable():
         _fail(where, "id", "is missing or not a usable id")
     return uid
+
+
+def _plain(text: str, limit: int) -> bool:
+    """Short, and free of control, format (bidi) and separator characters other than space."""
+    return len(text) <= limit and all(
+        ch == " " or unicodedata.category(ch)[0] not in "CZ" for ch in text)
+
+
+def _label(record: dict[str, Any], key: str, where: str) -> str:
+    """A name or reference the source gives: shown and printed, so plain text only."""
+    value = _opt_text(record, key, where) or ""
+    if not _plain(value.strip(), 200):
+        _fail(where, key, "contains control or bidirectional characters, or is longer than "
+              "200 characters")
+    return value.strip()
+
+
+def _time(record: dict[str, Any], key: str, where: str, now: str) -> str | None:
+    """A time the source gives, validated and stored as SIRAT stores its own (UTC, ISO)."""
+    value = _opt_text(record, key, where)
+    if value is None or not value.strip():
+        return None
+    if not _plain(value, 40):
+        _fail(where, key, "contains control or bidirectional characters, or is too long to "
+              "be a date and time")
+    try:
+        at = datetime.fromisoformat(value.strip())
+    except ValueError:
+        _fail(where, key, "is not a date and time (ISO 8601, such as "
+              "2026-03-01T09:30:00+00:00)")
+    # The year first: converting 9999-12-31T23:00-05:00 to UTC would overflow.
+    latest = datetime.fromisoformat(now) + timedelta(days=1)
+    if not 1990 <= at.year <= latest.year:
+        _fail(where, key, "is before 1990 or in the future")
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    if at > latest:
+        _fail(where, key, "is before 1990 or in the future")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def report_draft(record: dict[str, Any]) -> ReportDraft:
@@ -105,7 +146,7 @@ def _entities(s: Session, vault: Vault, doc: dict[str, Any], ids: dict[str, int]
 
 
 def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: Any,
-            entity_ids: dict[str, int]) -> tuple[Report, int]:
+            entity_ids: dict[str, int], source_vault: str) -> tuple[Report, int]:
     try:
         draft = report_draft(record)
     except RecordProblem as p:
@@ -118,25 +159,31 @@ def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: A
     if status not in STATUSES:
         _fail(where, "status", "must be one of " + ", ".join(STATUSES))
     now = now_iso()
-    claimed = claim_reference(s, record.get("reference") or "") if isinstance(
-        record.get("reference"), str) else None
-    if claimed is None:
-        seq, reference = next_reference(s, int(now[:4]))
-        claimed = (int(now[:4]), seq, reference)
-    created = _opt_text(record, "created_at", where) or now
-    report = Report(uid=record["id"], reference=claimed[2], ref_year=claimed[0],
-                    ref_seq=claimed[1], status=status, author_id=vault.info.user_id,
-                    created_at=created, updated_at=_opt_text(record, "updated_at", where) or now,
+    # Never the source's reference: its number would push this vault's counter (and a
+    # reference is this vault's to give). The source's is kept as provenance.
+    seq, reference = next_reference(s, int(now[:4]))
+    times = {key: _time(record, key, where, now) for key in ("created_at", "updated_at",
+                                                            *LIFE_CYCLE)}
+    source_ref = _label(record, "reference", where)
+    # A received draft: whatever the source says about its status and approval is
+    # provenance, shown and printed as such; only a local supervisor approves it here.
+    report = Report(uid=record["id"], reference=reference, ref_year=int(now[:4]),
+                    ref_seq=seq, status="draft", author_id=vault.info.user_id,
+                    created_at=times["created_at"] or now,
+                    updated_at=times["updated_at"] or times["created_at"] or now,
                     version=1, imported_at=now,
-                    origin_author=_opt_text(record, "author", where) or "",
-                    origin_approver=_opt_text(record, "approver", where) or "",
-                    return_comment=_opt_text(record, "return_comment", where) or "",
+                    origin_author=_label(record, "author", where),
                     h2_permission_note=_opt_text(record, "h2_permission_note", where) or "")
-    for key in LIFE_CYCLE:
-        setattr(report, key, _opt_text(record, key, where))
     apply_draft(report, draft)
     s.add(report)
     s.flush()
+    s.add(ReportProvenance(
+        report_id=report.id, source_vault=source_vault, source_reference=source_ref,
+        source_status=status, source_author=report.origin_author,
+        source_approver=_label(record, "approver", where),
+        source_created_at=times["created_at"], source_updated_at=times["updated_at"],
+        source_submitted_at=times["submitted_at"], source_approved_at=times["approved_at"],
+        source_disseminated_at=times["disseminated_at"], received_at=now))
     links = record.get("links", [])
     if not isinstance(links, list):
         _fail(where, "links", "must be a list")
@@ -160,7 +207,7 @@ def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: A
     save_version(s, report, vault.info.user_id, now)
     search_index.index_report(s, report.id)
     audit.record(s, actor_id=vault.info.user_id, action="report.import", object_type="report",
-                 object_id=report.id)
+                 object_id=report.id, details={"received_as": "draft"})
     return report, len(links)
 
 
@@ -208,6 +255,11 @@ def _relation(s: Session, vault: Vault, record: dict[str, Any], where: str,
 def import_document(vault: Vault, data: bytes) -> ImportResult:
     """Import one interchange file; any bad record leaves the vault exactly as it was."""
     doc = parse_document(data)
+    source_vault = doc.get("source_vault", "")
+    if not isinstance(source_vault, str) or not _plain(source_vault, 100):
+        raise InterchangeError("The file's \"source_vault\" must be a short text without "
+                               "control characters. Nothing was imported.",
+                               "Export the file again from SIRAT.")
     entity_ids: dict[str, int] = {}
     try:
         with vault.session(write=True) as s:
@@ -223,7 +275,7 @@ def import_document(vault: Vault, data: bytes) -> ImportResult:
                     unchanged += 1
                     continue
                 report, n = _report(s, vault, record, f"reports[{i}] (id {uid})", ref,
-                                    entity_ids)
+                                    entity_ids, source_vault)
                 report_ids[uid], added, links = report.id, added + 1, links + n
             rel_added = rel_same = 0
             for i, record in enumerate(doc.get("relations", [])):

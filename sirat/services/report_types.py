@@ -115,6 +115,8 @@ class ReportView:
     origin_approver: str = ""
     links: tuple[LinkedEntity, ...] = ()
     relations: tuple[RelationView, ...] = ()
+    #: Where an imported report came from and what its source said of it (one sentence).
+    provenance: str = ""
 
     @property
     def title(self) -> str:

@@ -34,6 +34,7 @@ from sirat.models import (
 )
 from sirat.services import audit, search_index
 from sirat.services.dates import parse_full_date, parse_partial_date
+from sirat.services.provenance import provenance_of
 from sirat.services.reference import load_reference
 from sirat.services.report_types import (
     LinkedEntity,
@@ -63,25 +64,6 @@ def next_reference(s: Session, year: int) -> tuple[int, str]:
     counter.last += 1
     s.flush()
     return counter.last, f"SIRAT-{year}-{counter.last:06d}"
-
-
-def claim_reference(s: Session, reference: str) -> tuple[int, int, str] | None:
-    """Keep an imported report's reference if this vault has not used it; else None."""
-    parts = reference.split("-")
-    if len(parts) != 3 or parts[0] != "SIRAT" or not (parts[1] + parts[2]).isdigit():
-        return None
-    year, seq = int(parts[1]), int(parts[2])
-    if len(parts[1]) != 4 or len(parts[2]) != 6 or seq < 1:
-        return None
-    if s.execute(select(Report.id).where(Report.reference == reference)).first():
-        return None
-    counter = s.get(ReportCounter, year)
-    if counter is None:
-        s.add(ReportCounter(year=year, last=seq))
-    elif counter.last < seq:
-        counter.last = seq
-    s.flush()
-    return year, seq, reference
 
 
 def apply_draft(report: Report, draft: ReportDraft) -> None:
@@ -273,7 +255,8 @@ def view_of(s: Session, report: Report) -> ReportView:
         created_at=report.created_at, updated_at=report.updated_at,
         submitted_at=report.submitted_at, approved_at=report.approved_at,
         approved_by=UserId(report.approved_by) if report.approved_by else None,
-        approver_name=report.origin_approver or names.get(report.approved_by or 0, ""),
+        # The local approver only: what a source said is in ``provenance``.
+        approver_name=names.get(report.approved_by or 0, ""),
         disseminated_at=report.disseminated_at, returned_at=report.returned_at,
         returned_by=UserId(report.returned_by) if report.returned_by else None,
         return_comment=report.return_comment, h2_permission_note=report.h2_permission_note,
@@ -281,7 +264,7 @@ def view_of(s: Session, report: Report) -> ReportView:
                                    if report.h2_permission_recorded_by else None),
         h2_permission_recorded_at=report.h2_permission_recorded_at,
         origin_author=report.origin_author, origin_approver=report.origin_approver,
-        links=links, relations=rels,
+        links=links, relations=rels, provenance=provenance_of(s, report.id),
     )
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 
-from sirat.services import audit
+from sirat.services import approvals, audit
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 
@@ -38,4 +39,11 @@ def sign_in(path: Path, user_name: str, passphrase: str, *, throttle: bool = Tru
                          object_id=failure.get("slot", ""), at=when)
         audit.record(s, actor_id=vault.info.user_id, action="signin", object_type="user",
                      object_id=vault.info.user_id)
+        if vault.info.role == "supervisor":
+            # Registered on first sign-in, long before any approval it will verify (and
+            # covered by the checkpoints taken in between): see sirat.services.approvals.
+            with contextlib.suppress(approvals.ApprovalInvalid):
+                # A tampered key table must not lock the supervisor out: approving then
+                # refuses with the message, and `audit verify` names it.
+                approvals.ensure_key(s, vault, audit.timestamp())
     return vault

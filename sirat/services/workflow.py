@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from sirat.errors import Conflict, PermissionDenied, ValidationError
 from sirat.models import Report, ReportId, User, UserId
 from sirat.models.workflow import CommentId, ReportComment
-from sirat.services import audit
+from sirat.services import approvals, audit
 from sirat.services.reports import get_row, utcnow
 from sirat.vault import Vault, VaultInfo
 
@@ -217,11 +217,17 @@ def approve(
     """
     with vault.session(write=True) as s:
         report = _checked(s, vault.info, report_id, "approve")
+        if expected_version is not None and report.version != expected_version:
+            raise Conflict("The report changed since you opened it.",
+                           "Reopen it to see the latest version.")
         comment_id = _add_comment(s, vault.info, report, comment.strip(), "approval")
+        now = utcnow()
+        signed = approvals.sign_approval(s, vault, report, now)
         report, change = _transition(s, vault.info, report_id, "approve",
                                      expected_version=expected_version,
-                                     details={"comment": comment_id})
-        report.approved_at, report.approved_by = change.at, vault.info.user_id
+                                     details={"comment": comment_id, "approval": signed.id,
+                                              "signature": approvals.signature_digest(signed)})
+        report.approved_at, report.approved_by = signed.approved_at, vault.info.user_id
         return change
 
 
@@ -243,9 +249,14 @@ def return_report(
 
 
 def require_disseminable(vault: Vault, report_id: int) -> None:
-    """Raise unless the signed-in user may disseminate the report now (the export asks first)."""
+    """Raise unless the signed-in user may disseminate the report now (the export asks first).
+
+    Its status is not enough: the current version must carry a supervisor's valid signed
+    approval (``approvals.require_valid_approval``).
+    """
     with vault.session() as s:
-        _checked(s, vault.info, report_id, "disseminate")
+        report = _checked(s, vault.info, report_id, "disseminate")
+        approvals.require_valid_approval(s, vault.info.vault_id, report)
 
 
 def mark_disseminated(
@@ -255,6 +266,7 @@ def mark_disseminated(
     export_id: int | str,
     *,
     actor: VaultInfo | None = None,
+    digest: str = "",
 ) -> StatusChange:
     """Record that an approved report was sent to ``recipient`` (a recipient code).
 
@@ -262,20 +274,22 @@ def mark_disseminated(
     transaction) or with the export's session and ``actor`` (the export's transaction, so
     the export row and this record commit together). Writes the one ``report.disseminate``
     audit record of the export, with recipient and export id. A disseminated report may be
-    disseminated again, to another recipient.
+    disseminated again, to another recipient. ``digest`` is the register row's
+    (``approvals.register_digest``): verification compares the row with it later.
     """
     if isinstance(target, Session):
         if actor is None:
             raise TypeError("mark_disseminated(session, ...) needs actor=vault.info")
-        return _disseminate(target, actor, report_id, recipient, export_id)
+        return _disseminate(target, actor, report_id, recipient, export_id, digest)
     with target.session(write=True) as s:
-        return _disseminate(s, actor or target.info, report_id, recipient, export_id)
+        return _disseminate(s, actor or target.info, report_id, recipient, export_id, digest)
 
 
 def _disseminate(s: Session, info: VaultInfo, report_id: int, recipient: str,
-                 export_id: int | str) -> StatusChange:
+                 export_id: int | str, digest: str) -> StatusChange:
+    extra = {"digest": digest} if digest else {}
     report, change = _transition(s, info, report_id, "disseminate",
-                                 details={"recipient": recipient, "export": export_id})
+                                 details={"recipient": recipient, "export": export_id, **extra})
     report.disseminated_at = report.disseminated_at or change.at
     return change
 

@@ -67,6 +67,7 @@ def report_html(view: ReportView, ref: ReferenceData | None) -> str:
         _row("Handling", codes),
         _row("Author", esc(view.author_name)),
         _row("Approved by", esc(view.approver_name)),
+        _row("Provenance", esc(view.provenance)),
         _row("Version", f"{view.version} · updated {esc(view.updated_at[:16].replace('T', ' '))}"),
         _row("Keywords", esc(", ".join(d.keywords))),
     ])

@@ -314,6 +314,22 @@ class Vault:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
         return self._engine
 
+    def derive_user_secret(self, purpose: bytes) -> bytes:
+        """32 bytes only the signed-in user can compute: HKDF-SHA256 over their slot's private
+        key, salted with the vault id, ``purpose`` as info (approval signing keys use it).
+
+        The one place that touches the slot's private material for such keys: whatever the
+        slot format, the same user in the same vault gets the same bytes.
+        """
+        if self._engine is None or not self._private:
+            raise VaultLocked("The vault is locked.", "Sign in again to continue.")
+        # Imported here: opening a vault does not need it.
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        return HKDF(hashes.SHA256(), 32, salt=self.info.vault_id.encode(),
+                    info=purpose).derive(self._private)
+
     def _require_key(self) -> bytes:
         if self._key is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")

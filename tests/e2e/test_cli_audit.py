@@ -147,8 +147,10 @@ def test_a_cut_tail_is_caught_against_a_checkpoint(vault: Path, tmp_path: Path) 
     ok(run(tmp_path, "audit", "checkpoint", "--vault", vault, "--out", cp))
     last = json.loads(cp.read_text())["payload"]["last_id"]
     _raw(vault, f"DELETE FROM audit_log WHERE id > {last - 3}")
-    # The chain alone cannot tell (the new sign-in records extend the cut chain) ...
-    assert "intact" in ok(run(tmp_path, "audit", "verify", "--vault", vault))
+    # The chain alone cannot tell (the new sign-in records extend the cut chain); the cut
+    # took the approval's record, so the approval check names the report ...
+    alone = failed(run(tmp_path, "audit", "verify", "--vault", vault), 4)
+    assert "its approval has no matching audit record" in alone
     # ... the checkpoint can: the records after the cut are not the ones it saw.
     line = failed(run(tmp_path, "audit", "verify", "--vault", vault, "--checkpoint", cp), 4)
     assert f"Record {last - 2} is broken" in line

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -276,6 +277,28 @@ class ExportDialog(QDialog):
         return Path(name) if name else None
 
     @staticmethod
+    def confirm_overwrite(parent: QWidget, path: Path) -> bool:
+        """Whether to replace an existing file (tests replace this)."""
+        answer = QMessageBox.question(
+            parent, "Replace the file?",
+            f"{path.name} already exists in this folder. Replace it with the new export?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _may_write(self, path: Path) -> bool:
+        """Never write through a link or over a folder or device; ask before replacing."""
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            self.banner.show_message(f"{path.name} is a link, a folder or a device; SIRAT "
+                                     "does not replace it.", "Choose another file name.")
+            return False
+        if not path.parent.is_dir():
+            self.banner.show_message("The folder to save into does not exist.",
+                                     "Choose another folder.")
+            return False
+        return not path.exists() or self.confirm_overwrite(self, path)
+
+    @staticmethod
     def ask_permission_note(parent: QWidget) -> str | None:
         """Who gave permission, how and when (tests replace this)."""
         text, accepted = QInputDialog.getText(
@@ -317,6 +340,8 @@ class ExportDialog(QDialog):
             self.passphrase.setFocus()
             return
         path, code, copy = Path(self.path.text()), plan.recipient.code, self.copy.value()
+        if not self._may_write(path):
+            return
         cert_id: int | None = self.certificate.currentData() if signing else None
         secret = self.passphrase.text()
         self.passphrase.clear()

@@ -112,7 +112,8 @@ def test_export_signed_for_an_observer_register_and_verify(
     assert isinstance(verify, VerifyDialog)
     qtbot.waitUntil(lambda: verify.result_text()["register"].startswith("yes"), timeout=LONG)
     shown = verify.result_text()
-    assert shown["verdict"].startswith("INTACT AND VALID")
+    assert shown["verdict"].startswith("INTACT, VALID AND TRUSTED")
+    assert "TEST certificate" in shown["verdict"]
     assert (shown["intact"], shown["valid"], shown["trusted"], shown["modified"]) == (
         "yes", "yes", "yes", "no")
     assert shown["signer"] == "Ana Analyst"

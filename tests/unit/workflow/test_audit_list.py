@@ -48,7 +48,8 @@ def test_newest_first_with_names_and_details(team: Team, story: dict[str, int]) 
 def test_by_user(team: Team, story: dict[str, int]) -> None:
     rows = _list(team, user="SUP")  # names match as at sign-in
     assert {r.actor_name for r in rows} == {"sup"}
-    assert [r.action for r in rows] == ["report.approve", "entity.view", "report.view", "signin"]
+    assert [r.action for r in rows] == ["report.approve", "entity.view", "report.view",
+                                      "approval.key", "signin"]
     with pytest.raises(NotFound):
         _list(team, user="nobody")
 
