@@ -38,6 +38,7 @@ from sirat.ui.report_model import (
     COL_CRIME_AREA,
     COL_DATE,
     COL_GRADING,
+    COL_HANDLING,
     COL_REFERENCE,
     COL_STATUS,
     COL_TITLE,
@@ -61,7 +62,7 @@ HEADER = "main/header"
 
 COLUMN_WIDTHS = {
     COL_REFERENCE: 150, COL_CRIME_AREA: 128, COL_STATUS: 100, COL_DATE: 92, COL_COUNTRY: 64,
-    COL_GRADING: 64, COL_CLASSIFICATION: 110, COL_UPDATED: 130,
+    COL_GRADING: 64, COL_CLASSIFICATION: 110, COL_UPDATED: 130, COL_HANDLING: 76,
 }
 # Shown in the detail pane anyway; the header's context menu brings them back.
 HIDDEN_BY_DEFAULT = (COL_CLASSIFICATION, COL_UPDATED)
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.actions_by_id: dict[str, QAction] = {}
         self._specs: dict[str, ActionSpec] = {}
+        self._tips: dict[str, str] = {}
         self._build_actions()
         self._build_status_bar()
         self.filters.changed.connect(self.model.set_filters)
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
                 tip = f"{tip} ({native})"
             action.setToolTip(tip)
             action.setStatusTip(tip)
+            self._tips[spec.id] = tip
             action.triggered.connect(lambda _=False, s=spec: self._trigger(s))
             menu = menus[spec.menu]
             if spec.separator_before and menu.actions():
@@ -224,8 +227,15 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         for action_id, spec in self._specs.items():
-            if spec.enabled is not None:
-                self.actions_by_id[action_id].setEnabled(bool(spec.enabled(self)))
+            if spec.enabled is None:
+                continue
+            action = self.actions_by_id[action_id]
+            enabled = bool(spec.enabled(self))
+            action.setEnabled(enabled)
+            if spec.disabled_reason is not None:
+                tip = self._tips[action_id] if enabled else spec.disabled_reason(self)
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
 
     def _build_status_bar(self) -> None:
         info = self.context.info
@@ -259,6 +269,7 @@ class MainWindow(QMainWindow):
     # ---- list and detail -----------------------------------------------------------------
     def _reference_loaded(self, data: Any) -> None:
         self.model.set_crime_area_names({a.code: a.name for a in data.crime_areas})
+        self.model.handling_names = {h.code: h.wording for h in data.handling_codes}
 
     def _after_load(self) -> None:
         total = self.model.total
