@@ -118,5 +118,8 @@ def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(UnsavedDialog, "ask", classmethod(lambda cls, parent: DISCARD))
     monkeypatch.setattr(SaveFirstDialog, "ask", classmethod(lambda cls, parent: False))
+    from sirat.ui.review.approve_dialog import ApproveDialog
+
+    monkeypatch.setattr(ApproveDialog, "ask", classmethod(lambda cls, *args: False))
     monkeypatch.setattr(CrashDialog, "ask",
                         classmethod(lambda cls, path, parent=None: CONTINUE))
