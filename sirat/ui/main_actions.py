@@ -85,6 +85,12 @@ def _idle_settings(host: Any) -> None:
     IdleLockDialog.edit(host.context, host)
 
 
+def _date_format(host: Any) -> None:
+    from sirat.ui.date_format_dialog import DateFormatDialog
+
+    DateFormatDialog.edit(host)
+
+
 def _shortcuts(host: Any) -> None:
     from sirat.ui.help_dialogs import ShortcutsDialog
 
@@ -135,5 +141,8 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("tools.idle_lock", "&Idle lock…", TOOLS, _idle_settings, "Ctrl+Alt+L",
                    tip="After how many idle minutes SIRAT locks itself",
                    roles=("administrator",), order=10))
+    add(ActionSpec("tools.date_format", "&Date format…", TOOLS, _date_format, "Ctrl+Alt+Y",
+                   tip="Show dates as ISO 8601 (2026-03-14) or day first (14.03.2026)",
+                   order=20))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

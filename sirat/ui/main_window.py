@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.drafts import Recovered
+from sirat.ui import date_format_dialog
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -47,6 +48,7 @@ from sirat.ui.report_model import (
     ReportIdRole,
     ReportListModel,
 )
+from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 from sirat.ui.settings import load_state
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SIRAT")  # never personal data in a title
         self.setObjectName("mainWindow")
         self.windows = WindowTracker(self)
+        date_format_dialog.load(context.settings)
         self.banner = Banner(self)
         self.filters = FilterBar(context, self)
         self.model = ReportListModel(context, self)
@@ -144,7 +147,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         context.tasks.default_failure = self.banner.show_error
         self._closing_for_lock = False
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._restore_layout()
         self.model.set_filters(self.filters.current())
         self.filters.load_reference()
@@ -218,6 +221,10 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_id[spec.id] = action
             self._specs[spec.id] = spec
+        # Ctrl+L locks from every window of the session, not only this one.
+        if "file.lock" in self.actions_by_id:
+            self.actions_by_id["file.lock"].setShortcutContext(
+                Qt.ShortcutContext.ApplicationShortcut)
         self.update_actions()
 
     def _trigger(self, spec: ActionSpec) -> None:
@@ -313,8 +320,14 @@ class MainWindow(QMainWindow):
         editor = ReportEditor(self.context, report_id, recovered)
         editor.saved.connect(self.after_change)
         editor.entity_requested.connect(self.open_entity)
+        editor.chart_requested.connect(self.open_report_chart)
         self.open_window(editor)
         return editor
+
+    def open_report_chart(self, report_id: int) -> None:
+        from sirat.ui.chart.opening import open_report_chart
+
+        open_report_chart(self, report_id)
 
     def open_entity(self, entity_id: int) -> None:
         from sirat.ui.entities.view import EntityWindow
@@ -373,3 +386,4 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([880, 400])
         if (header := load_state(s, HEADER)) is not None:
             self.table.horizontalHeader().restoreState(header)
+        keep_on_screen(self)  # saved on a larger monitor: bring it back inside this one

@@ -26,7 +26,7 @@ from sirat.errors import SiratError
 from sirat.services import report_query
 from sirat.services.report_types import ReportFilters, ReportRow
 from sirat.ui.context import Context
-from sirat.ui.dates import show_time
+from sirat.ui.dates import show_date, show_time
 from sirat.ui.filter_bar import MY_DRAFTS, RETURNED, TO_REVIEW, ListFilters
 from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
@@ -186,7 +186,7 @@ class ReportListModel(QAbstractTableModel):
         if column == COL_STATUS:
             return "returned" if row.returned else row.status
         if column == COL_DATE:
-            return row.report_date
+            return show_date(row.report_date)
         if column == COL_COUNTRY:
             return row.reporting_country
         if column == COL_GRADING:

@@ -25,6 +25,7 @@ from sirat.services import charts, reports
 from sirat.services.charts import ChartSummary, LoadedChart
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.vault import Vault
 
 
@@ -124,7 +125,10 @@ def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) 
     reference = loaded.graph.node(report).sublabel if report in loaded.graph else ""
     window.saver = VaultChart(context, window, summary=loaded.summary, report_id=report_id,
                               reference=reference)
+    # The chart is a workspace, not a pop-up: as large as the screen allows.
+    fit_to_screen(window, 1600, 1000)
     host.open_window(window)
+    window.view.fit_all()
     return window
 
 

@@ -143,7 +143,9 @@ class ChartWindow(QMainWindow):
         a("edit", "pin", "&Pin / unpin", v.toggle_pin_selected, ["P"], toolbar=True)
         a("edit", "select_all", "Select &all", self._select_all, QKeySequence.StandardKey.SelectAll)
         a("edit", "path", "Shortest pa&th", v.show_shortest_path, ["S"], toolbar=True)
-        a("edit", "clear", "Clear &highlight", v.clear_highlight, ["Esc"])
+        # Esc clears a highlight first, then closes the chart (like every secondary view).
+        a("edit", "clear", "Clear highlight or &close", self._escape, ["Esc"])
+        a("chart", "close", "&Close", self.close, ["Ctrl+W"])
         a("view", "fit", "&Fit to view", v.fit_all, ["F", "Ctrl+0"], toolbar=True)
         a("view", "zoom_in", "Zoom &in", v.zoom_in, ["+", "=", "Ctrl++"])
         a("view", "zoom_out", "Zoom &out", v.zoom_out, ["-", "Ctrl+-"])
@@ -173,7 +175,7 @@ class ChartWindow(QMainWindow):
             "force",
             "&Force-directed",
             partial(v.run_layout, "force"),
-            ["Ctrl+L"],
+            ["Ctrl+Shift+L"],  # Ctrl+L locks SIRAT from every window
             toolbar=True,
         )
         a(
@@ -219,6 +221,12 @@ class ChartWindow(QMainWindow):
             self, title, f"chart.{fmt}", f"{fmt.upper()} image (*.{fmt})"
         )
         return Path(name) if name else None
+
+    def _escape(self) -> None:
+        if any(item.highlighted for item in self.view.chart_scene.node_items.values()):
+            self.view.clear_highlight()
+        else:
+            self.close()
 
     def export(self, fmt: str, *, observer: bool = False) -> Path | None:
         path = self.ask_path(fmt, observer)

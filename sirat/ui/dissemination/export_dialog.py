@@ -50,6 +50,7 @@ from sirat.ui.context import Context
 from sirat.ui.dissemination.events import events
 from sirat.ui.dissemination.preview_html import release_view_html
 from sirat.ui.forms import named, plain_label
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
 from sirat.vault.atomic import atomic_write_bytes
@@ -204,7 +205,7 @@ class ExportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self._sign_toggled(False)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)

@@ -33,6 +33,7 @@ from sirat.ui.editor.form import ReportForm
 from sirat.ui.editor.links import LinkRow
 from sirat.ui.editor.panel import LinksPanel
 from sirat.ui.editor.unsaved import CANCEL, SAVE, SaveFirstDialog, UnsavedDialog
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ def workflow_submit() -> Any:
 class ReportEditor(QMainWindow):
     saved = Signal(int)
     entity_requested = Signal(int)
+    chart_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int | None = None,
                  recovered: drafts.Recovered | None = None) -> None:
@@ -90,7 +92,7 @@ class ReportEditor(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
-        self.resize(1240, 800)
+        fit_to_screen(self, 1240, 800)
         self.splitter.setSizes([780, 460])
         self._recovered = recovered
         context.run(_reference_and_countries, on_success=self._got_reference, owner=self,
@@ -127,10 +129,19 @@ class ReportEditor(QMainWindow):
                                "editor.link")
         self.relate_action = act("&Relate two entities…", "Ctrl+Shift+R",
                                  self.links.relate, "editor.relate", bar=False)
+        self.chart_action = act("Link &chart of the report", "Ctrl+G", self._chart,
+                                "editor.chart", bar=False)
         menu.addSeparator()
         self.close_action = act("&Close", "Ctrl+W", self.close, "editor.close", bar=False)
         if workflow_submit() is None:
             self.submit_action.setToolTip("Submitting arrives with the workflow feature.")
+
+    def _chart(self) -> None:
+        if self.report_id is None:
+            self.banner.show_info("Save the report first (Ctrl+S): its chart shows the saved "
+                                  "links.")
+            return
+        emit(self.chart_requested, self.report_id)
 
     def _update_state(self) -> None:
         editable = self.editable and not self._saving

@@ -37,10 +37,12 @@ from sirat.services.merge import MergeView, list_merges, unmerge
 from sirat.services.resolution import candidates_for_entity, mark_not_same
 from sirat.services.resolution_pairs import DuplicatePair, possible_duplicates
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT, RowRole
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.search.merge_dialog import MergeDialog
 
 LIMIT = 200
@@ -159,7 +161,8 @@ class DuplicatesWindow(QWidget):
         layout.addWidget(self.pair_view, 3)
         layout.addLayout(bottom)
         layout.addWidget(self.merge_view, 1)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
+        close_keys(self)
         self.reload()
 
     # ---- loading ---------------------------------------------------------------------------
