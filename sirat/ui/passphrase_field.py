@@ -35,6 +35,7 @@ class CapsLockWatcher(QObject):
             edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        del watched  # one filter for every passphrase field of the page
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             on = caps_lock_on(event)
             if on is not None:
