@@ -102,8 +102,11 @@ class FilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 4)
         grid.setHorizontalSpacing(6)
-        grid.addWidget(self.show_combo, 0, 0)
-        grid.addWidget(self.text, 0, 1, 1, 3)
+        if self.show_combo.count() > 1:
+            grid.addWidget(self.show_combo, 0, 0)
+            grid.addWidget(self.text, 0, 1, 1, 3)
+        else:  # an administrator: no quick views, the words field takes the room
+            grid.addWidget(self.text, 0, 0, 1, 4)
         grid.addWidget(self.date_from, 0, 4)
         grid.addWidget(self.date_to, 0, 5)
         grid.addWidget(self.reset_button, 0, 6)

@@ -130,8 +130,10 @@ class ReviewWindow(QWidget):
         self.splitter.setObjectName("reviewSplitter")
         self.splitter.addWidget(self.report_view)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        # The report is what is reviewed: it gets the larger share.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 480])
         column = QVBoxLayout(self)
         column.addWidget(self.banner)
         column.addWidget(self.header)
