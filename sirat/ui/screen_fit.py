@@ -7,7 +7,9 @@ saved on a larger monitor) is brought back inside.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -42,3 +44,33 @@ def keep_on_screen(window: QWidget) -> None:
     y = min(max(frame.y(), area.y()), area.bottom() - frame.height() + 1)
     if (x, y) != (frame.x(), frame.y()):
         window.move(max(x, area.x()), max(y, area.y()))
+
+
+class GeometryKeeper(QObject):
+    """Remembers a window's size and place per user and kind of window.
+
+    The key is ``windows/<user id>/<window kind>`` in the workstation's settings: an id and
+    a name of ours, never a user name or anything from the vault. A restored geometry is
+    brought back onto the screen it opens on.
+    """
+
+    def __init__(self, window: QWidget, settings: QSettings, user_id: int, kind: str) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._key = f"windows/{int(user_id)}/{kind}"
+        saved = settings.value(self._key)
+        if isinstance(saved, QByteArray | bytes) and window.restoreGeometry(QByteArray(saved)):
+            keep_on_screen(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() in (QEvent.Type.Close,
+                                                         QEvent.Type.Hide):
+            self._settings.setValue(self._key, self._window.saveGeometry())
+        return False
+
+
+def remember(window: QWidget, context: Any, kind: str) -> GeometryKeeper:
+    """Keep ``window``'s geometry for the signed-in user (``context``: the session's)."""
+    return GeometryKeeper(window, context.settings, int(context.info.user_id), kind)

@@ -33,7 +33,7 @@ from sirat.ui.editor.form import ReportForm
 from sirat.ui.editor.links import LinkRow
 from sirat.ui.editor.panel import LinksPanel
 from sirat.ui.editor.unsaved import CANCEL, SAVE, SaveFirstDialog, UnsavedDialog
-from sirat.ui.screen_fit import fit_to_screen
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class ReportEditor(QMainWindow):
         self.setCentralWidget(central)
         self._build_actions()
         fit_to_screen(self, 1240, 800)
+        remember(self, context, "editor")
         self.splitter.setSizes([780, 460])
         self._recovered = recovered
         context.run(_reference_and_countries, on_success=self._got_reference, owner=self,

@@ -35,7 +35,7 @@ from sirat.ui.entity_words import field_label, identifier_label, kind_label
 from sirat.ui.forms import named, plain_label, tooltip
 from sirat.ui.overrides import KEPT_MARK, KEPT_WORDS
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
-from sirat.ui.screen_fit import fit_to_screen
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
 
@@ -182,6 +182,7 @@ class EntityWindow(QWidget):
         layout.addWidget(plain_label("Relations:", self))
         layout.addWidget(self.relations_view, 1)
         fit_to_screen(self, 900, 680)
+        remember(self, context, "entity")
         close_keys(self)
         context.run(lambda v: entities.get_entity(v, entity_id), on_success=self._show,
                     on_failure=self.banner.show_error, owner=self, name="get_entity")

@@ -46,7 +46,7 @@ from sirat.ui.report_html import report_html
 from sirat.ui.review.approve_dialog import ApproveDialog
 from sirat.ui.review.compare import CompareView, comparison_in_words
 from sirat.ui.review.models import VersionsModel
-from sirat.ui.screen_fit import fit_to_screen
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import badge_html
 
@@ -140,6 +140,7 @@ class ReviewWindow(QWidget):
         column.addWidget(self.splitter, 1)
         close_keys(self)
         fit_to_screen(self, 1240, 760)
+        remember(self, context, "review")
         self._set_enabled(frozenset())
         self._first = True
         self.reload()
