@@ -91,6 +91,12 @@ def _date_format(host: Any) -> None:
     DateFormatDialog.edit(host)
 
 
+def _users(host: Any) -> None:
+    from sirat.ui.users_dialog import UsersDialog
+
+    UsersDialog.open_for(host)
+
+
 def _shortcuts(host: Any) -> None:
     from sirat.ui.help_dialogs import ShortcutsDialog
 
@@ -144,5 +150,8 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("tools.date_format", "&Date format…", TOOLS, _date_format, "Ctrl+Alt+Y",
                    tip="Show dates as ISO 8601 (2026-03-14) or day first (14.03.2026)",
                    order=20))
+    add(ActionSpec("tools.users", "&Users…", TOOLS, _users, "Ctrl+Alt+U",
+                   tip="Add and remove users; rotate the vault key after a removal",
+                   roles=("administrator",), order=5))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))
