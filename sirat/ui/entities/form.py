@@ -36,7 +36,7 @@ from sirat.ui.entity_words import (
     field_label,
     identifier_label,
 )
-from sirat.ui.forms import FieldProblems, named, plain_label
+from sirat.ui.forms import FieldProblems, named, plain_label, tooltip
 from sirat.ui.signals import emit
 
 CHECK_DELAY_MS = 250
@@ -57,7 +57,9 @@ class WarningList(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         self.text = named(plain_label("", self), "warningText")
-        self.text.setMinimumHeight(2 * self.text.fontMetrics().lineSpacing())
+        # Fixed, not minimum: a long warning must not grow and push the form either; the
+        # label says what failed, the tooltip adds how to check it.
+        self.text.setFixedHeight(2 * self.text.fontMetrics().lineSpacing() + 2)
         self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.box = named(QCheckBox(OVERRIDE_TEXT, self), "overrideWarning")
         for widget in (self.text, self.box):
@@ -77,8 +79,9 @@ class WarningList(QWidget):
         # A confirmation covers what was confirmed: a new kind of warning asks again.
         self.box.setChecked(bool(keys) and keys <= kept)
         self.boxes = dict.fromkeys(keys, self.box)
-        self.text.setText("\n".join(f"⚠ {w.message}" + (f" {w.hint}" if w.hint else "")
-                                     for w in warnings))
+        self.text.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        self.text.setToolTip(tooltip("\n".join(f"{w.message} {w.hint}".strip()
+                                                for w in warnings)))
         self.text.setVisible(bool(warnings))
         self.box.setVisible(bool(warnings))
 
