@@ -59,6 +59,8 @@ class Node:
     date: str | None = None
     is_personal: bool = False
     facts: tuple[tuple[str, str], ...] = ()
+    #: an identifier was kept as typed although its check failed (shown in the app only)
+    kept_as_typed: bool = False
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -1,4 +1,5 @@
-"""``sirat report submit|approve|return|reopen|comment|comments|queue|history|compare``.
+"""``sirat report submit|approve|return|reopen|handover|stranded|comment|comments|queue|
+history|compare``.
 
 The review life cycle from the command line; the rules are the services' (see
 ``sirat.services.workflow``). REPORT is a reference (SIRAT-2026-000001) or a numeric id.
@@ -20,7 +21,7 @@ from sirat.cli.common import (
     read_stdin,
 )
 from sirat.errors import SiratError
-from sirat.services import history, workflow
+from sirat.services import handover, history, workflow
 from sirat.services.reports import find_report_id
 
 _HELP = "reports: write, review and disseminate"
@@ -52,6 +53,15 @@ def register(sub: Any) -> None:
     p.add_argument("old", type=int, help="older version number")
     p.add_argument("new", type=int, help="newer version number")
     add_json_arg(p)
+
+    p = _action(g, "handover", "give a stranded draft (an administrator's or a removed "
+                "user's) to an analyst or supervisor (administrator)", _handover)
+    p.add_argument("--to", required=True, metavar="USER", help="the user name to receive it")
+    p = g.add_parser("stranded", help="drafts nobody can submit: written by an administrator "
+                     "or a removed user (administrator)")
+    add_vault_arg(p)
+    add_json_arg(p)
+    p.set_defaults(handler=_stranded)
 
     p = g.add_parser("queue", help="submitted reports waiting for your review (supervisor)")
     add_vault_arg(p)
@@ -120,6 +130,25 @@ def _return(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         return _said(workflow.return_report(vault, find_report_id(vault, args.report), text,
                                             expected_version=args.version))
+
+
+def _handover(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        done = handover.hand_over(vault, find_report_id(vault, args.report), args.to)
+    print(f"{done.reference}: handed over from {done.from_name} to {done.to_name}.")
+    return 0
+
+
+def _stranded(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        rows = handover.stranded_drafts(vault)
+    if args.json:
+        print_json([{"reference": r.reference, "title": r.title, "author": r.author_name,
+                     "why": r.why, "updated_at": r.updated_at} for r in rows])
+        return 0
+    print_table(["reference", "author", "why", "title"],
+                [(r.reference, r.author_name, r.why, r.title) for r in rows])
+    return 0
 
 
 def _comment(args: argparse.Namespace) -> int:

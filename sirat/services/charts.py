@@ -39,6 +39,7 @@ from sirat.models import (
     Entity,
     EntityIdentifier,
     EntityRelation,
+    IdentifierOverride,
     LinkRole,
     RelationType,
     Report,
@@ -138,10 +139,14 @@ def _entity_nodes(s: Session, ids: Collection[int]) -> dict[int, Node]:
                        .order_by(EntityIdentifier.entity_id, EntityIdentifier.position)):
         idents.setdefault(i.entity_id, {}).setdefault(i.type, i.value.splitlines()[0])
     owned = _personal_vehicles(s, [e.id for e in rows if e.kind == "vehicle"])
-    return {e.id: _entity_node(e, idents.get(e.id, {}), e.id in owned) for e in rows}
+    kept = set(s.scalars(select(IdentifierOverride.entity_id)
+                         .where(IdentifierOverride.entity_id.in_(ids))))
+    return {e.id: _entity_node(e, idents.get(e.id, {}), e.id in owned, e.id in kept)
+            for e in rows}
 
 
-def _entity_node(e: Entity, idents: Mapping[str, str], owned: bool) -> Node:
+def _entity_node(e: Entity, idents: Mapping[str, str], owned: bool,
+                 kept: bool = False) -> Node:
     fields: dict[str, str] = {k: str(v) for k, v in json.loads(e.attributes).items()}
     spec = KINDS.get(e.kind)
     personal = spec is None or spec.personal or (e.kind == "address" and e.is_private) or owned
@@ -160,7 +165,7 @@ def _entity_node(e: Entity, idents: Mapping[str, str], owned: bool) -> Node:
         sub = fields.get("country", "")
     facts = tuple((k, fields[k]) for k in OBSERVER_FACTS.get(e.kind, ()) if fields.get(k))
     return Node(node_id(ENTITY, e.id), e.kind, label, sub,  # type: ignore[arg-type]
-                is_personal=personal, facts=facts)
+                is_personal=personal, facts=facts, kept_as_typed=kept)
 
 
 def _report_nodes(s: Session, ids: Collection[int]) -> dict[int, Node]:

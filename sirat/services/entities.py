@@ -23,6 +23,7 @@ from sirat.models import (
     Report,
     ReportEntity,
     ReportId,
+    User,
 )
 from sirat.services import audit, search_index
 from sirat.services.entity_check import (
@@ -205,9 +206,11 @@ def entity_view(s: Session, e: Entity, *, full: bool) -> EntityView:
     )
     overrides = tuple(
         OverrideView(o.identifier_type, o.normalized, o.warning_code, o.acknowledged_by,
-                     o.acknowledged_at)
-        for o in s.scalars(select(IdentifierOverride).where(IdentifierOverride.entity_id == e.id)
-                           .order_by(IdentifierOverride.id))
+                     o.acknowledged_at, by_name or "")
+        for o, by_name in s.execute(
+            select(IdentifierOverride, User.display_name)
+            .outerjoin(User, User.id == IdentifierOverride.acknowledged_by)
+            .where(IdentifierOverride.entity_id == e.id).order_by(IdentifierOverride.id))
     )
     reports: tuple[EntityReport, ...] = ()
     relations: tuple[RelationView, ...] = ()

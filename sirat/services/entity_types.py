@@ -101,6 +101,7 @@ class OverrideView:
     warning_code: str
     acknowledged_by: int
     acknowledged_at: str
+    acknowledged_by_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

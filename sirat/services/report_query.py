@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select
 
 from sirat.errors import ValidationError
 from sirat.models import Report, ReportId, UserId
@@ -27,6 +27,7 @@ _SORT: dict[str, tuple[Any, ...]] = {
     "country": (Report.reporting_country,),
     "grading": (Report.source_reliability, Report.information_accuracy),
     "classification": (Report.classification,),
+    "handling": (Report.handling_codes,),
 }
 assert set(_SORT) == set(SORT_KEYS)  # noqa: S101 -- the two lists must agree
 
@@ -35,7 +36,14 @@ _COLUMNS = (
     Report.report_date, Report.info_date_text, Report.reporting_country,
     Report.source_reliability, Report.information_accuracy, Report.classification,
     Report.author_id, Report.created_at, Report.updated_at, Report.version,
+    Report.handling_codes, Report.returned_at, Report.submitted_at,
 )  # fmt: skip
+
+
+def _returned() -> ColumnElement[bool]:
+    """A draft returned by a supervisor and not submitted again since."""
+    return and_(Report.status == "draft", Report.returned_at.is_not(None),
+                or_(Report.submitted_at.is_(None), Report.returned_at >= Report.submitted_at))
 
 
 def _conditions(f: ReportFilters) -> list[ColumnElement[bool]]:
@@ -62,6 +70,10 @@ def _conditions(f: ReportFilters) -> list[ColumnElement[bool]]:
         c.append(Report.info_date_earliest <= f.info_to)
     if f.author_id is not None:
         c.append(Report.author_id == f.author_id)
+    if f.exclude_author_id is not None:
+        c.append(Report.author_id != f.exclude_author_id)
+    if f.returned is not None:
+        c.append(_returned() if f.returned else not_(_returned()))
     if f.reference_prefix:
         prefix = f.reference_prefix.strip().upper()
         c.append(Report.reference >= prefix)
@@ -103,9 +115,15 @@ def list_reports(
     with vault.session() as s:
         return [
             ReportRow(ReportId(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                      r[10], UserId(r[11]), r[12], r[13], r[14])
+                      r[10], UserId(r[11]), r[12], r[13], r[14], handling_codes=r[15] or "",
+                      returned=_is_returned(r[4], r[16], r[17]))
             for r in s.execute(q)
         ]
+
+
+def _is_returned(status: str, returned_at: str | None, submitted_at: str | None) -> bool:
+    return (status == "draft" and returned_at is not None
+            and (submitted_at is None or returned_at >= submitted_at))
 
 
 def count_reports(vault: Vault, filters: ReportFilters | None = None) -> int:

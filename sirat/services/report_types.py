@@ -9,7 +9,7 @@ from sirat.models import EntityId, LinkId, RelationId, ReportId, UserId
 
 SORT_KEYS = (
     "reference", "created", "updated", "report_date", "information_date", "title",
-    "crime_area", "status", "country", "grading", "classification",
+    "crime_area", "status", "country", "grading", "classification", "handling",
 )  # fmt: skip
 
 
@@ -53,6 +53,16 @@ class ReportDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class OverrideNote:
+    """An identifier value kept as typed although a check failed (services/overrides.py)."""
+
+    identifier_type: str
+    value: str  # normalized
+    by_name: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class LinkedEntity:
     """An entity as a report mentions it."""
 
@@ -63,6 +73,7 @@ class LinkedEntity:
     label: str
     role: str
     note: str = ""
+    overrides: tuple[OverrideNote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +157,8 @@ class ReportRow:
     created_at: str
     updated_at: str
     version: int
+    handling_codes: str = ""  # "H0,H2"
+    returned: bool = False  # a draft a supervisor sent back (not resubmitted since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +180,10 @@ class ReportFilters:
     info_from: str | None = None
     info_to: str | None = None
     author_id: int | None = None
+    #: not written by this user (a supervisor's "waiting for my review")
+    exclude_author_id: int | None = None
+    #: True: only drafts returned by a supervisor and not resubmitted since
+    returned: bool | None = None
     reference_prefix: str = ""
     ids: frozenset[int] | None = field(default=None)
 

@@ -34,6 +34,7 @@ from sirat.models import (
 )
 from sirat.services import audit, search_index
 from sirat.services.dates import parse_full_date, parse_partial_date
+from sirat.services.overrides import override_notes
 from sirat.services.provenance import provenance_of
 from sirat.services.reference import load_reference
 from sirat.services.report_types import (
@@ -239,9 +240,10 @@ def view_of(s: Session, report: Report) -> ReportView:
         .where(ReportEntity.report_id == report.id)
         .order_by(ReportEntity.id)
     ).all()
+    kept = override_notes(s, (e.id for _, e in link_rows))
     links = tuple(
         LinkedEntity(LinkId(link.id), EntityId(e.id), e.uid, e.kind, e.label, link.role,
-                     link.note)
+                     link.note, kept.get(EntityId(e.id), ()))
         for link, e in link_rows
     )
     rels = relation_views(s, select(EntityRelation).where(EntityRelation.report_id == report.id))

@@ -77,6 +77,8 @@ class ActionSpec:
     enabled: Predicate | None = None
     roles: tuple[str, ...] = ()
     icon: str = ""
+    #: why the action is disabled now, in words (shown as its tooltip and status tip)
+    disabled_reason: Callable[[Any], str] | None = None
 
     @property
     def shortcuts(self) -> tuple[str, ...]:

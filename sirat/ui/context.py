@@ -40,6 +40,7 @@ class Context:
         owner: QObject | None = None,
         worker: str = VAULT,
         name: str = "",
+        on_done: Callable[[], None] | None = None,
     ) -> Job:
         """Run ``fn(vault)`` on the vault worker (see :meth:`Tasks.run`)."""
         vault = self.vault
@@ -53,4 +54,4 @@ class Context:
             work = work_n
         return self.tasks.run(work, on_success=on_success, on_failure=on_failure,
                               progress=progress, owner=owner, worker=worker,
-                              name=name or getattr(fn, "__name__", "task"))
+                              name=name or getattr(fn, "__name__", "task"), on_done=on_done)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from sirat.services import drafts, preferences
+from sirat.ui import wheel_guard
 from sirat.ui.actions import ActionRegistry, build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -52,6 +53,9 @@ class AppController(QObject):
         self.tasks = tasks or Tasks(self)
         self.clipboard = SecureClipboard(self)
         self.idle = IdleWatcher(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            wheel_guard.install(app)
         self.idle.timed_out.connect(lambda: self.lock(idle=True))
         self.registry = registry or build_registry()
         self._kdf = kdf

@@ -39,6 +39,16 @@ class ListFilters:
     country: str = ""
     source_reliability: str = ""
     information_accuracy: str = ""
+    show: str = ""  # "" (all), MY_DRAFTS, RETURNED, TO_REVIEW
+
+
+MY_DRAFTS, RETURNED, TO_REVIEW = "my_drafts", "returned", "to_review"
+#: which quick views each role gets (an administrator writes and reviews nothing)
+SHOW_CHOICES = {
+    "analyst": ((MY_DRAFTS, "My drafts"), (RETURNED, "Returned to me")),
+    "supervisor": ((TO_REVIEW, "Waiting for my review"), (MY_DRAFTS, "My drafts"),
+                   (RETURNED, "Returned to me")),
+}
 
 
 def _combo(parent: QWidget, name: str, any_text: str) -> QComboBox:
@@ -62,6 +72,10 @@ class FilterBar(QWidget):
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText("Find reports: words in the reference, title or summary")
         self.text.setClearButtonEnabled(True)
+        self.show_combo = _combo(self, "filterShow", "All reports")
+        for code, words in SHOW_CHOICES.get(context.info.role, ()):
+            self.show_combo.addItem(words, code)
+        self.show_combo.setVisible(self.show_combo.count() > 1)
         self.crime_area = _combo(self, "filterCrimeArea", "Any crime area")
         self.status = _combo(self, "filterStatus", "Any status")
         for status in STATUSES:
@@ -88,7 +102,11 @@ class FilterBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 4)
         grid.setHorizontalSpacing(6)
-        grid.addWidget(self.text, 0, 0, 1, 4)
+        if self.show_combo.count() > 1:
+            grid.addWidget(self.show_combo, 0, 0)
+            grid.addWidget(self.text, 0, 1, 1, 3)
+        else:  # an administrator: no quick views, the words field takes the room
+            grid.addWidget(self.text, 0, 0, 1, 4)
         grid.addWidget(self.date_from, 0, 4)
         grid.addWidget(self.date_to, 0, 5)
         grid.addWidget(self.reset_button, 0, 6)
@@ -110,8 +128,8 @@ class FilterBar(QWidget):
         self.text.returnPressed.connect(self._emit)
         for edit in (self.date_from, self.date_to):
             edit.editingFinished.connect(self._emit)
-        for combo in (self.crime_area, self.status, self.country, self.reliability,
-                      self.accuracy):
+        for combo in (self.show_combo, self.crime_area, self.status, self.country,
+                      self.reliability, self.accuracy):
             combo.currentIndexChanged.connect(lambda _: self._emit())
         self._last: ListFilters | None = None
         self._muted = False
@@ -159,6 +177,7 @@ class FilterBar(QWidget):
             country=self.country.currentData() or ANY,
             source_reliability=self.reliability.currentData() or ANY,
             information_accuracy=self.accuracy.currentData() or ANY,
+            show=self.show_combo.currentData() or ANY,
         )
 
     def _bound(self, edit: QLineEdit, *, earliest: bool) -> str:
@@ -189,8 +208,8 @@ class FilterBar(QWidget):
             self.text.clear()
             self.date_from.clear()
             self.date_to.clear()
-            for combo in (self.crime_area, self.status, self.country, self.reliability,
-                          self.accuracy):
+            for combo in (self.show_combo, self.crime_area, self.status, self.country,
+                          self.reliability, self.accuracy):
                 combo.setCurrentIndex(0)
         finally:
             self._muted = False

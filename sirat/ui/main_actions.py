@@ -22,14 +22,30 @@ def _has_report(host: Any) -> bool:
     return host.current_report_id() is not None
 
 
+WRITERS = ("analyst", "supervisor")
+NO_REPORTS_FOR_ADMINS = ("Administrators manage users, keys and certificates and cannot "
+                         "write reports: sign in as an analyst to write one.")
+
+
+def _may_write(host: Any) -> bool:
+    return bool(host.context.info.role in WRITERS)
+
+
 def _new_report(host: Any) -> None:
-    host.open_editor(None)
+    if _may_write(host):
+        host.open_editor(None)
 
 
 def _edit_report(host: Any) -> None:
     report_id = host.current_report_id()
     if report_id is not None:
         host.open_editor(report_id)
+
+
+def _handover(host: Any) -> None:
+    from sirat.ui.handover_dialog import HandoverDialog
+
+    HandoverDialog.open_for(host)
 
 
 def _find(host: Any) -> None:
@@ -69,6 +85,18 @@ def _idle_settings(host: Any) -> None:
     IdleLockDialog.edit(host.context, host)
 
 
+def _date_format(host: Any) -> None:
+    from sirat.ui.date_format_dialog import DateFormatDialog
+
+    DateFormatDialog.edit(host)
+
+
+def _users(host: Any) -> None:
+    from sirat.ui.users_dialog import UsersDialog
+
+    UsersDialog.open_for(host)
+
+
 def _shortcuts(host: Any) -> None:
     from sirat.ui.help_dialogs import ShortcutsDialog
 
@@ -88,7 +116,11 @@ def _workflow_available() -> bool:
 def register(registry: ActionRegistry) -> None:
     add = registry.add
     add(ActionSpec("report.new", "&New report", REPORT, _new_report, "Ctrl+N",
-                   tip="Write a new report", toolbar=True, order=10))
+                   tip="Write a new report", toolbar=True, order=10, enabled=_may_write,
+                   disabled_reason=lambda _host: NO_REPORTS_FOR_ADMINS))
+    add(ActionSpec("report.handover", "&Hand over drafts…", REPORT, _handover,
+                   "Ctrl+Alt+H", tip="Give drafts nobody can submit to an analyst",
+                   order=60, separator_before=True, roles=("administrator",)))
     add(ActionSpec("report.edit", "&Open / edit report", REPORT, _edit_report, "Ctrl+E",
                    tip="Open the selected report in the editor (also Enter)", toolbar=True,
                    order=20, enabled=_has_report))
@@ -115,5 +147,11 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("tools.idle_lock", "&Idle lock…", TOOLS, _idle_settings, "Ctrl+Alt+L",
                    tip="After how many idle minutes SIRAT locks itself",
                    roles=("administrator",), order=10))
+    add(ActionSpec("tools.date_format", "&Date format…", TOOLS, _date_format, "Ctrl+Alt+Y",
+                   tip="Show dates as ISO 8601 (2026-03-14) or day first (14.03.2026)",
+                   order=20))
+    add(ActionSpec("tools.users", "&Users…", TOOLS, _users, "Ctrl+Alt+U",
+                   tip="Add and remove users; rotate the vault key after a removal",
+                   roles=("administrator",), order=5))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

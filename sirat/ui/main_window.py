@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.drafts import Recovered
+from sirat.ui import date_format_dialog
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -38,6 +39,7 @@ from sirat.ui.report_model import (
     COL_CRIME_AREA,
     COL_DATE,
     COL_GRADING,
+    COL_HANDLING,
     COL_REFERENCE,
     COL_STATUS,
     COL_TITLE,
@@ -46,6 +48,7 @@ from sirat.ui.report_model import (
     ReportIdRole,
     ReportListModel,
 )
+from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 from sirat.ui.settings import load_state
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
@@ -60,8 +63,8 @@ SPLITTER = "main/splitter"
 HEADER = "main/header"
 
 COLUMN_WIDTHS = {
-    COL_REFERENCE: 150, COL_CRIME_AREA: 128, COL_STATUS: 100, COL_DATE: 92, COL_COUNTRY: 64,
-    COL_GRADING: 64, COL_CLASSIFICATION: 110, COL_UPDATED: 130,
+    COL_REFERENCE: 142, COL_CRIME_AREA: 112, COL_STATUS: 100, COL_DATE: 92, COL_COUNTRY: 58,
+    COL_GRADING: 58, COL_CLASSIFICATION: 110, COL_UPDATED: 130, COL_HANDLING: 66,
 }
 # Shown in the detail pane anyway; the header's context menu brings them back.
 HIDDEN_BY_DEFAULT = (COL_CLASSIFICATION, COL_UPDATED)
@@ -77,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SIRAT")  # never personal data in a title
         self.setObjectName("mainWindow")
         self.windows = WindowTracker(self)
+        date_format_dialog.load(context.settings)
         self.banner = Banner(self)
         self.filters = FilterBar(context, self)
         self.model = ReportListModel(context, self)
@@ -132,6 +136,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.actions_by_id: dict[str, QAction] = {}
         self._specs: dict[str, ActionSpec] = {}
+        self._tips: dict[str, str] = {}
         self._build_actions()
         self._build_status_bar()
         self.filters.changed.connect(self.model.set_filters)
@@ -142,7 +147,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         context.tasks.default_failure = self.banner.show_error
         self._closing_for_lock = False
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._restore_layout()
         self.model.set_filters(self.filters.current())
         self.filters.load_reference()
@@ -203,6 +208,7 @@ class MainWindow(QMainWindow):
                 tip = f"{tip} ({native})"
             action.setToolTip(tip)
             action.setStatusTip(tip)
+            self._tips[spec.id] = tip
             action.triggered.connect(lambda _=False, s=spec: self._trigger(s))
             menu = menus[spec.menu]
             if spec.separator_before and menu.actions():
@@ -215,6 +221,10 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_id[spec.id] = action
             self._specs[spec.id] = spec
+        # Ctrl+L locks from every window of the session, not only this one.
+        if "file.lock" in self.actions_by_id:
+            self.actions_by_id["file.lock"].setShortcutContext(
+                Qt.ShortcutContext.ApplicationShortcut)
         self.update_actions()
 
     def _trigger(self, spec: ActionSpec) -> None:
@@ -224,8 +234,15 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         for action_id, spec in self._specs.items():
-            if spec.enabled is not None:
-                self.actions_by_id[action_id].setEnabled(bool(spec.enabled(self)))
+            if spec.enabled is None:
+                continue
+            action = self.actions_by_id[action_id]
+            enabled = bool(spec.enabled(self))
+            action.setEnabled(enabled)
+            if spec.disabled_reason is not None:
+                tip = self._tips[action_id] if enabled else spec.disabled_reason(self)
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
 
     def _build_status_bar(self) -> None:
         info = self.context.info
@@ -259,6 +276,7 @@ class MainWindow(QMainWindow):
     # ---- list and detail -----------------------------------------------------------------
     def _reference_loaded(self, data: Any) -> None:
         self.model.set_crime_area_names({a.code: a.name for a in data.crime_areas})
+        self.model.handling_names = {h.code: h.wording for h in data.handling_codes}
 
     def _after_load(self) -> None:
         total = self.model.total
@@ -302,8 +320,14 @@ class MainWindow(QMainWindow):
         editor = ReportEditor(self.context, report_id, recovered)
         editor.saved.connect(self.after_change)
         editor.entity_requested.connect(self.open_entity)
+        editor.chart_requested.connect(self.open_report_chart)
         self.open_window(editor)
         return editor
+
+    def open_report_chart(self, report_id: int) -> None:
+        from sirat.ui.chart.opening import open_report_chart
+
+        open_report_chart(self, report_id)
 
     def open_entity(self, entity_id: int) -> None:
         from sirat.ui.entities.view import EntityWindow
@@ -362,3 +386,4 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([880, 400])
         if (header := load_state(s, HEADER)) is not None:
             self.table.horizontalHeader().restoreState(header)
+        keep_on_screen(self)  # saved on a larger monitor: bring it back inside this one

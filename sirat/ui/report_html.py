@@ -10,7 +10,9 @@ from html import escape
 
 from sirat.services.reference import ReferenceData
 from sirat.services.report_types import ReportView
+from sirat.ui.dates import show_date, show_time
 from sirat.ui.entity_words import kind_label
+from sirat.ui.overrides import kept_lines, kept_suffix
 from sirat.ui.status_badges import badge_html
 
 
@@ -56,7 +58,7 @@ def report_html(view: ReportView, ref: ReferenceData | None) -> str:
     )
     meta = "".join([
         _row("Crime area", esc(areas.get(d.crime_area, d.crime_area))),
-        _row("Date of report", esc(d.report_date)),
+        _row("Date of report", esc(show_date(d.report_date))),
         _row("Date of information", esc(d.information_date)),
         _row("Places", esc("; ".join(d.places))),
         _row("Reporting country", esc(d.reporting_country)),
@@ -68,13 +70,19 @@ def report_html(view: ReportView, ref: ReferenceData | None) -> str:
         _row("Author", esc(view.author_name)),
         _row("Approved by", esc(view.approver_name)),
         _row("Provenance", esc(view.provenance)),
-        _row("Version", f"{view.version} · updated {esc(view.updated_at[:16].replace('T', ' '))}"),
+        _row("Version", f"{view.version} · updated {esc(show_time(view.updated_at))}"),
         _row("Keywords", esc(", ".join(d.keywords))),
     ])
+    roles = {r.code: r.name for r in ref.link_roles} if ref else {}
     links = "".join(
         f'<tr><td style="color:#555; padding-right:12px;">{esc(kind_label(link.kind))}</td>'
-        f'<td><a href="entity:{int(link.entity_id)}">{esc(link.label)}</a></td>'
-        f'<td style="padding-left:12px;">{esc(link.role.replace("_", " "))}</td></tr>'
+        f'<td><a href="entity:{int(link.entity_id)}">{esc(link.label)}</a>'
+        + (f' <span style="color:#8a5a00;" title="{esc(chr(10).join(kept_lines(link.overrides)))}">'
+           f"{esc(kept_suffix(link.overrides).strip())}</span>"
+           f'<br><span style="color:#8a5a00; font-size:small;">'
+           f'{esc(chr(10).join(kept_lines(link.overrides)))}</span>' if link.overrides else "")
+        + f'</td><td style="padding-left:12px;">'
+        f'{esc(roles.get(link.role, link.role.replace("_", " ")))}</td></tr>'
         for link in view.links
     )
     relations = "".join(

@@ -26,7 +26,8 @@ from sirat.errors import SiratError
 from sirat.services import report_query
 from sirat.services.report_types import ReportFilters, ReportRow
 from sirat.ui.context import Context
-from sirat.ui.filter_bar import ListFilters
+from sirat.ui.dates import show_date, show_time
+from sirat.ui.filter_bar import MY_DRAFTS, RETURNED, TO_REVIEW, ListFilters
 from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
 from sirat.ui.signals import emit
@@ -37,31 +38,54 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 100
 
 (COL_REFERENCE, COL_TITLE, COL_CRIME_AREA, COL_STATUS, COL_DATE, COL_COUNTRY, COL_GRADING,
- COL_CLASSIFICATION, COL_UPDATED) = range(9)
+ COL_CLASSIFICATION, COL_UPDATED, COL_HANDLING) = range(10)
 HEADERS = ("Reference", "Title", "Crime area", "Status", "Report date", "Country", "Grading",
-           "Classification", "Updated")
+           "Classification", "Updated", "Handling")
 SORT_KEYS = {
     COL_REFERENCE: "reference", COL_TITLE: "title", COL_CRIME_AREA: "crime_area",
     COL_STATUS: "status", COL_DATE: "report_date", COL_COUNTRY: "country",
     COL_GRADING: "grading", COL_CLASSIFICATION: "classification", COL_UPDATED: "updated",
+    COL_HANDLING: "handling",
 }
+NOTHING = "-"  # a status no report has: filters that contradict each other match nothing
 ReportIdRole = IdRole
 
 #: How many best full-text matches the words filter keeps (the search's ranked window).
 WORD_MATCHES = 500
 
 
-def service_filters(f: ListFilters) -> ReportFilters:
-    """The UI's filters in the reports service's terms (words are resolved separately)."""
+def service_filters(f: ListFilters, user_id: int | None = None) -> ReportFilters:
+    """The UI's filters in the reports service's terms (words are resolved separately).
+
+    The quick views ("my drafts", "returned to me", "waiting for my review") need the
+    signed-in user; they narrow whatever the other filters say.
+    """
     def one(value: str) -> frozenset[str]:
         return frozenset({value}) if value else frozenset()
 
-    return ReportFilters(
+    filters = ReportFilters(
         crime_areas=one(f.crime_area), statuses=one(f.status), countries=one(f.country),
         source_reliability=one(f.source_reliability),
         information_accuracy=one(f.information_accuracy),
         date_from=f.date_from or None, date_to=f.date_to or None,
     )
+    if not f.show or user_id is None:
+        return filters
+
+    def only(status: str) -> frozenset[str]:
+        wanted = frozenset({status})
+        return wanted if not filters.statuses or filters.statuses == wanted else \
+            frozenset({NOTHING})
+
+    if f.show == MY_DRAFTS:
+        return dataclasses.replace(filters, author_id=user_id, statuses=only("draft"))
+    if f.show == RETURNED:
+        return dataclasses.replace(filters, author_id=user_id, statuses=only("draft"),
+                                   returned=True)
+    if f.show == TO_REVIEW:
+        return dataclasses.replace(filters, exclude_author_id=user_id,
+                                   statuses=only("submitted"))
+    return filters
 
 
 def resolve_words(vault: Any, filters: ReportFilters, words: str) -> ReportFilters:
@@ -111,6 +135,7 @@ class ReportListModel(QAbstractTableModel):
         self._fetching = False
         self._keep_id: int | None = None
         self.crime_area_names: dict[str, str] = {}
+        self.handling_names: dict[str, str] = {}
         self.rows_requested = 0  # how many rows the store was asked for (tests, status)
 
     # ---- Qt model API ---------------------------------------------------------------------
@@ -142,7 +167,11 @@ class ReportListModel(QAbstractTableModel):
         if role == IdRole:
             return int(row.id)
         if role == StatusRole:
-            return row.status
+            return "returned" if row.returned else row.status
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_STATUS and row.returned:
+            return "A draft the supervisor returned with a comment (see the detail pane)"
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_HANDLING:
+            return self.handling_words(row.handling_codes)
         if role == RowRole:
             return row
         return None
@@ -155,9 +184,9 @@ class ReportListModel(QAbstractTableModel):
         if column == COL_CRIME_AREA:
             return self.crime_area_names.get(row.crime_area, row.crime_area)
         if column == COL_STATUS:
-            return row.status
+            return "returned" if row.returned else row.status
         if column == COL_DATE:
-            return row.report_date
+            return show_date(row.report_date)
         if column == COL_COUNTRY:
             return row.reporting_country
         if column == COL_GRADING:
@@ -165,8 +194,14 @@ class ReportListModel(QAbstractTableModel):
         if column == COL_CLASSIFICATION:
             return row.classification
         if column == COL_UPDATED:
-            return row.updated_at[:16].replace("T", " ")
+            return show_time(row.updated_at)
+        if column == COL_HANDLING:
+            return " ".join(code for code in row.handling_codes.split(",") if code)
         return ""
+
+    def handling_words(self, codes: str) -> str:
+        return "\n".join(f"{code}: {self.handling_names.get(code, '')}".rstrip(": ")
+                          for code in codes.split(",") if code)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -220,7 +255,7 @@ class ReportListModel(QAbstractTableModel):
         return SORT_KEYS[self.sort_column], self.sort_order == Qt.SortOrder.DescendingOrder
 
     def set_filters(self, filters: ListFilters) -> None:
-        self._filters = service_filters(filters)
+        self._filters = service_filters(filters, self._context.info.user_id)
         self._words = filters.text
         self.reload()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from sirat.ui import strength
 from sirat.ui.forms import FieldProblems, plain_label
+from sirat.ui.passphrase_field import CapsLockWatcher, caps_label, show_box
 
 
 class FolderDialog:
@@ -35,6 +36,15 @@ def _passphrase_edit(parent: QWidget, name: str) -> QLineEdit:
     edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData
                              | Qt.InputMethodHint.ImhNoPredictiveText)
     return edit
+
+
+def _pair(parent: QWidget, left: QWidget, right: QWidget) -> QWidget:
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(left)
+    layout.addWidget(right, 1)
+    return row
 
 
 def _folder_row(parent: QWidget, edit: QLineEdit, button: QPushButton) -> QWidget:
@@ -73,6 +83,10 @@ class UnlockPage(QWidget):
                               _folder_row(self, self.folder, self.choose))
         self.problems.add_row(form, "user name", "&User name:", self.user)
         self.problems.add_row(form, "passphrase", "&Passphrase:", self.passphrase)
+        self.show_passphrase = show_box(self, self.passphrase)
+        self.caps = caps_label(self)
+        form.addRow("", _pair(self, self.show_passphrase, self.caps))
+        self._caps_watch = CapsLockWatcher(self.caps, self.passphrase)
         self.sign_in = QPushButton("Sign in", self)
         self.sign_in.setObjectName("signInButton")
         self.sign_in.setDefault(True)
@@ -96,7 +110,8 @@ class UnlockPage(QWidget):
         self.setTabOrder(self.folder, self.choose)
         self.setTabOrder(self.choose, self.user)
         self.setTabOrder(self.user, self.passphrase)
-        self.setTabOrder(self.passphrase, self.sign_in)
+        self.setTabOrder(self.passphrase, self.show_passphrase)
+        self.setTabOrder(self.show_passphrase, self.sign_in)
         self.setTabOrder(self.sign_in, self.create_link)
 
     def set_busy(self, busy: bool) -> None:
@@ -153,6 +168,10 @@ class CreatePage(QWidget):
                               "Several unrelated words in any script; at least "
                               f"{strength.MIN_CHARS} characters.")
         self.problems.add_row(form, "repeat", "&Repeat passphrase:", self.repeat)
+        self.show_passphrase = show_box(self, self.passphrase, self.repeat)
+        self.caps = caps_label(self)
+        form.addRow("", _pair(self, self.show_passphrase, self.caps))
+        self._caps_watch = CapsLockWatcher(self.caps, self.passphrase, self.repeat)
         self.create_button = QPushButton("Create vault", self)
         self.create_button.setObjectName("createVaultButton")
         self.create_button.setDefault(True)
@@ -175,7 +194,8 @@ class CreatePage(QWidget):
         self._update_strength("")
 
     def _update_strength(self, text: str) -> None:
-        level, words = strength.describe(text)
+        # Nothing typed yet: no verdict ("Too short" before the first key was a reproach).
+        level, words = strength.describe(text) if text else ("", "")
         self.strength.setText(words)
         self.strength.setProperty("level", level)
         self.strength.style().unpolish(self.strength)

@@ -48,6 +48,7 @@ class Job:
     on_success: SuccessFn | None
     on_failure: FailureFn | None
     progress: ProgressFn | None
+    on_done: Callable[[], None] | None
     owner: QObject | None
     generation: int
     wants_progress: bool
@@ -125,14 +126,19 @@ class Tasks(QObject):
         owner: QObject | None = None,
         worker: str = VAULT,
         name: str = "",
+        on_done: Callable[[], None] | None = None,
     ) -> Job:
         """Run ``fn`` on ``worker``; call back on the GUI thread.
 
         With ``progress``, ``fn`` receives one argument: ``report(done, total)``.
         When ``owner`` has been deleted by the time the work ends, the callbacks are skipped.
+        ``on_done`` runs after the outcome whatever it was -- a bug included -- so a window
+        that shows itself busy can always come back (a frozen dialog after the crash dialog
+        was the first release's worst trap).
         """
         job = Job(
             fn=fn, on_success=on_success, on_failure=on_failure, progress=progress,
+            on_done=on_done,
             owner=owner, generation=self._generation, wants_progress=progress is not None,
             name=name or getattr(fn, "__name__", "task"),
         )
@@ -164,7 +170,11 @@ class Tasks(QObject):
     @Slot(object)
     def _finished(self, job: Job) -> None:
         try:
-            self._deliver(job)
+            try:
+                self._deliver(job)
+            finally:
+                if job.on_done is not None and self._alive(job):
+                    job.on_done()
         finally:
             self._pending -= 1
             if self._pending == 0:

@@ -114,8 +114,12 @@ def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal question nobody answers would hang the run: answer the safe way by default
     (tests that care replace ``ask`` themselves)."""
     from sirat.ui.crash_dialog import CONTINUE, CrashDialog
-    from sirat.ui.editor.unsaved import DISCARD, UnsavedDialog
+    from sirat.ui.editor.unsaved import DISCARD, SaveFirstDialog, UnsavedDialog
 
     monkeypatch.setattr(UnsavedDialog, "ask", classmethod(lambda cls, parent: DISCARD))
+    monkeypatch.setattr(SaveFirstDialog, "ask", classmethod(lambda cls, parent: False))
+    from sirat.ui.review.approve_dialog import ApproveDialog
+
+    monkeypatch.setattr(ApproveDialog, "ask", classmethod(lambda cls, *args: False))
     monkeypatch.setattr(CrashDialog, "ask",
                         classmethod(lambda cls, path, parent=None: CONTINUE))

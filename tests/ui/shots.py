@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,16 +36,27 @@ def main(out: Path) -> None:
     os.environ["SIRAT_HOME"] = tempfile.mkdtemp(prefix="sirat-shots-")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    from sirat.services import reports, users, workflow
+    from sirat.services.reference import reference_data
     from sirat.services.session import create_vault
+    from sirat.services.session import sign_in as sign_in_vault
     from sirat.ui.controller import AppController
     from sirat.ui.crash_dialog import CrashDialog
+    from sirat.ui.editor.panel import RelateDialog
     from sirat.ui.editor.window import ReportEditor
     from sirat.ui.entities.view import EntityWindow
+    from sirat.ui.handover_dialog import HandoverDialog
     from sirat.ui.help_dialogs import ShortcutsDialog
+    from sirat.ui.review.approve_dialog import ApproveDialog
+    from sirat.ui.review.audit_window import AuditWindow
+    from sirat.ui.review.report_window import ReviewWindow
     from sirat.ui.settings import open_settings
     from sirat.ui.style import apply_style
     from sirat.vault.crypto import KDF_FLOOR
-    from tests.ui.sample_data import bulk_reports, fill
+    from tests.ui.sample_data import bulk_reports, draft, fill
+
+    def reference_data_of(window: Any) -> Any:
+        return reference_data(window.context.vault)
 
     apply_style(app)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,10 +80,18 @@ def main(out: Path) -> None:
     shoot(controller.signin, "first_run")
     controller.signin.close()
 
-    vault = create_vault(home / "demo", "ana", "analyst passphrase", display_name="Ана Аналитичар",
-                         kdf=KDF_FLOOR)
+    admin = create_vault(home / "demo", "admin", "admin passphrase",
+                         display_name="Αδμιν Διαχειριστής", kdf=KDF_FLOOR)
+    users.add_user(admin, "ana", "analyst passphrase", "analyst", "Ана Аналитичар",
+                   kdf=KDF_FLOOR)
+    users.add_user(admin, "sup", "supervisor passphrase", "supervisor", "Σάββας Επόπτης",
+                   kdf=KDF_FLOOR)
+    reports.create_report(admin, draft(900))  # written before this release: stranded
+    admin.lock()
+    vault = sign_in_vault(home / "demo", "ana", "analyst passphrase", throttle=False)
     ids = fill(vault, 40)
     bulk_reports(vault, 2_000)
+    workflow.submit(vault, ids[1])
     vault.lock()
     controller.start(home / "demo")
     signin = controller.signin
@@ -131,10 +151,47 @@ def main(out: Path) -> None:
     ShortcutsDialog.show_for(main_window)
     shortcuts = next(w for w in main_window.windows.windows() if isinstance(w, ShortcutsDialog))
     shoot(shortcuts, "shortcuts")
+    relate = RelateDialog(editor.links.model.rows(), reference_data_of(main_window))
+    shoot(relate, "relate_dialog")
+    relate.close()
     controller.lock()
     pump(app, lambda: controller.signin is not None, 5)
     assert controller.signin is not None
     shoot(controller.signin, "locked")
+    caps = controller.signin.unlock_page
+    caps.passphrase.setFocus()
+    caps.caps.show()
+    shoot(controller.signin, "locked_caps")
+
+    def enter(user: str, passphrase: str) -> Any:
+        controller.lock()
+        pump(app, lambda: controller.signin is not None, 5)
+        page = controller.signin.unlock_page  # type: ignore[union-attr]
+        page.user.setText(user)
+        page.passphrase.setText(passphrase)
+        page.sign_in.click()
+        pump(app, lambda: controller.main is not None and controller.main.model.total
+             is not None, 20)
+        return controller.main
+
+    sup_main = enter("sup", "supervisor passphrase")
+    review = ReviewWindow(sup_main.context, ids[1])
+    sup_main.open_window(review)
+    pump(app, lambda: review.loaded is not None, 10)
+    shoot(review, "review")
+    assert review.loaded is not None
+    approve = ApproveDialog(review.loaded.view, review.loaded.ref)
+    shoot(approve, "approve_dialog")
+    approve.close()
+    admin_main = enter("admin", "admin passphrase")
+    shoot(admin_main, "main_admin")
+    audit = AuditWindow(admin_main.context)
+    admin_main.open_window(audit)
+    pump(app, lambda: audit.model.rowCount() > 0, 10)
+    shoot(audit, "audit")
+    handover = HandoverDialog.open_for(admin_main)
+    pump(app, lambda: handover.table.rowCount() > 0, 10)
+    shoot(handover, "handover")
     controller.shutdown()
 
 

@@ -49,7 +49,7 @@ def test_submit_after_saving_makes_the_report_read_only(
     type_text(qtbot, editor.form.summary, " Ещё.")
     qtbot.keyClick(editor, Qt.Key.Key_S,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert editor.banner.message == "Save the draft first (Ctrl+S), then submit."
+    assert editor.status == "draft"  # the save-first question was answered Cancel
     with qtbot.waitSignal(editor.saved, timeout=LONG):
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(editor, Qt.Key.Key_S,

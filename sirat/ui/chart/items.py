@@ -107,10 +107,12 @@ class NodeItem(QGraphicsEllipseItem):
         self.setZValue(1)
         self.label = ChartLabel(display_label(node.label), _font(LABEL_FONT_PX), LABEL_COLOUR, self)
         self.sublabel: ChartLabel | None = None
-        if node.sublabel:
-            self.sublabel = ChartLabel(
-                display_label(node.sublabel), _font(SUBLABEL_FONT_PX), SUBLABEL_COLOUR, self
-            )
+        # An identifier kept as typed must not look checked on the chart either.
+        sub = display_label(node.sublabel) if node.sublabel else ""
+        if node.kept_as_typed:
+            sub = f"{sub}  ⚠ kept as typed".strip()
+        if sub:
+            self.sublabel = ChartLabel(sub, _font(SUBLABEL_FONT_PX), SUBLABEL_COLOUR, self)
         self._place_labels()
         self.set_metrics(None, None)
 
@@ -155,6 +157,9 @@ class NodeItem(QGraphicsEllipseItem):
             lines.append(f"Links: {degree}")
         if betweenness is not None:
             lines.append(f"Betweenness: {betweenness:.3f}")
+        if self.node.kept_as_typed:
+            lines.append("⚠ An identifier was kept as typed although its check failed "
+                         "(the entity window says who and when)")
         if self.pinned:
             lines.append("Pinned")
         self.setToolTip("\n".join(lines))  # plain text: Qt shows it literally

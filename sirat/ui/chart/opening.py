@@ -25,6 +25,7 @@ from sirat.services import charts, reports
 from sirat.services.charts import ChartSummary, LoadedChart
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.vault import Vault
 
 
@@ -112,6 +113,17 @@ class VaultChart(QObject):
         self._window.show_message(f"Not saved: {error.message} {error.hint}".strip())
 
 
+def _open_node(host: Any, node_id: str) -> None:
+    """A node's report in the editor, or its entity in the entity window."""
+    kind, _, key = node_id.partition(":")
+    if not key.isdigit():
+        return
+    if kind == "report":
+        host.open_editor(int(key))
+    else:
+        host.open_entity(int(key))
+
+
 def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) -> ChartWindow:
     """A chart window for ``loaded``, saving into the vault, tracked by the main window."""
     context: Context = host.context
@@ -124,7 +136,12 @@ def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) 
     reference = loaded.graph.node(report).sublabel if report in loaded.graph else ""
     window.saver = VaultChart(context, window, summary=loaded.summary, report_id=report_id,
                               reference=reference)
+    window.open_requested.connect(lambda node_id: _open_node(host, node_id))
+    # The chart is a workspace, not a pop-up: as large as the screen allows.
+    fit_to_screen(window, 1600, 1000)
+    remember(window, context, "chart")
     host.open_window(window)
+    window.view.fit_all()
     return window
 
 

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
+    QListWidget,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QToolBar,
     QWidget,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartFilter, ChartGraph, NeighbourProvider
+from sirat.ui.chart import workspace
 from sirat.ui.chart.export import export_png, export_svg, observer_scene
 from sirat.ui.chart.filters import FilterPanel
 from sirat.ui.chart.view import ChartView
@@ -34,6 +38,9 @@ from sirat.ui.tasks import Tasks
 
 class ChartWindow(QMainWindow):
     """A window around a ChartView; built from a graph and a neighbour provider."""
+
+    #: a node's id ("report:12", "entity:7") the user asked to open
+    open_requested = Signal(str)
 
     saveRequested = Signal(dict)
 
@@ -81,10 +88,19 @@ class ChartWindow(QMainWindow):
         #: What stores this chart (the app's vault saver), kept alive with the window.
         self.saver: QObject | None = None
         self.actions_by_name: dict[str, QAction] = {}
+        self.last_menu: QMenu | None = None
+        self.legend_dock: QDockWidget
+        self.path_dock: QDockWidget
+        self.path_list: QListWidget
+        self.find_box: QLineEdit
         self._build_actions()
+        workspace.equip(self)
         if size_by != "none":
             self.view.set_size_by(size_by)
             self.actions_by_name[f"size_{size_by}"].setChecked(True)
+
+    def toolbar(self) -> QToolBar:
+        return self._toolbar
 
     def show_message(self, text: str) -> None:
         """A line in the status bar (never names: counts, hints, outcomes)."""
@@ -142,8 +158,11 @@ class ChartWindow(QMainWindow):
         a("edit", "remove", "&Remove", v.remove_selected, ["Delete", "Backspace"], toolbar=True)
         a("edit", "pin", "&Pin / unpin", v.toggle_pin_selected, ["P"], toolbar=True)
         a("edit", "select_all", "Select &all", self._select_all, QKeySequence.StandardKey.SelectAll)
-        a("edit", "path", "Shortest pa&th", v.show_shortest_path, ["S"], toolbar=True)
-        a("edit", "clear", "Clear &highlight", v.clear_highlight, ["Esc"])
+        a("edit", "path", "Shortest pa&th", lambda: workspace.show_path(self), ["S"],
+          toolbar=True)
+        # Esc clears a highlight first, then closes the chart (like every secondary view).
+        a("edit", "clear", "Clear highlight or &close", self._escape, ["Esc"])
+        a("chart", "close", "&Close", self.close, ["Ctrl+W"])
         a("view", "fit", "&Fit to view", v.fit_all, ["F", "Ctrl+0"], toolbar=True)
         a("view", "zoom_in", "Zoom &in", v.zoom_in, ["+", "=", "Ctrl++"])
         a("view", "zoom_out", "Zoom &out", v.zoom_out, ["-", "Ctrl+-"])
@@ -173,7 +192,7 @@ class ChartWindow(QMainWindow):
             "force",
             "&Force-directed",
             partial(v.run_layout, "force"),
-            ["Ctrl+L"],
+            ["Ctrl+Shift+L"],  # Ctrl+L locks SIRAT from every window
             toolbar=True,
         )
         a(
@@ -219,6 +238,12 @@ class ChartWindow(QMainWindow):
             self, title, f"chart.{fmt}", f"{fmt.upper()} image (*.{fmt})"
         )
         return Path(name) if name else None
+
+    def _escape(self) -> None:
+        if any(item.highlighted for item in self.view.chart_scene.node_items.values()):
+            self.view.clear_highlight()
+        else:
+            self.close()
 
     def export(self, fmt: str, *, observer: bool = False) -> Path | None:
         path = self.ask_path(fmt, observer)

@@ -50,6 +50,7 @@ from sirat.ui.context import Context
 from sirat.ui.dissemination.events import events
 from sirat.ui.dissemination.preview_html import release_view_html
 from sirat.ui.forms import named, plain_label
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
 from sirat.vault.atomic import atomic_write_bytes
@@ -61,6 +62,33 @@ KIND_WORDS = {"member-state": "member state", "operational-partner": "operationa
 def default_folder() -> Path:
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
+
+
+def target_path(text: str) -> Path:
+    """The file named in the Save-as field: ``~`` expanded, ``.pdf`` added when missing.
+
+    Raises a :class:`SiratError` for an empty field or a folder given as the file.
+    """
+    text = text.strip()
+    if not text:
+        raise SiratError("Say where to save the PDF.", "Type a file name or use Choose….")
+    path = Path(text).expanduser()
+    if path.is_dir():
+        raise SiratError("'Save as' names a folder, not a file.",
+                         "Add a file name ending in .pdf, or use Choose….")
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    return path
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write atomically; an OS error the vault layer does not name becomes a message."""
+    try:
+        atomic_write_bytes(path, data, "PDF")
+    except OSError as exc:
+        raise SiratError("The PDF could not be written to that folder.",
+                         "Check the folder in 'Save as' (does it exist, may you write "
+                         "there?) and export again.") from exc
 
 
 class ExportDialog(QDialog):
@@ -78,7 +106,9 @@ class ExportDialog(QDialog):
         self._plan: dissemination.ExportPlan | None = None
         self._generation = 0
         self._busy = False
+        self._stage = 0  # which export step runs now (see _settle_after)
         self._chosen_path: Path | None = None
+        self._last_folder: Path | None = None  # the next copy goes beside the last one
         self._build()
         self._load_choices()
 
@@ -114,8 +144,9 @@ class ExportDialog(QDialog):
             "certificates…", self), "noCertificate")
         self.no_certificate.hide()
         self.path = named(QLineEdit(self), "outputPath")
-        self.path.setReadOnly(True)
-        self.path.setPlaceholderText("Choose where to save the PDF")
+        self.path.setPlaceholderText("Where to save the PDF (type it, or Choose…)")
+        # A typed path is kept when the plan is rebuilt (another copy number, recipient).
+        self.path.textEdited.connect(self._path_typed)
         choose = named(QPushButton("&Choose…", self), "choosePath")
         choose.clicked.connect(self._choose_path)
         path_row = QHBoxLayout()
@@ -130,7 +161,7 @@ class ExportDialog(QDialog):
         form.addRow(self._buddy("Ce&rtificate", self.certificate), self.certificate)
         form.addRow(self._buddy("&Passphrase", self.passphrase), self.passphrase)
         form.addRow("", self.no_certificate)
-        form.addRow("Save as", path_row)
+        form.addRow(self._buddy("Save &as", self.path), path_row)
         self.progress = named(QProgressBar(self), "exportProgress")
         self.progress.hide()
         left = QWidget(self)
@@ -174,7 +205,7 @@ class ExportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self._sign_toggled(False)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -253,7 +284,7 @@ class ExportDialog(QDialog):
                              or ["Nothing: this recipient receives the full report."])
         self.preview.setHtml(release_view_html(plan.view, plan.chart, plan.copy_number))
         if self._chosen_path is None:
-            self.path.setText(str(default_folder() / plan.file_name))
+            self.path.setText(str((self._last_folder or default_folder()) / plan.file_name))
         self.export_button.setEnabled(not self._busy)
 
     def _show_refusal(self, generation: int, error: SiratError) -> None:
@@ -306,6 +337,45 @@ class ExportDialog(QDialog):
             "Who gave permission to disseminate, how and when:")
         return text if accepted and text.strip() else None
 
+    @staticmethod
+    def ask_create_folder(parent: QWidget, folder: Path) -> bool:
+        """Whether to create a missing folder (tests replace this)."""
+        answer = QMessageBox.question(
+            parent, "SIRAT — create the folder?",
+            f"The folder {folder} does not exist. Create it and save the PDF there?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _path_typed(self, text: str) -> None:
+        self._chosen_path = Path(text) if text.strip() else None
+
+    def _checked_target(self) -> Path | None:
+        """The file to write, its folder created (the suggested one silently, another only
+        when the analyst agrees); None with the reason in the banner otherwise."""
+        try:
+            path = target_path(self.path.text())
+        except SiratError as error:
+            self.banner.show_error(error)
+            self.path.setFocus()
+            return None
+        folder = path.parent
+        if not folder.is_dir():
+            suggested = folder == default_folder()
+            if not suggested and not self.ask_create_folder(self, folder):
+                self.banner.show_message("The folder in 'Save as' does not exist.",
+                                         "Correct it or use Choose….", "warning")
+                self.path.setFocus()
+                return None
+            try:
+                folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+            except OSError:
+                self.banner.show_message("The folder in 'Save as' cannot be created.",
+                                         "Choose a folder you can write to.", "warning")
+                self.path.setFocus()
+                return None
+        if str(path) != self.path.text():
+            self.path.setText(str(path))
+        return path
+
     def _choose_path(self) -> None:
         suggested = Path(self.path.text()) if self.path.text() else default_folder()
         chosen = self.ask_save_path(self, suggested)
@@ -329,23 +399,27 @@ class ExportDialog(QDialog):
         plan = self._plan
         if plan is None or self._busy:
             return
-        if not self.path.text():
+        if not self.path.text().strip():
             self._choose_path()
-            if not self.path.text():
+            if not self.path.text().strip():
                 return
+        target = self._checked_target()
+        if target is None:
+            return
         signing = self.sign.isChecked() and self.certificate.currentData() is not None
         if signing and not self.passphrase.text():
             self.banner.show_message("Type your certificate passphrase to sign.",
                                      "Or untick 'Sign with my certificate'.")
             self.passphrase.setFocus()
             return
-        path, code, copy = Path(self.path.text()), plan.recipient.code, self.copy.value()
+        path, code, copy = target, plan.recipient.code, self.copy.value()
         if not self._may_write(path):
             return
         cert_id: int | None = self.certificate.currentData() if signing else None
         secret = self.passphrase.text()
         self.passphrase.clear()
         self._set_busy(True)
+        self._stage += 1
         rid = self.export_report_id
 
         def prepare(vault: Any) -> tuple[dissemination.ExportPlan, Any]:
@@ -354,7 +428,8 @@ class ExportDialog(QDialog):
             return fresh, sealed
 
         self._context.run(prepare, on_success=lambda r: self._render(r, secret, path),
-                          on_failure=self._failed, owner=self, name="export_prepare")
+                          on_failure=self._failed, owner=self, name="export_prepare",
+                          on_done=self._settle_after(self._stage))
 
     def _render(self, prepared: tuple[dissemination.ExportPlan, Any], secret: str,
                 path: Path) -> None:
@@ -364,17 +439,29 @@ class ExportDialog(QDialog):
             signer = certificates.unlock_certificate(sealed, secret) if sealed else None
             return dissemination.render_export(plan, signer=signer, progress=report)
 
+        self._stage += 1
         self._context.tasks.run(work, on_success=lambda r: self._record(r, path),
                                 on_failure=self._failed, progress=self._progressed,
-                                owner=self, worker=CPU, name="export_render")
+                                owner=self, worker=CPU, name="export_render",
+                                on_done=self._settle_after(self._stage))
 
     def _record(self, rendered: dissemination.RenderedExport, path: Path) -> None:
         def record(vault: Any) -> Any:
             return dissemination.record_export(
-                vault, rendered, deliver=lambda data: atomic_write_bytes(path, data, "PDF"))
+                vault, rendered, deliver=lambda data: write_pdf(path, data))
 
+        self._stage += 1
         self._context.run(record, on_success=lambda entry: self._done(entry, path),
-                          on_failure=self._failed, owner=self, name="export_record")
+                          on_failure=self._failed, owner=self, name="export_record",
+                          on_done=self._settle_after(self._stage))
+
+    def _settle_after(self, stage: int) -> Callable[[], None]:
+        """Called after each step whatever its outcome (a bug included): when no later
+        step was started, the dialog is usable again -- never frozen at 100 %."""
+        def settle() -> None:
+            if self._stage == stage and self._busy:
+                self._set_busy(False)
+        return settle
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
@@ -383,6 +470,7 @@ class ExportDialog(QDialog):
     def _done(self, entry: Any, path: Path) -> None:
         self._set_busy(False)
         self._chosen_path = None
+        self._last_folder = path.parent
         signed = "signed" if entry.signed else "unsigned"
         self.banner.show_message(
             f"Exported copy {entry.copy_number} for {entry.recipient_code} ({signed}, "
@@ -404,7 +492,7 @@ class ExportDialog(QDialog):
         if busy:
             self.progress.setRange(0, 0)
         for widget in (self.recipient, self.copy, self.sign, self.certificate,
-                       self.passphrase, self.export_button):
+                       self.passphrase, self.path, self.export_button):
             widget.setEnabled(not busy)
         if not busy:
             self._sign_toggled(self.sign.isChecked() and self.sign.isEnabled())

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from sirat.services.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dissemination.events import events
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT, IdRole, RowRole
+from sirat.ui.screen_fit import fit_to_screen
 
 (COL_WHEN, COL_REFERENCE, COL_VERSION, COL_COPY, COL_RECIPIENT, COL_KIND, COL_SIGNER,
  COL_BY, COL_SHA256, COL_FILE) = range(10)
@@ -147,7 +149,8 @@ class RegisterWindow(QMainWindow):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table, self.copy_sha256)
         QShortcut(QKeySequence("F5"), self, self.reload)
         events().exported.connect(self._exported)
-        self.resize(1200, 520)
+        fit_to_screen(self, 1200, 520)
+        close_keys(self)
         self.reload()
 
     def reload(self, *_: object) -> None:

@@ -6,6 +6,7 @@ The form turns its widgets into a :class:`ReportDraft` and back; validation mess
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -197,7 +198,22 @@ class ReportForm(QWidget):
             line.addWidget(words, 1)
             self.handling_layout.addWidget(row)
             self.handling[h.code] = box
+        self._set_tab_order()
         self.set_draft(draft)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The fields in the order they are shown: Tab walks exactly this way."""
+        return [self.title, self.crime_area, self.report_date, self.information_date,
+                self.places, self.country, self.agency, self.operation, self.reliability,
+                self.accuracy, *self.handling.values(), self.h3_text, self.classification,
+                self.summary, self.narrative, self.keywords, self.comment]
+
+    def _set_tab_order(self) -> None:
+        # The handling boxes are created after the other fields (they come from reference
+        # data), so Qt's creation-order chain skipped them; set the chain explicitly.
+        chain = self.tab_chain()
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _handling_toggled(self) -> None:
         h3 = self.handling.get("H3")

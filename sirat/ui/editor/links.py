@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from sirat.services.report_types import LinkedEntity, RelationView
+from sirat.services.report_types import LinkedEntity, OverrideNote, RelationView
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import tooltip
+from sirat.ui.overrides import kept_lines, kept_suffix
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
 
@@ -27,10 +28,12 @@ class LinkRow:
     label: str
     role: str
     link_id: int | None = None  # None: not written yet (the report is not saved)
+    overrides: tuple[OverrideNote, ...] = ()
 
     @classmethod
     def of(cls, link: LinkedEntity) -> LinkRow:
-        return cls(int(link.entity_id), link.kind, link.label, link.role, int(link.link_id))
+        return cls(int(link.entity_id), link.kind, link.label, link.role, int(link.link_id),
+                   link.overrides)
 
 
 class LinksModel(QAbstractTableModel):
@@ -61,10 +64,14 @@ class LinksModel(QAbstractTableModel):
             if index.column() == COL_KIND:
                 return kind_label(row.kind)
             if index.column() == COL_NAME:
-                return row.label + ("" if row.link_id is not None else "  (not saved yet)")
+                return (row.label + kept_suffix(row.overrides)
+                        + ("" if row.link_id is not None else "  (not saved yet)"))
             if index.column() == COL_ROLE:
                 return self.role_names.get(row.role, row.role.replace("_", " "))
             return None
+        if (role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_NAME
+                and row.overrides):
+            return tooltip("\n".join(kept_lines(row.overrides)))
         if role == IdRole:
             return row.entity_id
         if role == KindRole:

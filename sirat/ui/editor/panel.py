@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from sirat.errors import SiratError
 from sirat.services import entity_links
 from sirat.services.reference import ReferenceData
+from sirat.services.relation_fit import fitting
 from sirat.services.report_types import ReportView
 from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_NAME, LinkRow, LinksModel, RelationsModel
 from sirat.ui.entities.dialog import EntityChoice, EntityDialog
+from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import IdRole, RowRole
 from sirat.ui.signals import emit
@@ -60,8 +62,13 @@ class RelateDialog(QDialog):
         if len(links) > 1:
             self.target.setCurrentIndex(1)
         self.type = named(QComboBox(self), "relationType")
-        for r in (data.relation_types if data else ()):
-            self.type.addItem(r.name, r.code)
+        self._types = tuple(data.relation_types) if data else ()
+        self._kinds = {link.entity_id: link.kind for link in links}
+        self.none_fit = named(plain_label("", self), "noRelationFits")
+        self.none_fit.hide()
+        self.source.currentIndexChanged.connect(lambda _: self._fill_types())
+        self.target.currentIndexChanged.connect(lambda _: self._fill_types())
+        self._fill_types()
         form = QFormLayout()
         form.addRow("&Entity:", self.source)
         form.addRow("&is:", self.type)
@@ -70,9 +77,30 @@ class RelateDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._fill_types()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.none_fit)
         layout.addWidget(buttons)
+
+    def _fill_types(self) -> None:
+        """Only the relation types that fit the two kinds chosen."""
+        source = self._kinds.get(self.source.currentData(), "")
+        target = self._kinds.get(self.target.currentData(), "")
+        current = self.type.currentData()
+        self.type.clear()
+        for r in fitting(self._types, source, target):
+            self.type.addItem(r.name, r.code)
+        found = self.type.findData(current)
+        self.type.setCurrentIndex(max(found, 0))
+        empty = self.type.count() == 0
+        self.none_fit.setText(f"No relation fits a {kind_label(source).lower()} and a "
+                              f"{kind_label(target).lower()}." if empty else "")
+        self.none_fit.setVisible(empty)
+        ok = getattr(self, "ok", None)
+        if ok is not None:
+            ok.setEnabled(not empty)
 
     @classmethod
     def ask(cls, links: list[LinkRow], data: ReferenceData | None,

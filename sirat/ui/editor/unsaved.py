@@ -29,3 +29,20 @@ class UnsavedDialog:
         if clicked is discard:
             return DISCARD
         return CANCEL
+
+
+class SaveFirstDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> bool:
+        """Submit asks this when the report has unsaved changes: True saves then submits.
+        Tests replace this."""
+        box = QMessageBox(parent)
+        box.setWindowTitle("SIRAT — save before submitting")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText("This report has changes that are not saved.")
+        box.setInformativeText("Save the draft and submit it for approval?")
+        submit = box.addButton("Save and submit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(submit)
+        box.exec()
+        return box.clickedButton() is submit

@@ -12,19 +12,28 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sirat.errors import FieldProblem, SiratError, ValidationError
 from sirat.services import drafts, reference, reports
 from sirat.services.report_types import ReportDraft, ReportView
 from sirat.services.validation import check_report
+from sirat.ui import wheel_guard
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor import saving
 from sirat.ui.editor.form import ReportForm
 from sirat.ui.editor.links import LinkRow
 from sirat.ui.editor.panel import LinksPanel
-from sirat.ui.editor.unsaved import CANCEL, SAVE, UnsavedDialog
+from sirat.ui.editor.unsaved import CANCEL, SAVE, SaveFirstDialog, UnsavedDialog
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
@@ -42,12 +51,16 @@ def workflow_submit() -> Any:
 class ReportEditor(QMainWindow):
     saved = Signal(int)
     entity_requested = Signal(int)
+    chart_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int | None = None,
                  recovered: drafts.Recovered | None = None) -> None:
         super().__init__()
         self.setWindowTitle("SIRAT — report")  # never the title the analyst typed
         self.setObjectName("reportEditor")
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            wheel_guard.install(app)  # the controller does too; editors are also opened alone
         self.context = context
         self.report_id = report_id
         self.version: int | None = None
@@ -56,6 +69,7 @@ class ReportEditor(QMainWindow):
         self.dirty = False
         self._saving = False
         self._close_after_save = False
+        self._submit_after_save = False
         self.closed_for_good = False
         self.banner = Banner(self)
         self.form = ReportForm(self)
@@ -78,7 +92,8 @@ class ReportEditor(QMainWindow):
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
-        self.resize(1240, 800)
+        fit_to_screen(self, 1240, 800)
+        remember(self, context, "editor")
         self.splitter.setSizes([780, 460])
         self._recovered = recovered
         context.run(_reference_and_countries, on_success=self._got_reference, owner=self,
@@ -115,10 +130,19 @@ class ReportEditor(QMainWindow):
                                "editor.link")
         self.relate_action = act("&Relate two entities…", "Ctrl+Shift+R",
                                  self.links.relate, "editor.relate", bar=False)
+        self.chart_action = act("Link &chart of the report", "Ctrl+G", self._chart,
+                                "editor.chart", bar=False)
         menu.addSeparator()
         self.close_action = act("&Close", "Ctrl+W", self.close, "editor.close", bar=False)
         if workflow_submit() is None:
             self.submit_action.setToolTip("Submitting arrives with the workflow feature.")
+
+    def _chart(self) -> None:
+        if self.report_id is None:
+            self.banner.show_info("Save the report first (Ctrl+S): its chart shows the saved "
+                                  "links.")
+            return
+        emit(self.chart_requested, self.report_id)
 
     def _update_state(self) -> None:
         editable = self.editable and not self._saving
@@ -216,10 +240,14 @@ class ReportEditor(QMainWindow):
         if self._close_after_save:
             self._close_after_save = False
             self.close()
+        elif self._submit_after_save:
+            self._submit_after_save = False
+            self.submit()
 
     def _save_failed(self, error: SiratError) -> None:
         self._saving = False
         self._close_after_save = False
+        self._submit_after_save = False
         self._update_state()
         if isinstance(error, ValidationError):
             rest = self.form.show_problems(list(error.problems))
@@ -237,8 +265,10 @@ class ReportEditor(QMainWindow):
         if submit is None or not self.editable:
             return
         if self.dirty or self.report_id is None:
-            self.banner.show_message("Save the draft first (Ctrl+S), then submit.", "",
-                                     "warning")
+            if not SaveFirstDialog.ask(self):
+                return
+            self._submit_after_save = True
+            self.save()
             return
         report_id = self.report_id
         self.context.run(lambda v: submit(v, report_id), on_success=self._submitted,

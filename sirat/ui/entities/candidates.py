@@ -18,10 +18,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from sirat.models import EntityId
 from sirat.services import entity_query
+from sirat.services.entity_facts import EntityFacts, facts_of
 from sirat.services.entity_types import Candidate
 from sirat.ui.context import Context
-from sirat.ui.entity_words import kind_label
+from sirat.ui.dates import show_date
+from sirat.ui.entity_words import identifier_label, kind_label
 from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
@@ -31,10 +34,26 @@ MIN_CHARS = 2
 LIMIT = 10
 
 
+def facts_line(facts: EntityFacts | None) -> str:
+    """"born 1985-03-12 · RS · Passport AB123 · 2 reports": what tells matches apart."""
+    if facts is None:
+        return ""
+    parts = []
+    if facts.date_of_birth:
+        parts.append(f"born {show_date(facts.date_of_birth)}")
+    if facts.country:
+        parts.append(facts.country)
+    parts += [f"{identifier_label(t)} {v}" for t, v in facts.identifiers[:3]]
+    n = facts.report_count
+    parts.append("in no report" if n == 0 else f"in {n} report{'s' if n != 1 else ''}")
+    return " · ".join(parts)
+
+
 class CandidateModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Candidate] = []
+        self.facts: dict[int, EntityFacts] = {}
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -44,10 +63,12 @@ class CandidateModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         c = self._rows[index.row()]
+        facts = facts_line(self.facts.get(int(c.entity_id)))
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{c.label}  ·  {kind_label(c.kind)}  ·  {c.explanation}"
+            return (f"{c.label}  ·  {kind_label(c.kind)}  ·  {c.explanation}"
+                    + (f"\n{facts}" if facts else ""))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{c.label}: {c.explanation}")
+            return tooltip(f"{c.label}: {c.explanation}" + (f"\n{facts}" if facts else ""))
         if role == IdRole:
             return int(c.entity_id)
         if role == KindRole:
@@ -56,9 +77,11 @@ class CandidateModel(QAbstractListModel):
             return c
         return None
 
-    def set_rows(self, rows: list[Candidate]) -> None:
+    def set_rows(self, rows: list[Candidate],
+                 facts: dict[EntityId, EntityFacts] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self.facts = {int(k): v for k, v in (facts or {}).items()}
         self.endResetModel()
 
     def candidate(self, row: int) -> Candidate | None:
@@ -100,13 +123,17 @@ class CandidateFinder(QObject):
         text, kind, generation = self._text, self.kind, self._generation
         self.searches += 1
 
-        def done(rows: list[Candidate]) -> None:
+        def work(vault: Any) -> tuple[list[Candidate], dict[EntityId, EntityFacts]]:
+            rows = entity_query.find_candidates(vault, kind, text, LIMIT)
+            return rows, facts_of(vault, (c.entity_id for c in rows))
+
+        def done(found: tuple[list[Candidate], dict[EntityId, EntityFacts]]) -> None:
+            rows, facts = found
             if generation == self._generation:
-                self.model.set_rows(rows)
+                self.model.set_rows(rows, facts)
                 emit(self.searched, len(rows))
 
-        self._context.run(lambda v: entity_query.find_candidates(v, kind, text, LIMIT),
-                          on_success=done, owner=self, name="find_candidates")
+        self._context.run(work, on_success=done, owner=self, name="find_candidates")
 
     def clear(self) -> None:
         self._timer.stop()

@@ -34,6 +34,7 @@ from sirat.ui.entities.candidates import CandidateFinder
 from sirat.ui.entities.form import EntityForm
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
+from sirat.ui.screen_fit import fit_to_screen
 
 DEFAULT_ROLES = {
     "vehicle": "vehicle_used", "vessel": "vessel_used", "phone": "phone_used",
@@ -111,7 +112,7 @@ class EntityDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
         self._show_kind()
         self._matches_changed()
-        self.resize(960, 600)
+        fit_to_screen(self, 960, 600)
         if with_role:
             context.run(reference.reference_data, on_success=self._fill_roles, owner=self,
                         name="link_roles")

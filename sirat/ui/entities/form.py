@@ -36,7 +36,7 @@ from sirat.ui.entity_words import (
     field_label,
     identifier_label,
 )
-from sirat.ui.forms import FieldProblems, named, plain_label
+from sirat.ui.forms import FieldProblems, named, plain_label, tooltip
 from sirat.ui.signals import emit
 
 CHECK_DELAY_MS = 250
@@ -44,37 +44,46 @@ OVERRIDE_TEXT = "Keep as typed: this is what the source says"
 
 
 class WarningList(QWidget):
-    """The failed checks of one identifier, each with its override checkbox."""
+    """The failed checks of one identifier and one "keep as typed" box for them.
+
+    The space is reserved even when there is nothing to say: a warning appearing while the
+    analyst types must not push the fields below it away from the pointer.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("identifierWarnings")
-        self._column = QVBoxLayout(self)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        self._column.setSpacing(2)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self.text = named(plain_label("", self), "warningText")
+        # Fixed, not minimum: a long warning must not grow and push the form either; the
+        # label says what failed, the tooltip adds how to check it.
+        self.text.setFixedHeight(2 * self.text.fontMetrics().lineSpacing() + 2)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.box = named(QCheckBox(OVERRIDE_TEXT, self), "overrideWarning")
+        for widget in (self.text, self.box):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+            widget.hide()
+            column.addWidget(widget)
+        #: warning key -> the box that keeps it (one box for all warnings of the value)
         self.boxes: dict[str, QCheckBox] = {}
         self.warnings: list[IdentifierWarning] = []
-        self.hide()
 
     def set_warnings(self, warnings: list[IdentifierWarning]) -> None:
-        checked = {k for k, b in self.boxes.items() if b.isChecked()}
-        while self._column.count():
-            item = self._column.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.boxes.clear()
+        kept = set(self.acknowledged())
         self.warnings = list(warnings)
-        for w in warnings:
-            text = plain_label(f"⚠ {w.message}" + (f" {w.hint}" if w.hint else ""), self)
-            text.setObjectName("warningText")
-            box = QCheckBox(OVERRIDE_TEXT, self)
-            box.setObjectName("overrideWarning")
-            box.setChecked(w.key in checked)
-            self._column.addWidget(text)
-            self._column.addWidget(box)
-            self.boxes[w.key] = box
-        self.setVisible(bool(warnings))
+        keys = {w.key for w in warnings}
+        # A confirmation covers what was confirmed: a new kind of warning asks again.
+        self.box.setChecked(bool(keys) and keys <= kept)
+        self.boxes = dict.fromkeys(keys, self.box)
+        self.text.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        self.text.setToolTip(tooltip("\n".join(f"{w.message} {w.hint}".strip()
+                                                for w in warnings)))
+        self.text.setVisible(bool(warnings))
+        self.box.setVisible(bool(warnings))
 
     def acknowledged(self) -> list[str]:
         return [k for k, b in self.boxes.items() if b.isChecked()]

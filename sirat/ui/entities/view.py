@@ -25,13 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services import entities
-from sirat.services.entity_types import EntityReport, EntityView
+from sirat.services.entity_types import EntityReport, EntityView, OverrideView
 from sirat.services.report_types import RelationView
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.entity_words import field_label, identifier_label, kind_label
-from sirat.ui.forms import plain_label
+from sirat.ui.forms import named, plain_label, tooltip
+from sirat.ui.overrides import KEPT_MARK, KEPT_WORDS
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
 
@@ -177,7 +181,9 @@ class EntityWindow(QWidget):
         layout.addWidget(self.reports_view, 2)
         layout.addWidget(plain_label("Relations:", self))
         layout.addWidget(self.relations_view, 1)
-        self.resize(900, 680)
+        fit_to_screen(self, 900, 680)
+        remember(self, context, "entity")
+        close_keys(self)
         context.run(lambda v: entities.get_entity(v, entity_id), on_success=self._show,
                     on_failure=self.banner.show_error, owner=self, name="get_entity")
 
@@ -193,18 +199,29 @@ class EntityWindow(QWidget):
         for key, value in view.fields.items():
             self.details_form.addRow(f"{field_label(key)}:", plain_label(value))
         for ident in view.identifiers:
+            kept = [o for o in view.overrides if o.identifier_type == ident.type
+                    and o.normalized == ident.normalized]
             self.details_form.addRow(f"{identifier_label(ident.type)}:",
-                                     self._identifier_row(ident.value, ident.country))
+                                     self._identifier_row(ident.value, ident.country, kept))
         if view.personal:
             self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
         self.reports.set_rows(list(view.reports))
         self.relations.set_rows(int(view.id), list(view.relations))
 
-    def _identifier_row(self, value: str, country: str) -> QWidget:
+    def _identifier_row(self, value: str, country: str, kept: list[OverrideView]) -> QWidget:
         row = QWidget(self.details)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(plain_label(value + (f"  ({country})" if country else ""), row, wrap=False))
+        if kept:
+            first = kept[0]
+            mark = named(plain_label(f"{KEPT_MARK} {KEPT_WORDS}", row, wrap=False), "keptMark")
+            mark.setStyleSheet("color:#8a5a00; font-weight:600;")
+            mark.setToolTip(tooltip(
+                f"Kept as typed although {len(kept)} check(s) failed — by "
+                f"{first.acknowledged_by_name or 'an unknown user'}, "
+                f"{show_time(first.acknowledged_at)}"))
+            line.addWidget(mark)
         copy = QPushButton("Copy", row)
         copy.setObjectName("copyIdentifier")
         copy.setToolTip("Copy to the clipboard; it is cleared again after 30 seconds")

@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
 from sirat.errors import SiratError, ValidationError
 from sirat.services import audit, checkpoint
 from sirat.services.audit import AuditEntry, AuditFilter, VerifyResult
+from sirat.services.audit_names import AuditNames, names_for
 from sirat.services.reports import find_report_id
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.review.models import COL_A_DETAILS, AuditModel
+from sirat.ui.screen_fit import fit_to_screen
 
 PAGE = 500
 OK_STYLE = "color:#1d5129; font-weight:600;"
@@ -183,7 +186,8 @@ class AuditWindow(QWidget):
         column.addWidget(self.table, 1)
         column.addLayout(row)
         column.addWidget(self.verdict)
-        self.resize(1200, 700)
+        fit_to_screen(self, 1200, 700)
+        close_keys(self)
         self.apply()
 
     # ---- listing -------------------------------------------------------------------------
@@ -204,9 +208,10 @@ class AuditWindow(QWidget):
             self.banner.show_error(exc)
             return
 
-        def work(vault: Any) -> list[AuditEntry]:
+        def work(vault: Any) -> tuple[list[AuditEntry], AuditNames]:
             rid = find_report_id(vault, report) if report else None
-            return audit.list_records(vault, replace(flt, report_id=rid))
+            rows = audit.list_records(vault, replace(flt, report_id=rid))
+            return rows, names_for(vault, rows)
 
         self.context.run(work, on_success=on_success, on_failure=self.banner.show_error,
                          owner=self, name="audit_list")
@@ -219,13 +224,23 @@ class AuditWindow(QWidget):
         if oldest is not None:
             self._query(oldest, self._appended)
 
-    def _shown(self, rows: list[AuditEntry]) -> None:
+    def _shown(self, loaded: tuple[list[AuditEntry], AuditNames]) -> None:
+        rows, names = loaded
+        self.model.add_names(names)
         self.model.set_rows(rows)
+        self._fit_columns()
         self.buttons["older"].setEnabled(len(rows) == PAGE)
 
-    def _appended(self, rows: list[AuditEntry]) -> None:
+    def _appended(self, loaded: tuple[list[AuditEntry], AuditNames]) -> None:
+        rows, names = loaded
+        self.model.add_names(names)
         self.model.append_rows(rows)
         self.buttons["older"].setEnabled(len(rows) == PAGE)
+
+    def _fit_columns(self) -> None:
+        """Nothing clipped: every column but the details as wide as its widest text."""
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
 
     # ---- verifying and checkpoints -----------------------------------------------------------
     def verify(self, *, with_files: bool) -> None:

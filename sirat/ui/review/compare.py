@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from sirat.services.history import Comparison, FieldDiff
+from sirat.services.history import Comparison, FieldDiff, diff_words
+from sirat.services.reference import ReferenceData
 
 DELETED = "background-color:#fbd3cf; color:#7a1f12; text-decoration:line-through;"
 INSERTED = "background-color:#cdeccf; color:#1d5129;"
@@ -51,6 +52,51 @@ def comparison_html(cmp: Comparison, *, changed_only: bool = False) -> str:
     return (f"<p>{len(cmp.changed)} field(s) changed (●).</p>"
             "<table width='100%' cellspacing='0' cellpadding='4' border='0'>"
             f"{head}{body}</table>")
+
+
+def code_words(ref: ReferenceData) -> dict[str, dict[str, str]]:
+    """Per compared field, each stored code in words ("drugs" -> "Drug trafficking")."""
+    scheme = ref.scheme(ref.default_scheme)
+    words: dict[str, dict[str, str]] = {
+        "crime_area": {a.code: a.name for a in ref.crime_areas},
+        "classification": {c.code: c.name for c in ref.classifications},
+        "handling_codes": {h.code: f"{h.code} ({h.wording})" for h in ref.handling_codes},
+        "links": {r.code: r.name for r in ref.link_roles},
+    }
+    if scheme is not None:
+        words["source_reliability"] = {lv.code: f"{lv.code} — {lv.wording}"
+                                       for lv in scheme.source_reliability}
+        words["information_accuracy"] = {lv.code: f"{lv.code} — {lv.wording}"
+                                         for lv in scheme.information_accuracy}
+    return words
+
+
+def _in_words(field: str, text: str, table: dict[str, str]) -> str:
+    if field == "handling_codes":
+        return ", ".join(table.get(c.strip(), c.strip()) for c in text.split(",") if c.strip())
+    if field == "links":  # "role: entity" per line
+        lines = []
+        for line in text.splitlines():
+            role, sep, rest = line.partition(": ")
+            lines.append(f"{table.get(role, role.replace('_', ' '))}{sep}{rest}")
+        return "\n".join(lines)
+    return table.get(text, text)
+
+
+def comparison_in_words(cmp: Comparison, ref: ReferenceData | None) -> Comparison:
+    """The same comparison with codes read in words (diffed again on the words)."""
+    if ref is None:
+        return cmp
+    words = code_words(ref)
+    fields = []
+    for f in cmp.fields:
+        table = words.get(f.field)
+        if table is None:
+            fields.append(f)
+            continue
+        old, new = _in_words(f.field, f.old, table), _in_words(f.field, f.new, table)
+        fields.append(FieldDiff(f.field, f.label, old, new, diff_words(old, new)))
+    return Comparison(cmp.report_id, cmp.old_version, cmp.new_version, tuple(fields))
 
 
 class CompareView(QTextBrowser):

@@ -13,8 +13,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from sirat.services.audit import AuditEntry
+from sirat.services.audit_names import AuditNames
 from sirat.services.history import VersionInfo
 from sirat.services.workflow import QueueItem
+from sirat.ui.dates import show_time
+from sirat.ui.review.audit_words import action_words, details_words
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
 
 T = TypeVar("T")
@@ -22,7 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _when(at: str) -> str:
-    return at[:16].replace("T", " ")
+    return show_time(at)
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -126,21 +129,41 @@ COL_A_ID, COL_A_AT, COL_A_ACTOR, COL_A_ACTION, COL_A_OBJECT, COL_A_DETAILS = ran
 
 
 class AuditModel(RowsModel[AuditEntry]):
-    """Audit records, newest first; older pages are appended."""
+    """Audit records, newest first; older pages are appended. Read in words: actions as
+    sentences, reports by reference, users by name (``names``: services/audit_names.py)."""
 
-    headers = ("#", "At (UTC)", "User", "Action", "Object", "Details")
+    headers = ("#", "When", "User", "Action", "About", "Details")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.names = AuditNames()
+
+    def add_names(self, names: AuditNames) -> None:
+        self.names = AuditNames({**self.names.reports, **names.reports},
+                                {**self.names.users, **names.users})
 
     def text(self, row: AuditEntry, column: int) -> str:
-        details = json.dumps(row.details, sort_keys=True, ensure_ascii=False)[1:-1]
-        obj = f"{row.object_type} {row.object_id}".strip()
-        return (str(row.id), row.at[:19].replace("T", " "), row.actor_name or "—",
-                row.action, obj, details)[column]
+        return (str(row.id), show_time(row.at), row.actor_name or "the system",
+                action_words(row.action), self.object_words(row),
+                details_words(row.details, self.names))[column]
+
+    def object_words(self, row: AuditEntry) -> str:
+        if row.object_type == "report" and row.object_id.isdigit():
+            return self.names.reports.get(int(row.object_id), f"report #{row.object_id}")
+        if row.object_type == "user" and row.object_id.isdigit():
+            return self.names.users.get(int(row.object_id), f"user #{row.object_id}")
+        if row.object_type and row.object_id:
+            return f"{row.object_type.replace('_', ' ')} #{row.object_id}"
+        return row.object_type.replace("_", " ")
 
     def row_id(self, row: AuditEntry) -> int:
         return row.id
 
     def other(self, row: AuditEntry, column: int, role: int) -> Any:
-        del row
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_A_DETAILS:
+            return json.dumps(row.details, sort_keys=True, ensure_ascii=False)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_A_ACTION:
+            return row.action
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_A_ID:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 from sirat.services import workflow
 from sirat.services.workflow import QueueItem
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.review.models import COL_Q_TITLE, QueueModel
 from sirat.ui.roles import IdRole
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 
 
@@ -64,7 +66,8 @@ class QueueWindow(QWidget):
         column.addWidget(self.banner)
         column.addLayout(row)
         column.addWidget(self.table, 1)
-        self.resize(900, 500)
+        fit_to_screen(self, 1000, 520)
+        close_keys(self)
         self.reload()
 
     def reload(self, *_: object) -> None:

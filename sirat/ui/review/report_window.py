@@ -1,4 +1,8 @@
-"""The review window of one report: status, life-cycle actions, comment thread and history.
+"""The review window of one report: the whole report (as the detail pane renders it) beside
+the life-cycle actions, the comment thread and the history.
+
+Approve asks once more, showing grading, handling and classification (``ApproveDialog``);
+comparisons read codes in words.
 
 Buttons follow ``workflow.allowed_actions`` (the service checks again on every call). Return
 and Approve take the text of the comment box (required to return: it tells the author why)
@@ -11,7 +15,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -28,14 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.services import history, reports, workflow
+from sirat.services import history, reference, reports, workflow
 from sirat.services.history import Comparison, VersionInfo
+from sirat.services.reference import ReferenceData
 from sirat.services.report_types import ReportView
 from sirat.services.workflow import CommentView, StatusChange
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.review.compare import CompareView
+from sirat.ui.dates import show_time
+from sirat.ui.report_html import report_html
+from sirat.ui.review.approve_dialog import ApproveDialog
+from sirat.ui.review.compare import CompareView, comparison_in_words
 from sirat.ui.review.models import VersionsModel
+from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import badge_html
 
@@ -47,13 +58,15 @@ class Loaded:
     view: ReportView
     comments: list[CommentView]
     versions: list[VersionInfo]
+    ref: ReferenceData | None = None
 
 
-def load(vault: Any, report_id: int) -> Loaded:
-    """Everything the window shows (on the vault worker). The header shows no report text
-    beyond its title, so this is not recorded as a consultation; comparing is."""
-    return Loaded(reports.get_report(vault, report_id, record_view=False),
-                  workflow.comments(vault, report_id), history.versions(vault, report_id))
+def load(vault: Any, report_id: int, *, first: bool = False) -> Loaded:
+    """Everything the window shows (on the vault worker). The whole report is shown, so
+    opening the window is recorded as a consultation (once, not at every refresh)."""
+    return Loaded(reports.get_report(vault, report_id, record_view=first),
+                  workflow.comments(vault, report_id), history.versions(vault, report_id),
+                  reference.reference_data(vault))
 
 
 def thread_html(comments: list[CommentView]) -> str:
@@ -63,7 +76,7 @@ def thread_html(comments: list[CommentView]) -> str:
     for c in comments:
         head = (f"<b>{html.escape(c.author_name)}</b> {KIND.get(c.kind, c.kind)} "
                 f"<span style='color:#666;'>· version {c.report_version} · "
-                f"{html.escape(c.created_at[:16].replace('T', ' '))}</span>")
+                f"{html.escape(show_time(c.created_at))}</span>")
         body = html.escape(c.body).replace("\n", "<br>") if c.body else ""
         parts.append(f"<p>{head}<br>{body}</p>")
     return "".join(parts)
@@ -71,6 +84,7 @@ def thread_html(comments: list[CommentView]) -> str:
 
 class ReviewWindow(QWidget):
     changed = Signal(int)
+    entity_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int) -> None:
         super().__init__()
@@ -102,13 +116,33 @@ class ReviewWindow(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._thread_tab(), "&Comments")
         self.tabs.addTab(self._history_tab(), "&History")
+        self.report_view = QTextBrowser(self)
+        self.report_view.setObjectName("reviewReport")
+        self.report_view.setOpenLinks(False)
+        self.report_view.setOpenExternalLinks(False)
+        self.report_view.anchorClicked.connect(self._link)
+        right = QWidget(self)
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addLayout(actions)
+        right_column.addWidget(self.tabs, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("reviewSplitter")
+        self.splitter.addWidget(self.report_view)
+        self.splitter.addWidget(right)
+        # The report is what is reviewed: it gets the larger share.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([720, 480])
         column = QVBoxLayout(self)
         column.addWidget(self.banner)
         column.addWidget(self.header)
-        column.addLayout(actions)
-        column.addWidget(self.tabs, 1)
-        self.resize(1000, 720)
+        column.addWidget(self.splitter, 1)
+        close_keys(self)
+        fit_to_screen(self, 1240, 760)
+        remember(self, context, "review")
         self._set_enabled(frozenset())
+        self._first = True
         self.reload()
 
     # ---- building ------------------------------------------------------------------------
@@ -168,8 +202,9 @@ class ReviewWindow(QWidget):
 
     # ---- loading -------------------------------------------------------------------------
     def reload(self) -> None:
-        rid = self.reviewed_id
-        self.context.run(lambda v: load(v, rid), on_success=self._show,
+        rid, first = self.reviewed_id, self._first
+        self._first = False
+        self.context.run(lambda v: load(v, rid, first=first), on_success=self._show,
                          on_failure=self.banner.show_error, owner=self, name="review_load")
 
     def _show(self, loaded: Loaded) -> None:
@@ -180,6 +215,7 @@ class ReviewWindow(QWidget):
             f"version {v.version} · by {html.escape(v.author_name)}<br>"
             f"{html.escape(v.title)}")
         self.thread_view.setHtml(thread_html(loaded.comments))
+        self.report_view.setHtml(report_html(v, loaded.ref))
         self.versions.set_rows(loaded.versions)
         numbers = [str(x.version) for x in loaded.versions]
         for box, pick in ((self.old_box, _default_old(loaded.versions)),
@@ -207,6 +243,9 @@ class ReviewWindow(QWidget):
             return
         rid, version = self.reviewed_id, self.loaded.view.version
         text = self.comment_box.toPlainText()
+        if action == "approve" and not ApproveDialog.ask(self, self.loaded.view,
+                                                         self.loaded.ref):
+            return
         calls = {
             "submit": lambda v: workflow.submit(v, rid),
             "reopen": lambda v: workflow.reopen(v, rid),
@@ -241,12 +280,18 @@ class ReviewWindow(QWidget):
                          owner=self, name="review_compare")
 
     def _compared(self, cmp: Comparison) -> None:
-        self.compare_view.show_comparison(cmp)
+        ref = self.loaded.ref if self.loaded is not None else None
+        self.compare_view.show_comparison(comparison_in_words(cmp, ref))
+
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "entity" and url.path().isdigit():
+            emit(self.entity_requested, int(url.path()))
 
     # ---- lock and close ------------------------------------------------------------------
     def clear_for_lock(self) -> None:
         self.loaded = None
         self.header.clear()
+        self.report_view.clear()
         self.thread_view.clear()
         self.comment_box.clear()
         self.versions.clear()

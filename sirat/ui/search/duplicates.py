@@ -8,6 +8,8 @@ merged entity back exactly as it was.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -37,10 +39,13 @@ from sirat.services.merge import MergeView, list_merges, unmerge
 from sirat.services.resolution import candidates_for_entity, mark_not_same
 from sirat.services.resolution_pairs import DuplicatePair, possible_duplicates
 from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT, RowRole
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.search.merge_dialog import MergeDialog
 
 LIMIT = 200
@@ -88,13 +93,62 @@ class Table(QAbstractTableModel):
         return self._rows[index] if 0 <= index < len(self._rows) else None
 
 
-def _pair_cells(p: DuplicatePair) -> tuple[object, ...]:
-    return (p.score, p.verdict, kind_label(p.kind), p.first_label, p.second_label,
-            p.explanation)
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Entities linked by possible-duplicate pairs, shown as one row (one company is one
+    row, not seven pairs). ``best`` is the strongest pair: Enter compares it; after a merge
+    the list is read again and the group shrinks."""
+
+    hub_label: str  # the entity in most pairs
+    others: tuple[str, ...]
+    pairs: tuple[DuplicatePair, ...]
+
+    @property
+    def best(self) -> DuplicatePair:
+        return self.pairs[0]
+
+
+def group_pairs(pairs: list[DuplicatePair]) -> list[DuplicateGroup]:
+    """Connected groups of entities, strongest group first (pairs keep their order)."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        parent[root(int(p.first_id))] = root(int(p.second_id))
+    grouped: dict[int, list[DuplicatePair]] = {}
+    for p in pairs:
+        grouped.setdefault(root(int(p.first_id)), []).append(p)
+    out = []
+    for members in grouped.values():
+        counts: Counter[int] = Counter()
+        labels: dict[int, str] = {}
+        for p in members:
+            counts.update((int(p.first_id), int(p.second_id)))
+            labels[int(p.first_id)], labels[int(p.second_id)] = p.first_label, p.second_label
+        hub = min(counts, key=lambda e: (-counts[e], e))
+        others = tuple(labels[e] for e in sorted(labels) if e != hub)
+        out.append(DuplicateGroup(labels[hub], others, tuple(members)))
+    return sorted(out, key=lambda g: -g.best.score)
+
+
+def _others(g: DuplicateGroup) -> str:
+    shown = "; ".join(g.others[:3])
+    return shown + (f" (+{len(g.others) - 3} more)" if len(g.others) > 3 else "")
+
+
+def _pair_cells(g: DuplicateGroup) -> tuple[object, ...]:
+    p = g.best
+    return (p.score, p.verdict, kind_label(p.kind), g.hub_label, _others(g), p.explanation)
 
 
 def _merge_cells(m: MergeView) -> tuple[object, ...]:
-    return (m.merge_id, kind_label(m.kind), m.kept_label, m.merged_label, m.merged_at[:16])
+    return (m.merge_id, kind_label(m.kind), m.kept_label, m.merged_label,
+            show_time(m.merged_at))
 
 
 def _table(parent: QWidget, name: str, model: Table) -> QTableView:
@@ -125,7 +179,8 @@ class DuplicatesWindow(QWidget):
         for code in KINDS:
             self.kind.addItem(kind_label(code), code)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
-        self.pairs = Table(("Score", "Verdict", "Kind", "First", "Second", "Why"), _pair_cells,
+        self.pairs = Table(("Score", "Verdict", "Kind", "Entity", "Possible duplicates",
+                            "Why (strongest)"), _pair_cells,
                            self)
         self.merges = Table(("Merge", "Kind", "Kept", "Merged", "When"), _merge_cells, self)
         self.pair_view = _table(self, "duplicatePairs", self.pairs)
@@ -159,7 +214,8 @@ class DuplicatesWindow(QWidget):
         layout.addWidget(self.pair_view, 3)
         layout.addLayout(bottom)
         layout.addWidget(self.merge_view, 1)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 700)
+        close_keys(self)
         self.reload()
 
     # ---- loading ---------------------------------------------------------------------------
@@ -183,18 +239,22 @@ class DuplicatesWindow(QWidget):
 
     def _loaded(self, loaded: tuple[list[DuplicatePair], list[MergeView]]) -> None:
         pairs, merges = loaded
-        self.pairs.set_rows(pairs)
+        # Vault-wide, pairs are grouped by entity; for one entity each candidate is a row.
+        groups = (group_pairs(pairs) if self.entity_id is None else
+                  [DuplicateGroup(p.first_label, (p.second_label,), (p,)) for p in pairs])
+        self.pairs.set_rows(groups)
         self.merges.set_rows(merges)
-        n = len(pairs)
-        self.status.setText(f"{n} possible duplicate pair{'' if n == 1 else 's'}, strongest "
-                            "first. Enter compares the selected pair."
-                            if n else "No possible duplicates found.")
+        n = len(groups)
+        self.status.setText(f"{n} entit{'y' if n == 1 else 'ies'} with possible duplicates, "
+                            "strongest first. Enter compares the strongest pair of the "
+                            "selected row." if n else "No possible duplicates found.")
         if n:
             self.pair_view.selectRow(0)
 
     def selected_pair(self) -> DuplicatePair | None:
         index = self.pair_view.currentIndex()
-        return self.pairs.row(index.row()) if index.isValid() else None
+        group = self.pairs.row(index.row()) if index.isValid() else None
+        return group.best if group is not None else None
 
     # ---- decisions -------------------------------------------------------------------------
     def compare(self) -> None:

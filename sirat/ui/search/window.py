@@ -31,6 +31,7 @@ from sirat.ui.context import Context
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import IdRole, KindRole
+from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.search.results import SELECTION_STYLE, HitsModel, HtmlDelegate
 from sirat.ui.signals import emit
 
@@ -111,10 +112,11 @@ class SearchWindow(QWidget):
         self.report_count.setObjectName("reportCount")
         self.entity_count.setObjectName("entityCount")
         self._build_layout(go)
-        QShortcut(QKeySequence("Ctrl+L"), self, self._focus_box)
+        QShortcut(QKeySequence("F6"), self, self._focus_box)  # Ctrl+L locks SIRAT
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         QShortcut(QKeySequence("Ctrl+G"), self, self.chart_results)
         QShortcut(QKeySequence("Escape"), self, self.close)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         context.run(reference.reference_data, on_success=self._fill_areas, owner=self,
                     name="search_reference")
 
@@ -143,7 +145,7 @@ class SearchWindow(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
-        layout.addWidget(plain_label("Enter opens the selected result · Ctrl+L goes back to "
+        layout.addWidget(plain_label("Enter opens the selected result · F6 goes back to "
                                      "the search box · matching is script- and "
                                      "accent-insensitive", self))
 

@@ -15,6 +15,7 @@ from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.controller import AppController
+from sirat.ui.review.approve_dialog import ApproveDialog
 from sirat.ui.review.models import AuditModel, QueueModel, VersionsModel
 from sirat.ui.review.queue import QueueWindow
 from sirat.ui.review.report_window import ReviewWindow
@@ -44,7 +45,9 @@ def _windows(main: Any, kind: type) -> list[Any]:
 
 
 def test_supervisor_returns_then_approves(qtbot: QtBot, controller: AppController,
-                                          vault_path: Path, tasks: Tasks) -> None:
+                                          vault_path: Path, tasks: Tasks,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ApproveDialog, "ask", classmethod(lambda cls, *args: True))
     rid = _submitted(vault_path)
     controller.start(vault_path)
     main = sign_in(qtbot, controller, "sup")

@@ -273,4 +273,5 @@ def test_the_entity_form_shows_why_a_match_is_offered(qtbot: QtBot, context: Con
         dialog.finder.model.rowCount())]
     assert len(shown) == 2
     assert all("name identical" in s for s in shown)  # the service's reason, as shown
-    assert any(s.endswith("name identical across scripts") for s in shown)
+    # the first line says why; the second the facts that tell matches apart
+    assert any(s.split("\n")[0].endswith("name identical across scripts") for s in shown)

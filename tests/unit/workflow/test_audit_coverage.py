@@ -30,6 +30,7 @@ from sirat.services import (
     dissemination,
     entities,
     entity_links,
+    handover,
     history,
     interchange,
     interchange_import,
@@ -235,6 +236,9 @@ CASES = [
          lambda t, rid: workflow.reopen(t["ana"], rid).report_id, lambda t: _report(t, "approved")),
     Case("report.disseminate", "bora", "report", lambda t, rid: workflow.mark_disseminated(
         t["bora"], rid, "MK", 3).report_id, lambda t: _report(t, "approved")),
+    Case("report.handover", "admin", "report",
+         lambda t, rid: int(handover.hand_over(t["admin"], rid, "ana").report_id),
+         lambda t: int(reports.create_report(t["admin"], draft()).id)),
     Case("report.comment", "bora", "report",
          lambda t, rid: workflow.add_comment(t["bora"], rid, "Hm.").report_id, _report),
     # entities

@@ -1,0 +1,174 @@
+"""The chart as a workspace: a context menu on nodes and links, find on chart, a legend and
+the shortest path listed -- added to a :class:`ChartWindow` by :func:`equip`.
+
+Opening a report or an entity from a node goes through ``ChartWindow.open_requested``
+(the node id); the app connects it to its editor and entity window, so the chart itself
+never touches the vault for that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+)
+
+from sirat.chart.style import KIND_COLOURS, KIND_NAMES
+from sirat.ui.chart.items import EdgeItem, NodeItem
+from sirat.ui.signals import emit
+
+if TYPE_CHECKING:
+    from sirat.ui.chart.window import ChartWindow
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def equip(window: ChartWindow) -> None:
+    view = window.view
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(lambda pos: context_menu(window, pos))
+    # Legend: every kind with its colour (the chart colours by kind).
+    legend = QListWidget(window)
+    legend.setObjectName("chartLegend")
+    for kind, name in KIND_NAMES.items():
+        legend.addItem(QListWidgetItem(_swatch(KIND_COLOURS[kind]), name))
+    window.legend_dock = _dock(window, "Legend", "chartLegendDock", legend)
+    # The shortest path, listed node by node.
+    window.path_list = QListWidget(window)
+    window.path_list.setObjectName("chartPath")
+    window.path_list.itemActivated.connect(
+        lambda item: _centre(window, str(item.data(Qt.ItemDataRole.UserRole))))
+    window.path_dock = _dock(window, "Shortest path", "chartPathDock", window.path_list)
+    window.path_dock.hide()
+    # Find on chart: typing selects the nodes whose label holds the text.
+    window.find_box = QLineEdit(window)
+    window.find_box.setObjectName("chartFind")
+    window.find_box.setPlaceholderText("Find on chart (Ctrl+J)")
+    window.find_box.setClearButtonEnabled(True)
+    window.find_box.setMaximumWidth(260)
+    window.find_box.textChanged.connect(lambda text: find(window, text))
+    window.toolbar().addWidget(window.find_box)
+    def focus_find() -> None:
+        window.find_box.setFocus()
+        window.find_box.selectAll()
+
+    QShortcut(QKeySequence("Ctrl+J"), window, focus_find)
+    window.legend_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+K"))
+
+
+def _dock(window: ChartWindow, title: str, name: str, widget: QListWidget) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    return dock
+
+
+def _select_only(window: ChartWindow, ids: list[str]) -> None:
+    scene = window.view.chart_scene
+    scene.clearSelection()
+    for node_id in ids:
+        item = scene.node_items.get(node_id)
+        if item is not None:
+            item.setSelected(True)
+
+
+def _centre(window: ChartWindow, node_id: str) -> None:
+    item = window.view.chart_scene.node_items.get(node_id)
+    if item is not None:
+        _select_only(window, [node_id])
+        window.view.centerOn(item)
+
+
+def neighbours(window: ChartWindow, node_id: str) -> list[str]:
+    item = window.view.chart_scene.node_items.get(node_id)
+    if item is None:
+        return []
+    found = {node_id}
+    for edge in item.edges:
+        found |= {edge.edge.source, edge.edge.target}
+    return sorted(found)
+
+
+def find(window: ChartWindow, text: str) -> list[str]:
+    """Select the nodes whose label or sublabel holds ``text`` (case-blind)."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        window.view.chart_scene.clearSelection()
+        return []
+    hits = [nid for nid, item in window.view.chart_scene.node_items.items()
+            if wanted in item.node.label.casefold() or wanted in item.node.sublabel.casefold()]
+    _select_only(window, hits)
+    if hits:
+        window.view.centerOn(window.view.chart_scene.node_items[hits[0]])
+    window.show_message(f"{len(hits)} node(s) found")
+    return hits
+
+
+def show_path(window: ChartWindow) -> list[str] | None:
+    """The shortest path between the two selected nodes, highlighted and listed."""
+    path = window.view.show_shortest_path()
+    window.path_list.clear()
+    if path:
+        items = window.view.chart_scene.node_items
+        for step, node_id in enumerate(path):
+            node = items[node_id].node if node_id in items else None
+            label = f"{step + 1}. {KIND_NAMES.get(node.kind, '') if node else ''}: " \
+                    f"{node.label if node else node_id}"
+            entry = QListWidgetItem(label)
+            entry.setData(Qt.ItemDataRole.UserRole, node_id)
+            window.path_list.addItem(entry)
+        window.path_dock.show()
+    return path
+
+
+def _opener(window: ChartWindow, node_id: str) -> Callable[[], None]:
+    return lambda: emit(window.open_requested, node_id)
+
+
+def context_menu(window: ChartWindow, pos: QPoint) -> QMenu | None:
+    view = window.view
+    item = view.itemAt(pos)
+    while item is not None and not isinstance(item, NodeItem | EdgeItem):
+        item = item.parentItem()
+    menu = QMenu(window)
+    menu.setObjectName("chartContextMenu")
+    if isinstance(item, NodeItem):
+        node_id = item.node.id
+        if not item.isSelected():
+            _select_only(window, [node_id])
+        what = "report" if item.node.kind == "report" else "entity"
+        menu.addAction(f"&Open the {what}", lambda: emit(window.open_requested, node_id))
+        menu.addSeparator()
+        menu.addAction("&Expand", view.expand_selected)
+        menu.addAction("&Hide", view.remove_selected)
+        menu.addAction("&Pin / unpin", view.toggle_pin_selected)
+        menu.addAction("Select &neighbours",
+                       lambda: _select_only(window, neighbours(window, node_id)))
+        if len(view.selected_ids()) == 2:
+            menu.addAction("Shortest pa&th", lambda: show_path(window))
+    elif isinstance(item, EdgeItem):
+        ends = [item.edge.source, item.edge.target]
+        menu.addAction("Select &both ends", lambda: _select_only(window, ends))
+        for end in ends:
+            node = view.chart_scene.node_items.get(end)
+            if node is not None:
+                what = "report" if node.node.kind == "report" else "entity"
+                menu.addAction(f"Open the {what}: {node.node.label}", _opener(window, end))
+    else:
+        return None
+    window.last_menu = menu
+    menu.popup(view.viewport().mapToGlobal(pos))
+    return menu

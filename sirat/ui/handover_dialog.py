@@ -1,0 +1,134 @@
+"""Hand stranded drafts to an analyst (administrators; services/handover.py decides).
+
+Lists the drafts nobody can submit -- written by an administrator, or by a user removed
+since -- with who wrote them and why they are stranded; the administrator picks a draft
+and the analyst or supervisor who will finish it. Each hand-over is one audited
+transaction on the vault worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.errors import SiratError
+from sirat.services import handover
+from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
+from sirat.ui.context import Context
+from sirat.ui.dates import show_time
+from sirat.ui.forms import named, plain_label
+
+COLUMNS = ("Reference", "Title", "Written by", "Why nobody can submit it", "Updated")
+
+
+class HandoverDialog(QDialog):
+    def __init__(self, context: Context, parent: QWidget | None = None,
+                 on_done: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — hand over drafts")
+        self.setObjectName("handoverDialog")
+        self._context = context
+        self._on_done = on_done
+        self.rows: list[handover.StrandedDraft] = []
+        self.banner = Banner(self)
+        self.table = named(QTableWidget(0, len(COLUMNS), self), "strandedDrafts")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.to_user = named(QComboBox(self), "handoverTo")
+        self.hand_button = named(QPushButton("&Hand over", self), "handOver")
+        self.hand_button.clicked.connect(self.hand_over)
+        self.hand_button.setEnabled(False)
+        form = QFormLayout()
+        form.addRow("&To:", self.to_user)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.addButton(self.hand_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(plain_label(
+            "Drafts nobody can submit: written by an administrator or by a user removed "
+            "since. The analyst you choose becomes the author and can finish and submit "
+            "it; the hand-over is recorded in the audit log.", self))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        close_keys(self)
+        self.resize(900, 460)
+        self.load()
+
+    @classmethod
+    def open_for(cls, host: Any) -> HandoverDialog:
+        dialog = cls(host.context, host, on_done=host.refresh)
+        host.open_window(dialog)
+        return dialog
+
+    def load(self) -> None:
+        def work(vault: Any) -> tuple[list[handover.StrandedDraft], list[Any]]:
+            return handover.stranded_drafts(vault), handover.writers(vault)
+
+        self._context.run(work, on_success=self._show, on_failure=self.banner.show_error,
+                          owner=self, name="stranded_drafts")
+
+    def _show(self, loaded: tuple[list[handover.StrandedDraft], list[Any]]) -> None:
+        self.rows, writers = loaded
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, text in enumerate((row.reference, row.title, row.author_name, row.why,
+                                      show_time(row.updated_at))):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.to_user.clear()
+        for _uid, name, display in writers:
+            self.to_user.addItem(f"{display} ({name})", name)
+        if self.rows:
+            self.table.selectRow(0)
+        else:
+            self.banner.show_info("No stranded drafts: every draft has an author who can "
+                                  "submit it.")
+        self.hand_button.setEnabled(bool(self.rows) and self.to_user.count() > 0)
+
+    def hand_over(self) -> None:
+        row = self.table.currentRow()
+        name = self.to_user.currentData()
+        if not 0 <= row < len(self.rows) or not name:
+            return
+        report_id = int(self.rows[row].report_id)
+        self.hand_button.setEnabled(False)
+        self._context.run(lambda v: handover.hand_over(v, report_id, str(name)),
+                          on_success=self._handed, on_failure=self._failed, owner=self,
+                          name="hand_over")
+
+    def _handed(self, done: handover.HandedOver) -> None:
+        self.banner.show_message(f"{done.reference} now belongs to {done.to_name}.",
+                                 "Recorded in the audit log.", "success")
+        if self._on_done is not None:
+            self._on_done()
+        self.load()
+
+    def _failed(self, error: SiratError) -> None:
+        self.banner.show_error(error)
+        self.hand_button.setEnabled(bool(self.rows))
+
+    def clear_for_lock(self) -> None:
+        self.rows = []
+        self.table.setRowCount(0)
+        self.to_user.clear()

@@ -1,0 +1,211 @@
+"""Tools ▸ Users… (administrators): who may open this vault, add and remove users.
+
+Removing a user takes their key slot out, but they may still hold the old data key (a
+copy of the vault they opened before): the dialog therefore offers to rotate the key right
+after, which re-encrypts the vault under a new one. Adding a user asks their passphrase
+twice; it is derived on the vault worker (memory-hard, takes a moment) and never kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.services import users
+from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
+from sirat.ui.context import Context
+from sirat.ui.dates import show_time
+from sirat.ui.forms import named, plain_label
+from sirat.vault.crypto import DEFAULT_KDF
+
+COLUMNS = ("User name", "Shown as", "Role", "Since")
+ROLES = ("analyst", "supervisor", "administrator")
+
+
+class NewUserDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — add a user")
+        self.name = named(QLineEdit(self), "newUserName")
+        self.display = named(QLineEdit(self), "newUserDisplay")
+        self.role = named(QComboBox(self), "newUserRole")
+        for role in ROLES:
+            self.role.addItem(role.capitalize(), role)
+        self.passphrase = named(QLineEdit(self), "newUserPassphrase")
+        self.repeat = named(QLineEdit(self), "newUserRepeat")
+        for edit in (self.passphrase, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("&User name:", self.name)
+        form.addRow("&Shown as:", self.display)
+        form.addRow("&Role:", self.role)
+        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("R&epeat:", self.repeat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label("The new user signs in with this passphrase and can "
+                                     "change it later.", self))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> tuple[str, str, str, str, str] | None:
+        """(name, display name, role, passphrase, repeated) or None. Tests replace this."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return (dialog.name.text().strip(), dialog.display.text().strip(),
+                str(dialog.role.currentData()), dialog.passphrase.text(), dialog.repeat.text())
+
+
+def ask_remove(parent: QWidget, name: str) -> bool:
+    """Confirm removing ``name`` (tests replace this)."""
+    return QMessageBox.question(
+        parent, "SIRAT — remove a user",
+        f"Remove {name}? They will no longer be able to sign in.") == \
+        QMessageBox.StandardButton.Yes
+
+
+def ask_rotate(parent: QWidget) -> bool:
+    """Offer the key rotation after a removal (tests replace this)."""
+    return QMessageBox.question(
+        parent, "SIRAT — rotate the vault key?",
+        "Rotate the vault key now? A removed user who kept a copy of the vault could "
+        "otherwise still read it with the old key. Rotation re-encrypts the whole vault.") \
+        == QMessageBox.StandardButton.Yes
+
+
+class UsersDialog(QDialog):
+    kdf = DEFAULT_KDF  # tests lower it to the floor
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — users")
+        self.setObjectName("usersDialog")
+        self._context = context
+        self.rows: list[users.UserView] = []
+        self.banner = Banner(self)
+        self.table = named(QTableWidget(0, len(COLUMNS), self), "usersTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.add_button = named(QPushButton("&Add a user…", self), "addUser")
+        self.remove_button = named(QPushButton("&Remove the selected user…", self),
+                                   "removeUser")
+        self.rotate_button = named(QPushButton("Rotate the vault &key", self), "rotateKey")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.rotate_button.clicked.connect(self.rotate)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        for button in (self.add_button, self.remove_button, self.rotate_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        close_keys(self)
+        self.resize(760, 420)
+        self.reload()
+
+    @classmethod
+    def open_for(cls, host: Any) -> UsersDialog:
+        dialog = cls(host.context, host)
+        host.open_window(dialog)
+        return dialog
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.add_button, self.remove_button, self.rotate_button):
+            button.setEnabled(not busy)
+
+    def reload(self) -> None:
+        self._context.run(users.list_users, on_success=self._show,
+                          on_failure=self.banner.show_error, owner=self, name="list_users")
+
+    def _show(self, rows: list[users.UserView]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, u in enumerate(rows):
+            for c, text in enumerate((u.name, u.display_name, u.role, show_time(u.created_at))):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def add(self) -> None:
+        answer = NewUserDialog.ask(self)
+        if answer is None:
+            return
+        name, display, role, secret, again = answer
+        if secret != again:
+            self.banner.show_message("The two passphrases differ; nothing was added.",
+                                     "Type the same passphrase twice.", "warning")
+            return
+        kdf = self.kdf
+        self._busy(True)
+        self.banner.show_info("Adding the user (deriving their key takes a moment)…")
+        self._context.run(
+            lambda v: users.add_user(v, name, secret, role, display or None, kdf=kdf),
+            on_success=lambda u: self._done(f"{u.display_name} ({u.name}) can sign in now."),
+            on_failure=self.banner.show_error, owner=self, name="add_user",
+            on_done=lambda: self._busy(False))
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            return
+        user = self.rows[row]
+        if user.id == int(self._context.info.user_id):
+            self.banner.show_message("You cannot remove yourself.",
+                                     "Another administrator can.", "warning")
+            return
+        if not ask_remove(self, user.name):
+            return
+        self._busy(True)
+        self._context.run(lambda v: users.remove_user(v, user.name),
+                          on_success=lambda _: self._removed(user.name),
+                          on_failure=self.banner.show_error, owner=self, name="remove_user",
+                          on_done=lambda: self._busy(False))
+
+    def _removed(self, name: str) -> None:
+        self._done(f"{name} was removed.")
+        if ask_rotate(self):
+            self.rotate()
+
+    def rotate(self) -> None:
+        self._busy(True)
+        self._context.run(users.rotate_key,
+                          on_success=lambda g: self._done(
+                              f"The vault key was rotated (generation {g})."),
+                          on_failure=self.banner.show_error, owner=self, name="rotate_key",
+                          on_done=lambda: self._busy(False))
+
+    def _done(self, message: str) -> None:
+        self.banner.show_message(message, "Recorded in the audit log.", "success")
+        self.reload()
+
+    def clear_for_lock(self) -> None:
+        self.rows = []
+        self.table.setRowCount(0)
+
