@@ -140,8 +140,8 @@ def sound_key(word: str) -> str:
     if not folded:
         return ""
     folded = _GREEK_START.sub(lambda m: _GREEK_START_SOUND[m[0]], folded)
-    if folded[0] == "y" and len(folded) > 1 and folded[1] in _VOWELS:
-        folded = "j" + folded[1:]  # Yordan / Jordan, Yovanovic / Jovanović
+    if folded[0] in "yi" and len(folded) > 1 and folded[1] in _VOWELS and folded[1] != "i":
+        folded = "j" + folded[1:]  # Yordan / Iordan / Jordan, Yovanovic / Jovanović
     merged = _SOUND_RE.sub(lambda m: _SOUNDS[m[0]], folded).replace("c", "k")
     return _RUNS.sub(r"\1", merged)
 

@@ -43,7 +43,7 @@ from sirat.vault import Vault
 log = logging.getLogger(__name__)
 
 #: Bump when folding or indexed fields change: vaults built earlier are rebuilt on next use.
-INDEX_VERSION: Final = "2"
+INDEX_VERSION: Final = "3"
 META_KEY: Final = "search.index"
 MATCHED_KINDS: Final = frozenset({"person", "organization", "vessel"})
 CHUNK: Final = 2000
@@ -130,7 +130,7 @@ def entity_row(e: Any, names: Sequence[str], idents: Sequence[tuple[str, str]]) 
     details = [str(v) for v in fields.values() if isinstance(v, str) and v.strip()]
     if not names:
         details.insert(0, e.label)
-    folded = [fold_items(names), fold_items(values), fold_items(details)]
+    folded = [fold_items(names, names=True), fold_items(values), fold_items(details)]
     return {"rowid": e.id, **_columns(folded, _ENTITY_COLUMNS)}
 
 
