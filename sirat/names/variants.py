@@ -84,6 +84,15 @@ _MK_READING: Final = _COMMON | {
     "ќ": "kj",
 }  # fmt: skip
 _SR_READING: Final = _MK_READING | {"ѓ": "đ", "ќ": "ć", "ђ": "đ", "ћ": "ć"}
+# The 2008 Macedonian passport system for a name in letters Serbian shares (Џафероски ->
+# Djaferoski): any such name could be Macedonian.
+_MK_PASSPORT: Final = _MK_READING | {"ж": "zh", "ч": "ch", "ш": "sh", "џ": "dj"}
+
+# Ukrainian, national system of 2010 (Тимошенко -> Tymoshenko, Григорій -> Hryhorii).
+_UKRAINIAN: Final = _COMMON | {
+    "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "i", "є": "ie", "ж": "zh", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "iu", "я": "ia", "й": "i", "ь": "",
+}  # fmt: skip
 
 # Moldovan Cyrillic read the Romanian way (the context rules are in _romanian()).
 _ROMANIAN: Final = _COMMON | {
@@ -111,7 +120,7 @@ _TABLES: Final = {
     name: _table(m) for name, m in (
         ("scholarly", _SCHOLARLY), ("i", _I_FORMS), ("english", _ENGLISH),
         ("albanian", _ALBANIAN), ("mk", _MK_READING), ("sr", _SR_READING),
-        ("romanian", _ROMANIAN),
+        ("romanian", _ROMANIAN), ("ukrainian", _UKRAINIAN), ("mk-2008", _MK_PASSPORT),
     )
 }
 
@@ -130,31 +139,44 @@ def _read(text: str, system: str) -> str:
 def _cyrillic_readings(text: str) -> list[str]:
     lang = guess_language(text)
     if lang in ("sr", "mk"):
-        systems = ["english", "albanian"]
+        systems = ["english", "mk-2008", "albanian"]
         if set(text.lower()) & set("ђћѓќ"):
             systems.insert(0, "sr" if lang == "mk" else "mk")
     else:
         systems = ["scholarly", "i", "english"]
         if lang is None:
-            systems.insert(0, "romanian")  # plain Cyrillic may be Moldovan
+            systems[:0] = ["romanian", "ukrainian"]  # plain Cyrillic may be either
     return [_read(text, s) for s in systems]
 
 
 _GI: Final = re.compile(r"\bgi(?=[aeiouy])")
+_GI_INSIDE: Final = re.compile(r"(?<=[a-z])gi(?=[aeou])")
+_OF: Final = re.compile(r"(?<=[^\W\d_]{3})of\b")
 
 
 def _greek_readings(text: str) -> list[str]:
     elot = greek_to_latin(text).lower()
-    # Initial Γι is "Yi" in English usage; υ is read i (Kyriakidis -> Kiriakidis).
-    phonetic = _GI.sub("yi", elot.replace("y", "i"))
-    greeklish = elot.replace("x", "ks").replace("ch", "x").replace("ou", "u")
-    h_form = elot.replace("ch", "h")
-    return [phonetic, greeklish, h_form]
+    passport = greek_to_latin(text, identity_documents=True).lower()
+    # Γι is "Yi" at the start of a word in English usage and "y" inside one (Bakoyannis,
+    # Panayotis); υ is read i (Kyriakidis -> Kiriakidis); Slavic -ov is written -οφ in
+    # Greek (Πετρόφ): read back as -ov.
+    phonetic = _OF.sub("ov", _GI_INSIDE.sub("y", _GI.sub("yi", elot.replace("y", "i"))))
+    # Greeklish: ξ as ks, χ as x, ου as u, γγ as gg (Aggelopoulos).
+    greeklish = (elot.replace("x", "ks").replace("ch", "x").replace("ou", "u")
+                 .replace("ng", "gg"))
+    # Χ as H (Hatzis, Haralampos: also on the passport form).
+    return [phonetic, greeklish, elot.replace("ch", "h"), passport.replace("ch", "h")]
 
 
 _LATIN_ENGLISH: Final = str.maketrans(
     {"ć": "ch", "č": "ch", "š": "sh", "ž": "zh", "đ": "dj",
      "Ć": "Ch", "Č": "Ch", "Š": "Sh", "Ž": "Zh", "Đ": "Dj"})
+# Turkish names as Serbian, Bosnian and Macedonian Latin write them: Recep -> Redžep,
+# Yılmaz -> Jilmaz, Erdoğan -> Erdogan.  Only for text with letters only Turkish has.
+_TURKISH_ONLY: Final = frozenset("ğĞıİ")
+_TURKISH_SLAVIC: Final = str.maketrans(
+    {"c": "dž", "C": "Dž", "ç": "č", "Ç": "Č", "ş": "š", "Ş": "Š", "ğ": "g", "Ğ": "G",
+     "ı": "i", "I": "I", "İ": "I", "y": "j", "Y": "J", "j": "ž", "J": "Ž"})
 _LATIN_MACEDONIAN: Final = str.maketrans({"đ": "gj", "ć": "kj", "Đ": "Gj", "Ć": "Kj"})
 _LATIN_GERMAN: Final = str.maketrans(
     {"ü": "ue", "ö": "oe", "ä": "ae", "Ü": "Ue", "Ö": "Oe", "Ä": "Ae"})
@@ -170,6 +192,8 @@ def _latin_readings(text: str) -> list[str]:
             out.append(text.translate(_LATIN_MACEDONIAN))
         if set(text) & set("üöäÜÖÄ"):
             out.append(text.translate(_LATIN_GERMAN))
+        if set(text) & _TURKISH_ONLY:
+            out.append(text.translate(_TURKISH_SLAVIC))
         return out
     low = text.lower()
     if _UE_OE.search(low):  # Oeztuerk, Mueller typed for Öztürk, Müller
@@ -223,11 +247,10 @@ _SPELLING: Final = (
     (re.compile(r"dj|gj"), "D"), (re.compile(r"kj"), "C"),
     (re.compile(r"ch|ts|tz|cz|cs"), "C"), (re.compile(r"sh|sz"), "s"),
     (re.compile(r"zh|zs"), "z"), (re.compile(r"kh"), "h"), (re.compile(r"ph"), "f"),
-    (re.compile(r"th"), "t"), (re.compile(r"ck|q"), "k"), (re.compile(r"x"), "ks"),
+    (re.compile(r"th"), "t"), (re.compile(r"q"), "k"), (re.compile(r"x"), "ks"),
     (re.compile(r"w"), "v"), (re.compile(r"ou"), "u"), (re.compile(r"dz"), "J"),
     (re.compile(r"lj|ly"), "L"), (re.compile(r"nj|ny"), "N"),
 )  # fmt: skip
-_C_AS_K: Final = re.compile(r"c(?=[aourlt])")
 _DOUBLE: Final = re.compile(r"(.)\1+")
 _GLIDE_AFTER_VOWEL: Final = re.compile(r"(?<=[aeiou])[jy]")
 _INITIAL_GLIDE: Final = re.compile(r"^[iyj](?=[aeou])")
@@ -239,10 +262,11 @@ def spelling_key(word: str) -> str:
     """One folded word with only its *transliteration* differences removed.
 
     Merged: the region's spellings of one sound (š/sh/ș, ž/zh, č/ć/ch/ts/c, dž/dzh/xh,
-    dj/đ/gj, lj/ly, nj/ny, kh/h, ph/f, th/t, w/v, x/ks, ou/u, Romanian c=k before a/o/u),
+    dj/đ/gj, lj/ly, nj/ny, kh/h, ph/f, th/t, w/v, x/ks, ou/u),
     the glides of я/ю/й (Yordan/Jordan/Iordan, Stojan/Stoyan, Liubomir/Ljubomir/Lubomir,
     Marija/Maria/Mariya), doubled letters and a final -ff.  Kept apart, unlike
-    :func:`sirat.names.sound_key`: c and k elsewhere, an extra consonant (Дечов/Дечков), a
+    :func:`sirat.names.sound_key`: c and k (folded č and Romanian c look alike), an extra
+    consonant (Дечов/Дечков), a
     vowel (Todorov/Teodorov), a suffix (Rus/Rusu) -- those make another name.
     """
     w = _DOUBLE.sub(r"\1", word)
@@ -251,7 +275,6 @@ def spelling_key(word: str) -> str:
     w = _DOUBLE.sub(r"\1", _GLIDE_AFTER_VOWEL.sub("i", w))
     for pattern, repl in _SPELLING:
         w = pattern.sub(repl, w)
-    w = _C_AS_K.sub("k", w)
     w = _PALATAL_GLIDE.sub("", w)
     w = w.replace("ij", "i").replace("ji", "i")
     if w.endswith("f") and len(w) > 3:
@@ -260,6 +283,7 @@ def spelling_key(word: str) -> str:
 
 
 SKELETON_MARK: Final = "0"
+_GLIDE_J: Final = re.compile(r"(?<=[^dlngkz])j")
 
 
 def skeleton(word: str) -> str:
@@ -268,5 +292,7 @@ def skeleton(word: str) -> str:
     it can never equal a word.  "" for words too short to carry a skeleton."""
     if len(word) < 3 or not word.isalpha():
         return ""
-    key = phonetic_key(word)
+    # A J inside a word that is no digraph's is a glide, as Y and I are (Stojković,
+    # Stoykovich; Marija, Maria): dropped like the vowels.
+    key = phonetic_key(_GLIDE_J.sub("", word))
     return SKELETON_MARK + key if len(key) >= 2 else ""

@@ -7,8 +7,9 @@ frozen hits with the spans of the original text to highlight -- Cyrillic, Greek 
 An identifier typed whole ("СА 1234 ВХ", "+359 88 123 4567", a VIN with spaces) is also
 looked up by its normalized form and listed first.
 
-A query of plain words is also a name: entities are matched with one of 3-6 words allowed
-missing (a middle name or patronymic), and the best :data:`RERANK` by bm25 are ordered by how
+A query of plain words is also a name: when fewer than ``limit`` entities have every word,
+entities are matched with one of 2-6 words allowed missing (a middle name, a patronymic, a
+given name in another form), and the best :data:`RERANK` by bm25 are ordered by how
 well their names match the words (:func:`sirat.names.score_names`: an exact or official
 spelling above a variant, a variant above a mere skeleton). ``expand=False`` (the window's
 "Exact spelling" box) looks every word up by its own spelling only, as ``exact:`` does.
@@ -188,7 +189,10 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
         reports = report_hits(s, rpage, parsed.matcher)
     if scope in ("all", "entities"):
         cond, params = _entity_conditions(f)
-        fts = parsed.relaxed or parsed.fts
+        fts = parsed.fts
+        if parsed.relaxed is not None and ranked_page(
+                s, ENTITIES, fts, cond, params, limit=1).total < limit:
+            fts = parsed.relaxed  # too few with every word: let one word be missing
         if parsed.plain is not None and offset + limit <= RERANK:
             # Pages within the re-ordered window are cut from it, so paging stays consistent.
             epage = ranked_page(s, ENTITIES, fts, cond, params, limit=RERANK)

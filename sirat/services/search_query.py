@@ -40,7 +40,7 @@ MAX_PHRASE_SPELLINGS: Final = 16
 MIN_PREFIX: Final = 2
 EXACT: Final = "exact:"
 #: A name typed with this many words may miss one of them (a middle name, a patronymic).
-RELAX_WORDS: Final = range(3, 7)
+RELAX_WORDS: Final = range(2, 7)
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT"})
 _LEX: Final = re.compile(r'\s+|"|\(|\)|[^\s"()]+')
 
@@ -81,7 +81,7 @@ class ParsedQuery:
     #: prefix) -- an identifier typed with spaces ("BG 1234 AB") is looked up whole too.
     plain: str | None
     terms: int
-    #: For a plain query of 3-6 words (a full name): the expression that lets one word be
+    #: For a plain query of 2-6 words (a full name): the expression that lets one word be
     #: missing (an extra given name or patronymic on one side); None otherwise.
     relaxed: str | None = None
 
