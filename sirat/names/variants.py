@@ -161,11 +161,12 @@ def _greek_readings(text: str) -> list[str]:
     # Panayotis); υ is read i (Kyriakidis -> Kiriakidis); Slavic -ov is written -οφ in
     # Greek (Πετρόφ): read back as -ov.
     phonetic = _OF.sub("ov", _GI_INSIDE.sub("y", _GI.sub("yi", elot.replace("y", "i"))))
-    # Greeklish: ξ as ks, χ as x, ου as u, γγ as gg (Aggelopoulos).
+    # Greeklish: ξ as ks, χ as x, ου as u, γγ as gg (Papadopulos, Xatzis, Aggelopoulos).
     greeklish = (elot.replace("x", "ks").replace("ch", "x").replace("ou", "u")
                  .replace("ng", "gg"))
     # Χ as H (Hatzis, Haralampos: also on the passport form).
-    return [phonetic, greeklish, elot.replace("ch", "h"), passport.replace("ch", "h")]
+    return [phonetic, greeklish, elot.replace("ch", "h"), elot.replace("ng", "gg"),
+            passport.replace("ch", "h")]
 
 
 _LATIN_ENGLISH: Final = str.maketrans(
@@ -283,16 +284,19 @@ def spelling_key(word: str) -> str:
 
 
 SKELETON_MARK: Final = "0"
+#: Shorter skeletons ("grg": Giurgiu, George, Gregor) match too many other words to help.
+MIN_SKELETON: Final = 4
 _GLIDE_J: Final = re.compile(r"(?<=[^dlngkz])j")
 
 
 def skeleton(word: str) -> str:
     """The coarse search key of one folded word: its consonant skeleton (the region's
     digraphs merged, vowels after the first letter dropped), marked with a leading "0" so
-    it can never equal a word.  "" for words too short to carry a skeleton."""
+    it can never equal a word.  "" for words whose skeleton is shorter than
+    :data:`MIN_SKELETON` (Ivan, Maria: their spellings are variant keys instead)."""
     if len(word) < 3 or not word.isalpha():
         return ""
     # A J inside a word that is no digraph's is a glide, as Y and I are (Stojković,
     # Stoykovich; Marija, Maria): dropped like the vowels.
     key = phonetic_key(_GLIDE_J.sub("", word))
-    return SKELETON_MARK + key if len(key) >= 2 else ""
+    return SKELETON_MARK + key if len(key) >= MIN_SKELETON else ""

@@ -9,12 +9,12 @@ token, so the index holds two streams per text:
 * *alternate windows* -- each other spelling of a word between its neighbours' primary keys
   ("ivan dorde petrovic"), and the pairs where two neighbours both have other spellings.
   Windows are separated by :data:`SEP`, a token no query can produce, so a phrase never
-  matches across two windows. They go to the FTS column ``alt``.  The other spellings are
-  the official romanizations (``search_keys``) first, then the other systems'
-  (:func:`sirat.names.variant_keys`: Iordan, Yiorgos, Papadopulos, Victor Ciobanu...);
-* *skeletons* -- for words that look like names (capitalised; every word of an entity's
-  names) the consonant skeleton (:func:`sirat.names.skeleton`, "0ptrf"),
-  a bag at the end of ``alt``: single words match it, phrases do not.
+  matches across two windows. They go to the FTS column ``alt``;
+* a *bag* at the end of ``alt``: the other systems' readings of each word
+  (:func:`sirat.names.variant_keys`: Iordan, Yiorgos, Papadopulos, Victor Ciobanu...) and,
+  for words that look like names (capitalised inside a sentence; every word of an entity's
+  names), the consonant skeleton (:func:`sirat.names.skeleton`, "0ptrf"). Single words
+  match the bag, phrases do not; no neighbour is repeated, so frequent words do not grow.
 
 Queries are folded by the same :func:`word_keys`, so both sides agree by construction.
 Highlighting works on the original text: a word is marked when one of its keys is a query
@@ -94,29 +94,46 @@ class Folded:
     alternates: str
 
 
+@lru_cache(maxsize=262_144)
+def _index_keys(word: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(primary, official other spellings, other systems' readings) of one word."""
+    primary, others = word_keys(word)
+    official = tuple(k for k in others if k in search_keys(word))
+    return primary, official, tuple(k for k in others if k not in official)
+
+
+_SENTENCE_END: Final = frozenset(".!?\n")
+
+
 def fold_text(text: str, *, names: bool = False) -> Folded:
     """Fold one text (a title, a narrative, a name) into its two streams.
 
-    Skeletons are added for the words that look like names, or for every word when
-    ``names`` (an entity's names)."""
+    Official other spellings go to windows (phrases find them); the other systems' readings
+    and skeletons go to a bag at the end of ``alt`` (single words find them). Skeletons are
+    added for the words that look like names -- capitalised, but not at the start of a
+    sentence -- or for every word when ``names`` (an entity's names)."""
     if not text:
         return Folded("", "")
     words: list[tuple[str, tuple[str, ...]]] = []
-    skeletons: list[str] = []
+    bag: list[str] = []
+    end = -1  # where the previous word ended; -1: none yet, a sentence starts
     for m in _WORD.finditer(text):
         word = m.group()
-        primary, others = word_keys(word)
+        primary, official, variants = _index_keys(word)
         if primary:
-            words.append((primary, others))
-            if names or looks_like_name(word):
-                skeletons.extend(word_skeletons(word))
+            words.append((primary, official))
+            bag.extend(variants)
+            starts = end < 0 or not _SENTENCE_END.isdisjoint(text[end:m.start()])
+            if names or (looks_like_name(word) and not starts):
+                bag.extend(word_skeletons(word))
+        end = m.end()
     if not words:
         return Folded("", "")
     primary = " ".join(p for p, _ in words)
     alternates = " ".join(_windows(words))
-    if skeletons:
-        bag = " ".join(dict.fromkeys(skeletons))
-        alternates = f"{alternates} {bag} {SEP}" if alternates else f"{bag} {SEP}"
+    if bag:
+        keys = " ".join(dict.fromkeys(bag))
+        alternates = f"{alternates} {keys} {SEP}" if alternates else f"{keys} {SEP}"
     return Folded(primary, alternates)
 
 
@@ -166,7 +183,8 @@ class Matcher:
             exact, prefixes = self.exact, self.prefixes
             found = any(token in exact or (prefixes and token.startswith(prefixes))
                         for key in all_keys(word) for token in key.split())
-            if not found and self.loose:
+            if not found and self.loose and looks_like_name(word):
+                # Only names carry skeletons in the index (see fold_text).
                 found = not self.loose.isdisjoint(word_skeletons(word))
             if not found and self.own:
                 found = not self.own.isdisjoint(search_key(word).split())
