@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
-from sirat.names import fold_lookalikes, phonetic_key, search_keys
+from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
 from sirat.services import audit
 from sirat.services.search_text import Folded, fold_items, fold_text
 from sirat.vault import Vault
@@ -61,7 +61,8 @@ _DELETE_ENTITY: Final = text("DELETE FROM search_entities WHERE rowid = :rowid")
 
 
 def name_match_keys(name: str) -> set[str]:
-    """Blocking keys of one name, in every spelling (``sirat.names.search_keys``).
+    """Blocking keys of one name, in every spelling (``sirat.names.search_keys`` and
+    ``variant_keys``).
 
     ``"ptrf:i"``/``"ifn:p"`` -- phonetic key of the last (first) word and the initial of the
     first (last) word, as :func:`sirat.names.blocking_keys`; ``"ptrf:ifn"``/``"ifn:ptrf"``
@@ -70,7 +71,9 @@ def name_match_keys(name: str) -> set[str]:
     word ("G. Papadopoulos" -> ``"ppdpls:g"``).
     """
     keys: set[str] = set()
-    for spelling in search_keys(name):
+    # The other systems' readings too (Живко is also Jivko, Κώστας Χατζής also Xatzis and
+    # Konstantinos): a name typed in one of them must meet the stored name in a block.
+    for spelling in (*search_keys(name), *variant_keys(name)):
         words = spelling.split()
         long_words = [w for w in words if len(w) > 1]
         for w in long_words:
