@@ -169,9 +169,11 @@ def _greek_readings(text: str) -> list[str]:
             passport.replace("ch", "h")]
 
 
+# English spellings of the region's letters: Petrović -> Petrovich, Şükrü -> Shukru,
+# Çelik -> Chelik, Ceaușescu -> Ceaushescu.
 _LATIN_ENGLISH: Final = str.maketrans(
-    {"ć": "ch", "č": "ch", "š": "sh", "ž": "zh", "đ": "dj",
-     "Ć": "Ch", "Č": "Ch", "Š": "Sh", "Ž": "Zh", "Đ": "Dj"})
+    {"ć": "ch", "č": "ch", "ç": "ch", "š": "sh", "ş": "sh", "ș": "sh", "ž": "zh", "đ": "dj",
+     "Ć": "Ch", "Č": "Ch", "Ç": "Ch", "Š": "Sh", "Ş": "Sh", "Ș": "Sh", "Ž": "Zh", "Đ": "Dj"})
 # Turkish names as Serbian, Bosnian and Macedonian Latin write them: Recep -> Redžep,
 # Yılmaz -> Jilmaz, Erdoğan -> Erdogan.  Only for text with letters only Turkish has.
 _TURKISH_ONLY: Final = frozenset("ğĞıİ")

@@ -9,7 +9,8 @@ looked up by its normalized form and listed first.
 
 A query of plain words is also a name: when fewer than ``limit`` entities have every word,
 entities are matched with one of 2-6 words allowed missing (a middle name, a patronymic, a
-given name in another form), and the best :data:`RERANK` by bm25 are ordered by how
+given name in another form; for reports, a query of 3-6 words that finds nothing at all), and
+the best :data:`RERANK` by bm25 are ordered by how
 well their names match the words (:func:`sirat.names.score_names`: an exact or official
 spelling above a variant, a variant above a mere skeleton). ``expand=False`` (the window's
 "Exact spelling" box) looks every word up by its own spelling only, as ``exact:`` does.
@@ -180,6 +181,11 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
     if scope in ("all", "reports"):
         cond, params = _report_conditions(f)
         rpage = ranked_page(s, REPORTS, parsed.fts, cond, params, limit=limit, offset=offset)
+        if (rpage.total == 0 and parsed.relaxed is not None and parsed.plain is not None
+                and len(parsed.plain.split()) >= 3):
+            # A full name with a middle name or patronymic the report does not write.
+            rpage = ranked_page(s, REPORTS, parsed.relaxed, cond, params, limit=limit,
+                                offset=offset)
         refs = _reference_ids(s, query) if offset == 0 else []
         if refs:  # a reference typed in the query: that report first
             ids = list(dict.fromkeys([*refs, *rpage.ids]))[:limit]
