@@ -6,6 +6,8 @@ Pure functions (no Qt, no database), safe to call from any layer:
   Greek ELOT 743 tables of our own; anyascii for the rest);
 * :mod:`.fold` - ``search_key``/``search_keys`` (one ASCII key per spelling),
   ``tokens``, ``phonetic_key`` and ``blocking_keys`` for candidate search;
+* :mod:`.variants` - ``variant_keys`` (the other romanization systems), ``skeleton``
+  (the coarse search key) and ``spelling_key`` (what "only the spelling differs" means);
 * :mod:`.match` - ``score_names`` and ``score_person`` with readable reasons;
 * :mod:`.identifiers` - plates, VINs, documents, IBANs, phones, IMO and MMSI numbers
   normalised for exact matching.
@@ -45,6 +47,7 @@ from sirat.names.match import (
     score_person,
 )
 from sirat.names.translit import detect_script, romanizations, transliterate
+from sirat.names.variants import skeleton, spelling_key, variant_keys
 
 __all__ = [
     "GENDER_FORM_SIMILARITY",
@@ -71,8 +74,11 @@ __all__ = [
     "score_person",
     "search_key",
     "search_keys",
+    "skeleton",
     "sound_key",
+    "spelling_key",
     "tokens",
     "transliterate",
+    "variant_keys",
     "vin_notes",
 ]

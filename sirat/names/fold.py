@@ -108,11 +108,12 @@ def tokens(text: str) -> list[str]:
 # Phonetic / blocking keys
 
 # Spellings of one sound across the region's romanizations, longest first so that
-# "dzh" wins over "dz" and "tsch" over "ts".  Afterwards c and k are merged too:
-# Romanian and Moldovan Cyrillic write one name Popescu and Попеску (popesku),
-# Konstantin is Constantin; the cost is a few more candidates per block.
+# "dzh" wins over "dz" and "tsch" over "ts" (French "tch" is ч too: Stoitchkov).
+# Afterwards c and k are merged too: Romanian and Moldovan Cyrillic write one name
+# Popescu and Попеску (popesku), Konstantin is Constantin; the cost is a few more
+# candidates per block.
 _SOUNDS: Final[dict[str, str]] = {
-    "tsch": "c", "dzh": "j", "sch": "s",
+    "tsch": "c", "dzh": "j", "sch": "s", "tch": "c",
     "dz": "j", "xh": "j", "dj": "d", "gj": "g", "kj": "k",
     "sh": "s", "zh": "z", "ch": "c", "cz": "c", "cs": "c", "ts": "c", "tz": "c",
     "sz": "s", "ph": "f", "th": "t", "kh": "h", "gh": "g", "ck": "k", "lj": "l",
@@ -140,8 +141,8 @@ def sound_key(word: str) -> str:
     if not folded:
         return ""
     folded = _GREEK_START.sub(lambda m: _GREEK_START_SOUND[m[0]], folded)
-    if folded[0] == "y" and len(folded) > 1 and folded[1] in _VOWELS:
-        folded = "j" + folded[1:]  # Yordan / Jordan, Yovanovic / Jovanović
+    if folded[0] in "yi" and len(folded) > 1 and folded[1] in _VOWELS and folded[1] != "i":
+        folded = "j" + folded[1:]  # Yordan / Iordan / Jordan, Yovanovic / Jovanović
     merged = _SOUND_RE.sub(lambda m: _SOUNDS[m[0]], folded).replace("c", "k")
     return _RUNS.sub(r"\1", merged)
 

@@ -1,26 +1,36 @@
 """Scoring whether two name sets, or two people, are the same, with reasons an analyst can read.
 
-Names are compared on their search keys (every spelling of :func:`search_keys`,
-so Ђорђе, Đorđe, Djordje and Dorde are one name).  Words are paired regardless of
-order, so "PETROV Ivan" meets "Ivan Petrov".  A word pair scores:
+Names are compared on their search keys (every spelling of :func:`search_keys` and of
+:func:`sirat.names.variant_keys`, so Ђорђе, Đorđe, Djordje and Dorde are one name, and
+Йордан is Yordan, Jordan and Iordan).  Words are paired regardless of order, so "PETROV
+Ivan" meets "Ivan Petrov".  A word pair scores:
 
-* 100 when equal;
-* at least 94 when only the spelling of a sound differs (same :func:`sound_key`:
-  Zhivkov/Živkov, Yordan/Jordan, Petrovich/Petrović);
-* :data:`GENDER_FORM_SIMILARITY` for a male/female pair of one surname
-  (Petrov/Petrova, Papadopoulos/Papadopoulou): related people, not one person;
+* 100 when equal in some spelling of an official or established system ("identical");
+* 92 for a Greek formal/everyday given name (Georgios/Giorgos);
+* at least 94 when only the transliteration differs (same :func:`spelling_key`:
+  Tsvetkov/Cvetkov, Jordan/Yordan -- a "spelling variant");
+* :data:`GENDER_FORM_SIMILARITY` for a male/female pair of one name (Petrov/Petrova,
+  Papadopoulos/Papadopoulou, Ljubiša/Ljubica): related people, not one person;
 * otherwise the rapidfuzz ratio with its distance from 100 doubled, because a real
-  spelling difference in a name (Ivanov/Ivanović) usually means another name.
+  spelling difference in a name (Ivanov/Ivanović, Дечов/Дечков) usually means another name.
 
-Then :func:`score_person` weighs the name score with date of birth, gender and
-nationality.  Thresholds are the constants below; the table of pairs in
-``tests/unit/names/test_names_match.py`` is what they were chosen against.
+Two words that fold to one key but were both written with diacritics that differ (Šarić and
+Sarić typed by someone who has ć) are *not* equal: folding hid a different letter.
+
+Then :func:`score_person` weighs the name score with date of birth, gender and nationality,
+and asks for **evidence** before "same": names identical in some official spelling, or a
+spelling variant (or an initial) confirmed by the same full date of birth.  Names that are
+merely alike -- a variant without that date, or any other difference -- are at most
+"possible", whatever the score.  Thresholds are the constants below; the tables in
+``tests/unit/names/test_names_match.py`` and the labelled set in ``tests/data/names`` are
+what they were chosen against.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,14 +39,16 @@ from typing import Final, Literal, NamedTuple
 from rapidfuzz import fuzz
 
 from sirat.names._short_forms import FORMAL
-from sirat.names.fold import search_key, search_keys, sound_key
-from sirat.names.translit import detect_script
+from sirat.names.fold import search_key, search_keys
+from sirat.names.translit import detect_script, guess_language, transliterate
+from sirat.names.variants import spelling_key, variant_keys
 
 __all__ = [
     "GENDER_FORM_SIMILARITY",
     "MATCH_THRESHOLD",
     "NAME_MATCH_THRESHOLD",
     "POSSIBLE_THRESHOLD",
+    "Evidence",
     "MatchResult",
     "NameScore",
     "PersonFacts",
@@ -57,6 +69,7 @@ GENDER_FORM_SIMILARITY: Final = 60
 
 _SOUND_ALIKE: Final = 94.0  # same sound key, different spelling
 _SOUND_CHECK_FROM: Final = 60.0
+_SHORT_WORD: Final = 3
 _INITIAL: Final = 85.0  # "G." against "Giorgos"
 _SHORT_FORM: Final = 92.0  # a formal given name and its everyday form
 _EXTRA_WORD_PENALTY: Final = 4.0  # a middle name or patronymic on one side only
@@ -68,6 +81,11 @@ _NATIONALITY_BONUS: Final = 3.0
 _NATIONALITY_PENALTY: Final = 5.0
 
 Verdict = Literal["same", "possible", "different"]
+#: How two names agree, weakest part deciding: "identical" in some official spelling (or a
+#: formal/everyday given name), a "variant" spelling or an "initial" (both need a date of
+#: birth to make "same"), or only "alike" (never "same").
+Evidence = Literal["identical", "variant", "initial", "alike"]
+_STRENGTH: Final[dict[str, int]] = {"identical": 3, "variant": 2, "initial": 1, "alike": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +96,7 @@ class NameScore:
     explanation: str
     #: Indexes of the best-matching form on each side (0 = the main name).
     best: tuple[int, int] = (0, 0)
+    evidence: Evidence = "identical"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +118,9 @@ class MatchResult:
     score: int
     verdict: Verdict
     reasons: tuple[str, ...]
+    #: The score before the evidence ceilings: orders candidates that share a capped score
+    #: (the true Đurić spelled differently above Jurić, both "possible").
+    similarity: float = 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -109,9 +131,11 @@ class MatchResult:
 # Papadopoulos/Papadopoulou and Kyriakidis/Kyriakidi.  The Greek -is/-i pair needs a
 # long stem so that the given names Dimitris (Greek) and Dimitri (Russian) are not
 # taken for a couple.
+# Given names: Ljubiša/Ljubica, Marko/Marka, Andrei/Andreea, Georgios/Georgia.
 _GENDER_SUFFIXES: Final = (
     ("", "a", 3), ("ar", "ra", 3), ("ski", "ska", 3), ("sky", "skaya", 3), ("iy", "aya", 3),
-    ("os", "ou", 3), ("is", "i", 7),
+    ("os", "ou", 3), ("is", "i", 7), ("isa", "ica", 3), ("o", "a", 3), ("ei", "eea", 3),
+    ("ios", "ia", 3), ("ov", "ova", 3), ("ev", "eva", 3), ("in", "ina", 3),
 )  # fmt: skip
 
 
@@ -127,23 +151,29 @@ def _gendered_pair(x: str, y: str) -> bool:
     return False
 
 
+_WordMatch = tuple[float, Evidence]
+
+
 @lru_cache(maxsize=262144)
-def _word_similarity(x: str, y: str) -> float:
+def _word_similarity(x: str, y: str) -> _WordMatch:
     if x == y:
-        return 100.0
+        return 100.0, "identical"
     if len(x) == 1 or len(y) == 1:
-        return _INITIAL if x[0] == y[0] else 0.0
+        return (_INITIAL, "initial") if x[0] == y[0] else (0.0, "alike")
     if _gendered_pair(x, y):
-        return float(GENDER_FORM_SIMILARITY)
+        return float(GENDER_FORM_SIMILARITY), "alike"
     formal = FORMAL.get(x)
     if formal is not None and formal == FORMAL.get(y):
-        return _SHORT_FORM  # Georgios on the passport, Giorgos in the report
+        return _SHORT_FORM, "identical"  # Georgios on the passport, Giorgos in the report
     ratio = fuzz.ratio(x, y)
-    # Spellings of one sound stay close letter by letter (Tsvetan/Cvetan: 77), so
-    # the sound keys are worth computing only for pairs that are not far apart.
-    if ratio >= _SOUND_CHECK_FROM and sound_key(x) == sound_key(y):
-        return max(ratio, _SOUND_ALIKE)
-    return max(0.0, 100.0 - 2.0 * (100.0 - ratio))
+    # Spellings of one sound stay close letter by letter (Tsvetan/Cvetan: 77), so the
+    # spelling keys are worth computing only for pairs that are not far apart.  Unlike the
+    # coarse sound key, they keep an extra consonant or vowel apart (Дечов/Дечков).
+    if ratio >= _SOUND_CHECK_FROM and spelling_key(x) == spelling_key(y):
+        if min(len(x), len(y)) <= _SHORT_WORD:
+            return ratio, "alike"  # Kis/Kiss, Rus/Russ: in a short word, another name
+        return max(ratio, _SOUND_ALIKE), "variant"
+    return max(0.0, 100.0 - 2.0 * (100.0 - ratio)), "alike"
 
 
 class _Form(NamedTuple):
@@ -153,6 +183,32 @@ class _Form(NamedTuple):
     lengths: tuple[int, ...]  # of the main spelling of each word: its weight
     joined: frozenset[str]  # every spelling without spaces
     script: str
+    #: Each word in Latin letters with its diacritics (None when it has none): the letters
+    #: folding would hide (Š/S, Ž/Z, Đ/D).
+    marked: tuple[str | None, ...]
+
+
+# Letters people swap without meaning another name; everything else with a mark counts.
+_SAME_MARKS: Final = str.maketrans({"č": "ć", "ı": "i", "ő": "ö", "ű": "ü", "ş": "ș",
+                                    "ţ": "ț", "ë": "e", "ç": "ć", "â": "a", "î": "i",
+                                    "ð": "đ"})
+_LATIN_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def _marked_words(form: str, count: int) -> tuple[str | None, ...]:
+    """The words of ``form`` with their diacritics, if it is Latin or Serbian/Macedonian
+    Cyrillic (whose letters map one to one onto Latin ones with marks)."""
+    script = detect_script(form)
+    if script == "cyrillic" and guess_language(form) in ("sr", "mk"):
+        form = transliterate(form, "sr")
+    elif script != "latin":
+        return (None,) * count
+    words = _LATIN_WORD.findall(unicodedata.normalize("NFC", form).lower())
+    if len(words) != count:
+        return (None,) * count
+    # Dj is how Đ is typed where the letter is missing (Djurić): the same letter.
+    return tuple(w.translate(_SAME_MARKS).replace("dj", "đ") if not w.isascii() else None
+                 for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -161,37 +217,52 @@ def _prepare(form: str) -> _Form | None:
     if not main:
         return None
     # Transliteration keeps word boundaries, so the spellings line up word by word.
-    spellings = [key.split() for key in search_keys(form)]
+    spellings = [key.split() for key in (*search_keys(form), *variant_keys(form))]
     words = tuple(
         frozenset(s[k] for s in spellings if len(s) == len(main)) | {main[k]}
         for k in range(len(main))
     )
     joined = frozenset("".join(s) for s in spellings)
-    return _Form(words, tuple(len(w) for w in main), joined, detect_script(form))
+    return _Form(words, tuple(len(w) for w in main), joined, detect_script(form),
+                 _marked_words(form, len(main)))
 
 
-def _best_spelling(a: frozenset[str], b: frozenset[str]) -> float:
+def _best_spelling(a: frozenset[str], b: frozenset[str]) -> _WordMatch:
     if a & b:
-        return 100.0
-    return max(_word_similarity(x, y) for x in a for y in b)
+        return 100.0, "identical"
+    return max((_word_similarity(x, y) for x in a for y in b),
+               key=lambda m: (m[0], _STRENGTH[m[1]]))
+
+
+def _pair(fa: _Form, fb: _Form, i: int, j: int) -> _WordMatch:
+    found = _best_spelling(fa.words[i], fb.words[j])
+    ma, mb = fa.marked[i], fb.marked[j]
+    if found[1] == "identical" and ma and mb and ma != mb and found[0] == 100.0:
+        # Both written with diacritics, and they differ: Šarić is not Sarić.
+        return max(0.0, 100.0 - 2.0 * (100.0 - fuzz.ratio(ma, mb))), "alike"
+    return found
 
 
 @lru_cache(maxsize=65536)
-def _form_similarity(fa: _Form, fb: _Form) -> tuple[float, bool]:
-    """Similarity of two prepared forms and whether their word order differs."""
+def _form_similarity(fa: _Form, fb: _Form) -> tuple[float, bool, Evidence]:
+    """Similarity of two prepared forms, whether their word order differs, and the
+    weakest evidence among the paired words."""
     wa, wb = fa.words, fb.words
     pairs = sorted(
-        ((_best_spelling(x, y), i, j) for i, x in enumerate(wa) for j, y in enumerate(wb)),
-        reverse=True,
+        ((*_pair(fa, fb, i, j), i, j) for i in range(len(wa)) for j in range(len(wb))),
+        key=lambda p: (p[0], _STRENGTH[p[1]]), reverse=True,
     )
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched: list[tuple[float, int, int]] = []
-    for sim, i, j in pairs:
+    evidence: Evidence = "identical"
+    for sim, kind, i, j in pairs:
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             matched.append((sim, i, j))
+            if _STRENGTH[kind] < _STRENGTH[evidence]:
+                evidence = kind
     # Long words weigh more (a surname says more than an initial), but every part of
     # a name must agree: the weakest pair counts half, so Marko/Mirko Marković differ.
     weights = [max(fa.lengths[i], fb.lengths[j]) for _, i, j in matched]
@@ -206,14 +277,17 @@ def _form_similarity(fa: _Form, fb: _Form) -> tuple[float, bool]:
     # One side may have split a name the other wrote as one word (Abdul Rahman).
     if len(wa) != len(wb):
         joined = max(fuzz.ratio(x, y) for x in fa.joined for y in fb.joined)
-        score = max(score, 100.0 - 2.0 * (100.0 - joined))
+        if 100.0 - 2.0 * (100.0 - joined) > score:
+            score = 100.0 - 2.0 * (100.0 - joined)
+            evidence = "identical" if joined == 100.0 else "alike"
     order = [j for _, _, j in sorted(matched, key=lambda m: m[1])]
-    return max(score, 0.0), order != sorted(order)
+    return max(score, 0.0), order != sorted(order), evidence
 
 
 def score_names(a: Sequence[str], b: Sequence[str]) -> NameScore:
     """Best similarity between any name form of ``a`` and any of ``b`` (aliases included)."""
     best = (-1.0, False, 0, 0)
+    evidence: Evidence = "alike"
     scripts = ("", "")
     for i, form_a in enumerate(a):
         fa = _prepare(form_a)
@@ -223,9 +297,12 @@ def score_names(a: Sequence[str], b: Sequence[str]) -> NameScore:
             fb = _prepare(form_b)
             if fb is None:
                 continue
-            sim, swapped = (100.0, False) if fa == fb else _form_similarity(fa, fb)
-            if sim > best[0]:
+            found: tuple[float, bool, Evidence] = (
+                (100.0, False, "identical") if fa == fb else _form_similarity(fa, fb))
+            sim, swapped, kind = found
+            if sim > best[0] or (sim == best[0] and _STRENGTH[kind] > _STRENGTH[evidence]):
                 best = (sim, swapped, i, j)
+                evidence = kind
                 scripts = (fa.script, fb.script)
     sim, swapped, i, j = best
     if sim < 0:
@@ -238,7 +315,7 @@ def score_names(a: Sequence[str], b: Sequence[str]) -> NameScore:
         words.append("across scripts")
     if swapped:
         words.append("(name order differs)")
-    return NameScore(score, " ".join(words), (i, j))
+    return NameScore(score, " ".join(words), (i, j), evidence)
 
 
 # ---------------------------------------------------------------------------
@@ -317,7 +394,8 @@ def score_person(a: PersonFacts, b: PersonFacts) -> MatchResult:
 
     A different full date of birth, or a different gender, puts the pair below
     POSSIBLE_THRESHOLD; a date one typo away keeps it at most "possible"; names
-    below NAME_MATCH_THRESHOLD never make "same".
+    below NAME_MATCH_THRESHOLD never make "same", nor do names that are only alike, nor a
+    spelling variant or an initial without the same full date of birth.
     """
     names = score_names(a.names, b.names)
     score = float(names.score)
@@ -341,6 +419,15 @@ def score_person(a: PersonFacts, b: PersonFacts) -> MatchResult:
     reasons.append(names.explanation)
     if names.score < NAME_MATCH_THRESHOLD:
         ceiling = min(ceiling, MATCH_THRESHOLD - 1)
+    # Evidence before "same": a spelling that only sounds alike proves nothing by itself.
+    if names.evidence == "alike" and names.score >= NAME_MATCH_THRESHOLD:
+        ceiling = min(ceiling, MATCH_THRESHOLD - 1)
+        reasons.append("names alike but not one spelling of one name")
+    elif names.evidence in ("variant", "initial") and relation != "same":
+        ceiling = min(ceiling, MATCH_THRESHOLD - 1)
+        reasons.append("spelling variant not confirmed by a date of birth"
+                       if names.evidence == "variant"
+                       else "an initial not confirmed by a date of birth")
     nat_a = {n.strip().upper() for n in a.nationalities if n.strip()}
     nat_b = {n.strip().upper() for n in b.nationalities if n.strip()}
     if nat_a and nat_b:
@@ -356,4 +443,4 @@ def score_person(a: PersonFacts, b: PersonFacts) -> MatchResult:
         ceiling = POSSIBLE_THRESHOLD - 1
         reasons.append("different gender")
     final = round(min(max(score, 0.0), ceiling, 100.0))
-    return MatchResult(final, _verdict(final), tuple(reasons))
+    return MatchResult(final, _verdict(final), tuple(reasons), round(max(score, 0.0), 2))

@@ -151,6 +151,10 @@ def guess_language(text: str) -> str | None:
     return None
 
 
+# Ъ before a consonant or at the end of a word is a Bulgarian vowel; Russian writes it only
+# before е, ё, ю, я, as a silent sign.
+_BG_HARD_SIGN: Final = re.compile(r"[ъЪ](?![еёюяЕЁЮЯ])")
+
 # Word-final -ия, which the 2009 Act writes -ia: the я becomes a plain a.
 _BG_FINAL_IA: Final = re.compile(r"(?<=[иИ])[яЯ](?![^\W\d_])")
 
@@ -257,6 +261,8 @@ def romanizations(text: str) -> tuple[str, ...]:
     cyrillic = [first]
     if has_cyrillic:
         extra = {"mk": ["mk-2008", "generic"], "generic": ["bg", "sr"]}.get(first, ["generic"])
+        if first == "bg" and _BG_HARD_SIGN.search(text):
+            extra = []  # Ъ as a vowel: Bulgarian; the Russian reading would drop it (Балъков)
         cyrillic += extra
     greek = ["el", "el-id"] if has_greek else ["el"]
     variants: list[str] = []

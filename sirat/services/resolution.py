@@ -127,7 +127,8 @@ def scored_candidates(s: Session, facts: Facts, kinds: Sequence[str], *, limit: 
         found = score_pair(probe, other)
         if include_different or found.verdict != "different":
             out.append(found)
-    out.sort(key=lambda c: (-c.score, c.decided_by != "identifier", -int(c.entity_id)))
+    out.sort(key=lambda c: (-c.score, c.decided_by != "identifier", -c.similarity,
+                            -int(c.entity_id)))
     if not facts.names:
         return out[:limit]
     # Which name form matched best (a second score_names, for the few shown only).

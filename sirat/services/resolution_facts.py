@@ -88,6 +88,9 @@ class MatchCandidate:
     decided_by: DecidedBy
     #: Which of the candidate's name forms matched best (0 = its main name).
     name_index: int = field(default=0)
+    #: The name evidence before the ceilings (sirat.names.MatchResult.similarity): orders
+    #: candidates with one capped score (a variant of the true name above a look-alike).
+    similarity: float = field(default=0.0)
 
     @property
     def explanation(self) -> str:
@@ -222,7 +225,8 @@ def score_pair(a: Facts, b: Facts) -> MatchCandidate:
         return MatchCandidate(EntityId(b.entity_id), b.kind, b.label, min(score, 84),
                               "possible", (*weak, *name_reasons), "identifier", best)
     return MatchCandidate(EntityId(b.entity_id), b.kind, b.label, by_name.score,
-                          by_name.verdict, name_reasons, "name", best)
+                          by_name.verdict, name_reasons, "name", best,
+                          by_name.similarity or float(by_name.score))
 
 
 def ordered(a: int, b: int) -> tuple[int, int]:

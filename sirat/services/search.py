@@ -7,6 +7,14 @@ frozen hits with the spans of the original text to highlight -- Cyrillic, Greek 
 An identifier typed whole ("СА 1234 ВХ", "+359 88 123 4567", a VIN with spaces) is also
 looked up by its normalized form and listed first.
 
+A query of plain words is also a name: when fewer than ``limit`` entities have every word,
+entities are matched with one of 2-6 words allowed missing (a middle name, a patronymic, a
+given name in another form; for reports, a query of 3-6 words that finds nothing at all), and
+the best :data:`RERANK` by bm25 are ordered by how
+well their names match the words (:func:`sirat.names.score_names`: an exact or official
+spelling above a variant, a variant above a mere skeleton). ``expand=False`` (the window's
+"Exact spelling" box) looks every word up by its own spelling only, as ``exact:`` does.
+
 Every search writes exactly one audit record, ``search``, with the query's length and the
 number of results -- never its text, which may itself be personal data.
 """
@@ -23,8 +31,8 @@ from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
 from sirat.errors import ValidationError
-from sirat.models import Entity, EntityIdentifier, Report
-from sirat.names import search_key
+from sirat.models import Entity, EntityIdentifier, EntityName, Report
+from sirat.names import score_names, search_key
 from sirat.services import audit
 from sirat.services.entity_types import KINDS
 from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
@@ -55,6 +63,8 @@ __all__ = [
 
 Scope = Literal["all", "reports", "entities"]
 MAX_LIMIT: Final = 500
+#: Entities ranked by bm25 and then re-ordered by name similarity, for a plain query.
+RERANK: Final = 50
 _ISO_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REFERENCE: Final = re.compile(r"\bSIRAT-\d{4}-\d{6}\b", re.IGNORECASE)
 
@@ -171,6 +181,11 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
     if scope in ("all", "reports"):
         cond, params = _report_conditions(f)
         rpage = ranked_page(s, REPORTS, parsed.fts, cond, params, limit=limit, offset=offset)
+        if (rpage.total == 0 and parsed.relaxed is not None and parsed.plain is not None
+                and len(parsed.plain.split()) >= 3):
+            # A full name with a middle name or patronymic the report does not write.
+            rpage = ranked_page(s, REPORTS, parsed.relaxed, cond, params, limit=limit,
+                                offset=offset)
         refs = _reference_ids(s, query) if offset == 0 else []
         if refs:  # a reference typed in the query: that report first
             ids = list(dict.fromkeys([*refs, *rpage.ids]))[:limit]
@@ -180,7 +195,16 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
         reports = report_hits(s, rpage, parsed.matcher)
     if scope in ("all", "entities"):
         cond, params = _entity_conditions(f)
-        epage = ranked_page(s, ENTITIES, parsed.fts, cond, params, limit=limit, offset=offset)
+        fts = parsed.fts
+        if parsed.relaxed is not None and ranked_page(
+                s, ENTITIES, fts, cond, params, limit=1).total < limit:
+            fts = parsed.relaxed  # too few with every word: let one word be missing
+        if parsed.plain is not None and offset + limit <= RERANK:
+            # Pages within the re-ordered window are cut from it, so paging stays consistent.
+            epage = ranked_page(s, ENTITIES, fts, cond, params, limit=RERANK)
+            epage = _by_name(s, epage, parsed.plain, offset, limit)
+        else:
+            epage = ranked_page(s, ENTITIES, fts, cond, params, limit=limit, offset=offset)
         exact = _identifier_hits(s, parsed.plain, f.kinds) if offset == 0 else {}
         ents = entity_hits(s, epage, parsed.matcher, exact, limit)
     return SearchResults(
@@ -189,15 +213,30 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
         entity_total_exact=epage.total_exact, terms=parsed.terms)
 
 
+def _by_name(s: Session, page: Page, query: str, offset: int, limit: int) -> Page:
+    """The page re-ordered by how well each entity's names match the query (then bm25),
+    and cut to ``offset``/``limit``."""
+    names: dict[int, list[str]] = {i: [] for i in page.ids}
+    for eid, name in s.execute(select(EntityName.entity_id, EntityName.name)
+                               .where(EntityName.entity_id.in_(page.ids))
+                               .order_by(EntityName.position)):
+        names[int(eid)].append(str(name))
+    bm25 = dict(zip(page.ids, page.scores, strict=True))
+    similarity = {i: score_names((query,), n).score if n else 0 for i, n in names.items()}
+    ids = sorted(page.ids, key=lambda i: (-similarity[i], -bm25[i], -i))[offset:offset + limit]
+    return replace(page, ids=tuple(ids), scores=tuple(bm25[i] for i in ids))
+
+
 def search(
     vault: Vault, query: str, *, filters: SearchFilters | None = None, scope: Scope = "all",
-    limit: int = 50, offset: int = 0,
+    limit: int = 50, offset: int = 0, expand: bool = True,
 ) -> SearchResults:
     """Search reports and/or entities. Raises ValidationError for a query that cannot mean
-    anything (with a hint); builds the index first if this vault's is missing or stale."""
+    anything (with a hint); builds the index first if this vault's is missing or stale.
+    ``expand=False``: every word by its own spelling only (as ``exact:``)."""
     f = filters or SearchFilters()
     _check(f, limit, offset)
-    parsed = parse_query(query)
+    parsed = parse_query(query, expand=expand)
     for attempt in (1, 2):
         try:
             with vault.session(write=True) as s:
@@ -218,19 +257,21 @@ def search(
 
 def search_reports(
     vault: Vault, query: str, *, filters: SearchFilters | None = None, limit: int = 50,
-    offset: int = 0,
+    offset: int = 0, expand: bool = True,
 ) -> list[ReportHit]:
     """Ranked reports only (one audit record, like every search)."""
     return list(search(vault, query, filters=filters, scope="reports", limit=limit,
-                       offset=offset).reports)
+                       offset=offset, expand=expand).reports)
 
 
 def search_entities(
     vault: Vault, query: str, *, kinds: Collection[str] = (), limit: int = 50,
+    expand: bool = True,
 ) -> list[EntityHit]:
     """Ranked entities only, identifier matches first (one audit record)."""
     f = SearchFilters(kinds=frozenset(kinds))
-    return list(search(vault, query, filters=f, scope="entities", limit=limit).entities)
+    return list(search(vault, query, filters=f, scope="entities", limit=limit,
+                       expand=expand).entities)
 
 
 def typed_name_matches(s: Session, kind: str | None, text: str, limit: int,

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
-from sirat.names import fold_lookalikes, phonetic_key, search_keys
+from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
 from sirat.services import audit
 from sirat.services.search_text import Folded, fold_items, fold_text
 from sirat.vault import Vault
@@ -43,7 +43,7 @@ from sirat.vault import Vault
 log = logging.getLogger(__name__)
 
 #: Bump when folding or indexed fields change: vaults built earlier are rebuilt on next use.
-INDEX_VERSION: Final = "2"
+INDEX_VERSION: Final = "3"
 META_KEY: Final = "search.index"
 MATCHED_KINDS: Final = frozenset({"person", "organization", "vessel"})
 CHUNK: Final = 2000
@@ -61,7 +61,8 @@ _DELETE_ENTITY: Final = text("DELETE FROM search_entities WHERE rowid = :rowid")
 
 
 def name_match_keys(name: str) -> set[str]:
-    """Blocking keys of one name, in every spelling (``sirat.names.search_keys``).
+    """Blocking keys of one name, in every spelling (``sirat.names.search_keys`` and
+    ``variant_keys``).
 
     ``"ptrf:i"``/``"ifn:p"`` -- phonetic key of the last (first) word and the initial of the
     first (last) word, as :func:`sirat.names.blocking_keys`; ``"ptrf:ifn"``/``"ifn:ptrf"``
@@ -70,7 +71,9 @@ def name_match_keys(name: str) -> set[str]:
     word ("G. Papadopoulos" -> ``"ppdpls:g"``).
     """
     keys: set[str] = set()
-    for spelling in search_keys(name):
+    # The other systems' readings too (Живко is also Jivko, Κώστας Χατζής also Xatzis and
+    # Konstantinos): a name typed in one of them must meet the stored name in a block.
+    for spelling in (*search_keys(name), *variant_keys(name)):
         words = spelling.split()
         long_words = [w for w in words if len(w) > 1]
         for w in long_words:
@@ -130,7 +133,7 @@ def entity_row(e: Any, names: Sequence[str], idents: Sequence[tuple[str, str]]) 
     details = [str(v) for v in fields.values() if isinstance(v, str) and v.strip()]
     if not names:
         details.insert(0, e.label)
-    folded = [fold_items(names), fold_items(values), fold_items(details)]
+    folded = [fold_items(names, names=True), fold_items(values), fold_items(details)]
     return {"rowid": e.id, **_columns(folded, _ENTITY_COLUMNS)}
 
 

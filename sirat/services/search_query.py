@@ -9,6 +9,12 @@ What an analyst may type::
     heroin OR cocaine      either
     heroin NOT truck       heroin, without truck (also: heroin -truck)
     (heroin OR cocaine) AND (truck OR van)
+    exact:Dorde            this spelling only: no other romanization, no variant, no skeleton
+    exact:"ivan petrov"    (also for a phrase; ``parse_query(..., expand=False)`` for all)
+
+A word is looked up by every key of it: its folded form, its other official romanizations,
+the other systems' readings (:func:`sirat.names.variant_keys`) and -- for a single word --
+its consonant skeleton (:func:`sirat.names.skeleton`), which the index holds for names only.
 
 User text never reaches FTS5 as syntax: every word is folded to its search keys, and the
 expression is rebuilt from the parse tree with every key in double quotes. Keys hold only
@@ -22,16 +28,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from sirat.errors import ValidationError
-from sirat.services.search_text import Matcher, all_keys
+from sirat.services.search_text import Matcher, all_keys, word_skeletons
 
 MAX_QUERY_CHARS: Final = 500
 MAX_TERMS: Final = 32
 MAX_PHRASE_SPELLINGS: Final = 16
 MIN_PREFIX: Final = 2
+EXACT: Final = "exact:"
+#: A name typed with this many words may miss one of them (a middle name, a patronymic).
+RELAX_WORDS: Final = range(2, 7)
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT"})
 _LEX: Final = re.compile(r'\s+|"|\(|\)|[^\s"()]+')
 
@@ -41,6 +50,7 @@ class Term:
     words: tuple[str, ...]  # one word, or the words of a phrase
     prefix: bool = False
     phrase: bool = False
+    exact: bool = False  # no other spelling: exact:word, exact:"a phrase"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,9 @@ class ParsedQuery:
     #: prefix) -- an identifier typed with spaces ("BG 1234 AB") is looked up whole too.
     plain: str | None
     terms: int
+    #: For a plain query of 2-6 words (a full name): the expression that lets one word be
+    #: missing (an extra given name or patronymic on one side); None otherwise.
+    relaxed: str | None = None
 
 
 def _problem(message: str, hint: str) -> ValidationError:
@@ -100,6 +113,11 @@ def _lex(text: str) -> list[tuple[str, str]]:
             out.append((tok, ""))
         elif tok in _OPERATORS:
             out.append(("op", tok))
+        elif tok.lower() == EXACT and text.startswith('"', pos):
+            out.append(("exact", ""))  # exact:"a phrase"
+        elif tok.lower().startswith(EXACT) and len(tok) > len(EXACT):
+            out.append(("exact", ""))
+            out.append(("word", tok[len(EXACT):]))
         else:
             out.append(("word", tok))
     return out
@@ -158,6 +176,12 @@ class _Parser:
     def primary(self) -> Node | None:
         kind, value = self.tokens[self.i]
         self.i += 1
+        if kind == "exact":
+            nxt = self.peek()
+            if nxt is None or nxt[0] not in ("word", "phrase"):
+                return None
+            node = self.primary()
+            return replace(node, exact=True) if isinstance(node, Term) else node
         if kind == "(":
             inner = self.or_expr()
             if self.peek() is not None and self.peek() == (")", ""):
@@ -186,8 +210,11 @@ def _and(a: Node | None, b: Node | None) -> Node | None:
 
 # ---- writing FTS5 -------------------------------------------------------------------------
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, expand: bool = True) -> None:
+        self.expand = expand
         self.exact: set[str] = set()
+        self.loose: set[str] = set()
+        self.own: set[str] = set()
         self.prefixes: set[str] = set()
         self.terms = 0
 
@@ -214,7 +241,8 @@ class _Writer:
         return expr
 
     def term(self, t: Term, positive: bool) -> str | None:
-        spellings = [all_keys(w) for w in t.words]
+        expand = self.expand and not t.exact
+        spellings = [all_keys(w, expand) for w in t.words]
         spellings = [s for s in spellings if s]
         if not spellings:
             return None
@@ -228,28 +256,53 @@ class _Writer:
         options: list[str] = []
         for combo in itertools.islice(itertools.product(*spellings), MAX_PHRASE_SPELLINGS):
             tokens = " ".join(combo)
-            options.append(f'"{tokens}"' + ("*" if t.prefix else ""))
+            # exact: the folded spelling as stored in the text itself, not in ``alt``.
+            quoted = f'"{tokens}"' + ("*" if t.prefix else "")
+            options.append(quoted if expand else f"(- {{alt}} : {quoted})")
             if positive:
                 *whole, last = tokens.split()
-                self.exact.update(whole)
-                (self.prefixes if t.prefix else self.exact).add(last)
+                exact = self.exact if expand else self.own
+                exact.update(whole)
+                (self.prefixes if t.prefix else exact).add(last)
+        if expand and len(t.words) == 1 and not t.prefix and not t.phrase:
+            for skel in word_skeletons(t.words[0]):
+                options.append(f'"{skel}"')
+                if positive:
+                    self.loose.add(skel)
         return options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")"
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse what the analyst typed; raise ValidationError when it cannot mean anything."""
+def _relaxed(words: list[str], expand: bool) -> str | None:
+    """Every word but one, for each word: a name with one word fewer (or more) still matches."""
+    if len(words) not in RELAX_WORDS:
+        return None
+    writer = _Writer(expand)
+    exprs = [writer.term(Term((w,)), True) for w in words]
+    if any(e is None for e in exprs):
+        return None
+    groups = ["(" + " AND ".join(e for j, e in enumerate(exprs) if j != i and e) + ")"
+              for i in range(len(exprs))]
+    return "(" + " OR ".join(groups) + ")"
+
+
+def parse_query(text: str, *, expand: bool = True) -> ParsedQuery:
+    """Parse what the analyst typed; raise ValidationError when it cannot mean anything.
+
+    ``expand=False`` reads every word as ``exact:`` (the search window's "Exact spelling")."""
     text = text.strip()
     if len(text) > MAX_QUERY_CHARS:
         raise _problem(f"The search is longer than {MAX_QUERY_CHARS} characters.",
                        "Search for fewer words at a time.")
     tokens = _lex(text)
     tree = _Parser(tokens).parse() if tokens else None
-    writer = _Writer()
+    writer = _Writer(expand)
     fts = writer.node(tree) if tree is not None else None
     if not fts:
         raise _problem("There is nothing to search for.",
                        "Type a word, a name or a number (any script).")
     simple = all(k == "word" and not v.startswith("-") and "*" not in v for k, v in tokens)
     plain = " ".join(v for _k, v in tokens) if simple else None
-    return ParsedQuery(fts, Matcher(frozenset(writer.exact), tuple(sorted(writer.prefixes))),
-                       plain, writer.terms)
+    relaxed = _relaxed([v for _k, v in tokens], expand) if simple else None
+    matcher = Matcher(frozenset(writer.exact), tuple(sorted(writer.prefixes)),
+                      frozenset(writer.loose), frozenset(writer.own))
+    return ParsedQuery(fts, matcher, plain, writer.terms, relaxed)

@@ -9,7 +9,12 @@ token, so the index holds two streams per text:
 * *alternate windows* -- each other spelling of a word between its neighbours' primary keys
   ("ivan dorde petrovic"), and the pairs where two neighbours both have other spellings.
   Windows are separated by :data:`SEP`, a token no query can produce, so a phrase never
-  matches across two windows. They go to the FTS column ``alt``.
+  matches across two windows. They go to the FTS column ``alt``;
+* a *bag* at the end of ``alt``: the other systems' readings of each word
+  (:func:`sirat.names.variant_keys`: Iordan, Yiorgos, Papadopulos, Victor Ciobanu...) and,
+  for words that look like names (capitalised inside a sentence; every word of an entity's
+  names), the consonant skeleton (:func:`sirat.names.skeleton`, "0ptrf"). Single words
+  match the bag, phrases do not; no neighbour is repeated, so frequent words do not grow.
 
 Queries are folded by the same :func:`word_keys`, so both sides agree by construction.
 Highlighting works on the original text: a word is marked when one of its keys is a query
@@ -24,12 +29,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from sirat.names import search_key, search_keys
+from sirat.names import search_key, search_keys, skeleton, variant_keys
 
 #: Separates windows and list items in an FTS column. Non-ASCII, so FTS5's ``ascii``
 #: tokenizer makes it a token of its own; folded queries are ASCII, so never match it.
 SEP: Final = "\u00a7"
+#: Official other spellings kept per word, and the other systems' readings after them.
 MAX_ALTERNATES: Final = 4
+MAX_VARIANTS: Final = 5
+#: Skeletons per word (its own and, if different, its first other spelling's).
+MAX_SKELETONS: Final = 2
+#: Alternates of two neighbours paired in windows (each side): bounds the windows.
+_PAIRED: Final = 2
 #: Letters (and combining marks, for text typed in decomposed form), digits, inner apostrophes.
 _WORD: Final = re.compile(
     r"(?:[^\W_]|[\u0300-\u036f])+(?:['\u2019`](?:[^\W_]|[\u0300-\u036f])+)*"
@@ -37,16 +48,42 @@ _WORD: Final = re.compile(
 
 
 @lru_cache(maxsize=262_144)
-def word_keys(word: str) -> tuple[str, tuple[str, ...]]:
-    """(primary key, other keys) of one word; keys may hold spaces ("a-b" style words)."""
+def word_keys(word: str, expand: bool = True) -> tuple[str, tuple[str, ...]]:
+    """(primary key, other keys) of one word; keys may hold spaces ("a-b" style words).
+
+    Without ``expand`` only the primary key (the ``exact:`` operator)."""
     primary = search_key(word)
-    others = sorted(k for k in search_keys(word) if k and k != primary)
-    return primary, tuple(others[:MAX_ALTERNATES])
+    if not expand:
+        return primary, ()
+    official = sorted(k for k in search_keys(word) if k and k != primary)[:MAX_ALTERNATES]
+    variants = [k for k in variant_keys(word) if k != primary][:MAX_VARIANTS]
+    return primary, (*official, *variants)
 
 
-def all_keys(word: str) -> tuple[str, ...]:
-    primary, others = word_keys(word)
+def all_keys(word: str, expand: bool = True) -> tuple[str, ...]:
+    primary, others = word_keys(word, expand)
     return (primary, *others) if primary else others
+
+
+@lru_cache(maxsize=262_144)
+def word_skeletons(word: str) -> tuple[str, ...]:
+    """The skeleton keys of one word ("0ptrf"): of its primary key and its first other
+    spelling with a different one (Χατζής: chatzis and xatzis), at most MAX_SKELETONS."""
+    out: list[str] = []
+    for key in all_keys(word):
+        if " " in key:
+            continue
+        skel = skeleton(key)
+        if skel and skel not in out:
+            out.append(skel)
+        if len(out) >= MAX_SKELETONS:
+            break
+    return tuple(out)
+
+
+def looks_like_name(word: str) -> bool:
+    """Capitalised (in any script): worth a skeleton in a running text."""
+    return word[:1].isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +94,47 @@ class Folded:
     alternates: str
 
 
-def fold_text(text: str) -> Folded:
-    """Fold one text (a title, a narrative, a name) into its two streams."""
+@lru_cache(maxsize=262_144)
+def _index_keys(word: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(primary, official other spellings, other systems' readings) of one word."""
+    primary, others = word_keys(word)
+    official = tuple(k for k in others if k in search_keys(word))
+    return primary, official, tuple(k for k in others if k not in official)
+
+
+_SENTENCE_END: Final = frozenset(".!?\n")
+
+
+def fold_text(text: str, *, names: bool = False) -> Folded:
+    """Fold one text (a title, a narrative, a name) into its two streams.
+
+    Official other spellings go to windows (phrases find them); the other systems' readings
+    and skeletons go to a bag at the end of ``alt`` (single words find them). Skeletons are
+    added for the words that look like names -- capitalised, but not at the start of a
+    sentence -- or for every word when ``names`` (an entity's names)."""
     if not text:
         return Folded("", "")
     words: list[tuple[str, tuple[str, ...]]] = []
+    bag: list[str] = []
+    end = -1  # where the previous word ended; -1: none yet, a sentence starts
     for m in _WORD.finditer(text):
-        primary, others = word_keys(m.group())
+        word = m.group()
+        primary, official, variants = _index_keys(word)
         if primary:
-            words.append((primary, others))
+            words.append((primary, official))
+            bag.extend(variants)
+            starts = end < 0 or not _SENTENCE_END.isdisjoint(text[end:m.start()])
+            if names or (looks_like_name(word) and not starts):
+                bag.extend(word_skeletons(word))
+        end = m.end()
     if not words:
         return Folded("", "")
     primary = " ".join(p for p, _ in words)
-    return Folded(primary, " ".join(_windows(words)))
+    alternates = " ".join(_windows(words))
+    if bag:
+        keys = " ".join(dict.fromkeys(bag))
+        alternates = f"{alternates} {keys} {SEP}" if alternates else f"{keys} {SEP}"
+    return Folded(primary, alternates)
 
 
 def _windows(words: list[tuple[str, tuple[str, ...]]]) -> Iterator[str]:
@@ -82,14 +147,14 @@ def _windows(words: list[tuple[str, tuple[str, ...]]]) -> Iterator[str]:
         for alt in others:
             yield f"{before} {alt} {after}".strip() + sep
         if i + 1 < len(words) and words[i + 1][1]:
-            for alt in others:
-                for nxt in words[i + 1][1]:
+            for alt in others[:_PAIRED]:
+                for nxt in words[i + 1][1][:_PAIRED]:
                     yield f"{alt} {nxt}" + sep
 
 
-def fold_items(items: Iterable[str]) -> Folded:
+def fold_items(items: Iterable[str], *, names: bool = False) -> Folded:
     """Fold a list (keywords, name forms): items separated so no phrase spans two."""
-    parts = [fold_text(item) for item in items if item]
+    parts = [fold_text(item, names=names) for item in items if item]
     sep = f" {SEP} "
     return Folded(sep.join(p.primary for p in parts if p.primary),
                   " ".join(p.alternates for p in parts if p.alternates))
@@ -102,11 +167,15 @@ class Matcher:
 
     exact: frozenset[str]
     prefixes: tuple[str, ...] = ()
+    #: Skeleton keys ("0ptrf") a word may have: a looser match, marked all the same.
+    loose: frozenset[str] = frozenset()
+    #: Tokens of ``exact:`` words: matched against a word's own spelling only.
+    own: frozenset[str] = frozenset()
     #: Answers so far, by word as written (one query's hits repeat many words).
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.prefixes)
+        return bool(self.exact or self.prefixes or self.loose or self.own)
 
     def matches(self, word: str) -> bool:
         found = self._seen.get(word)
@@ -114,6 +183,11 @@ class Matcher:
             exact, prefixes = self.exact, self.prefixes
             found = any(token in exact or (prefixes and token.startswith(prefixes))
                         for key in all_keys(word) for token in key.split())
+            if not found and self.loose and looks_like_name(word):
+                # Only names carry skeletons in the index (see fold_text).
+                found = not self.loose.isdisjoint(word_skeletons(word))
+            if not found and self.own:
+                found = not self.own.isdisjoint(search_key(word).split())
             if len(self._seen) < 100_000:
                 self._seen[word] = found
         return found

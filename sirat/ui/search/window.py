@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
@@ -101,6 +102,12 @@ class SearchWindow(QWidget):
             edit.returnPressed.connect(self.run_search)
         for combo in (self.scope, self.area, self.status, self.kind):
             combo.currentIndexChanged.connect(lambda _i: self._refilter())
+        # Cross-script and variant spellings are on by default; some analysts want a
+        # spelling as typed (the query language's exact: does the same for one word).
+        self.exact = named(QCheckBox("E&xact spelling", self), "searchExact")
+        self.exact.setToolTip("Only this spelling: no other script, romanization or "
+                              "sound-alike spelling (exact:word does it for one word)")
+        self.exact.toggled.connect(lambda _on: self._refilter())
         self.reports = HitsModel(self)
         self.entities = HitsModel(self)
         self.report_list = _list(self, "reportHits", self.reports)
@@ -126,7 +133,8 @@ class SearchWindow(QWidget):
         top.addWidget(go)
         top.addWidget(self.chart_button)
         filters = QHBoxLayout()
-        for w in (self.scope, self.area, self.status, self.date_from, self.date_to, self.kind):
+        for w in (self.scope, self.area, self.status, self.date_from, self.date_to, self.kind,
+                  self.exact):
             filters.addWidget(w)
         filters.addStretch(1)
         split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -181,6 +189,7 @@ class SearchWindow(QWidget):
                                      "A word, a name or a number, in any script.", WARNING)
             return
         filters, scope = self.filters(), str(self.scope.currentData())
+        expand = not self.exact.isChecked()
         self._generation += 1
         generation = self._generation
         self.banner.dismiss()
@@ -200,7 +209,7 @@ class SearchWindow(QWidget):
             emit(self.searched)
 
         self._context.run(lambda v: search(v, query, filters=filters, scope=scope,  # type: ignore[arg-type]
-                                           limit=LIMIT),
+                                           limit=LIMIT, expand=expand),
                           on_success=done, on_failure=failed, owner=self, name="search")
 
     def show_results(self, result: SearchResults) -> None:

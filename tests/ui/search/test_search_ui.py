@@ -110,6 +110,25 @@ def test_search_window_highlights_any_script(qtbot: QtBot, context: Context,
         window.grab().save(str(SHOTS / "search-results.png"))
 
 
+def test_exact_spelling_switches_other_spellings_off(qtbot: QtBot, context: Context,
+                                                     world: dict[str, int]) -> None:
+    window = SearchWindow(context)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    _search(qtbot, window, "Dorde")
+    assert window.reports.rowCount() == 3  # Ђорђе, Djordje and Dorde
+    assert not window.exact.isChecked()
+    with qtbot.waitSignal(window.searched, timeout=LONG):
+        qtbot.mouseClick(window.exact, Qt.MouseButton.LeftButton)  # searches again
+    assert window.exact.isChecked()
+    assert window.reports.rowCount() == 1  # only the report that writes Dorde
+    assert "Kulata" in window.reports.index(0, 0).data(HtmlRole)
+    _search(qtbot, window, "exact:Dorde")  # the operator says the same for one word
+    assert window.reports.rowCount() == 1
+    if SHOTS is not None:
+        window.grab().save(str(SHOTS / "search-exact.png"))
+
+
 def test_user_text_is_escaped(qtbot: QtBot, context: Context, world: dict[str, int]) -> None:
     window = SearchWindow(context)
     qtbot.addWidget(window)

@@ -84,6 +84,21 @@ def test_syntax(analyst_vault: Vault, filled: dict[str, ReportId], query: str,
     assert _refs(analyst_vault, query) == {filled[k] for k in expected}
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Yiorgos", {"greek"}),                   # Greek beyond ELOT
+    ("Georgios Papadopulos", {"greek"}),      # formal given name, Greeklish
+    ("Petrovich", {"serbian", "latin"}),      # English -ich: a reading, and a skeleton
+    ("Djordje Petrovich", {"serbian", "latin"}),
+    ("Shukru Yilmaz", {"turkish"}),
+    ("Sukru Ahmet Yilmaz", {"turkish"}),      # a middle name the report does not write
+    ("exact:Dorde", {"latin"}),               # only where Dorde is written
+    ("exact:Petrovich", set()),
+])
+def test_spelling_variants_find_reports(analyst_vault: Vault, filled: dict[str, ReportId],
+                                        query: str, expected: set[str]) -> None:
+    assert _refs(analyst_vault, query) == {filled[k] for k in expected}
+
+
 def test_filters(analyst_vault: Vault, filled: dict[str, ReportId]) -> None:
     assert _refs(analyst_vault, "petrovic", filters=SearchFilters(
         crime_areas=frozenset({"drugs"}))) == {filled["serbian"]}
