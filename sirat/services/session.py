@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from sirat.services import audit
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
+from sirat.vault.signin import clamp_time
 
 
 def create_vault(
@@ -28,14 +28,17 @@ def create_vault(
 def sign_in(path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
     """Unlock, record the sign-in, and move earlier failed attempts into the audit log."""
     vault = Vault.unlock(path, user_name, passphrase, throttle=throttle)
-    with vault.session(write=True) as s:
-        for failure in vault.failed_signins:
-            try:
-                when = datetime.fromisoformat(failure.get("at", ""))
-            except ValueError:
-                when = None
-            audit.record(s, actor_id=None, action="signin.failed", object_type="slot",
-                         object_id=failure.get("slot", ""), at=when)
-        audit.record(s, actor_id=vault.info.user_id, action="signin", object_type="user",
-                     object_id=vault.info.user_id)
+    try:
+        with vault.session(write=True) as s:
+            for failure in vault.failed_signins:
+                audit.record(s, actor_id=None, action="signin.failed", object_type="slot",
+                             object_id=failure.get("slot", ""),
+                             at=clamp_time(failure.get("at", "")))
+            audit.record(s, actor_id=vault.info.user_id, action="signin", object_type="user",
+                         object_id=vault.info.user_id)
+    except BaseException:
+        vault.lock()
+        raise
+    # Only now that the failures are in the log (committed) do they leave the throttle file.
+    vault.clear_failed_signins()
     return vault

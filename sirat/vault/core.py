@@ -37,14 +37,14 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.models.core import User
-from sirat.vault import checks, crypto, rotation, schema
+from sirat.vault import checks, crypto, rotation, schema, upgrade
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
 from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
-from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, KdfParams, UnwrapFailed
+from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import SlotFile, make_slot, rewrap_private
+from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap_private
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +77,21 @@ class Vault:
     """An unlocked vault. Obtain one with :meth:`create` or :meth:`unlock`."""
 
     def __init__(
-        self, path: Path, slots: SlotFile, data_key: bytes, private: bytes, user: User
+        self,
+        path: Path,
+        slots: SlotFile,
+        data_key: bytes,
+        private: bytes,
+        user: User,
+        auth_secret: bytes | None,
     ) -> None:
         self.path = path
         self._slots = slots
         self._key: bytes | None = data_key
         self._private = private
+        # The vault's authentication secret (slots.py); None while a format 1 key file
+        # waits for its upgrade.
+        self._auth = auth_secret
         self._engine: Engine | None = eng.make_engine(path / DB_NAME, data_key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self.info = VaultInfo(
@@ -127,6 +136,7 @@ class Vault:
             vault_id = uuid.uuid4().hex
             data_key = crypto.random_key()
             private, _public = crypto.new_keypair()
+            auth_secret = crypto.random_key()
             db = staging / DB_NAME
             os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             eng.create_database(db, data_key)
@@ -137,6 +147,7 @@ class Vault:
                 data_key=data_key,
                 generation=1,
                 kdf=kdf,
+                auth_secret=auth_secret,
                 keypair=(private, _public),
             )
             slotfile = SlotFile(
@@ -155,6 +166,9 @@ class Vault:
                     "INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?), "
                     "('created_at', ?)",
                     (vault_id, now),
+                )
+                upgrade.write_binding(
+                    conn, upgrade.expected_binding(slotfile, data_key, auth_secret)
                 )
                 conn.execute(
                     "INSERT INTO users (name, name_key, display_name, role, public_key, "
@@ -182,7 +196,7 @@ class Vault:
         with eng.translated_errors():
             user = _load_user(path, data_key, admin_name, public)
             assert user is not None  # noqa: S101 -- we have just written this row
-            vault = cls(path, slotfile, data_key, private, user)
+            vault = cls(path, slotfile, data_key, private, user, auth_secret)
         vault.failed_signins = []
         return vault
 
@@ -199,35 +213,31 @@ class Vault:
         slot = slots.find(lookup)
         try:
             if slot is None:
-                # Spend the same work as a real attempt (with the settings the vault's slots
-                # use) so timing does not reveal which user names exist.
-                decoy = slots.slots[0].kdf if slots.slots else DEFAULT_KDF
-                if decoy.meets(KDF_FLOOR):
-                    crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, decoy)
+                # Spend the same work as a real attempt so timing does not reveal which user
+                # names exist -- with the code's own default settings: the file's (slot 0's)
+                # could be edited to answer faster, or to hang.
+                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
                 raise UnwrapFailed
-            if not slot.kdf.meets(KDF_FLOOR):
-                raise SiratError(
-                    "This user's key slot uses weaker key-derivation settings than SIRAT "
-                    "accepts.",
-                    "Ask an administrator to reset this user's passphrase.",
-                )
-            kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
-            private = crypto.aead_decrypt(
-                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
-            )
+            private = unwrap_private(slots, slot, passphrase)
         except UnwrapFailed:
             gate.record_failure(lookup if slot is not None else None)
             raise WrongPassphrase() from None
         for attempt in range(3):
-            slots, data_key = rotation.data_key_for(path, slots, slot, private)
+            slots, data_key, auth_secret, offered = rotation.data_key_for(
+                path, slots, slot, private
+            )
             try:
                 # Soundness first: never migrate (or back up) a damaged or empty file.
                 checks.require_sound(path, data_key, CHECK_ON_OPEN_BYTES)
                 schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
+                slot = slots.find(lookup) or slot
+                slots, auth_secret = upgrade.settle(
+                    path, slots, slot, private, data_key, auth_secret, offered
+                )
                 with eng.translated_errors():
                     user = _load_user(path, data_key, user_name, slot.public)
                     if user is not None:
-                        vault = cls(path, slots, data_key, private, user)
+                        vault = cls(path, slots, data_key, private, user, auth_secret)
                 break
             except VaultCorrupt:
                 # A key rotation elsewhere may have re-keyed the file since we resolved the
@@ -247,12 +257,17 @@ class Vault:
         if user is None:
             gate.record_failure(lookup)
             raise WrongPassphrase()
-        vault.failed_signins = gate.take_failures()
+        vault.failed_signins = gate.failures()
         remove_stale_temp_files(path / SLOTS_NAME)
         log.info("vault unlocked user_id=%s", user.id)
         return vault
 
     failed_signins: list[dict[str, str]] = []  # noqa: RUF012 -- replaced per instance
+
+    def clear_failed_signins(self) -> None:
+        """Call once ``failed_signins`` are in the audit log: lifts the sign-in delay."""
+        SigninThrottle(self.path).clear(self.failed_signins)
+        self.failed_signins = []
 
     def lock(self) -> None:
         """Forget the keys and close every connection."""
@@ -349,12 +364,22 @@ class Vault:
             data_key=self._require_key(),
             generation=slots.generation,
             kdf=kdf,
+            auth_secret=self._require_auth(slots),
         )
         if slots.find(slot.lookup) is not None and not replace_orphan:
             raise VaultExists("A user with this name already exists.", "Choose another name.")
         self._slots = slots.with_slot(slot)
         self._slots.save(self.path / SLOTS_NAME)
         return public
+
+    def _require_auth(self, slots: SlotFile) -> bytes:
+        if self._auth is None or not slots.authenticated:
+            raise VaultInUse(
+                "The vault's key file still has to be upgraded to the authenticated format, "
+                "which happens at sign-in when no one else is writing.",
+                "Sign in again when the vault is not busy, then retry.",
+            )
+        return self._auth
 
     def _current_slots(self) -> SlotFile:
         """keyslots.json as on disk, checked to belong to the data key this object holds."""
@@ -386,10 +411,7 @@ class Vault:
         if slot is None:
             raise WrongPassphrase()
         try:
-            kek = crypto.derive_kek(old, slot.salt, slot.kdf)
-            private = crypto.aead_decrypt(
-                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
-            )
+            private = unwrap_private(slots, slot, old)
         except UnwrapFailed:
             raise WrongPassphrase() from None
         self._slots = slots.with_slot(rewrap_private(slot, slots.vault_id, private, new, kdf))
@@ -422,8 +444,14 @@ class Vault:
                     "Another key rotation of this vault is in progress or was interrupted.",
                     "Sign in again (that completes it), then retry.",
                 )
-            pending, kept = rotation.seal_for(slots, conn, public_keys, new_key)
+            auth_secret = self._require_auth(slots)
+            pending, kept = rotation.seal_for(slots, conn, public_keys, new_key, auth_secret)
             slots = replace(slots, pending=pending)
+            with eng.translated_errors():
+                # The new generation's binding, committed with the rekey (and rolled back
+                # with it if the rotation dies before).
+                upgrade.write_binding(conn, upgrade.expected_binding(
+                    replace(slots, generation=pending.generation), new_key, auth_secret))
             slots.save(self.path / SLOTS_NAME)
             with eng.translated_errors():
                 # Commits the rekey together with the open transaction (lock held until now).
@@ -491,12 +519,6 @@ class Vault:
 
 def name_key(user_name: str) -> str:
     return unicodedata.normalize("NFC", user_name).strip().casefold()
-
-
-def _priv_aad(slots: SlotFile, lookup: str) -> bytes:
-    from sirat.vault.slots import priv_aad
-
-    return priv_aad(slots.vault_id, lookup)
 
 
 def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:

@@ -18,6 +18,7 @@ from sirat.vault import Vault, rotation
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
+from sirat.vault.upgrade import KeyFileMismatch
 from tests.conftest import USERS
 from tests.unit.vault.vault_helpers import Proc, Zygote, data_key_of
 
@@ -64,14 +65,16 @@ def test_removed_users_old_slot_no_longer_opens_after_rotation(
         assert "cannot be decrypted" in err.value.message
 
     # 2. Bora's old slot grafted into the current key file: sealed for generation 1, so it
-    #    does not even yield a key.
+    #    does not even yield a key -- and says so, rather than "passphrase not correct".
     grafted = tmp_path / "grafted"
     shutil.copytree(vault_path, grafted)
     doc = json.loads((grafted / SLOTS_NAME).read_text())
     doc["slots"].append(json.loads(old_slots)["slots"][2])
     (grafted / SLOTS_NAME).write_text(json.dumps(doc))
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(KeyFileMismatch) as mismatch:
         _unlock(grafted, "bora")
+    assert "generation 2" in mismatch.value.message
+    assert mismatch.value.exit_code == 1
 
     # 3. Even the old data key itself (which bora could have kept) opens nothing.
     with pytest.raises(VaultCorrupt):
