@@ -44,7 +44,7 @@ from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
 from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap_private
+from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
 
 log = logging.getLogger(__name__)
 
@@ -218,13 +218,14 @@ class Vault:
                 # could be edited to answer faster, or to hang.
                 crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
                 raise UnwrapFailed
-            private = unwrap_private(slots, slot, passphrase)
+            opened = unwrap(slots, slot, passphrase)
         except UnwrapFailed:
             gate.record_failure(lookup if slot is not None else None)
             raise WrongPassphrase() from None
+        private = opened.private
         for attempt in range(3):
             slots, data_key, auth_secret, offered = rotation.data_key_for(
-                path, slots, slot, private
+                path, slots, slot, private, opened.bound
             )
             try:
                 # Soundness first: never migrate (or back up) a damaged or empty file.
@@ -232,7 +233,7 @@ class Vault:
                 schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
                 slot = slots.find(lookup) or slot
                 slots, auth_secret = upgrade.settle(
-                    path, slots, slot, private, data_key, auth_secret, offered
+                    path, slots, slot, opened, data_key, auth_secret, offered
                 )
                 with eng.translated_errors():
                     user = _load_user(path, data_key, user_name, slot.public)

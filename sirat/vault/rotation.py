@@ -21,6 +21,7 @@ from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.crypto import UnwrapFailed
 from sirat.vault.slots import (
+    Downgraded,
     Pending,
     Slot,
     SlotFile,
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 def data_key_for(
-    path: Path, slots: SlotFile, slot: Slot, private: bytes, _depth: int = 0
+    path: Path, slots: SlotFile, slot: Slot, private: bytes, bound: bool = False, _depth: int = 0
 ) -> tuple[SlotFile, bytes, bytes | None, bool]:
     """Find the data key that opens vault.db: the current one, or a pending rotation's.
 
@@ -41,9 +42,14 @@ def data_key_for(
     (None for a format 1 file) and whether that secret was only offered (``slots.py``).
     """
     try:
-        auth_secret, offered = auth_secret_of(slots, slot, private)
+        auth_secret, offered = auth_secret_of(slots, slot, private, bound)
     except UnwrapFailed:
         raise upgrade.mismatch("holds a damaged vault secret for your slot") from None
+    except Downgraded:
+        raise upgrade.mismatch(
+            "presents your slot without the vault secret it was given (an older format or an "
+            "unauthenticated offer): it was replaced or rolled back"
+        ) from None
     candidates: list[tuple[int, bytes]] = []
     with contextlib.suppress(UnwrapFailed):
         candidates.append((
@@ -72,10 +78,10 @@ def data_key_for(
         if resolved is not None:
             return resolved, key, auth_secret, offered
         # The rotation moved on while we waited for the lock: start again from the file.
-        return _retry_from_file(path, slot, private, _depth)
+        return _retry_from_file(path, slot, private, bound, _depth)
     if SlotFile.load(path / SLOTS_NAME) != slots:
         # A rotation elsewhere re-keyed the database after we read the key file.
-        return _retry_from_file(path, slot, private, _depth)
+        return _retry_from_file(path, slot, private, bound, _depth)
     if not candidates:
         # The private key opened, so the passphrase is right: the slot's sealed data key is
         # of another generation, was sealed by someone outside the vault, or was altered.
@@ -92,7 +98,7 @@ def data_key_for(
 
 
 def _retry_from_file(
-    path: Path, slot: Slot, private: bytes, depth: int
+    path: Path, slot: Slot, private: bytes, bound: bool, depth: int
 ) -> tuple[SlotFile, bytes, bytes | None, bool]:
     if depth >= 3:
         raise VaultInUse(
@@ -102,7 +108,7 @@ def _retry_from_file(
     fresh_slot = fresh.find(slot.lookup)
     if fresh_slot is None or fresh_slot.public != slot.public:
         raise WrongPassphrase()
-    return data_key_for(path, fresh, fresh_slot, private, depth + 1)
+    return data_key_for(path, fresh, fresh_slot, private, bound, depth + 1)
 
 
 def _resolve_pending(path: Path, conn: Any, slots: SlotFile, generation: int) -> SlotFile | None:

@@ -22,6 +22,7 @@ own next sign-in (trust on first use, as format 1 was).
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -237,7 +238,9 @@ def make_slot(
     private, public = keypair or crypto.new_keypair()
     salt = crypto.random_key()[: crypto.SALT_BYTES]
     kek = crypto.derive_kek(passphrase, salt, kdf)
-    priv_nonce, priv_ct = crypto.aead_encrypt(kek, private, priv_aad(vault_id, lookup))
+    priv_nonce, priv_ct = crypto.aead_encrypt(
+        kek, private, priv_aad(vault_id, lookup, bound=True)
+    )
     return (
         Slot(
             lookup=lookup,
@@ -253,8 +256,42 @@ def make_slot(
     )
 
 
-def priv_aad(vault_id: str, lookup: str) -> bytes:
-    return f"{vault_id}|{lookup}|private-key".encode()
+def priv_aad(vault_id: str, lookup: str, bound: bool = False) -> bytes:
+    """The private key's associated data. ``bound`` (format 2 envelopes) marks a slot that
+    holds ``auth``: presenting it without (a downgraded file) is then refused."""
+    base = f"{vault_id}|{lookup}|private-key"
+    return (base + "|v2").encode() if bound else base.encode()
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    """A slot opened with its passphrase: the private key, the key that wrapped it, and
+    whether the envelope is bound to format 2 (see ``priv_aad``)."""
+
+    private: bytes
+    kek: bytes
+    bound: bool
+
+
+def unwrap(slots: SlotFile, slot: Slot, passphrase: str) -> Unwrapped:
+    """Open the slot's private key with the passphrase (Argon2id; settings checked against
+    the floor and the ceiling first). Raises ``UnwrapFailed``."""
+    kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
+    for bound in (True, False):
+        with contextlib.suppress(crypto.UnwrapFailed):
+            private = crypto.aead_decrypt(
+                kek, slot.priv_nonce, slot.priv_ct, priv_aad(slots.vault_id, slot.lookup, bound)
+            )
+            return Unwrapped(private, kek, bound)
+    raise crypto.UnwrapFailed
+
+
+def bind_envelope(slot: Slot, vault_id: str, opened: Unwrapped) -> Slot:
+    """Re-wrap the private key (same passphrase key) as a format 2 envelope."""
+    nonce, ct = crypto.aead_encrypt(
+        opened.kek, opened.private, priv_aad(vault_id, slot.lookup, bound=True)
+    )
+    return replace(slot, priv_nonce=nonce, priv_ct=ct)
 
 
 def dk_aad(vault_id: str, lookup: str, generation: int) -> bytes:
@@ -315,18 +352,25 @@ def unwrap_private(slots: SlotFile, slot: Slot, passphrase: str) -> bytes:
     """The slot's X25519 private key, unwrapped with the passphrase (Argon2id; the settings
     are checked against the floor and the ceiling first). Raises ``UnwrapFailed``.
 
-    Keys derived per user (audit checkpoints, approvals) start from this private key.
+    Keys derived per user (audit checkpoints, approvals) start from this private key: this
+    function is the stable way to get it.
     """
-    kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
-    return crypto.aead_decrypt(
-        kek, slot.priv_nonce, slot.priv_ct, priv_aad(slots.vault_id, slot.lookup)
-    )
+    return unwrap(slots, slot, passphrase).private
 
 
-def auth_secret_of(slots: SlotFile, slot: Slot, private: bytes) -> tuple[bytes | None, bool]:
+class Downgraded(Exception):
+    """A format 2 envelope presented without its vault secret (a format 1 file or an offer)."""
+
+
+def auth_secret_of(
+    slots: SlotFile, slot: Slot, private: bytes, bound: bool = False
+) -> tuple[bytes | None, bool]:
     """The vault's authentication secret as this slot holds it, and whether it was only
     offered (an upgraded format 1 slot whose owner has not signed in since). Format 1:
-    (None, False). Raises ``UnwrapFailed`` if the slot's ``auth`` does not open."""
+    (None, False). Raises ``UnwrapFailed`` if the slot's ``auth`` does not open, and
+    ``Downgraded`` if a ``bound`` envelope comes without ``auth``."""
+    if bound and (not slots.authenticated or slot.auth is None):
+        raise Downgraded
     if not slots.authenticated:
         return None, False
     if slot.auth is not None:
@@ -345,7 +389,10 @@ def auth_secret_of(slots: SlotFile, slot: Slot, private: bytes) -> tuple[bytes |
 def rewrap_private(
     slot: Slot, vault_id: str, private: bytes, new_passphrase: str, kdf: KdfParams
 ) -> Slot:
+    """The same key pair under a new passphrase; bound (format 2) when the slot holds
+    ``auth`` -- an offered slot keeps its format 1 envelope until its offer is accepted."""
     salt = crypto.random_key()[: crypto.SALT_BYTES]
     kek = crypto.derive_kek(new_passphrase, salt, kdf)
-    nonce, ct = crypto.aead_encrypt(kek, private, priv_aad(vault_id, slot.lookup))
+    aad = priv_aad(vault_id, slot.lookup, bound=slot.auth is not None)
+    nonce, ct = crypto.aead_encrypt(kek, private, aad)
     return replace(slot, kdf=kdf, salt=salt, priv_nonce=nonce, priv_ct=ct)

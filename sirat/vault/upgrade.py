@@ -34,7 +34,9 @@ from sirat.vault.slots import (
     SealedKey,
     Slot,
     SlotFile,
+    Unwrapped,
     auth_aad,
+    bind_envelope,
     seal_data_key,
     wrap_auth,
 )
@@ -79,7 +81,7 @@ def settle(
     path: Path,
     slots: SlotFile,
     slot: Slot,
-    private: bytes,
+    opened: Unwrapped,
     data_key: bytes,
     auth_secret: bytes | None,
     offered: bool,
@@ -97,9 +99,9 @@ def settle(
                     f"is of generation {slots.generation} or sealed by another identity "
                     "than the database was made with"
                 )
-            if stored is not None and not offered:
+            if stored is not None and not offered and opened.bound:
                 return slots, auth_secret
-        return _write_under_lock(conn, path, slots, slot, private, data_key, auth_secret)
+        return _write_under_lock(conn, path, slots, slot, opened, data_key, auth_secret)
     finally:
         conn.close()
 
@@ -109,7 +111,7 @@ def _write_under_lock(
     path: Path,
     slots: SlotFile,
     slot: Slot,
-    private: bytes,
+    opened: Unwrapped,
     data_key: bytes,
     auth_secret: bytes | None,
 ) -> tuple[SlotFile, bytes | None]:
@@ -128,15 +130,17 @@ def _write_under_lock(
             return slots, auth_secret
         if not slots.authenticated:
             auth_secret = crypto.random_key()
-            slots = _upgraded(slots, slot.lookup, private, data_key, auth_secret)
+            slots = _upgraded(slots, slot.lookup, data_key, auth_secret)
             log.info("key file upgraded to format %s", FORMAT_VERSION)
-        else:
-            assert auth_secret is not None  # noqa: S101 -- checked by the caller
-            own = replace(
-                slot, auth=wrap_auth(auth_secret, private, slots.vault_id, slot.lookup),
-                auth_offer=None,
-            )
-            slots = slots.with_slot(own)
+        assert auth_secret is not None  # noqa: S101 -- format 2 from here on
+        # The unlocking user's own slot: the secret wrapped for their key, and their
+        # envelope bound to format 2 so that it is never again accepted without it.
+        own = replace(
+            slots.find(slot.lookup) or slot,
+            auth=wrap_auth(auth_secret, opened.private, slots.vault_id, slot.lookup),
+            auth_offer=None,
+        )
+        slots = slots.with_slot(bind_envelope(own, slots.vault_id, opened))
         write_binding(conn, expected_binding(slots, data_key, auth_secret))
         # The key file is replaced while the binding's transaction is open: a crash before
         # COMMIT leaves a format 2 file without a binding, which the next unlock writes.
@@ -151,7 +155,7 @@ def _write_under_lock(
 
 
 def _upgraded(
-    slots: SlotFile, own_lookup: str, private: bytes, data_key: bytes, auth_secret: bytes
+    slots: SlotFile, own_lookup: str, data_key: bytes, auth_secret: bytes
 ) -> SlotFile:
     new = []
     for s in slots.slots:
@@ -159,9 +163,7 @@ def _upgraded(
             slots.vault_id, s.lookup, s.public, data_key, slots.generation, auth_secret
         )
         if s.lookup == own_lookup:
-            new.append(replace(
-                s, data_key=sealed, auth=wrap_auth(auth_secret, private, slots.vault_id, s.lookup)
-            ))
+            new.append(replace(s, data_key=sealed))
         else:
             eph, nonce, ct = crypto.seal_to_public(
                 s.public, auth_secret, auth_aad(slots.vault_id, s.lookup)
