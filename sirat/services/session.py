@@ -25,9 +25,21 @@ def create_vault(
     return vault
 
 
-def sign_in(path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
-    """Unlock, record the sign-in, and move earlier failed attempts into the audit log."""
-    vault = Vault.unlock(path, user_name, passphrase, throttle=throttle)
+def sign_in(
+    path: Path,
+    user_name: str,
+    passphrase: str,
+    *,
+    throttle: bool = True,
+    allow_lost_work: bool = False,
+) -> Vault:
+    """Unlock, record the sign-in, and move earlier failed attempts into the audit log.
+
+    ``allow_lost_work``: open a vault whose log no longer reaches its high-water mark (for
+    `sirat vault check`, which reports it, and :func:`accept_lost_work`).
+    """
+    vault = Vault.unlock(path, user_name, passphrase, throttle=throttle,
+                         allow_lost_work=allow_lost_work)
     try:
         with vault.session(write=True) as s:
             for failure in vault.failed_signins:
@@ -42,3 +54,18 @@ def sign_in(path: Path, user_name: str, passphrase: str, *, throttle: bool = Tru
     # Only now that the failures are in the log (committed) do they leave the throttle file.
     vault.clear_failed_signins()
     return vault
+
+
+def accept_lost_work(vault: Vault) -> str | None:
+    """An administrator accepts that committed work is gone (after trying the backups): the
+    high-water mark moves down to the log's head and the acceptance is recorded. Returns the
+    loss accepted, or None if nothing was missing."""
+    from sirat.services.users import require_role
+
+    require_role(vault, "administrator")
+    lost = vault.accept_lost_work()
+    if lost:
+        with vault.session(write=True) as s:
+            audit.record(s, actor_id=vault.info.user_id, action="vault.accept_lost_work",
+                         object_type="vault", object_id=vault.info.vault_id)
+    return lost

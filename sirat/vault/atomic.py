@@ -33,8 +33,15 @@ def translate_os_error(exc: OSError, what: str) -> Exception:
     return exc
 
 
-def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content."""
+def atomic_write_bytes(
+    path: Path, data: bytes, what: str = "file", *, durable: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content.
+
+    ``durable=False`` skips both fsyncs: a power cut may then leave the *old* content (or,
+    on a file system that does not order a rename after the data, an empty file) -- for a
+    file that is rewritten often and whose older content is harmless (the high-water mark).
+    """
     folder = path.parent
     # A random name: a process killed mid-write leaves its temp file behind, and a later
     # process may get the same pid (O_EXCL would then fail on every write).
@@ -46,11 +53,13 @@ def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -37,7 +37,7 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.models.core import User
-from sirat.vault import checks, crypto, rotation, schema, upgrade
+from sirat.vault import checks, crypto, highwater, rotation, schema, upgrade
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
@@ -201,8 +201,21 @@ class Vault:
         return vault
 
     @classmethod
-    def unlock(cls, path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
-        """Open the vault as ``user_name``. Wrong name or passphrase: one uniform error."""
+    def unlock(
+        cls,
+        path: Path,
+        user_name: str,
+        passphrase: str,
+        *,
+        throttle: bool = True,
+        allow_lost_work: bool = False,
+    ) -> Vault:
+        """Open the vault as ``user_name``. Wrong name or passphrase: one uniform error.
+
+        A database that no longer reaches its high-water mark (committed work lost) is
+        refused with ``WorkLost`` unless ``allow_lost_work`` (`sirat vault check`, which
+        reports it, and the administrator who accepts the loss).
+        """
         path = Path(path)
         check_exists(path)
         gate = SigninThrottle(path)
@@ -235,10 +248,22 @@ class Vault:
                 slots, auth_secret = upgrade.settle(
                     path, slots, slot, opened, data_key, auth_secret, offered
                 )
+                lost = _lost_work(path, data_key, slots, repair=not allow_lost_work)
+                hold_mark = lost is not None
+                if lost and not allow_lost_work:
+                    raise highwater.WorkLost(
+                        lost,
+                        "Restore the vault folder from a backup taken after that time; an "
+                        "administrator can see it with `sirat vault check` and accept the "
+                        "loss with `sirat vault check --accept-lost-work`.",
+                    )
                 with eng.translated_errors():
                     user = _load_user(path, data_key, user_name, slot.public)
                     if user is not None:
                         vault = cls(path, slots, data_key, private, user, auth_secret)
+                        # Until the loss is accepted the mark stays where it is: moving it
+                        # past new records would hide the gap.
+                        vault._hold_mark = hold_mark
                 break
             except VaultCorrupt:
                 # A key rotation elsewhere may have re-keyed the file since we resolved the
@@ -271,9 +296,12 @@ class Vault:
         self.failed_signins = []
 
     def lock(self) -> None:
-        """Forget the keys and close every connection."""
+        """Checkpoint the WAL, forget the keys and close every connection."""
         if self._engine is not None:
             self._engine.dispose()
+            if self._key is not None:
+                _checkpoint_wal(self.path, self._key)
+            highwater.sync(self.path)
         self._engine = None
         self._key = None
         self._private = b""
@@ -298,12 +326,17 @@ class Vault:
         try:
             with eng.translated_errors():
                 bind = self._engine.execution_options(sirat_write=write)
+                head = None
                 with Session(bind, expire_on_commit=False) as session, session.begin():
                     if write:
                         # BEGIN IMMEDIATE now, not at the first statement: whatever the block
                         # does (key-file writes included) happens under the write lock.
                         session.connection()
                     yield session
+                    if write:
+                        head = session.execute(text(highwater.HEAD_SQL)).first()
+                if head is not None:
+                    self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
         except VaultCorrupt:
             if self._rekeyed_elsewhere():
                 self.lock()
@@ -313,6 +346,38 @@ class Vault:
                     "Sign in again to continue.",
                 ) from None
             raise
+
+    _mark: tuple[int, str] | None = None
+    _hold_mark = False
+
+    def _raise_highwater(self, audit_id: int, audit_hash: str, at: str) -> None:
+        """After a commit: move the high-water mark to the log's head (not fsynced: see
+        highwater.py)."""
+        if self._key is None or self._hold_mark or self._mark == (audit_id, audit_hash):
+            return
+        slots = self._slots
+        highwater.write(self.path, self._key, slots.vault_id,
+                        highwater.Mark(slots.generation, audit_id, audit_hash, at),
+                        durable=False)
+        self._mark = (audit_id, audit_hash)
+
+    def accept_lost_work(self) -> str | None:
+        """Move the high-water mark down to what the log holds now; returns the problem that
+        was accepted (None if there was none). The caller records it in the audit log."""
+        key = self._require_key()
+        lost = _lost_work(self.path, key, self._slots, repair=False)
+        if lost:
+            conn = eng.connect(self.path / DB_NAME, key)
+            try:
+                head = highwater.head_of(conn)
+            finally:
+                conn.close()
+            if head is not None:
+                highwater.write(self.path, key, self._slots.vault_id, highwater.Mark(
+                    self._slots.generation, head.audit_id, head.audit_hash, head.at),
+                    durable=True)
+        self._hold_mark = False
+        return lost
 
     def _rekeyed_elsewhere(self) -> bool:
         """Whether keyslots.json no longer matches the data key this object holds."""
@@ -467,6 +532,10 @@ class Vault:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
             self._slots = rotation.promote_ours(self.path / SLOTS_NAME, pending, kept)
+            head = highwater.head_of(conn)
+            if head is not None:  # the mark's key changed with the data key
+                highwater.write(self.path, new_key, slots.vault_id, highwater.Mark(
+                    pending.generation, head.audit_id, head.audit_hash, head.at), durable=True)
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -493,6 +562,9 @@ class Vault:
         if problems:
             return problems
         slots = SlotFile.load(self.path / SLOTS_NAME)
+        lost = _lost_work(self.path, self._require_key(), slots, repair=False)
+        if lost:
+            problems.append(lost)
         with self.session() as s:
             stored = s.execute(
                 text("SELECT value FROM vault_meta WHERE key = 'vault_id'")
@@ -520,6 +592,33 @@ class Vault:
 
 def name_key(user_name: str) -> str:
     return unicodedata.normalize("NFC", user_name).strip().casefold()
+
+
+def _lost_work(path: Path, key: bytes, slots: SlotFile, *, repair: bool) -> str | None:
+    conn = eng.connect(path / DB_NAME, key)
+    try:
+        with eng.translated_errors():
+            return highwater.check(conn, path, key, slots.vault_id, slots.generation,
+                                   repair=repair)
+    finally:
+        conn.close()
+
+
+def _checkpoint_wal(path: Path, key: bytes) -> None:
+    """Copy the WAL into vault.db and empty it, so committed work does not wait in a file
+    whose one damaged frame would drop everything after it. Best effort: a reader or writer
+    elsewhere keeps it from finishing, and then they do it when they close."""
+    try:
+        conn = eng.connect(path / DB_NAME, key)
+    except SiratError:
+        return
+    try:
+        conn.execute("PRAGMA busy_timeout = 200")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except eng.DbapiError:
+        log.info("WAL checkpoint on close postponed: the vault is in use")
+    finally:
+        conn.close()
 
 
 def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:
