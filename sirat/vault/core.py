@@ -39,7 +39,12 @@ from sirat.errors import (
 from sirat.models.core import User
 from sirat.vault import checks, crypto, highwater, rotation, schema, upgrade
 from sirat.vault import engine as eng
-from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
+from sirat.vault.atomic import (
+    enforce_private_modes,
+    fsync_dir,
+    remove_stale_temp_files,
+    translate_os_error,
+)
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
 from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
@@ -218,6 +223,7 @@ class Vault:
         """
         path = Path(path)
         check_exists(path)
+        enforce_private_modes(path)
         gate = SigninThrottle(path)
         if throttle:
             gate.wait()
@@ -285,6 +291,7 @@ class Vault:
             raise WrongPassphrase()
         vault.failed_signins = gate.failures()
         remove_stale_temp_files(path / SLOTS_NAME)
+        enforce_private_modes(path)  # files a migration or an upgrade wrote meanwhile
         log.info("vault unlocked user_id=%s", user.id)
         return vault
 
