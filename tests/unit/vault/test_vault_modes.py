@@ -19,7 +19,7 @@ V1_FIXTURE = Path(__file__).resolve().parents[2] / "data" / "vault-v1"
 
 
 def _loosen(folder: Path) -> None:
-    os.chmod(folder, 0o755)
+    os.chmod(folder, 0o755)  # noqa: S103 -- a careless restore, on purpose
     for p in folder.rglob("*"):
         if not p.is_symlink():
             os.chmod(p, 0o755 if p.is_dir() else 0o644)
