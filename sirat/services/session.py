@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sirat.errors import VaultInUse
 from sirat.services import audit
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 from sirat.vault.signin import clamp_time
+
+# A sign-in waits this long for another writer before its records go to the journal.
+SIGNIN_WAIT_S = 1.0
 
 
 def create_vault(
@@ -40,14 +44,20 @@ def sign_in(
     """
     vault = Vault.unlock(path, user_name, passphrase, throttle=throttle,
                          allow_lost_work=allow_lost_work)
+    records = [
+        audit.later(None, "signin.failed", "slot", failure.get("slot", ""),
+                    at=clamp_time(failure.get("at", "")))
+        for failure in vault.failed_signins
+    ]
+    records.append(audit.later(vault.info.user_id, "signin", "user", vault.info.user_id))
     try:
-        with vault.session(write=True) as s:
-            for failure in vault.failed_signins:
-                audit.record(s, actor_id=None, action="signin.failed", object_type="slot",
-                             object_id=failure.get("slot", ""),
-                             at=clamp_time(failure.get("at", "")))
-            audit.record(s, actor_id=vault.info.user_id, action="signin", object_type="user",
-                         object_id=vault.info.user_id)
+        try:
+            with vault.session(write=True, wait=SIGNIN_WAIT_S) as s:
+                audit.append_kept(s, records)
+        except VaultInUse:
+            # Another process is writing (a long import): reading must still work, so the
+            # records wait, durably and encrypted, for the next write to fold them in.
+            vault.record_later(records)
     except BaseException:
         vault.lock()
         raise

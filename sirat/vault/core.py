@@ -37,7 +37,7 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.models.core import User
-from sirat.vault import checks, crypto, highwater, rotation, schema, upgrade
+from sirat.vault import checks, crypto, highwater, journal, rotation, schema, upgrade
 from sirat.vault import engine as eng
 from sirat.vault.atomic import (
     enforce_private_modes,
@@ -326,22 +326,33 @@ class Vault:
 
     # ---- data access ------------------------------------------------------------------
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+    def session(self, *, write: bool = False, wait: float | None = None) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error.
+
+        ``wait``: seconds a write waits for another writer before ``VaultInUse`` (default
+        ``engine.BUSY_TIMEOUT_S``). A write first folds pending audit records (journal.py).
+        """
         if self._engine is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
         try:
             with eng.translated_errors():
-                bind = self._engine.execution_options(sirat_write=write)
-                head = None
+                options: dict[str, Any] = {"sirat_write": write}
+                if wait is not None:
+                    options["sirat_wait_s"] = wait
+                bind = self._engine.execution_options(**options)
+                head, folded = None, []
                 with Session(bind, expire_on_commit=False) as session, session.begin():
                     if write:
                         # BEGIN IMMEDIATE now, not at the first statement: whatever the block
                         # does (key-file writes included) happens under the write lock.
                         session.connection()
+                        if self._key is not None and journal.names(self.path):
+                            folded = journal.fold(session, self.path, self._key,
+                                                  self.info.vault_id)
                     yield session
                     if write:
                         head = session.execute(text(highwater.HEAD_SQL)).first()
+                journal.remove(self.path, folded)
                 if head is not None:
                     self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
         except VaultCorrupt:
@@ -353,6 +364,11 @@ class Vault:
                     "Sign in again to continue.",
                 ) from None
             raise
+
+    def record_later(self, records: list[dict[str, Any]]) -> None:
+        """Keep audit records durably in the journal, for the next write to fold in (when
+        the write lock is held elsewhere: see journal.py)."""
+        journal.append(self.path, self._require_key(), self.info.vault_id, records)
 
     _mark: tuple[int, str] | None = None
     _hold_mark = False
@@ -539,6 +555,7 @@ class Vault:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
             self._slots = rotation.promote_ours(self.path / SLOTS_NAME, pending, kept)
+            journal.rekey(self.path, old_key, new_key, slots.vault_id)
             head = highwater.head_of(conn)
             if head is not None:  # the mark's key changed with the data key
                 highwater.write(self.path, new_key, slots.vault_id, highwater.Mark(
@@ -572,6 +589,11 @@ class Vault:
         lost = _lost_work(self.path, self._require_key(), slots, repair=False)
         if lost:
             problems.append(lost)
+        unreadable = journal.unreadable(self.path, self._require_key(), slots.vault_id)
+        if unreadable:
+            problems.append(f"{unreadable} batch(es) of pending audit records in "
+                            f"{journal.DIR_NAME}/ do not authenticate (altered, or older than a "
+                            "key rotation); they are kept for inspection")
         with self.session() as s:
             stored = s.execute(
                 text("SELECT value FROM vault_meta WHERE key = 'vault_id'")
