@@ -206,3 +206,29 @@ def test_rotation_while_someone_reads_is_not_reported_as_damage(
             assert sup.check() == []
     finally:
         ana.lock()
+
+
+def test_a_rekey_between_the_soundness_check_and_the_schema_read_restarts_the_sign_in(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race behind a flaky failure ("file is not a database" from schema.py): another
+    process rotates the key after unlock checked the file and before it reads the schema
+    version. Unlock must see the new key file and start again, not crash."""
+    from sirat.vault import schema
+
+    admin = _unlock(vault_path, "admin")
+    real = schema._check_version
+    rotated: list[int] = []
+
+    def rotate_first(conn: object, latest: int) -> int:
+        if not rotated:
+            rotated.append(users.rotate_key(admin))
+        return real(conn, latest)
+
+    monkeypatch.setattr(schema, "_check_version", rotate_first)
+    try:
+        with _unlock(vault_path, "ana") as ana:
+            assert ana.check() == []
+    finally:
+        admin.lock()
+    assert rotated == [2]
