@@ -3,8 +3,14 @@
 Layout of a vault folder (mode 0700)::
 
     vault.db          SQLCipher 4 database (raw 256-bit data key), WAL mode
-    keyslots.json     one key slot per user (see slots.py)
+    keyslots.json     one key slot per user, authenticated and bound to vault.db (slots.py,
+                      upgrade.py)
+    highwater.json    the last audit record known committed, MAC'd (highwater.py)
+    pending-audit/    audit records waiting for the write lock, encrypted (journal.py)
+    failed-signins.jsonl  failed attempts not yet in the audit log (signin.py)
     backups/          pre-migration backups, each itself a complete vault folder
+
+The folder is 0700 and its files 0600, enforced on every unlock.
 
 Copying the folder copies everything; ``backup()`` writes such a folder consistently.
 """

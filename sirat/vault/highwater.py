@@ -100,7 +100,7 @@ def read(folder: Path, data_key: bytes, vault_id: str) -> tuple[Mark | None, str
         same_vault = doc.get("vault_id") == vault_id
     except FileNotFoundError:
         return None, "missing"
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None, "bad"
     if same_vault and hmac.compare_digest(mac, _mac(data_key, vault_id, mark)):
         return mark, "ok"

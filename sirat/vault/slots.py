@@ -202,7 +202,9 @@ class SlotFile:
                 pending=pending,
                 version=version,
             )
-        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        except (
+            ValueError, KeyError, TypeError, AttributeError, OverflowError, UnicodeDecodeError
+        ) as exc:
             raise VaultCorrupt(
                 "The vault's key file (keyslots.json) is damaged.",
                 "Restore the vault folder from a backup.",

@@ -205,3 +205,20 @@ def test_the_unknown_user_decoy_uses_the_codes_default_settings(
 
 def test_kdf_errors_are_sirat_errors() -> None:
     assert issubclass(KdfRejected, SiratError)
+
+
+@pytest.mark.parametrize("number", ["1e400", "9" * 5000])
+def test_hostile_numbers_in_the_key_file_and_the_mark_are_clear_errors(
+    vault_path: Path, number: str
+) -> None:
+    slots_text = (vault_path / SLOTS_NAME).read_text()
+    mark = vault_path / "highwater.json"
+    mark.write_text(mark.read_text().replace('"audit_id": ', f'"audit_id": {number}, "x": '))
+    with _unlock(vault_path, "ana") as v:  # a mark that does not parse is rewritten
+        assert v.check() == []
+    doc = json.loads(slots_text)
+    (vault_path / SLOTS_NAME).write_text(
+        json.dumps(doc).replace(f'"generation": {doc["generation"]}', f'"generation": {number}'))
+    with pytest.raises(SiratError) as err:
+        _unlock(vault_path, "ana")
+    assert "keyslots.json" in err.value.message
