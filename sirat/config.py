@@ -25,6 +25,21 @@ def home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def private_file(path: Path) -> Path:
+    """Create ``path`` if missing and make it owner-only (0600) on POSIX; returns it.
+
+    For files other programs write for us (Qt's settings file): they are created with the
+    process umask, often 0644, and keep the mode of the file they replace.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.close(fd)
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    return path
+
+
 def default_vault_path() -> Path:
     return home() / "vault"
 

@@ -39,9 +39,13 @@ def register(sub: Any) -> None:
     add_vault_arg(p)
     p.set_defaults(handler=_rotate)
 
-    p = vs.add_parser("check", help="verify every encrypted page and the database structure")
+    p = vs.add_parser("check", help="verify every encrypted page, the database structure and "
+                      "that no committed work is missing")
     add_vault_arg(p)
     add_json_arg(p)
+    p.add_argument("--accept-lost-work", action="store_true",
+                   help="administrators: after trying the backups, continue without the "
+                   "committed work reported missing (the acceptance is audited)")
     p.set_defaults(handler=_check)
 
     us = group(sub, "user", "manage the vault's users")
@@ -99,7 +103,12 @@ def _rotate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    vault = session.sign_in(vault_path(args), user_name(args), passphrase(),
+                            allow_lost_work=True)
+    with vault:
+        if args.accept_lost_work:
+            accepted = session.accept_lost_work(vault)
+            print(f"Accepted: {accepted}" if accepted else "No committed work is missing.")
         problems = vault.check()
     if args.json:
         print_json({"ok": not problems, "problems": problems})

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from sirat.errors import NotFound, SiratError
 from sirat.models.core import AuditRecord, User
-from sirat.vault import Vault
+from sirat.vault import Vault, journal
 from sirat.vault.core import name_key
 
 if TYPE_CHECKING:
@@ -98,6 +98,33 @@ def record(
     session.add(rec)
     session.flush()
     return rec
+
+
+def append_kept(session: Session, records: list[dict[str, Any]]) -> None:
+    """Append records kept in the vault's journal (a reader's, while another process held
+    the write lock) in the order they were written, with the time they happened."""
+    now = datetime.now(UTC)
+    for r in records:
+        try:
+            at: datetime | None = min(datetime.fromisoformat(str(r.get("at"))), now)
+        except (TypeError, ValueError):
+            at = None
+        actor = r.get("actor_id")
+        details = r.get("details")
+        record(session, actor_id=int(actor) if isinstance(actor, int) else None,
+               action=str(r.get("action", "")), object_type=str(r.get("object_type", "")),
+               object_id=str(r.get("object_id", "")),
+               details=details if isinstance(details, dict) else {}, at=at)
+
+
+journal.set_folder(append_kept)
+
+
+def later(actor_id: int | None, action: str, object_type: str = "", object_id: str | int = "",
+          details: dict[str, Any] | None = None, at: datetime | None = None) -> dict[str, Any]:
+    """A record to keep with ``Vault.record_later`` when the write lock is busy."""
+    return {"at": timestamp(at), "actor_id": actor_id, "action": action,
+            "object_type": object_type, "object_id": str(object_id), "details": details or {}}
 
 
 # ---- reading ------------------------------------------------------------------------------

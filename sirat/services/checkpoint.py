@@ -48,7 +48,7 @@ from sirat.services.audit import AuditBroken, Break
 from sirat.vault import Vault, crypto
 from sirat.vault.atomic import atomic_write_bytes
 from sirat.vault.backup import SLOTS_NAME
-from sirat.vault.slots import SlotFile, priv_aad
+from sirat.vault.slots import SlotFile, unwrap_private
 
 FORMAT = "sirat-audit-checkpoint"
 FORMAT_VERSION = 1
@@ -127,9 +127,7 @@ def _signing_key(vault: Vault, passphrase: str) -> Ed25519PrivateKey:
     if slot is None:
         raise WrongPassphrase()
     try:
-        kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
-        private = crypto.aead_decrypt(kek, slot.priv_nonce, slot.priv_ct,
-                                      priv_aad(slots.vault_id, lookup))
+        private = unwrap_private(slots, slot, passphrase)
     except crypto.UnwrapFailed:
         raise WrongPassphrase() from None
     public = X25519PrivateKey.from_private_bytes(private).public_key().public_bytes(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
 from pathlib import Path
 
+from sirat.errors import VaultInUse
 from sirat.services import approvals, audit
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
+from sirat.vault.signin import clamp_time
+
+# A sign-in waits this long for another writer before its records go to the journal.
+SIGNIN_WAIT_S = 1.0
 
 
 def create_vault(
@@ -26,24 +30,62 @@ def create_vault(
     return vault
 
 
-def sign_in(path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
-    """Unlock, record the sign-in, and move earlier failed attempts into the audit log."""
-    vault = Vault.unlock(path, user_name, passphrase, throttle=throttle)
-    with vault.session(write=True) as s:
-        for failure in vault.failed_signins:
-            try:
-                when = datetime.fromisoformat(failure.get("at", ""))
-            except ValueError:
-                when = None
-            audit.record(s, actor_id=None, action="signin.failed", object_type="slot",
-                         object_id=failure.get("slot", ""), at=when)
-        audit.record(s, actor_id=vault.info.user_id, action="signin", object_type="user",
-                     object_id=vault.info.user_id)
-        if vault.info.role == "supervisor":
-            # Registered on first sign-in, long before any approval it will verify (and
-            # covered by the checkpoints taken in between): see sirat.services.approvals.
-            with contextlib.suppress(approvals.ApprovalInvalid):
-                # A tampered key table must not lock the supervisor out: approving then
-                # refuses with the message, and `audit verify` names it.
-                approvals.ensure_key(s, vault, audit.timestamp())
+def sign_in(
+    path: Path,
+    user_name: str,
+    passphrase: str,
+    *,
+    throttle: bool = True,
+    allow_lost_work: bool = False,
+) -> Vault:
+    """Unlock, record the sign-in, and move earlier failed attempts into the audit log.
+
+    ``allow_lost_work``: open a vault whose log no longer reaches its high-water mark (for
+    `sirat vault check`, which reports it, and :func:`accept_lost_work`).
+    """
+    vault = Vault.unlock(path, user_name, passphrase, throttle=throttle,
+                         allow_lost_work=allow_lost_work)
+    records = [
+        audit.later(None, "signin.failed", "slot", failure.get("slot", ""),
+                    at=clamp_time(failure.get("at", "")))
+        for failure in vault.failed_signins
+    ]
+    records.append(audit.later(vault.info.user_id, "signin", "user", vault.info.user_id))
+    try:
+        try:
+            with vault.session(write=True, wait=SIGNIN_WAIT_S) as s:
+                audit.append_kept(s, records)
+                if vault.info.role == "supervisor":
+                    # Registered on first sign-in, long before any approval it will verify
+                    # (and covered by the checkpoints taken in between): see
+                    # sirat.services.approvals. A tampered key table must not lock the
+                    # supervisor out: approving then refuses with the message, and
+                    # `audit verify` names it. Signed in during another's long write, the key
+                    # is registered at the next sign-in (approving needs the write lock anyway).
+                    with contextlib.suppress(approvals.ApprovalInvalid):
+                        approvals.ensure_key(s, vault, audit.timestamp())
+        except VaultInUse:
+            # Another process is writing (a long import): reading must still work, so the
+            # records wait, durably and encrypted, for the next write to fold them in.
+            vault.record_later(records)
+    except BaseException:
+        vault.lock()
+        raise
+    # Only now that the failures are in the log (committed) do they leave the throttle file.
+    vault.clear_failed_signins()
     return vault
+
+
+def accept_lost_work(vault: Vault) -> str | None:
+    """An administrator accepts that committed work is gone (after trying the backups): the
+    high-water mark moves down to the log's head and the acceptance is recorded. Returns the
+    loss accepted, or None if nothing was missing."""
+    from sirat.services.users import require_role
+
+    require_role(vault, "administrator")
+    lost = vault.accept_lost_work()
+    if lost:
+        with vault.session(write=True) as s:
+            audit.record(s, actor_id=vault.info.user_id, action="vault.accept_lost_work",
+                         object_type="vault", object_id=vault.info.vault_id)
+    return lost

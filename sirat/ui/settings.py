@@ -16,9 +16,9 @@ LAST_VAULT = "vault/last_folder"
 
 def open_settings() -> QSettings:
     """The app's settings file; tests get one inside their own SIRAT_HOME."""
-    home = config.home()
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return QSettings(str(home / FILE_NAME), QSettings.Format.IniFormat)
+    # Owner-only before Qt writes a byte (Qt keeps the mode of the file it replaces).
+    path = config.private_file(config.home() / FILE_NAME)
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def save_state(settings: QSettings, key: str, value: QByteArray) -> None:

@@ -33,8 +33,15 @@ def translate_os_error(exc: OSError, what: str) -> Exception:
     return exc
 
 
-def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content."""
+def atomic_write_bytes(
+    path: Path, data: bytes, what: str = "file", *, durable: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new content.
+
+    ``durable=False`` skips both fsyncs: a power cut may then leave the *old* content (or,
+    on a file system that does not order a rename after the data, an empty file) -- for a
+    file that is rewritten often and whose older content is harmless (the high-water mark).
+    """
     folder = path.parent
     # A random name: a process killed mid-write leaves its temp file behind, and a later
     # process may get the same pid (O_EXCL would then fail on every write).
@@ -46,15 +53,52 @@ def atomic_write_bytes(path: Path, data: bytes, what: str = "file") -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise translate_os_error(exc, what) from exc
+
+
+def enforce_private_modes(folder: Path) -> int:
+    """Folder (and sub-folders) 0700, every file 0600; returns how many modes were changed.
+
+    A vault restored from a copy, an archive or another user's umask may arrive with 0644
+    files; the key file and the encrypted database are nobody else's business on a shared
+    workstation. Symbolic links are left alone (never followed). POSIX only: on Windows the
+    user profile's ACLs do this job.
+    """
+    if os.name != "posix":
+        return 0
+    changed = _chmod(folder, 0o700)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return changed
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            changed += enforce_private_modes(Path(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            changed += _chmod(Path(entry.path), 0o600)
+    return changed
+
+
+def _chmod(path: Path, mode: int) -> int:
+    try:
+        if (os.lstat(path).st_mode & 0o777) == mode:
+            return 0
+        os.chmod(path, mode)
+    except OSError:  # not ours, or gone meanwhile: nothing to tighten here
+        return 0
+    return 1
 
 
 STALE_TEMP_S = 3600.0

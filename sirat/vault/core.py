@@ -3,8 +3,14 @@
 Layout of a vault folder (mode 0700)::
 
     vault.db          SQLCipher 4 database (raw 256-bit data key), WAL mode
-    keyslots.json     one key slot per user (see slots.py)
+    keyslots.json     one key slot per user, authenticated and bound to vault.db (slots.py,
+                      upgrade.py)
+    highwater.json    the last audit record known committed, MAC'd (highwater.py)
+    pending-audit/    audit records waiting for the write lock, encrypted (journal.py)
+    failed-signins.jsonl  failed attempts not yet in the audit log (signin.py)
     backups/          pre-migration backups, each itself a complete vault folder
+
+The folder is 0700 and its files 0600, enforced on every unlock.
 
 Copying the folder copies everything; ``backup()`` writes such a folder consistently.
 """
@@ -37,14 +43,19 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.models.core import User
-from sirat.vault import checks, crypto, rotation, schema
+from sirat.vault import checks, crypto, highwater, journal, rotation, schema, upgrade
 from sirat.vault import engine as eng
-from sirat.vault.atomic import fsync_dir, remove_stale_temp_files, translate_os_error
+from sirat.vault.atomic import (
+    enforce_private_modes,
+    fsync_dir,
+    remove_stale_temp_files,
+    translate_os_error,
+)
 from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
 from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
-from sirat.vault.crypto import DEFAULT_KDF, KDF_FLOOR, KdfParams, UnwrapFailed
+from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import SlotFile, make_slot, rewrap_private
+from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +88,21 @@ class Vault:
     """An unlocked vault. Obtain one with :meth:`create` or :meth:`unlock`."""
 
     def __init__(
-        self, path: Path, slots: SlotFile, data_key: bytes, private: bytes, user: User
+        self,
+        path: Path,
+        slots: SlotFile,
+        data_key: bytes,
+        private: bytes,
+        user: User,
+        auth_secret: bytes | None,
     ) -> None:
         self.path = path
         self._slots = slots
         self._key: bytes | None = data_key
         self._private = private
+        # The vault's authentication secret (slots.py); None while a format 1 key file
+        # waits for its upgrade.
+        self._auth = auth_secret
         self._engine: Engine | None = eng.make_engine(path / DB_NAME, data_key)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self.info = VaultInfo(
@@ -127,6 +147,7 @@ class Vault:
             vault_id = uuid.uuid4().hex
             data_key = crypto.random_key()
             private, _public = crypto.new_keypair()
+            auth_secret = crypto.random_key()
             db = staging / DB_NAME
             os.close(os.open(db, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             eng.create_database(db, data_key)
@@ -137,6 +158,7 @@ class Vault:
                 data_key=data_key,
                 generation=1,
                 kdf=kdf,
+                auth_secret=auth_secret,
                 keypair=(private, _public),
             )
             slotfile = SlotFile(
@@ -155,6 +177,9 @@ class Vault:
                     "INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?), "
                     "('created_at', ?)",
                     (vault_id, now),
+                )
+                upgrade.write_binding(
+                    conn, upgrade.expected_binding(slotfile, data_key, auth_secret)
                 )
                 conn.execute(
                     "INSERT INTO users (name, name_key, display_name, role, public_key, "
@@ -182,15 +207,29 @@ class Vault:
         with eng.translated_errors():
             user = _load_user(path, data_key, admin_name, public)
             assert user is not None  # noqa: S101 -- we have just written this row
-            vault = cls(path, slotfile, data_key, private, user)
+            vault = cls(path, slotfile, data_key, private, user, auth_secret)
         vault.failed_signins = []
         return vault
 
     @classmethod
-    def unlock(cls, path: Path, user_name: str, passphrase: str, *, throttle: bool = True) -> Vault:
-        """Open the vault as ``user_name``. Wrong name or passphrase: one uniform error."""
+    def unlock(
+        cls,
+        path: Path,
+        user_name: str,
+        passphrase: str,
+        *,
+        throttle: bool = True,
+        allow_lost_work: bool = False,
+    ) -> Vault:
+        """Open the vault as ``user_name``. Wrong name or passphrase: one uniform error.
+
+        A database that no longer reaches its high-water mark (committed work lost) is
+        refused with ``WorkLost`` unless ``allow_lost_work`` (`sirat vault check`, which
+        reports it, and the administrator who accepts the loss).
+        """
         path = Path(path)
         check_exists(path)
+        enforce_private_modes(path)
         gate = SigninThrottle(path)
         if throttle:
             gate.wait()
@@ -199,35 +238,44 @@ class Vault:
         slot = slots.find(lookup)
         try:
             if slot is None:
-                # Spend the same work as a real attempt (with the settings the vault's slots
-                # use) so timing does not reveal which user names exist.
-                decoy = slots.slots[0].kdf if slots.slots else DEFAULT_KDF
-                if decoy.meets(KDF_FLOOR):
-                    crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, decoy)
+                # Spend the same work as a real attempt so timing does not reveal which user
+                # names exist -- with the code's own default settings: the file's (slot 0's)
+                # could be edited to answer faster, or to hang.
+                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
                 raise UnwrapFailed
-            if not slot.kdf.meets(KDF_FLOOR):
-                raise SiratError(
-                    "This user's key slot uses weaker key-derivation settings than SIRAT "
-                    "accepts.",
-                    "Ask an administrator to reset this user's passphrase.",
-                )
-            kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
-            private = crypto.aead_decrypt(
-                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
-            )
+            opened = unwrap(slots, slot, passphrase)
         except UnwrapFailed:
             gate.record_failure(lookup if slot is not None else None)
             raise WrongPassphrase() from None
+        private = opened.private
         for attempt in range(3):
-            slots, data_key = rotation.data_key_for(path, slots, slot, private)
+            slots, data_key, auth_secret, offered = rotation.data_key_for(
+                path, slots, slot, private, opened.bound
+            )
             try:
                 # Soundness first: never migrate (or back up) a damaged or empty file.
                 checks.require_sound(path, data_key, CHECK_ON_OPEN_BYTES)
                 schema.migrate(path, data_key, backup=path / BACKUPS_DIR)
+                slot = slots.find(lookup) or slot
+                slots, auth_secret = upgrade.settle(
+                    path, slots, slot, opened, data_key, auth_secret, offered
+                )
+                lost = _lost_work(path, data_key, slots, repair=not allow_lost_work)
+                hold_mark = lost is not None
+                if lost and not allow_lost_work:
+                    raise highwater.WorkLost(
+                        lost,
+                        "Restore the vault folder from a backup taken after that time; an "
+                        "administrator can see it with `sirat vault check` and accept the "
+                        "loss with `sirat vault check --accept-lost-work`.",
+                    )
                 with eng.translated_errors():
                     user = _load_user(path, data_key, user_name, slot.public)
                     if user is not None:
-                        vault = cls(path, slots, data_key, private, user)
+                        vault = cls(path, slots, data_key, private, user, auth_secret)
+                        # Until the loss is accepted the mark stays where it is: moving it
+                        # past new records would hide the gap.
+                        vault._hold_mark = hold_mark
                 break
             except VaultCorrupt:
                 # A key rotation elsewhere may have re-keyed the file since we resolved the
@@ -247,17 +295,26 @@ class Vault:
         if user is None:
             gate.record_failure(lookup)
             raise WrongPassphrase()
-        vault.failed_signins = gate.take_failures()
+        vault.failed_signins = gate.failures()
         remove_stale_temp_files(path / SLOTS_NAME)
+        enforce_private_modes(path)  # files a migration or an upgrade wrote meanwhile
         log.info("vault unlocked user_id=%s", user.id)
         return vault
 
     failed_signins: list[dict[str, str]] = []  # noqa: RUF012 -- replaced per instance
 
+    def clear_failed_signins(self) -> None:
+        """Call once ``failed_signins`` are in the audit log: lifts the sign-in delay."""
+        SigninThrottle(self.path).clear(self.failed_signins)
+        self.failed_signins = []
+
     def lock(self) -> None:
-        """Forget the keys and close every connection."""
+        """Checkpoint the WAL, forget the keys and close every connection."""
         if self._engine is not None:
             self._engine.dispose()
+            if self._key is not None:
+                _checkpoint_wal(self.path, self._key)
+            highwater.sync(self.path)
         self._engine = None
         self._key = None
         self._private = b""
@@ -275,19 +332,35 @@ class Vault:
 
     # ---- data access ------------------------------------------------------------------
     @contextmanager
-    def session(self, *, write: bool = False) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on error."""
+    def session(self, *, write: bool = False, wait: float | None = None) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error.
+
+        ``wait``: seconds a write waits for another writer before ``VaultInUse`` (default
+        ``engine.BUSY_TIMEOUT_S``). A write first folds pending audit records (journal.py).
+        """
         if self._engine is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
         try:
             with eng.translated_errors():
-                bind = self._engine.execution_options(sirat_write=write)
+                options: dict[str, Any] = {"sirat_write": write}
+                if wait is not None:
+                    options["sirat_wait_s"] = wait
+                bind = self._engine.execution_options(**options)
+                head, folded = None, []
                 with Session(bind, expire_on_commit=False) as session, session.begin():
                     if write:
                         # BEGIN IMMEDIATE now, not at the first statement: whatever the block
                         # does (key-file writes included) happens under the write lock.
                         session.connection()
+                        if self._key is not None and journal.names(self.path):
+                            folded = journal.fold(session, self.path, self._key,
+                                                  self.info.vault_id)
                     yield session
+                    if write:
+                        head = session.execute(text(highwater.HEAD_SQL)).first()
+                journal.remove(self.path, folded)
+                if head is not None:
+                    self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
         except VaultCorrupt:
             if self._rekeyed_elsewhere():
                 self.lock()
@@ -297,6 +370,43 @@ class Vault:
                     "Sign in again to continue.",
                 ) from None
             raise
+
+    def record_later(self, records: list[dict[str, Any]]) -> None:
+        """Keep audit records durably in the journal, for the next write to fold in (when
+        the write lock is held elsewhere: see journal.py)."""
+        journal.append(self.path, self._require_key(), self.info.vault_id, records)
+
+    _mark: tuple[int, str] | None = None
+    _hold_mark = False
+
+    def _raise_highwater(self, audit_id: int, audit_hash: str, at: str) -> None:
+        """After a commit: move the high-water mark to the log's head (not fsynced: see
+        highwater.py)."""
+        if self._key is None or self._hold_mark or self._mark == (audit_id, audit_hash):
+            return
+        slots = self._slots
+        highwater.write(self.path, self._key, slots.vault_id,
+                        highwater.Mark(slots.generation, audit_id, audit_hash, at),
+                        durable=False)
+        self._mark = (audit_id, audit_hash)
+
+    def accept_lost_work(self) -> str | None:
+        """Move the high-water mark down to what the log holds now; returns the problem that
+        was accepted (None if there was none). The caller records it in the audit log."""
+        key = self._require_key()
+        lost = _lost_work(self.path, key, self._slots, repair=False)
+        if lost:
+            conn = eng.connect(self.path / DB_NAME, key)
+            try:
+                head = highwater.head_of(conn)
+            finally:
+                conn.close()
+            if head is not None:
+                highwater.write(self.path, key, self._slots.vault_id, highwater.Mark(
+                    self._slots.generation, head.audit_id, head.audit_hash, head.at),
+                    durable=True)
+        self._hold_mark = False
+        return lost
 
     def _rekeyed_elsewhere(self) -> bool:
         """Whether keyslots.json no longer matches the data key this object holds."""
@@ -365,12 +475,22 @@ class Vault:
             data_key=self._require_key(),
             generation=slots.generation,
             kdf=kdf,
+            auth_secret=self._require_auth(slots),
         )
         if slots.find(slot.lookup) is not None and not replace_orphan:
             raise VaultExists("A user with this name already exists.", "Choose another name.")
         self._slots = slots.with_slot(slot)
         self._slots.save(self.path / SLOTS_NAME)
         return public
+
+    def _require_auth(self, slots: SlotFile) -> bytes:
+        if self._auth is None or not slots.authenticated:
+            raise VaultInUse(
+                "The vault's key file still has to be upgraded to the authenticated format, "
+                "which happens at sign-in when no one else is writing.",
+                "Sign in again when the vault is not busy, then retry.",
+            )
+        return self._auth
 
     def _current_slots(self) -> SlotFile:
         """keyslots.json as on disk, checked to belong to the data key this object holds."""
@@ -402,10 +522,7 @@ class Vault:
         if slot is None:
             raise WrongPassphrase()
         try:
-            kek = crypto.derive_kek(old, slot.salt, slot.kdf)
-            private = crypto.aead_decrypt(
-                kek, slot.priv_nonce, slot.priv_ct, _priv_aad(slots, lookup)
-            )
+            private = unwrap_private(slots, slot, old)
         except UnwrapFailed:
             raise WrongPassphrase() from None
         self._slots = slots.with_slot(rewrap_private(slot, slots.vault_id, private, new, kdf))
@@ -438,8 +555,14 @@ class Vault:
                     "Another key rotation of this vault is in progress or was interrupted.",
                     "Sign in again (that completes it), then retry.",
                 )
-            pending, kept = rotation.seal_for(slots, conn, public_keys, new_key)
+            auth_secret = self._require_auth(slots)
+            pending, kept = rotation.seal_for(slots, conn, public_keys, new_key, auth_secret)
             slots = replace(slots, pending=pending)
+            with eng.translated_errors():
+                # The new generation's binding, committed with the rekey (and rolled back
+                # with it if the rotation dies before).
+                upgrade.write_binding(conn, upgrade.expected_binding(
+                    replace(slots, generation=pending.generation), new_key, auth_secret))
             slots.save(self.path / SLOTS_NAME)
             with eng.translated_errors():
                 # Commits the rekey together with the open transaction (lock held until now).
@@ -454,6 +577,11 @@ class Vault:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
             self._slots = rotation.promote_ours(self.path / SLOTS_NAME, pending, kept)
+            journal.rekey(self.path, old_key, new_key, slots.vault_id)
+            head = highwater.head_of(conn)
+            if head is not None:  # the mark's key changed with the data key
+                highwater.write(self.path, new_key, slots.vault_id, highwater.Mark(
+                    pending.generation, head.audit_id, head.audit_hash, head.at), durable=True)
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -480,6 +608,14 @@ class Vault:
         if problems:
             return problems
         slots = SlotFile.load(self.path / SLOTS_NAME)
+        lost = _lost_work(self.path, self._require_key(), slots, repair=False)
+        if lost:
+            problems.append(lost)
+        unreadable = journal.unreadable(self.path, self._require_key(), slots.vault_id)
+        if unreadable:
+            problems.append(f"{unreadable} batch(es) of pending audit records in "
+                            f"{journal.DIR_NAME}/ do not authenticate (altered, or older than a "
+                            "key rotation); they are kept for inspection")
         with self.session() as s:
             stored = s.execute(
                 text("SELECT value FROM vault_meta WHERE key = 'vault_id'")
@@ -509,10 +645,31 @@ def name_key(user_name: str) -> str:
     return unicodedata.normalize("NFC", user_name).strip().casefold()
 
 
-def _priv_aad(slots: SlotFile, lookup: str) -> bytes:
-    from sirat.vault.slots import priv_aad
+def _lost_work(path: Path, key: bytes, slots: SlotFile, *, repair: bool) -> str | None:
+    conn = eng.connect(path / DB_NAME, key)
+    try:
+        with eng.translated_errors():
+            return highwater.check(conn, path, key, slots.vault_id, slots.generation,
+                                   repair=repair)
+    finally:
+        conn.close()
 
-    return priv_aad(slots.vault_id, lookup)
+
+def _checkpoint_wal(path: Path, key: bytes) -> None:
+    """Copy the WAL into vault.db and empty it, so committed work does not wait in a file
+    whose one damaged frame would drop everything after it. Best effort: a reader or writer
+    elsewhere keeps it from finishing, and then they do it when they close."""
+    try:
+        conn = eng.connect(path / DB_NAME, key)
+    except SiratError:
+        return
+    try:
+        conn.execute("PRAGMA busy_timeout = 200")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except eng.DbapiError:
+        log.info("WAL checkpoint on close postponed: the vault is in use")
+    finally:
+        conn.close()
 
 
 def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:

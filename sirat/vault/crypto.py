@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from sirat.errors import SiratError
+
 KEY_BYTES = 32
 SALT_BYTES = 16
 NONCE_BYTES = 12
@@ -48,6 +50,15 @@ class KdfParams:
             algorithm=str(data.get("algorithm", "argon2id")),
         )
 
+    def within(self, ceiling: KdfParams) -> bool:
+        """Whether deriving with these settings stays within ``ceiling`` (time and memory)."""
+        return (
+            self.memory_kib <= ceiling.memory_kib
+            and self.time_cost <= ceiling.time_cost
+            and self.parallelism <= ceiling.parallelism
+            and self.memory_kib * self.time_cost <= ceiling.memory_kib * ceiling.time_cost // 4
+        )
+
     def meets(self, floor: KdfParams) -> bool:
         return (
             self.algorithm == floor.algorithm
@@ -62,6 +73,11 @@ class KdfParams:
 STRONG_KDF = KdfParams(memory_kib=262_144, time_cost=3, parallelism=2)
 # Floor enforced on open: RFC 9106's second recommended option (64 MiB, 3 passes).
 KDF_FLOOR = KdfParams(memory_kib=65_536, time_cost=3, parallelism=1)
+# Ceiling enforced on open: keyslots.json is a plain file anyone with write access to the folder
+# can edit, and its settings decide how long and how much memory a sign-in takes. 1 GiB,
+# 16 passes, 16 lanes, and at most 4 GiB-passes in all (1 GiB x 4, 256 MiB x 16): a few
+# seconds at worst, where a hostile file asked for 16 GiB or 100,000 passes.
+KDF_CEILING = KdfParams(memory_kib=1_048_576, time_cost=16, parallelism=16)
 
 
 def _default_kdf() -> KdfParams:
@@ -83,14 +99,35 @@ class UnwrapFailed(Exception):
     """The authenticated decryption failed: wrong passphrase, wrong slot or tampering."""
 
 
+class KdfRejected(SiratError):
+    """A key slot's derivation settings are outside the floor or the ceiling SIRAT accepts."""
+
+
+def require_usable(params: KdfParams) -> None:
+    """Refuse settings below the floor or above the ceiling, before any derivation runs."""
+    if params.algorithm != KDF_FLOOR.algorithm or not params.meets(KDF_FLOOR):
+        raise KdfRejected(
+            "This user's key slot uses weaker key-derivation settings than SIRAT accepts.",
+            "Ask an administrator to reset this user's passphrase.",
+        )
+    if not params.within(KDF_CEILING):
+        raise KdfRejected(
+            "This user's key slot asks for more key-derivation work than SIRAT allows "
+            f"(at most {KDF_CEILING.memory_kib // 1024} MiB, {KDF_CEILING.time_cost} passes, "
+            f"{KDF_CEILING.parallelism} lanes): keyslots.json was altered.",
+            "Restore keyslots.json from a backup, or ask an administrator to reset this "
+            "user's passphrase.",
+        )
+
+
 def normalize_passphrase(passphrase: str) -> bytes:
     """NFC-normalise so the composed and decomposed forms of one passphrase are the same."""
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    if params.algorithm != "argon2id":
-        raise UnwrapFailed
+    """Argon2id(NFC(passphrase)); settings outside the floor and ceiling are refused first."""
+    require_usable(params)
     return hash_secret_raw(
         normalize_passphrase(passphrase),
         salt,
@@ -160,6 +197,87 @@ def open_sealed(private: bytes, eph_pub: bytes, nonce: bytes, ct: bytes, aad: by
     except ValueError as exc:
         raise UnwrapFailed from exc
     return aead_decrypt(_agreement_key(shared, aad), nonce, ct, aad)
+
+
+def _x25519_public(private: bytes) -> bytes:
+    return X25519PrivateKey.from_private_bytes(private).public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+
+
+def _auth_agreement_key(shared: bytes, aad: bytes) -> bytes:
+    return HKDF(hashes.SHA256(), KEY_BYTES, salt=None, info=b"sirat-keyslot-v2|" + aad).derive(
+        shared
+    )
+
+
+def seal_authenticated(
+    sender_private: bytes, public: bytes, secret: bytes, aad: bytes
+) -> tuple[bytes, bytes, bytes]:
+    """Seal ``secret`` to ``public`` so that opening it also proves who sealed it.
+
+    The agreement key comes from two exchanges, as in HPKE's auth mode (RFC 9180 AuthEncap,
+    which ``cryptography``'s HPKE does not offer): ephemeral-static for confidentiality and
+    forward secrecy of the ciphertext, static-static with the sender's key for
+    authentication. Only a holder of ``sender_private`` (or of the recipient's private key)
+    can produce a ciphertext that opens with ``open_authenticated(..., sender_public)``.
+    """
+    eph = X25519PrivateKey.generate()
+    recipient = X25519PublicKey.from_public_bytes(public)
+    shared = eph.exchange(recipient) + X25519PrivateKey.from_private_bytes(
+        sender_private
+    ).exchange(recipient)
+    eph_pub = eph.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    nonce, ct = aead_encrypt(_auth_agreement_key(shared, aad), secret, aad)
+    return eph_pub, nonce, ct
+
+
+def open_authenticated(
+    private: bytes, sender_public: bytes, eph_pub: bytes, nonce: bytes, ct: bytes, aad: bytes
+) -> bytes:
+    try:
+        priv = X25519PrivateKey.from_private_bytes(private)
+        shared = priv.exchange(X25519PublicKey.from_public_bytes(eph_pub)) + priv.exchange(
+            X25519PublicKey.from_public_bytes(sender_public)
+        )
+    except ValueError as exc:
+        raise UnwrapFailed from exc
+    return aead_decrypt(_auth_agreement_key(shared, aad), nonce, ct, aad)
+
+
+def vault_sealer(auth_secret: bytes, vault_id: str) -> tuple[bytes, bytes]:
+    """The vault's sealing key pair (private, public), derived from its authentication secret.
+
+    Every member holds the secret (wrapped under a key only their own private key gives), so
+    "sealed by this key" means "sealed by someone who holds a member's private key".
+    """
+    private = HKDF(
+        hashes.SHA256(), KEY_BYTES, salt=vault_id.encode(), info=b"sirat-vault-sealer-x25519-v2"
+    ).derive(auth_secret)
+    return private, _x25519_public(private)
+
+
+def slot_self_key(private: bytes, vault_id: str, lookup: str) -> bytes:
+    """A key only the holder of a slot's private key can compute (wraps the vault secret)."""
+    return HKDF(
+        hashes.SHA256(), KEY_BYTES, salt=vault_id.encode(),
+        info=b"sirat-slot-auth-v2|" + lookup.encode(),
+    ).derive(private)
+
+
+def derived_key(data_key: bytes, vault_id: str, purpose: str) -> bytes:
+    """A key for one purpose (high-water mark, journal, binding), derived from the data key."""
+    return HKDF(
+        hashes.SHA256(), KEY_BYTES, salt=vault_id.encode(), info=b"sirat-" + purpose.encode()
+    ).derive(data_key)
+
+
+def binding_mac(data_key: bytes, vault_id: str, generation: int, sealer_public: bytes) -> str:
+    """What the database stores to say which key-slot generation (and sealer) it belongs to."""
+    msg = f"sirat-keyslots-binding-v2|{vault_id}|{generation}|{sealer_public.hex()}".encode()
+    return hmac.new(derived_key(data_key, vault_id, "binding-v2"), msg, hashlib.sha256).hexdigest()
 
 
 def key_check(data_key: bytes, vault_id: str) -> str:

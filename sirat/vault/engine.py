@@ -115,7 +115,12 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        mode = "IMMEDIATE" if conn.get_execution_options().get("sirat_write") else "DEFERRED"
+        options = conn.get_execution_options()
+        # How long BEGIN IMMEDIATE waits for another writer: the default, or less for work
+        # that has somewhere else to go (a sign-in's record goes to the journal).
+        wait_ms = int(1000 * options.get("sirat_wait_s", BUSY_TIMEOUT_S))
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {wait_ms}")
+        mode = "IMMEDIATE" if options.get("sirat_write") else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine

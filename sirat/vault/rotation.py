@@ -16,38 +16,53 @@ from pathlib import Path
 from typing import Any
 
 from sirat.errors import Conflict, VaultCorrupt, VaultInUse, WrongPassphrase
-from sirat.vault import crypto
+from sirat.vault import crypto, upgrade
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.crypto import UnwrapFailed
-from sirat.vault.slots import Pending, Slot, SlotFile, dk_aad, seal_data_key
+from sirat.vault.slots import (
+    Downgraded,
+    Pending,
+    Slot,
+    SlotFile,
+    auth_secret_of,
+    open_data_key,
+    seal_data_key,
+)
 
 log = logging.getLogger(__name__)
 
 
 def data_key_for(
-    path: Path, slots: SlotFile, slot: Slot, private: bytes, _depth: int = 0
-) -> tuple[SlotFile, bytes]:
-    """Find the data key that opens vault.db: the current one, or a pending rotation's."""
+    path: Path, slots: SlotFile, slot: Slot, private: bytes, bound: bool = False, _depth: int = 0
+) -> tuple[SlotFile, bytes, bytes | None, bool]:
+    """Find the data key that opens vault.db: the current one, or a pending rotation's.
+
+    Returns the key file as resolved, the data key, the vault's authentication secret
+    (None for a format 1 file) and whether that secret was only offered (``slots.py``).
+    """
+    try:
+        auth_secret, offered = auth_secret_of(slots, slot, private, bound)
+    except UnwrapFailed:
+        raise upgrade.mismatch("holds a damaged vault secret for your slot") from None
+    except Downgraded:
+        raise upgrade.mismatch(
+            "presents your slot without the vault secret it was given (an older format or an "
+            "unauthenticated offer): it was replaced or rolled back"
+        ) from None
     candidates: list[tuple[int, bytes]] = []
     with contextlib.suppress(UnwrapFailed):
-        sealed = slot.data_key
         candidates.append((
             slots.generation,
-            crypto.open_sealed(
-                private, sealed.eph, sealed.nonce, sealed.ct,
-                dk_aad(slots.vault_id, slot.lookup, slots.generation),
-            ),
+            open_data_key(slots, slot.lookup, slot.data_key, slots.generation, private,
+                          auth_secret),
         ))
     if slots.pending is not None and slot.lookup in slots.pending.sealed:
-        p = slots.pending.sealed[slot.lookup]
         with contextlib.suppress(UnwrapFailed):
             candidates.append((
                 slots.pending.generation,
-                crypto.open_sealed(
-                    private, p.eph, p.nonce, p.ct,
-                    dk_aad(slots.vault_id, slot.lookup, slots.pending.generation),
-                ),
+                open_data_key(slots, slot.lookup, slots.pending.sealed[slot.lookup],
+                              slots.pending.generation, private, auth_secret),
             ))
     for generation, key in candidates:
         try:
@@ -56,29 +71,35 @@ def data_key_for(
             continue
         try:
             if slots.pending is None:
-                return slots, key
+                return slots, key, auth_secret, offered
             resolved = _resolve_pending(path, conn, slots, generation)
         finally:
             conn.close()
         if resolved is not None:
-            return resolved, key
+            return resolved, key, auth_secret, offered
         # The rotation moved on while we waited for the lock: start again from the file.
-        return _retry_from_file(path, slot, private, _depth)
+        return _retry_from_file(path, slot, private, bound, _depth)
     if SlotFile.load(path / SLOTS_NAME) != slots:
         # A rotation elsewhere re-keyed the database after we read the key file.
-        return _retry_from_file(path, slot, private, _depth)
+        return _retry_from_file(path, slot, private, bound, _depth)
     if not candidates:
-        raise WrongPassphrase()
+        # The private key opened, so the passphrase is right: the slot's sealed data key is
+        # of another generation, was sealed by someone outside the vault, or was altered.
+        raise upgrade.mismatch(
+            f"does not hold a data key for your slot that this vault sealed for generation "
+            f"{slots.generation}: it was altered, or mixes slots of other copies or generations"
+        )
     raise VaultCorrupt(
         "The vault file cannot be decrypted with its key file: it is damaged, or the key "
-        "file belongs to another vault. Nothing was changed.",
+        f"file (generation {slots.generation}) belongs to another copy or generation of the "
+        "vault. Nothing was changed.",
         "Restore the whole vault folder from a backup.",
     )
 
 
 def _retry_from_file(
-    path: Path, slot: Slot, private: bytes, depth: int
-) -> tuple[SlotFile, bytes]:
+    path: Path, slot: Slot, private: bytes, bound: bool, depth: int
+) -> tuple[SlotFile, bytes, bytes | None, bool]:
     if depth >= 3:
         raise VaultInUse(
             "The vault's key is being rotated right now.", "Wait a moment, then retry."
@@ -87,7 +108,7 @@ def _retry_from_file(
     fresh_slot = fresh.find(slot.lookup)
     if fresh_slot is None or fresh_slot.public != slot.public:
         raise WrongPassphrase()
-    return data_key_for(path, fresh, fresh_slot, private, depth + 1)
+    return data_key_for(path, fresh, fresh_slot, private, bound, depth + 1)
 
 
 def _resolve_pending(path: Path, conn: Any, slots: SlotFile, generation: int) -> SlotFile | None:
@@ -123,7 +144,11 @@ def _resolve_pending(path: Path, conn: Any, slots: SlotFile, generation: int) ->
 
 
 def seal_for(
-    slots: SlotFile, conn: Any, public_keys: dict[str, bytes], new_key: bytes
+    slots: SlotFile,
+    conn: Any,
+    public_keys: dict[str, bytes],
+    new_key: bytes,
+    auth_secret: bytes,
 ) -> tuple[Pending, set[str]]:
     """Seal ``new_key`` for each user in ``public_keys``, checked against the users table."""
     active = {
@@ -145,7 +170,9 @@ def seal_for(
                 "A key slot does not match the user recorded in the vault.",
                 "Run `sirat vault check`; restore keyslots.json from a backup.",
             )
-        sealed[lookup] = seal_data_key(slots.vault_id, lookup, public, new_key, generation)
+        sealed[lookup] = seal_data_key(
+            slots.vault_id, lookup, public, new_key, generation, auth_secret
+        )
     return Pending(generation, crypto.key_check(new_key, slots.vault_id), sealed), set(sealed)
 
 
@@ -178,4 +205,5 @@ def _promote(slots: SlotFile, kept_lookups: set[str]) -> SlotFile:
         key_check=pending.key_check,
         slots=new_slots,
         pending=None,
+        version=slots.version,
     )

@@ -40,7 +40,11 @@ def migrate(
     latest = steps[-1].version if steps else 0
     conn = eng.connect(path / DB_NAME, key)
     try:
-        version = _check_version(conn, latest)
+        # Translated: a key rotation in another process may re-key the file between the
+        # caller's soundness check and this read ("file is not a database"); as VaultCorrupt
+        # the caller sees the new key file and starts again, instead of crashing.
+        with eng.translated_errors():
+            version = _check_version(conn, latest)
         if version == latest:
             return version
         with eng.translated_errors():

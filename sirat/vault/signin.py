@@ -4,7 +4,12 @@ The vault database cannot be written without a key, so failed attempts are kept 
 ``failed-signins.jsonl`` beside it: a time stamp and the id of the slot tried, or "unknown"
 (never the name typed, a hash of it, or the passphrase). Each recent failure doubles the
 wait before the next attempt; the next successful sign-in moves the records into the audit
-log.
+log -- and only *then* removes them from the file, so a sign-in that fails half-way (the vault
+in use, the disk full) neither loses them nor lifts the delay.
+
+The file is not authenticated. Times in the future (a clock set back, or an edited file) are
+not counted as recent -- otherwise one line dated 2099 would make everyone wait 30 s forever --
+and are clamped to the present when moved into the audit log.
 """
 
 from __future__ import annotations
@@ -16,9 +21,26 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sirat.errors import SiratError
+from sirat.vault.atomic import atomic_write_bytes
+
 FILE_NAME = "failed-signins.jsonl"
 WINDOW = timedelta(minutes=15)
 MAX_DELAY_S = 30.0
+# Clocks of one workstation's processes agree; a little slack for a clock adjusted meanwhile.
+FUTURE_SLACK = timedelta(minutes=1)
+
+
+def clamp_time(text: str, now: datetime | None = None) -> datetime | None:
+    """When a recorded failure happened, never later than now (None if unreadable)."""
+    now = now or datetime.now(UTC)
+    try:
+        at = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return min(at, now)
 
 
 class SigninThrottle:
@@ -39,11 +61,15 @@ class SigninThrottle:
         return out
 
     def recent_failures(self) -> int:
-        cutoff = datetime.now(UTC) - WINDOW
+        now = datetime.now(UTC)
+        cutoff, latest = now - WINDOW, now + FUTURE_SLACK
         count = 0
         for rec in self._records():
-            with contextlib.suppress(ValueError, KeyError):
-                if datetime.fromisoformat(rec["at"]) >= cutoff:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                at = datetime.fromisoformat(rec["at"])
+                if at.tzinfo is None:
+                    at = at.replace(tzinfo=UTC)
+                if cutoff <= at <= latest:
                     count += 1
         return count
 
@@ -76,10 +102,25 @@ class SigninThrottle:
             finally:
                 os.close(fd)
 
-    def take_failures(self) -> list[dict[str, str]]:
-        """Return the recorded failures and clear them (called after a successful unlock)."""
+    def failures(self) -> list[dict[str, str]]:
+        """The recorded failures; they stay in the file until :meth:`clear` is called."""
+        return self._records()
+
+    def clear(self, taken: list[dict[str, str]]) -> None:
+        """Remove ``taken`` (now in the audit log) from the file; keep any failure recorded
+        by another process since they were read."""
+        if not taken:
+            return
         records = self._records()
-        if records:
-            with contextlib.suppress(OSError):
+        rest = list(records)
+        for rec in taken:
+            with contextlib.suppress(ValueError):
+                rest.remove(rec)
+        with contextlib.suppress(OSError, SiratError):
+            if not rest:
                 self.file.unlink()
-        return records
+            elif len(rest) != len(records):
+                atomic_write_bytes(
+                    self.file, "".join(json.dumps(r) + "\n" for r in rest).encode(),
+                    what="failed sign-in file",
+                )

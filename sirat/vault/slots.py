@@ -3,11 +3,26 @@
 It holds no plaintext secret and no user name: a slot is found by an HMAC of the user name
 keyed with the vault id. During key rotation a ``pending`` block holds the new data key
 wrapped for every remaining user, so a crash leaves a vault that opens with either key.
+
+Format 2 authenticates the sealing. The vault has a random 256-bit *authentication secret*;
+each slot holds it wrapped under a key derived from that slot's own X25519 private key
+(``auth``), so only the slot's owner -- or the administrator who created the slot and its key
+pair -- can have put it there. The vault's *sealing key pair* is derived from the secret, and
+every data key is sealed with it as sender (``crypto.seal_authenticated``): opening a data
+key proves it was sealed by a holder of a member's private key, with the vault id, slot and
+generation as associated data. Someone who copies the public keys and seals a key of their
+own fails that proof.
+
+Format 1 files (no ``auth``) are upgraded on the first unlock (``upgrade.py``): the unlocking
+user's slot gets ``auth``; every other slot gets ``auth_offer`` -- the secret sealed to its
+public key, unauthenticated, which its owner accepts once and turns into ``auth`` at their
+own next sign-in (trust on first use, as format 1 was).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +34,8 @@ from sirat.vault.atomic import atomic_write_bytes
 from sirat.vault.crypto import KdfParams
 
 FORMAT = "sirat-keyslots"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 
 def _b64(data: bytes) -> str:
@@ -45,6 +61,21 @@ class SealedKey:
 
 
 @dataclass(frozen=True)
+class Boxed:
+    """A secret encrypted (AES-256-GCM) under a symmetric key."""
+
+    nonce: bytes
+    ct: bytes
+
+    def to_json(self) -> dict[str, str]:
+        return {"nonce": _b64(self.nonce), "ct": _b64(self.ct)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Boxed:
+        return cls(_unb64(data["nonce"]), _unb64(data["ct"]))
+
+
+@dataclass(frozen=True)
 class Slot:
     lookup: str
     kdf: KdfParams
@@ -53,9 +84,11 @@ class Slot:
     priv_ct: bytes
     public: bytes
     data_key: SealedKey
+    auth: Boxed | None = None
+    auth_offer: SealedKey | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "lookup": self.lookup,
             "kdf": self.kdf.as_dict(),
             "salt": _b64(self.salt),
@@ -64,6 +97,11 @@ class Slot:
             "public": _b64(self.public),
             "data_key": self.data_key.to_json(),
         }
+        if self.auth is not None:
+            doc["auth"] = self.auth.to_json()
+        if self.auth_offer is not None:
+            doc["auth_offer"] = self.auth_offer.to_json()
+        return doc
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Slot:
@@ -75,6 +113,9 @@ class Slot:
             priv_ct=_unb64(data["priv_ct"]),
             public=_unb64(data["public"]),
             data_key=SealedKey.from_json(data["data_key"]),
+            auth=Boxed.from_json(data["auth"]) if data.get("auth") else None,
+            auth_offer=SealedKey.from_json(data["auth_offer"]) if data.get("auth_offer")
+            else None,
         )
 
 
@@ -95,6 +136,12 @@ class SlotFile:
     slots: tuple[Slot, ...] = ()
     pending: Pending | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    version: int = FORMAT_VERSION
+
+    @property
+    def authenticated(self) -> bool:
+        """Format 2: every data key is sealed by the vault's sealing key."""
+        return self.version >= 2
 
     def find(self, lookup: str) -> Slot | None:
         return next((s for s in self.slots if s.lookup == lookup), None)
@@ -115,7 +162,7 @@ class SlotFile:
     def to_bytes(self) -> bytes:
         doc: dict[str, Any] = {
             "format": FORMAT,
-            "version": FORMAT_VERSION,
+            "version": self.version,
             "vault_id": self.vault_id,
             "generation": self.generation,
             "key_check": self.key_check,
@@ -136,8 +183,9 @@ class SlotFile:
             doc = json.loads(raw.decode("utf-8"))
             if doc.get("format") != FORMAT:
                 raise ValueError("not a key-slot file")
-            if int(doc["version"]) > FORMAT_VERSION:
-                raise ValueError("newer format")
+            version = int(doc["version"])
+            if version not in READABLE_VERSIONS:
+                raise ValueError("unknown format version")
             pending = None
             if doc.get("pending"):
                 p = doc["pending"]
@@ -152,8 +200,11 @@ class SlotFile:
                 key_check=str(doc["key_check"]),
                 slots=tuple(Slot.from_json(s) for s in doc["slots"]),
                 pending=pending,
+                version=version,
             )
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        except (
+            ValueError, KeyError, TypeError, AttributeError, OverflowError, UnicodeDecodeError
+        ) as exc:
             raise VaultCorrupt(
                 "The vault's key file (keyslots.json) is damaged.",
                 "Restore the vault folder from a backup.",
@@ -175,18 +226,23 @@ def make_slot(
     data_key: bytes,
     generation: int,
     kdf: KdfParams,
+    auth_secret: bytes,
     keypair: tuple[bytes, bytes] | None = None,
 ) -> tuple[Slot, bytes]:
-    """Create a new slot for a user. Returns the slot and the user's public key.
+    """Create a new (format 2) slot for a user. Returns the slot and the user's public key.
 
-    ``keypair`` (private, public) lets the caller keep the private key it needs anyway
-    (creating a vault opens it right away); by default a new pair is made and forgotten.
+    ``auth_secret`` is the vault's authentication secret: wrapped for the new slot's own key
+    and used to seal its data key. ``keypair`` (private, public) lets the caller keep the
+    private key it needs anyway (creating a vault opens it right away); by default a new
+    pair is made and forgotten.
     """
     lookup = crypto.lookup_id(vault_id, user_name)
     private, public = keypair or crypto.new_keypair()
     salt = crypto.random_key()[: crypto.SALT_BYTES]
     kek = crypto.derive_kek(passphrase, salt, kdf)
-    priv_nonce, priv_ct = crypto.aead_encrypt(kek, private, priv_aad(vault_id, lookup))
+    priv_nonce, priv_ct = crypto.aead_encrypt(
+        kek, private, priv_aad(vault_id, lookup, bound=True)
+    )
     return (
         Slot(
             lookup=lookup,
@@ -195,31 +251,150 @@ def make_slot(
             priv_nonce=priv_nonce,
             priv_ct=priv_ct,
             public=public,
-            data_key=seal_data_key(vault_id, lookup, public, data_key, generation),
+            data_key=seal_data_key(vault_id, lookup, public, data_key, generation, auth_secret),
+            auth=wrap_auth(auth_secret, private, vault_id, lookup),
         ),
         public,
     )
 
 
-def priv_aad(vault_id: str, lookup: str) -> bytes:
-    return f"{vault_id}|{lookup}|private-key".encode()
+def priv_aad(vault_id: str, lookup: str, bound: bool = False) -> bytes:
+    """The private key's associated data. ``bound`` (format 2 envelopes) marks a slot that
+    holds ``auth``: presenting it without (a downgraded file) is then refused."""
+    base = f"{vault_id}|{lookup}|private-key"
+    return (base + "|v2").encode() if bound else base.encode()
+
+
+@dataclass(frozen=True)
+class Unwrapped:
+    """A slot opened with its passphrase: the private key, the key that wrapped it, and
+    whether the envelope is bound to format 2 (see ``priv_aad``)."""
+
+    private: bytes
+    kek: bytes
+    bound: bool
+
+
+def unwrap(slots: SlotFile, slot: Slot, passphrase: str) -> Unwrapped:
+    """Open the slot's private key with the passphrase (Argon2id; settings checked against
+    the floor and the ceiling first). Raises ``UnwrapFailed``."""
+    kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
+    for bound in (True, False):
+        with contextlib.suppress(crypto.UnwrapFailed):
+            private = crypto.aead_decrypt(
+                kek, slot.priv_nonce, slot.priv_ct, priv_aad(slots.vault_id, slot.lookup, bound)
+            )
+            return Unwrapped(private, kek, bound)
+    raise crypto.UnwrapFailed
+
+
+def bind_envelope(slot: Slot, vault_id: str, opened: Unwrapped) -> Slot:
+    """Re-wrap the private key (same passphrase key) as a format 2 envelope."""
+    nonce, ct = crypto.aead_encrypt(
+        opened.kek, opened.private, priv_aad(vault_id, slot.lookup, bound=True)
+    )
+    return replace(slot, priv_nonce=nonce, priv_ct=ct)
 
 
 def dk_aad(vault_id: str, lookup: str, generation: int) -> bytes:
     return f"{vault_id}|{lookup}|data-key|{generation}".encode()
 
 
+def auth_aad(vault_id: str, lookup: str) -> bytes:
+    return f"{vault_id}|{lookup}|vault-auth".encode()
+
+
 def seal_data_key(
-    vault_id: str, lookup: str, public: bytes, data_key: bytes, generation: int
+    vault_id: str,
+    lookup: str,
+    public: bytes,
+    data_key: bytes,
+    generation: int,
+    auth_secret: bytes | None,
 ) -> SealedKey:
-    eph, nonce, ct = crypto.seal_to_public(public, data_key, dk_aad(vault_id, lookup, generation))
+    """Seal the data key for one slot: authenticated by the vault's sealing key (format 2),
+    or anonymously (format 1, only while an old file is read, never written)."""
+    aad = dk_aad(vault_id, lookup, generation)
+    if auth_secret is None:
+        eph, nonce, ct = crypto.seal_to_public(public, data_key, aad)
+    else:
+        sealer, _ = crypto.vault_sealer(auth_secret, vault_id)
+        eph, nonce, ct = crypto.seal_authenticated(sealer, public, data_key, aad)
     return SealedKey(eph, nonce, ct)
+
+
+def open_data_key(
+    slots: SlotFile,
+    lookup: str,
+    sealed: SealedKey,
+    generation: int,
+    private: bytes,
+    auth_secret: bytes | None,
+) -> bytes:
+    """Open a sealed data key; in format 2 this also proves the vault's sealing key sealed
+    it. Raises ``UnwrapFailed``."""
+    aad = dk_aad(slots.vault_id, lookup, generation)
+    if not slots.authenticated:
+        return crypto.open_sealed(private, sealed.eph, sealed.nonce, sealed.ct, aad)
+    if auth_secret is None:
+        raise crypto.UnwrapFailed
+    _, sealer_public = crypto.vault_sealer(auth_secret, slots.vault_id)
+    return crypto.open_authenticated(
+        private, sealer_public, sealed.eph, sealed.nonce, sealed.ct, aad
+    )
+
+
+def wrap_auth(auth_secret: bytes, private: bytes, vault_id: str, lookup: str) -> Boxed:
+    key = crypto.slot_self_key(private, vault_id, lookup)
+    nonce, ct = crypto.aead_encrypt(key, auth_secret, auth_aad(vault_id, lookup))
+    return Boxed(nonce, ct)
+
+
+def unwrap_private(slots: SlotFile, slot: Slot, passphrase: str) -> bytes:
+    """The slot's X25519 private key, unwrapped with the passphrase (Argon2id; the settings
+    are checked against the floor and the ceiling first). Raises ``UnwrapFailed``.
+
+    Keys derived per user (audit checkpoints, approvals) start from this private key: this
+    function is the stable way to get it.
+    """
+    return unwrap(slots, slot, passphrase).private
+
+
+class Downgraded(Exception):
+    """A format 2 envelope presented without its vault secret (a format 1 file or an offer)."""
+
+
+def auth_secret_of(
+    slots: SlotFile, slot: Slot, private: bytes, bound: bool = False
+) -> tuple[bytes | None, bool]:
+    """The vault's authentication secret as this slot holds it, and whether it was only
+    offered (an upgraded format 1 slot whose owner has not signed in since). Format 1:
+    (None, False). Raises ``UnwrapFailed`` if the slot's ``auth`` does not open, and
+    ``Downgraded`` if a ``bound`` envelope comes without ``auth``."""
+    if bound and (not slots.authenticated or slot.auth is None):
+        raise Downgraded
+    if not slots.authenticated:
+        return None, False
+    if slot.auth is not None:
+        key = crypto.slot_self_key(private, slots.vault_id, slot.lookup)
+        return crypto.aead_decrypt(
+            key, slot.auth.nonce, slot.auth.ct, auth_aad(slots.vault_id, slot.lookup)
+        ), False
+    if slot.auth_offer is not None:
+        offer = slot.auth_offer
+        return crypto.open_sealed(
+            private, offer.eph, offer.nonce, offer.ct, auth_aad(slots.vault_id, slot.lookup)
+        ), True
+    raise crypto.UnwrapFailed
 
 
 def rewrap_private(
     slot: Slot, vault_id: str, private: bytes, new_passphrase: str, kdf: KdfParams
 ) -> Slot:
+    """The same key pair under a new passphrase; bound (format 2) when the slot holds
+    ``auth`` -- an offered slot keeps its format 1 envelope until its offer is accepted."""
     salt = crypto.random_key()[: crypto.SALT_BYTES]
     kek = crypto.derive_kek(new_passphrase, salt, kdf)
-    nonce, ct = crypto.aead_encrypt(kek, private, priv_aad(vault_id, slot.lookup))
+    aad = priv_aad(vault_id, slot.lookup, bound=slot.auth is not None)
+    nonce, ct = crypto.aead_encrypt(kek, private, aad)
     return replace(slot, kdf=kdf, salt=salt, priv_nonce=nonce, priv_ct=ct)

@@ -37,7 +37,7 @@ def test_init_creates_the_default_vault_and_its_admin_can_list(cli: Cli) -> None
                   passphrase=secret))
     assert "chief" in out
     folder = cli.home / "vault"
-    assert {p.name for p in folder.iterdir()} == {"vault.db", "keyslots.json"}
+    assert {p.name for p in folder.iterdir()} == {"vault.db", "keyslots.json", "highwater.json"}
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     rows = json.loads(_ok(cli("user", "list", "--json", "--user", "chief", passphrase=secret)))
     assert [(r["name"], r["display_name"], r["role"]) for r in rows] == [

@@ -292,3 +292,26 @@ def test_the_idle_lock_answers_an_open_question_first(
         pass
     assert answers  # the nested loop returned before the windows went away
     assert controller.main is None
+
+
+def test_the_settings_file_is_owner_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """settings.ini holds the last vault folder: 0600, also when an older run left it 0644."""
+    import os
+    import stat
+
+    from sirat.ui.settings import FILE_NAME, open_settings
+
+    monkeypatch.setenv("SIRAT_HOME", str(tmp_path))
+    old = os.umask(0o022)
+    try:
+        settings = open_settings()
+        settings.setValue("vault/last_folder", str(tmp_path))
+        settings.sync()
+        assert stat.S_IMODE((tmp_path / FILE_NAME).stat().st_mode) == 0o600
+        os.chmod(tmp_path / FILE_NAME, 0o644)
+        settings = open_settings()
+        settings.setValue("window/x", 1)
+        settings.sync()
+        assert stat.S_IMODE((tmp_path / FILE_NAME).stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sirat.errors import VaultInUse, VaultLocked
+from sirat.errors import VaultInUse, VaultLocked, WrongPassphrase
 from sirat.models.core import AuditRecord
 from sirat.services import audit, users
-from sirat.vault import Vault
+from sirat.services.session import sign_in
+from sirat.vault import Vault, journal
 from sirat.vault import engine as eng
 from sirat.vault.backup import SLOTS_NAME
 from sirat.vault.crypto import KDF_FLOOR
+from sirat.vault.signin import FILE_NAME as FAILED_FILE
 from tests.conftest import ADMIN, USERS, open_as
 from tests.unit.vault.vault_helpers import Proc
 
@@ -92,11 +94,31 @@ def _write_on_a_stale_snapshot(reader: Vault, writer: Vault) -> None:
         audit.record(s2, actor_id=reader.info.user_id, action="test.fourth")
 
 
-def test_sign_in_while_another_process_writes(vault_path: Path, holder: Proc) -> None:
-    with pytest.raises(VaultInUse):
-        open_as(vault_path, "ana")
-    # Unlock alone (no audit write) still works: WAL readers are never blocked.
-    Vault.unlock(vault_path, "ana", USERS["ana"], throttle=False).lock()
+def test_sign_in_and_reading_while_another_process_writes(
+    vault_path: Path, holder: Proc
+) -> None:
+    """A long import holds the write lock: `user list` still works, and its sign-in record
+    -- with the failed attempts before it -- is kept in the journal, then folded in."""
+    with pytest.raises(WrongPassphrase):
+        sign_in(vault_path, "ana", "not ana's passphrase", throttle=False)
+    ana = open_as(vault_path, "ana")
+    try:
+        assert len(users.list_users(ana)) == 4
+        assert journal.names(vault_path)
+        assert not (vault_path / FAILED_FILE).exists()  # they are in the journal now
+    finally:
+        ana.lock()
+    assert holder.popen.stdin is not None
+    holder.popen.stdin.write("\n")
+    holder.popen.stdin.flush()
+    assert holder.next_line() == "released"
+    with open_as(vault_path, "admin") as admin, admin.session() as s:
+        actions = [a for (a,) in s.execute(
+            select(AuditRecord.action).where(AuditRecord.action.like("signin%"))
+            .order_by(AuditRecord.id))]
+        assert actions[-3:] == ["signin.failed", "signin", "signin"]
+        assert audit.verify(admin).ok
+    assert journal.names(vault_path) == []
 
 
 def test_a_vault_rekeyed_elsewhere_asks_to_sign_in_again(vault_path: Path) -> None:

@@ -18,6 +18,7 @@ from sirat.vault import Vault, rotation
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
+from sirat.vault.upgrade import KeyFileMismatch
 from tests.conftest import USERS
 from tests.unit.vault.vault_helpers import Proc, Zygote, data_key_of
 
@@ -64,14 +65,16 @@ def test_removed_users_old_slot_no_longer_opens_after_rotation(
         assert "cannot be decrypted" in err.value.message
 
     # 2. Bora's old slot grafted into the current key file: sealed for generation 1, so it
-    #    does not even yield a key.
+    #    does not even yield a key -- and says so, rather than "passphrase not correct".
     grafted = tmp_path / "grafted"
     shutil.copytree(vault_path, grafted)
     doc = json.loads((grafted / SLOTS_NAME).read_text())
     doc["slots"].append(json.loads(old_slots)["slots"][2])
     (grafted / SLOTS_NAME).write_text(json.dumps(doc))
-    with pytest.raises(WrongPassphrase):
+    with pytest.raises(KeyFileMismatch) as mismatch:
         _unlock(grafted, "bora")
+    assert "generation 2" in mismatch.value.message
+    assert mismatch.value.exit_code == 1
 
     # 3. Even the old data key itself (which bora could have kept) opens nothing.
     with pytest.raises(VaultCorrupt):
@@ -203,3 +206,29 @@ def test_rotation_while_someone_reads_is_not_reported_as_damage(
             assert sup.check() == []
     finally:
         ana.lock()
+
+
+def test_a_rekey_between_the_soundness_check_and_the_schema_read_restarts_the_sign_in(
+    vault_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race behind a flaky failure ("file is not a database" from schema.py): another
+    process rotates the key after unlock checked the file and before it reads the schema
+    version. Unlock must see the new key file and start again, not crash."""
+    from sirat.vault import schema
+
+    admin = _unlock(vault_path, "admin")
+    real = schema._check_version
+    rotated: list[int] = []
+
+    def rotate_first(conn: object, latest: int) -> int:
+        if not rotated:
+            rotated.append(users.rotate_key(admin))
+        return real(conn, latest)
+
+    monkeypatch.setattr(schema, "_check_version", rotate_first)
+    try:
+        with _unlock(vault_path, "ana") as ana:
+            assert ana.check() == []
+    finally:
+        admin.lock()
+    assert rotated == [2]

@@ -28,6 +28,7 @@ def test_wrong_passphrase_and_unknown_user_same_message_and_files_unchanged(
     vault_path: Path,
 ) -> None:
     before = db_and_slots(vault_path)
+    names_before = {p.name for p in vault_path.iterdir()}
     with pytest.raises(WrongPassphrase) as wrong:
         _unlock(vault_path, "ana", "not the passphrase of ana")
     with pytest.raises(WrongPassphrase) as unknown:
@@ -39,7 +40,8 @@ def test_wrong_passphrase_and_unknown_user_same_message_and_files_unchanged(
     assert db_and_slots(vault_path) == before
     # Nothing but the failed-attempt log was added (no WAL, no journal: the db was not opened).
     names = {p.name for p in vault_path.iterdir()}
-    assert names == {DB_NAME, SLOTS_NAME, FAILED_FILE}
+    assert names == names_before | {FAILED_FILE}
+    assert names_before <= {DB_NAME, SLOTS_NAME, "highwater.json"}
 
 
 def test_user_names_match_case_and_normalization_insensitively(vault_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sirat.vault import crypto
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
-from sirat.vault.slots import SlotFile, dk_aad, priv_aad
+from sirat.vault.slots import SlotFile, auth_secret_of, open_data_key, unwrap_private
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -39,13 +39,9 @@ def data_key_of(folder: Path, user: str, passphrase: str) -> bytes:
     lookup = crypto.lookup_id(slots.vault_id, user)
     slot = slots.find(lookup)
     assert slot is not None
-    kek = crypto.derive_kek(passphrase, slot.salt, slot.kdf)
-    private = crypto.aead_decrypt(
-        kek, slot.priv_nonce, slot.priv_ct, priv_aad(slots.vault_id, lookup)
-    )
-    sealed = slot.data_key
-    aad = dk_aad(slots.vault_id, lookup, slots.generation)
-    return crypto.open_sealed(private, sealed.eph, sealed.nonce, sealed.ct, aad)
+    private = unwrap_private(slots, slot, passphrase)
+    auth_secret, _ = auth_secret_of(slots, slot, private)
+    return open_data_key(slots, lookup, slot.data_key, slots.generation, private, auth_secret)
 
 
 def flip_byte(path: Path, offset: int) -> None:

@@ -327,6 +327,7 @@ def test_the_table_covers_every_action_recorded_in_the_services() -> None:
                "demo.generate": "the demo's own tests",
                "vault.backup": "tests/e2e/test_cli_audit.py",
                "approval.key": "a supervisor's first sign-in: test_dissem_approvals.py",
+               "vault.accept_lost_work": "tests/unit/vault/test_vault_highwater.py",
                "certificate.import": "needs a PKCS#12 file: the certificates' own tests"}
     assert recorded - {c.action for c in CASES} - set(special) == set()
 
