@@ -16,7 +16,7 @@ What is left out or rewritten, and why:
   non-identifying facts only (``Volvo FH, white`` under ``Vehicle``): its own
   label may carry a plate (``Volvo FH CA1234AB``), a registration number or a
   name, and next to its owner that identifies the owner. The allow-list is the
-  one the PDF's entity annex applies (``sirat.export.release``), so the chart
+  disclosure policy's (``sirat.domain.disclosure``), the one the PDF's annex applies, so the chart
   never shows what the annex withholds;
 * any other label that contains a word of a dropped person's name (or of a name
   the caller adds), in any script (an organisation named after its owner), is
@@ -33,19 +33,16 @@ from typing import Final
 
 from sirat.chart.graph import ChartGraph, Node
 from sirat.chart.style import KIND_NAMES
+from sirat.domain.disclosure import public_fields
+from sirat.domain.vocab import PERSONAL_KINDS as _PERSONAL_KINDS
 from sirat.names.fold import tokens
 
-#: Kinds that are personal data whatever the node's flag says (defence in depth).
-PERSONAL_KINDS: Final[frozenset[str]] = frozenset(
-    {"person", "phone", "identity_document", "bank_account", "online_account"}
-)
-#: Facts an observer may read, per kind and in label order. Mirrors the release
-#: view's ``NON_IDENTIFYING_FIELDS`` (a test keeps the two in step).
+#: Kinds that are personal data whatever the node's flag says (the domain's list).
+PERSONAL_KINDS: Final[frozenset[str]] = _PERSONAL_KINDS
+#: Facts an observer may read, per kind and in label order: the disclosure policy's
+#: public fields (the same the PDF's entity annex keeps).
 OBSERVER_FACTS: Final[dict[str, tuple[str, ...]]] = {
-    "vehicle": ("make", "model", "colour", "year", "vehicle_type", "stolen"),
-    "vessel": ("vessel_type", "flag"),
-    "organization": ("org_type", "country"),
-    "address": ("city", "region", "country"),
+    kind: public_fields(kind) for kind in ("vehicle", "vessel", "organization", "address")
 }
 #: Of those, what goes into the label (the rest only travels as facts).
 _LABEL_FACTS: Final[dict[str, tuple[str, ...]]] = {

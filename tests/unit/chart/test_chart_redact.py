@@ -89,12 +89,10 @@ def test_names_given_by_the_caller_are_looked_for_too() -> None:
     assert view.node("v").label == "Aegean Star"
 
 
-def test_the_observer_allow_list_matches_the_pdf_annex() -> None:
-    from sirat.export.release import NON_IDENTIFYING_FIELDS
+def test_the_observer_allow_list_is_the_disclosure_policys() -> None:
+    from sirat.domain.disclosure import public_fields
 
-    assert {k: set(v) for k, v in OBSERVER_FACTS.items()} == {
-        k: set(v) for k, v in NON_IDENTIFYING_FIELDS.items()
-    }
+    assert OBSERVER_FACTS == {k: public_fields(k) for k in OBSERVER_FACTS}
 
 
 def test_a_report_that_only_named_persons_is_dropped_too() -> None:
