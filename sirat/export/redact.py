@@ -84,6 +84,16 @@ def skeleton(key: str) -> str:
     return _DOUBLED.sub(r"\1", reduced)
 
 
+_VOWELS = frozenset("aeiou")
+_MIN_CONSONANT_TOKEN = 5
+
+
+def consonants(key: str) -> str:
+    """A skeleton's consonants, with whether it starts with a vowel: spellings that differ
+    only in their vowels (Yılmaz / Йълмаз, Georgiou / Georgio) meet here."""
+    return ("_" if key[:1] in _VOWELS else "") + "".join(c for c in key if c not in _VOWELS)
+
+
 def _stem(token: str) -> str:
     """Drop one common inflectional ending, keeping at least ``_MIN_STEM`` letters."""
     for ending in _INFLECTION_ENDINGS:
@@ -129,6 +139,7 @@ class Redactor:
         self._identifiers: dict[str, str] = {}
         self._terms: dict[str, list[_Term]] | None = None
         self._stems: dict[str, list[_Term]] = {}
+        self._consonants: dict[str, list[_Term]] = {}
         self._dates: list[tuple[re.Pattern[str], str]] = []
         self._streets: list[tuple[tuple[str, ...], str, str]] = []  # name, number, placeholder
         self._street_words: frozenset[str] | None = None
@@ -206,6 +217,7 @@ class Redactor:
     def _compile(self) -> dict[str, list[_Term]]:
         terms: dict[str, list[_Term]] = {}
         self._stems = {}
+        self._consonants = {}
         owners: dict[str, list[str]] = {}
         for forms, placeholder in self._persons:
             for form in forms:
@@ -227,6 +239,9 @@ class Redactor:
             terms.setdefault(token, []).append(term)
             if term.stem:
                 self._stems.setdefault(term.stem[:_MIN_STEM], []).append(term)
+            shape = consonants(token)
+            if len(token) >= _MIN_CONSONANT_TOKEN and len(shape.strip("_")) >= _MIN_TOKEN:
+                self._consonants.setdefault(shape, []).append(term)
         for form, placeholder in self._names:
             tokens = tuple(w.key for w in self._words(form))
             if tokens:
@@ -242,6 +257,8 @@ class Redactor:
         candidates += [
             t for t in self._stems.get(key[:_MIN_STEM], ()) if t.stem and _inflected(key, t.stem)
         ]
+        if not candidates and len(key) >= _MIN_STEM:
+            candidates = list(self._consonants.get(consonants(key), ()))
         best, placeholder = 0, ""
         for term in candidates:
             n = len(term.tokens)

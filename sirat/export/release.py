@@ -29,6 +29,7 @@ The rules at export time (status, classification, handling codes) live in
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -69,6 +70,16 @@ _IDENTIFIER_KEYS = frozenset(
     key for spec in KIND_SPECS.values() for key in spec.identifying
 ) - {"name", "street", "full", "holder", "date_of_birth", "place_of_birth", "expiry",
      "plate_country", "postcode"}  # fmt: skip
+#: Legal forms of companies in the region's languages, dropped to find the bare name.
+_LEGAL_FORMS = re.compile(
+    r"(?i)(?<!\w)(?:ltd|llc|inc|corp|co|plc|gmbh|ag|sa|s\.a|srl|s\.r\.l|d\.o\.o|doo|"
+    r"dooel|a\.d|ad|ead|eood|ood|ae|a\.e|ike|epe|oe|kft|zrt|bt|a\.ş|aş|a\.s|ltd\.? ?şti|"
+    r"sh\.p\.k|shpk|sh\.a|ооо|оод|еоод|ад|еад|доо|дооел|ае|ικε|επε|οε)\.?(?!\w)"
+)
+_MIN_BARE_NAME = 4
+#: A person's own identifiers, by the placeholder of the kind they would have on their own.
+_OWN_PLACEHOLDERS = {"national_id": "[DOCUMENT NO.]", "document_number": "[DOCUMENT NO.]",
+                     "email": "[ONLINE ACCOUNT]"}
 #: Kinds whose label is a name (a vessel's, a company's).
 _NAMED_KINDS = frozenset(kind.value for kind, spec in KIND_SPECS.items() if spec.named)
 #: Field keys whose values are dates (of birth, of expiry): redacted in every form.
@@ -185,6 +196,9 @@ def _forget(redactor: Redactor, entity: EntityInput, fields: Sequence[EntityFiel
     if names:
         for form in (entity.label, *entity.name_forms):
             redactor.add_name(form, mark)
+            bare = _LEGAL_FORMS.sub(" ", form).strip(" ,.")
+            if bare != form.strip() and len(bare) >= _MIN_BARE_NAME:
+                redactor.add_name(bare, mark)  # "Delta Shipping" of "Delta Shipping Ltd"
             if entity.kind == "address":
                 redactor.add_address(form, mark)
     for item in fields:
@@ -198,8 +212,9 @@ def _forget(redactor: Redactor, entity: EntityInput, fields: Sequence[EntityFiel
             redactor.add_address(item.value, mark)
             redactor.add_name(item.value, mark)
         elif _is_identifier(item):
+            own = _OWN_PLACEHOLDERS.get(item.key, mark) if entity.kind == "person" else mark
             for variant in _identifier_variants(entity.kind, item.key, item.value):
-                redactor.add_identifier(variant, mark)
+                redactor.add_identifier(variant, own)
         elif item.key in _NAME_KEYS:
             redactor.add_name(item.value, mark)
 
