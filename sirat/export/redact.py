@@ -339,7 +339,7 @@ class Redactor:
         for name, number, placeholder in self._streets:
             n = len(name)
             for i in range(len(keys) - n + 1):
-                if tuple(keys[i : i + n]) != name:
+                if not all(_same_word(keys[i + k], name[k]) for k in range(n)):
                     continue
                 first, last = i, i + n - 1
                 after = last + 1
@@ -387,6 +387,13 @@ class Redactor:
             cursor = span.end
         out.append(text[cursor:])
         return "".join(out), len(merged)
+
+
+def _same_word(word: str, wanted: str) -> bool:
+    """One word of a street name: the same skeleton, or for longer words the same
+    consonants (Durrësit / Дуръсит differ in a vowel only)."""
+    long_enough = len(word) >= _MIN_STEM and len(wanted) >= _MIN_STEM
+    return word == wanted or (long_enough and consonants(word) == consonants(wanted))
 
 
 def _same_number(word: str, number: str) -> bool:
