@@ -35,17 +35,26 @@ class Withholding:
 
     entity_id: int
     kind: str
-    reason: str
+    reason: str  # what it is: "a person", "linked to a person (owner of)" ...
     via: str = ""  # the reference of the report that makes the connection
+    whole: bool = True  # left out entirely, or only its identifying details
+
+    @property
+    def what(self) -> str:
+        return "withheld" if self.whole else "identifying details withheld"
+
+    def because(self) -> str:
+        """E.g. "withheld because it is linked to a person (owner of) in SIRAT-2026-000002"."""
+        where = f" in {self.via}" if self.via else ""
+        return f"{self.what} because it is {self.reason}{where}"
 
     def sentence(self) -> str:
-        where = f" in {self.via}" if self.via else ""
-        return f"{KIND_SPECS[EntityKind(self.kind)].label.capitalize()} #{self.entity_id}: " \
-               f"{self.reason}{where}"
+        kind = KIND_SPECS[EntityKind(self.kind)].label.capitalize()
+        return f"{kind} #{self.entity_id}: {self.because()}"
 
     def as_json(self) -> dict[str, object]:
         return {"entity": self.entity_id, "kind": self.kind, "reason": self.reason,
-                "via": self.via}
+                "via": self.via, "whole": self.whole}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +87,9 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
     reasons: dict[int, Withholding] = {}
     for entity_id, (kind, private) in kinds.items():
         if _personal(kind, private):
-            reasons[entity_id] = Withholding(entity_id, kind, f"is {_what(kind)}"
+            reasons[entity_id] = Withholding(entity_id, kind, _what(kind)
                                              if not private or kind != "address"
-                                             else "is a private address")
+                                             else "a private address")
     # Relations anywhere in the vault touching the report's entities.
     rels = s.execute(select(EntityRelation.source_id, EntityRelation.target_id,
                             EntityRelation.relation_type, EntityRelation.report_id)
@@ -115,7 +124,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         connected.add(entity_id)
         if entity_id not in reasons:
             reasons[entity_id] = Withholding(entity_id, kinds[entity_id][0], reason,
-                                             refs.get(via_report, ""))
+                                             refs.get(via_report, ""), whole=False)
 
     for source, target, rel_type, rid in rels:
         for mine, other in ((source, target), (target, source)):
@@ -130,7 +139,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         for mine in sorted(members & ids):
             if persons - {mine}:
                 kind = kinds[next(iter(sorted(persons - {mine})))][0]
-                note(mine, f"named with {_what(kind)}", rid)
+                note(mine, f"named together with {_what(kind)}", rid)
         if rid != report_id and members & ids:
             outside += [p for p in sorted(persons - ids) if p not in outside
                         and kinds[p][0] == "person"]

@@ -74,7 +74,8 @@ def _withheld(raw: str) -> tuple[str, ...]:
     for item in items if isinstance(items, list) else []:
         try:
             out.append(Withholding(int(item["entity"]), str(item["kind"]), str(item["reason"]),
-                                   str(item.get("via", ""))).sentence())
+                                   str(item.get("via", "")),
+                                   bool(item.get("whole", True))).sentence())
         except (KeyError, TypeError, ValueError):
             continue
     return tuple(out)

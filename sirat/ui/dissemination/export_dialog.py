@@ -47,7 +47,7 @@ from sirat.services.export_choices import (
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.dissemination.events import events
-from sirat.ui.dissemination.preview_html import release_view_html
+from sirat.ui.dissemination.preview_html import release_view_html, withholding_lines
 from sirat.ui.forms import named, plain_label
 from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
@@ -248,7 +248,10 @@ class ExportDialog(QDialog):
             return
         self._plan = plan
         self.losses.clear()
+        labels = {e.id: e.label for e in plan.inputs.entities}
         self.losses.addItems([f"• {line}" for line in plan.losses]
+                             + [f"• {line}" for line in
+                                withholding_lines(plan.withholdings, labels)]
                              or ["Nothing: this recipient receives the full report."])
         self.preview.setHtml(release_view_html(plan.view, plan.chart, plan.copy_number))
         if self._chosen_path is None:

@@ -99,7 +99,7 @@ def test_the_preview_and_the_register_say_why(hostile: Team) -> None:
         other = s.scalars(select(Report.reference).where(Report.title == "Port of Varna")).one()
     assert any(w.startswith("Vessel") and "owner of" in w and other in w for w in why), why
     assert any(w.startswith("Organisation") and other in w for w in why), why
-    assert any(w.startswith("Person") and "is a person" in w for w in why)
+    assert any(w.startswith("Person") and "withheld because it is a person" in w for w in why)
     assert _found(why) == []
     entry = dissemination.export_report(ana, reference, "OBS-WCO").entry
     assert entry.withheld == tuple(why)
