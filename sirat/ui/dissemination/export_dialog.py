@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.errors import SiratError
 from sirat.services import certificates, dissemination
 from sirat.services.export_choices import (
@@ -53,8 +54,7 @@ from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
 from sirat.vault.atomic import atomic_write_bytes
 
-KIND_WORDS = {"member-state": "member state", "operational-partner": "operational partner",
-              "observer": "observer"}
+KIND_WORDS = {kind: word.lower() for kind, word in RECIPIENT_KIND_WORDS.items()}
 
 
 def default_folder() -> Path:
