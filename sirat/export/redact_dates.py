@@ -73,15 +73,22 @@ _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xi
 _ORDINAL = r"(?:\.|st|nd|rd|th|er|e|-?go|-?ogo|-?ti|-?ri|-?ta|-?i|-?a|-?is)?"
 _SEP = r"(?:\s*[./\-]\s*|\s+)"
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DAY_FIRST = re.compile(r"^(?:(\d{1,2})[./])?(\d{1,2})[./](\d{4})\.?$")
 
 
 def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:
-    """(year, month, day) of an ISO (partial) date such as 1979-05-14 or 1979-05."""
-    found = _PARTIAL.match(value.strip().removeprefix("about").strip())
-    if found is None:
-        return None
-    year, month, day = found.groups()
-    return int(year), int(month) if month else None, int(day) if day else None
+    """(year, month, day) of a stored date: ISO (1979-05-14, 1979-05) or day first
+    (14.05.1979, 05.1979), as the vault's date format prints it."""
+    text = value.strip().removeprefix("about").strip()
+    found = _PARTIAL.match(text)
+    if found is not None:
+        year, month, day = found.groups()
+        return int(year), int(month) if month else None, int(day) if day else None
+    found = _DAY_FIRST.match(text)
+    if found is not None:
+        day, month, year = found.groups()
+        return int(year), int(month), int(day) if day else None
+    return None
 
 
 def _months(fold: Callable[[str], str], month: int) -> str:

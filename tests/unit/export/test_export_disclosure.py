@@ -98,3 +98,20 @@ def _redactor() -> Redactor:
 ])  # fmt: skip
 def test_the_redactor_reads_what_people_write(text: str, expected: str) -> None:
     assert _redactor().redact(text)[0] == expected
+
+
+def test_a_date_of_birth_stored_day_first_is_read_too() -> None:
+    r = Redactor()
+    r.add_date("14.05.1979", "[DATE OF BIRTH]")
+    assert r.redact("born 1979-05-14, or 14 мая 1979")[0] == (
+        "born [DATE OF BIRTH], or [DATE OF BIRTH]")
+
+
+def test_one_date_format_per_pdf() -> None:
+    from sirat.services.export_mapping import format_date
+
+    assert format_date("14.03.2026", "iso") == "2026-03-14"
+    assert format_date("about 2026-03", "iso") == "about 2026-03"
+    assert format_date("2026-03-14", "dmy") == "14.03.2026"
+    assert format_date("2026", "dmy") == "2026"
+    assert format_date("not a date", "iso") == "not a date"
