@@ -48,6 +48,8 @@ _SKELETON_RULES = {
     "dzh": "z", "tch": "c", "dj": "d", "gj": "g", "zh": "z", "sh": "s", "ch": "c",
     "kh": "h", "ts": "c", "tz": "c", "ph": "f", "th": "t", "ck": "k", "ou": "u",
     "x": "ks", "w": "v", "y": "i", "j": "i", "q": "k",
+    # Greek spellings of foreign names: μπ for b, ντ for d, γκ for g, -οφ for -ov.
+    "mp": "b", "nt": "d", "gk": "g", "f": "v",
 }  # fmt: skip
 _SKELETON = re.compile("|".join(sorted(_SKELETON_RULES, key=len, reverse=True)))
 _DOUBLED = re.compile(r"(.)\1+")
