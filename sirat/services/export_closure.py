@@ -27,6 +27,9 @@ from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEnt
 
 #: At most this many personal entities of other reports are taught to the redactor.
 MAX_OUTSIDE = 300
+#: Chains of relations are followed this far (report entity -> company -> person: 2).
+MAX_HOPS = 3
+MAX_CHAIN_ROWS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +146,52 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         if rid != report_id and members & ids:
             outside += [p for p in sorted(persons - ids) if p not in outside
                         and kinds[p][0] == "person"]
+    rest = {e for e in ids if e not in reasons}
+    for mine, (hops, rid) in _chains(s, rest, kinds).items():
+        kinds_seen = "another entity" if hops == 2 else f"{hops - 1} other entities"
+        if mine not in reasons:
+            connected.add(mine)
+            via = s.scalar(select(Report.reference).where(Report.id == rid)) or ""
+            reasons[mine] = Withholding(mine, kinds[mine][0],
+                                        f"linked to personal data through {kinds_seen}", via,
+                                        whole=False)
     ordered = tuple(reasons[e] for e in sorted(reasons))
     return Closure(ordered, frozenset(connected), tuple(outside[:MAX_OUTSIDE]))
+
+
+def _chains(s: Session, start: set[int],
+            kinds: dict[int, tuple[str, bool]]) -> dict[int, tuple[int, int]]:
+    """Entities of ``start`` that reach personal data through a chain of relations (a
+    lorry of a company owned by a person): {entity: (hops, report of the first link)}."""
+    origin: dict[int, tuple[int, int]] = {e: (e, 0) for e in start}
+    frontier = set(start)
+    found: dict[int, tuple[int, int]] = {}
+    for hops in range(1, MAX_HOPS + 1):
+        if not frontier:
+            break
+        rows = s.execute(select(EntityRelation.source_id, EntityRelation.target_id,
+                                EntityRelation.report_id)
+                         .where(or_(EntityRelation.source_id.in_(frontier),
+                                    EntityRelation.target_id.in_(frontier)))
+                         .order_by(EntityRelation.id).limit(MAX_CHAIN_ROWS)).all()
+        new = {b for a, b, _ in rows} | {a for a, b, _ in rows}
+        unknown = new - set(kinds)
+        for e in s.scalars(select(Entity).where(Entity.id.in_(unknown))):
+            kinds[e.id] = (e.kind, e.is_private)
+        following: set[int] = set()
+        for a, b, rid in rows:
+            for here, there in ((a, b), (b, a)):
+                if here not in frontier or there in origin:
+                    continue
+                first, first_rid = origin[here]
+                origin[there] = (first, first_rid or rid)
+                if there in kinds and _personal(*kinds[there]):
+                    if first not in found and hops > 1:
+                        found[first] = (hops, first_rid or rid)
+                else:
+                    following.add(there)
+        frontier = following
+    return found
 
 
 def personal_kinds() -> Iterable[str]:

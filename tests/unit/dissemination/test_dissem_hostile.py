@@ -121,3 +121,41 @@ def test_a_partner_reads_the_notes_and_the_names(
                   "Hellenic Police (liaison officer Nikos Georgiou"):
         assert shown in text, shown
     assert "OBSERVER COPY" not in text
+
+
+def test_a_chain_of_relations_to_a_person_is_a_connection(hostile: Team) -> None:
+    """A report naming no person: its lorry belongs to the company Mehmet owns (both said
+    by other reports). The lorry's plate and VIN still stay out of the observer copy."""
+    from dataclasses import replace
+
+    from sirat.models import Entity
+    from sirat.services import reports, workflow
+    from sirat.services.entity_links import link_entity, relate_entities
+    from sirat.services.entity_types import EntityDraft, IdentifierValue
+    from tests.unit.dissemination.dissem_data import _entity
+    from tests.unit.dissemination.hostile_data import DRAFT
+
+    ana, sup = hostile["ana"], hostile["sup"]
+    with ana.session() as s:
+        company = s.scalars(select(Entity.id).where(Entity.label == "Delta Shipping Ltd")).one()
+    truck = _entity(ana, EntityDraft("vehicle", identifiers=(
+        IdentifierValue("plate", "B4455XY", "RO"), IdentifierValue("vin", "WMA06XZZ7BP000123")),
+        fields={"make": "MAN", "model": "TGX", "colour": "red"}))
+    clean = replace(DRAFT, title="A red lorry at the border", agency="Border Police",
+                    summary="The lorry B 4455 XY crossed twice.", places=("Giurgiu",),
+                    narrative="Lorry b4455xy (VIN WMA06XZZ7BP000123) crossed at Giurgiu.",
+                    analyst_comment="", keywords=(), operation="")
+    third = reports.create_report(ana, replace(clean, title="Fleet of Delta"))
+    relate_entities(ana, company, truck, "owner_of", third.id)
+    rid = reports.create_report(ana, clean).id
+    link_entity(ana, rid, truck, "vehicle_used")
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+
+    plan = dissemination.plan_export(ana, rid, "OBS-GE")
+    shown = "\n".join(plan.view.all_text())
+    for secret in ("B4455XY", "4455", "WMA06XZZ7BP000123"):
+        assert secret not in shown.upper().replace(" ", "")
+    assert "Vehicle: MAN, TGX, red" in [e.label for e in plan.view.entities]
+    why = [w.sentence() for w in plan.withholdings]
+    assert any("through another entity" in w for w in why), why
