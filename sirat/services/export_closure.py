@@ -15,14 +15,14 @@ not appear in this report's text either.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sirat.domain.disclosure import withheld_whole
-from sirat.domain.vocab import KIND_SPECS, PERSONAL_KINDS, EntityKind
+from sirat.domain.vocab import KIND_SPECS, EntityKind
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity
 
 #: At most this many personal entities of other reports are taught to the redactor.
@@ -193,7 +193,3 @@ def _chains(s: Session, start: set[int],
         frontier = following
     return found
 
-
-def personal_kinds() -> Iterable[str]:
-    """The always-personal kinds (for callers that filter in SQL)."""
-    return sorted(PERSONAL_KINDS)
