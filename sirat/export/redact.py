@@ -166,8 +166,8 @@ class Redactor:
                     numbers.append(key)
                 elif key and key not in words and key not in self._number_words:
                     names.append(key)
-            if names and numbers:
-                self._streets.append((tuple(names), numbers[0], placeholder))
+            if names and numbers:  # the house number ends it ("28is Oktovriou 15")
+                self._streets.append((tuple(names), numbers[-1], placeholder))
 
     def add_person(self, forms: tuple[str, ...], placeholder: str) -> None:
         """A person: every full form, and every token of three letters or more."""

@@ -125,6 +125,8 @@ def date_pattern(value: str, fold: Callable[[str], str]) -> re.Pattern[str] | No
             rf"{d}{_ORDINAL}[\s\-]*(?:of\s+|de\s+)?{name}(?:[\s\-,]*(?:de\s+)?{y})?",
             rf"{name}[\s\-]*{d}(?:st|nd|rd|th)?(?![\d])(?:\s*,?\s*{y4})?",  # May 14, 1979
             rf"{y4}\.?\s*{name}\s*{d}",  # 1979. május 14.
+            rf"{name},?\s*(?:of\s+)?{y4}",  # born May 1979
+            rf"{m}\s*[./]\s*{y4}",  # 05/1979
         ]
     body = "|".join(forms)
     return re.compile(rf"(?<![\da-z])(?:{body})(?![\d])")
