@@ -136,7 +136,7 @@ def _chart(entities: list[EntityInput]) -> ChartGraph:
     return graph
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reports())
 def test_no_withheld_data_reaches_an_observer_pdf(
     case: tuple[ReportInput, list[EntityInput], list[str]],
