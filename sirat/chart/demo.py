@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Final
 
 from sirat.chart.graph import ChartGraph, Edge, EdgeKind, NeighbourProvider, Node, NodeKind
+from sirat.domain.vocab import PERSONAL_KINDS
 
 _DRUGS: Final = "drug trafficking"
 _THB: Final = "trafficking in human beings and migrant smuggling"
 _VEH: Final = "stolen vehicles"
 
-_PERSONAL_KINDS: Final = {"person", "phone", "identity_document", "bank_account", "online_account"}
 
 # id, kind, label, sublabel, crime area, date
 _NODES: Final[tuple[tuple[str, NodeKind, str, str, str | None, str | None], ...]] = (
@@ -179,7 +179,7 @@ def demo_network() -> ChartGraph:
             sub,
             area,
             date,
-            is_personal=kind in _PERSONAL_KINDS,
+            is_personal=kind in PERSONAL_KINDS,
             facts=_FACTS.get(i, ()),
         )
         for i, kind, label, sub, area, date in _NODES

@@ -16,12 +16,15 @@ What is left out or rewritten, and why:
   non-identifying facts only (``Volvo FH, white`` under ``Vehicle``): its own
   label may carry a plate (``Volvo FH CA1234AB``), a registration number or a
   name, and next to its owner that identifies the owner. The allow-list is the
-  one the PDF's entity annex applies (``sirat.export.release``), so the chart
+  disclosure policy's (``sirat.domain.disclosure``), the one the PDF's annex applies, so the chart
   never shows what the annex withholds;
 * any other label that contains a word of a dropped person's name (or of a name
   the caller adds), in any script (an organisation named after its owner), is
   relabelled the same way;
-* a report keeps only its reference: titles are free text and may name anyone.
+* a report keeps only its reference: titles are free text and may name anyone;
+* deny by default: unless the caller says the labels were decided already (the PDF's
+  chart, from the release view), every entity is labelled from its kind and public
+  facts -- a chart cannot see what ties a ship or a company to a person elsewhere.
 """
 
 from __future__ import annotations
@@ -33,19 +36,16 @@ from typing import Final
 
 from sirat.chart.graph import ChartGraph, Node
 from sirat.chart.style import KIND_NAMES
+from sirat.domain.disclosure import public_fields
+from sirat.domain.vocab import PERSONAL_KINDS as _PERSONAL_KINDS
 from sirat.names.fold import tokens
 
-#: Kinds that are personal data whatever the node's flag says (defence in depth).
-PERSONAL_KINDS: Final[frozenset[str]] = frozenset(
-    {"person", "phone", "identity_document", "bank_account", "online_account"}
-)
-#: Facts an observer may read, per kind and in label order. Mirrors the release
-#: view's ``NON_IDENTIFYING_FIELDS`` (a test keeps the two in step).
+#: Kinds that are personal data whatever the node's flag says (the domain's list).
+PERSONAL_KINDS: Final[frozenset[str]] = _PERSONAL_KINDS
+#: Facts an observer may read, per kind and in label order: the disclosure policy's
+#: public fields (the same the PDF's entity annex keeps).
 OBSERVER_FACTS: Final[dict[str, tuple[str, ...]]] = {
-    "vehicle": ("make", "model", "colour", "year", "vehicle_type", "stolen"),
-    "vessel": ("vessel_type", "flag"),
-    "organization": ("org_type", "country"),
-    "address": ("city", "region", "country"),
+    kind: public_fields(kind) for kind in ("vehicle", "vessel", "organization", "address")
 }
 #: Of those, what goes into the label (the rest only travels as facts).
 _LABEL_FACTS: Final[dict[str, tuple[str, ...]]] = {
@@ -106,11 +106,17 @@ def _names_someone(node: Node, words: frozenset[str]) -> bool:
     return bool(words) and not words.isdisjoint(tokens(f"{node.label} {node.sublabel}"))
 
 
-def redact_for_observer(graph: ChartGraph, *, person_names: Iterable[str] = ()) -> ChartGraph:
+def redact_for_observer(
+    graph: ChartGraph, *, person_names: Iterable[str] = (), trust_labels: bool = False
+) -> ChartGraph:
     """A copy of ``graph`` an observer may see (see the module docstring).
 
     ``person_names`` adds names to look for besides those of the persons on the
     chart: every form the PDF's release view withholds (aliases, other scripts).
+    Deny by default: a chart alone cannot know what ties an entity to a person elsewhere
+    in the vault, so every entity is labelled from its kind and public facts only --
+    unless ``trust_labels`` says the labels were already decided by the release view
+    (the PDF's chart, built from the vault's personal closure).
     """
     dropped = [n for n in graph.nodes() if _dropped(n)]
     personal = {n.id for n in dropped}
@@ -125,7 +131,7 @@ def redact_for_observer(graph: ChartGraph, *, person_names: Iterable[str] = ()) 
             continue
         if n.kind == "report":
             nodes.append(replace(n, label=_report_label(n), sublabel="", facts=()))
-        elif n.id in attached or is_personal(n) or _names_someone(n, words):
+        elif not trust_labels or n.id in attached or is_personal(n) or _names_someone(n, words):
             label, sublabel = observer_label(n)
             nodes.append(
                 replace(n, label=label, sublabel=sublabel, facts=safe_facts(n), is_personal=False)

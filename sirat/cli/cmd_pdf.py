@@ -134,7 +134,8 @@ def _export(args: argparse.Namespace) -> int:
             deliver=lambda data: atomic_write_bytes(_target(args.out, plan.file_name, args.force),
                                                     data, "PDF"))
     if args.json:
-        print_json({"entry": entry, "path": str(path), "losses": list(plan.losses)})
+        print_json({"entry": entry, "path": str(path), "losses": list(plan.losses),
+                    "why": [w.sentence() for w in plan.withholdings]})
         return 0
     kind = plan.recipient.kind.replace("-", " ")
     signed = "unsigned"
@@ -144,6 +145,8 @@ def _export(args: argparse.Namespace) -> int:
           f"for {entry.recipient_code} ({kind}): {entry.pages} pages, {signed}.")
     for loss in plan.losses:
         print(f"  withheld: {loss}")
+    for why in plan.withholdings:
+        print(f"  because: {why.sentence()}")
     print(f"SHA-256 {entry.sha256}")
     print(f"Written to {path} and recorded in the dissemination register (#{entry.id}).")
     return 0
@@ -234,7 +237,8 @@ def _preview(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"recipient": plan.recipient.code, "kind": plan.recipient.kind,
                     "copy_number": plan.copy_number, "file_name": plan.file_name,
-                    "losses": list(plan.losses)})
+                    "losses": list(plan.losses),
+                    "why": [w.sentence() for w in plan.withholdings]})
         return 0
     print(f"{plan.reference} may go to {plan.recipient.code} as copy {plan.copy_number} "
           f"({plan.file_name}).")
@@ -242,6 +246,8 @@ def _preview(args: argparse.Namespace) -> int:
         print("Nothing is withheld from this recipient.")
     for loss in plan.losses:
         print(f"  withheld: {loss}")
+    for why in plan.withholdings:
+        print(f"  because: {why.sentence()}")
     return 0
 
 

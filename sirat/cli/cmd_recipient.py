@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
-from sirat.models import RECIPIENT_KINDS
+from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.services.reference import list_recipients
 
 

@@ -23,16 +23,25 @@ from reportlab.lib.colors import Color, HexColor, white
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sirat.chart.boxes import ICON_SIZE, Position, display_label
+from sirat.chart.boxes import ICON_SIZE, Position
 from sirat.chart.graph import ChartGraph
 from sirat.chart.labels import LabelSpot, ObstacleGrid, label_centre, label_rect, place_edge_labels
 from sirat.chart.layout import force_directed
 from sirat.chart.redact import redact_for_observer
-from sirat.chart.style import EDGE_COLOUR, KIND_COLOURS, LABEL_COLOUR, ROLE_EDGE_COLOUR
+from sirat.chart.style import (
+    EDGE_COLOUR,
+    KIND_COLOURS,
+    KIND_NAMES,
+    LABEL_COLOUR,
+    ROLE_EDGE_COLOUR,
+)
+from sirat.export.markup import drawable
 
 FONT: Final = "DejaVuSans"
 _MARGIN: Final = 14.0
-_CAPTION: Final = 10.0  # room under the figure for the "names left out" line
+_CAPTION: Final = 24.0  # room under the figure for the legend and the "left out" line
+#: Labels are wrapped, never cut, at about this many characters per line.
+_WRAP: Final = 28
 #: The view's label size in pixels; in the PDF, one scene pixel is ``scale`` points.
 LABEL_FONT_PX: Final = 12.0
 #: Names are never printed smaller than this (points), nor larger than MAX_FONT.
@@ -171,19 +180,59 @@ def draw_chart(chart: ChartFigure | ChartGraph, *args: object) -> Drawing:
     for node in graph.nodes():
         x, y = at[node.id]
         drawing.add(_shape(node.kind, x, y, r, HexColor(KIND_COLOURS[node.kind])))
-        for k, line in enumerate(labels.get(node.id, ())):
-            _plate(drawing, x, y - r - size * (k + 1), pdfmetrics.stringWidth(line, font, size),
-                   size)
-            drawing.add(String(x, y - r - size * (k + 1), line, fontName=font,
+        lines, above = labels.get(node.id, ((), False))
+        for k, line in enumerate(lines):
+            text_w = pdfmetrics.stringWidth(line, font, size)
+            lx = _clamp(x, text_w / 2 + 1, width - text_w / 2 - 1)  # never cut at the edge
+            ly = y + r + 1 + size * (len(lines) - 1 - k) + size * 0.28 if above else (
+                y - r - size * (k + 1))
+            _plate(drawing, lx, ly, text_w, size)
+            drawing.add(String(lx, ly, line, fontName=font,
                                fontSize=size if k == 0 else size - 1,
                                fillColor=HexColor(LABEL_COLOUR if k == 0 else EDGE_COLOUR),
                                textAnchor="middle"))  # fmt: skip
+    _legend(drawing, graph, font, width)
     left_out = len(graph) - len(labels)
     if left_out:
         drawing.add(String(_MARGIN, 2, f"{left_out} of {len(graph)} names are left out of the "
                            "figure where they would overlap.", fontName=font, fontSize=6,
                            fillColor=HexColor(EDGE_COLOUR)))  # fmt: skip
     return drawing
+
+
+def _legend(drawing: Drawing, graph: ChartGraph, font: str, width: float) -> None:
+    """One line under the figure: each kind on the chart with its marker, and the links."""
+    y = 13.0
+    x = _MARGIN
+    kinds = sorted({n.kind for n in graph.nodes()}, key=list(KIND_NAMES).index)
+    for kind in kinds:
+        drawing.add(_shape(kind, x + 3, y + 2, 3.2, HexColor(KIND_COLOURS[kind])))
+        name = KIND_NAMES[kind]
+        w = pdfmetrics.stringWidth(name, font, 6)
+        drawing.add(String(x + 9 + w / 2, y, name, fontName=font, fontSize=6,
+                           fillColor=HexColor(LABEL_COLOUR), textAnchor="middle"))  # fmt: skip
+        x += 16 + w
+    for label, role in (("report link", True), ("relation", False)):
+        if x + 60 > width:
+            break
+        drawing.add(Line(x, y + 2, x + 14, y + 2, strokeWidth=0.6,
+                         strokeColor=HexColor(ROLE_EDGE_COLOUR if role else EDGE_COLOUR),
+                         strokeDashArray=[2, 1.5] if role else None))  # fmt: skip
+        w = pdfmetrics.stringWidth(label, font, 6)
+        drawing.add(String(x + 17 + w / 2, y, label, fontName=font, fontSize=6,
+                           fillColor=HexColor(LABEL_COLOUR), textAnchor="middle"))  # fmt: skip
+        x += 24 + w
+
+
+def _wrapped(text: str) -> tuple[str, ...]:
+    """``text`` in lines of about ``_WRAP`` characters, whole words, nothing cut."""
+    lines: list[str] = []
+    for word in " ".join(drawable(text).split()).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= _WRAP:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(line for line in lines if line)
 
 
 def _plate(drawing: Drawing, x: float, baseline: float, text_width: float, size: float) -> None:
@@ -195,21 +244,24 @@ def _plate(drawing: Drawing, x: float, baseline: float, text_width: float, size:
 def _place_node_labels(
     graph: ChartGraph, at: Mapping[str, Position], r: float, size: float, font: str,
     grid: ObstacleGrid,
-) -> dict[str, tuple[str, ...]]:
-    """The label lines each node gets: both, the first only, or none where they would
-    overlap; the most connected nodes choose first."""
-    shown: dict[str, tuple[str, ...]] = {}
+) -> dict[str, tuple[tuple[str, ...], bool]]:
+    """The label lines each node gets and whether above the marker: both, the first only,
+    below or above, or none where they would overlap; the most connected choose first."""
+    shown: dict[str, tuple[tuple[str, ...], bool]] = {}
     for node in sorted(graph.nodes(), key=lambda n: (-graph.degree(n.id), n.id)):
         x, y = at[node.id]
-        lines = tuple(display_label(t) for t in (node.label, node.sublabel) if t)
-        for attempt in (lines, lines[:1]):
+        label = _wrapped(node.label)
+        lines = label + _wrapped(node.sublabel)
+        for attempt, above in ((lines, False), (lines, True), (label, False), (label, True)):
             if not attempt:
                 continue
             half = max(pdfmetrics.stringWidth(t, font, size) for t in attempt) / 2 + 1
-            rect = (x - half, y - r - size * len(attempt) - 2, x + half, y - r - 0.5)
+            height = size * len(attempt)
+            rect = ((x - half, y + r + 0.5, x + half, y + r + height + 2) if above
+                    else (x - half, y - r - height - 2, x + half, y - r - 0.5))
             if grid.overlap(rect)[0] == 0:
                 grid.add(rect)
-                shown[node.id] = attempt
+                shown[node.id] = (attempt, above)
                 break
     return shown
 

@@ -4,6 +4,10 @@ Every string that reaches a reportlab ``Paragraph`` goes through :func:`inline` 
 :func:`blocks`. Unescaped, ``Suspect <Ivan> & co`` silently loses ``<Ivan>``,
 ``<img src=...>`` reads a local file into the PDF and ``<a href=...>`` becomes a live
 link (FACTS.md). After escaping, the only markup left is the ``<br/>`` added here.
+
+A character the document's font lacks would print as an empty box, or as nothing: once
+the renderer has told this module what the font covers (:func:`use_coverage`), such a
+character is printed as the visible replacement mark U+FFFD instead.
 """
 
 from __future__ import annotations
@@ -18,12 +22,28 @@ _UNPRINTABLE = re.compile(
 )
 _NEWLINES = re.compile("\r\n|\r|\u2028|\x85")
 _BLANK_LINE = re.compile("\n[ \t]*\n+")
+REPLACEMENT = "\ufffd"
+_coverage: frozenset[int] | None = None
+
+
+def use_coverage(codepoints: frozenset[int]) -> None:
+    """Set the code points the document font draws (the renderer calls this once)."""
+    global _coverage  # noqa: PLW0603  # one font per process, set before any rendering
+    _coverage = codepoints
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character the font lacks replaced by the replacement mark."""
+    covered = _coverage
+    if covered is None:
+        return text
+    return "".join(ch if ord(ch) in covered or ch in "\n\t " else REPLACEMENT for ch in text)
 
 
 def clean(text: str) -> str:
     """Normalise line breaks, turn tabs into spaces and drop unprintable characters."""
     text = _NEWLINES.sub("\n", text).replace("\u2029", "\n\n")
-    return _UNPRINTABLE.sub("", text).replace("\t", "    ")
+    return drawable(_UNPRINTABLE.sub("", text).replace("\t", "    "))
 
 
 def inline(text: str) -> str:

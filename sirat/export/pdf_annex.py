@@ -39,6 +39,12 @@ def _details(entity: EntityInput) -> str:
     return "<br/>".join(lines) or "—"
 
 
+def _role(role: str, note: str) -> str:
+    """The role in the report, and the analyst's note on the link under it."""
+    text = inline(role) or "—"
+    return f"{text}<br/><i>Note: {inline(note)}</i>" if note.strip() else text
+
+
 def _entity_tables(view: ReleaseView, st: Styles) -> list[Flowable]:
     story: list[Flowable] = []
     section = 0
@@ -56,7 +62,7 @@ def _entity_tables(view: ReleaseView, st: Styles) -> list[Flowable]:
             [
                 Paragraph(str(n), st.cell),
                 Paragraph(inline(e.label), st.cell_bold),
-                Paragraph(inline(e.role) or "—", st.cell),
+                Paragraph(_role(e.role, e.note), st.cell),
                 Paragraph(_details(e), st.cell),
             ]
             for n, e in enumerate(members, start=1)
@@ -85,17 +91,20 @@ def _withheld(view: ReleaseView, st: Styles) -> list[Flowable]:
 def _relations(view: ReleaseView, st: Styles) -> list[Flowable]:
     if not view.relations:
         return []
-    rows: list[list[Any]] = [[Paragraph(h, st.label) for h in ("FROM", "RELATION", "TO")]]
+    heads = ("FROM", "RELATION", "TO", "NOTE")
+    rows: list[list[Any]] = [[Paragraph(h, st.label) for h in heads]]
     rows += [
         [
             Paragraph(inline(r.source), st.cell),
             Paragraph(inline(r.relation), st.cell_bold),
             Paragraph(inline(r.target), st.cell),
+            Paragraph(inline(r.note) or "—", st.cell),
         ]
         for r in view.relations
     ]
     w = FRAME_WIDTH
-    return [Paragraph("Relations", st.h2), grid(rows, [w * 0.4, w * 0.2, w * 0.4], header=True)]
+    widths = [w * 0.27, w * 0.16, w * 0.27, w * 0.3]
+    return [Paragraph("Relations", st.h2), grid(rows, widths, header=True)]
 
 
 def entity_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
@@ -141,7 +150,6 @@ def grading_key(view: ReleaseView, st: Styles) -> list[Flowable]:
     handling += _key_rows(key.handling_codes, st)
     w = FRAME_WIDTH
     return [
-        CondPageBreak(150),
         Paragraph(f"Annex C — Grading key ({inline(key.name)})", st.h1),
         KeepTogether(grid(rows, [w * 0.05, w * 0.45, w * 0.05, w * 0.45], header=True)),
         Spacer(1, 6),
@@ -166,18 +174,30 @@ class SignatureBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.width = FRAME_WIDTH
         self.height = SIGNATURE_BLOCK_HEIGHT
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         self.width = avail_width
-        self.height = max(SIGNATURE_BLOCK_HEIGHT, avail_height)
+        self.height = SIGNATURE_BLOCK_HEIGHT
         return self.width, self.height
 
     def split(self, *_available: float) -> list[Flowable]:
         return []  # never split: move whole to the next page
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803, ARG002
+        # Always at the bottom of the frame (the fixed SIGNATURE_BOX), wherever the
+        # text above ended: the space in between is the rest of the last page.
+        super().drawOn(canvas, x, FRAME_BOTTOM, _sW)
+
     def _left_column(self) -> list[str]:
         report = self._view.report
         lines = [f"Released by <b>{inline(report.originator)}</b>."]
-        if self._signer is not None:
+        if self._signer is not None and self._view.personal_data_withheld:
+            s = self._signer
+            function = inline(s.role) or "an officer"
+            lines.append(f"Signed for the originator by the {function.lower()} named in "
+                         "the electronic signature.")
+            if s.test_certificate:
+                lines.append("<b>Signed with a TEST certificate — not for operational use.</b>")
+        elif self._signer is not None:
             s = self._signer
             role = f", {inline(s.role)}" if s.role else ""
             lines.append(f"Signed for the originator by <b>{inline(s.name)}</b>{role}, "
@@ -219,5 +239,7 @@ class SignatureBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
 
 def closing(view: ReleaseView, signer: SignerInfo | None, st: Styles) -> list[Flowable]:
-    """Chart, grading key and signature block: the end of the story."""
-    return [*chart_annex(view, st), *grading_key(view, st), SignatureBlock(view, signer, st)]
+    """Chart, grading key and signature block: the end of the story. The signature block
+    is kept on one page with the grading key, so it never stands alone on a page."""
+    end = KeepTogether([*grading_key(view, st), SignatureBlock(view, signer, st)])
+    return [*chart_annex(view, st), CondPageBreak(150), end]

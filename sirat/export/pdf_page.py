@@ -1,4 +1,7 @@
-"""Markings on every page: classification banners, reference, page X of Y, copy number.
+"""Markings on every page: classification banners, a running header (originator,
+reference, handling codes, grading and, on an observer copy, OBSERVER COPY), and a foot
+with reference, page X of Y and copy number: a page detached from the rest still says
+what it is and how it must be handled.
 
 The markings are drawn when the document is saved, once the number of pages is known
 (the usual reportlab recipe: keep each page's state at ``showPage``, decorate at
@@ -24,6 +27,7 @@ from sirat.export.pdf_style import (
     FRAME_TOP,
     MARGIN_X,
     MUTED,
+    NOTICE_RULE,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RULE,
@@ -42,6 +46,9 @@ class PageMarkings:
     originator: str
     recipient_code: str
     fonts: FontNames
+    handling: str = ""
+    grading: str = ""
+    observer: bool = False
 
 
 def pdf_date_utc(moment: datetime | None = None) -> str:
@@ -90,8 +97,14 @@ class MarkedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.setFillColor(HexColor(ACCENT))
         self.setFont(m.fonts.bold, 8)
         self.drawString(MARGIN_X, head_y, m.originator)
+        if m.observer:
+            self.setFillColor(HexColor(NOTICE_RULE))
+            self.drawCentredString(PAGE_WIDTH / 2, head_y, "OBSERVER COPY")
+            self.setFillColor(HexColor(ACCENT))
         self.setFont(m.fonts.mono, 8)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, head_y, f"{m.reference} · v{m.version}")
+        grading = f" · {m.grading}" if m.grading else ""
+        self.drawRightString(PAGE_WIDTH - MARGIN_X, head_y,
+                             f"{m.reference} · v{m.version} · {m.handling}{grading}")
         self.setStrokeColor(HexColor(RULE))
         self.setLineWidth(0.6)
         self.line(MARGIN_X, head_y - 6, PAGE_WIDTH - MARGIN_X, head_y - 6)

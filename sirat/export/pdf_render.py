@@ -11,7 +11,8 @@ from typing import BinaryIO
 from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from sirat.export.fonts import register_fonts
+from sirat.export.fonts import FontNames, register_fonts
+from sirat.export.markup import drawable, use_coverage
 from sirat.export.pdf_annex import closing, entity_annex
 from sirat.export.pdf_page import MarkedCanvas, PageMarkings
 from sirat.export.pdf_story import front_matter, text_sections
@@ -36,6 +37,19 @@ def _restrict_resource_loading() -> None:
     rl_config.trustedHosts = None
 
 
+@functools.cache
+def _coverage(name: str) -> frozenset[int]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+def _use_font_coverage(fonts: FontNames) -> None:
+    """What every face of the document draws (bold and mono may cover less than regular)."""
+    faces = (fonts.regular, fonts.bold, fonts.italic, fonts.mono)
+    use_coverage(frozenset.intersection(*(_coverage(f) for f in faces)))
+
+
 def document_title(view: ReleaseView) -> str:
     """Reference and classification only: titles show in file lists and window bars."""
     return f"{view.report.reference} — {view.report.classification}"
@@ -47,6 +61,7 @@ def render(
     """Write the PDF of ``view`` to ``out`` (see :func:`sirat.export.pdf.render_pdf`)."""
     _restrict_resource_loading()
     fonts = register_fonts()
+    _use_font_coverage(fonts)
     styles = make_styles(fonts)
     report = view.report
     frame = Frame(
@@ -78,9 +93,12 @@ def render(
         reference=report.reference,
         version=report.version,
         copy_number=copy_number,
-        originator=report.originator,
-        recipient_code=view.recipient.code,
+        originator=drawable(report.originator),
+        recipient_code=drawable(view.recipient.code),
         fonts=fonts,
+        handling=" ".join(h.code for h in report.handling_codes) or "no handling code",
+        grading=f"{report.source_reliability}{report.information_accuracy}",
+        observer=view.personal_data_withheld,
     )
     story = [
         *front_matter(view, copy_number, styles),

@@ -12,6 +12,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.export.markup import blocks, inline
 from sirat.export.pdf_style import (
     COMMENT_FILL,
@@ -24,12 +25,6 @@ from sirat.export.pdf_style import (
     Styles,
 )
 from sirat.export.release import ReleaseView
-
-RECIPIENT_KIND_WORDS = {
-    "member-state": "Member State",
-    "operational-partner": "Operational Partner",
-    "observer": "Observer",
-}
 
 
 def boxed(content: list[Any], fill: str, rule: str) -> Table:
@@ -88,7 +83,7 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
     pairs = [
         ("Originator", report.originator),
         ("Reporting agency", f"{report.agency} ({report.reporting_country})"),
-        ("Date of report", report.report_date.isoformat()),
+        ("Date of report", report.report_date.strftime(report.date_format)),
         ("Date of information", report.information_date),
         ("Crime area", report.crime_area),
         ("Operation", report.operation),
@@ -104,6 +99,7 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
         ("Copy No.", str(copy_number)),
     ]
     if report.provenance:
+        # After the approver, padded so the two-column grid stays whole.
         pairs.insert(10, ("Provenance", report.provenance))
         pairs.insert(11, ("", ""))
     cells = [

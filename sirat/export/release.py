@@ -3,17 +3,24 @@
 The PDF renderer only ever receives a :class:`ReleaseView`, so nothing withheld can leak
 from under a black box, a font subset or the metadata: it is simply not there.
 
-Member states and operational partners see everything. For an observer:
+What each recipient kind may see is decided by :mod:`sirat.domain.disclosure` (the one
+policy); this module applies it. Member states and operational partners see everything,
+link and relation notes included. For an observer:
 
-* person, phone, identity document, bank account and online account entities and
-  private addresses are left out of the annex;
-* any other entity related to one of those keeps only non-identifying fields
-  (make, model, colour ... — an allow-list: an unknown field is left out), and a
-  generic label;
-* names of the persons, in every form SIRAT knows and every script or spelling, become
-  ``[PERSON n]`` (numbered in entity-list order) in the title, summary, narrative,
-  analyst comment, keywords and places; identifiers become ``[PHONE]``, ``[IBAN]`` ...;
-* the link chart is left out (it is drawn from unfiltered links).
+* every field of the report is handled as the policy decides (``REPORT_FIELDS``): codes
+  and reference data as stored, free text through the redactor, staff by function and
+  organisation, and a field the policy does not know is withheld;
+* entities of a personal kind and private addresses are left out of the annex; persons
+  appear as ``[PERSON n]`` (numbered in entity-list order) in every text;
+* any other entity connected to personal data -- by a relation of this report, by this
+  report naming a person, or (``connected``, computed by the services from the whole
+  vault) by a relation or a report anywhere else -- keeps only its public fields and a
+  generic label ("Vehicle: Volvo, FH, white"); its identifying values are taught to the
+  redactor, so they disappear from the text too;
+* names in every form and script, identifiers in any spacing, street addresses in either
+  order and dates of birth in every common form become placeholders wherever they appear:
+  report fields, entity labels and fields, roles, link and relation notes; the chart is
+  rebuilt by the services from this view and its labels go through :meth:`ReleaseView.clean`.
 
 The rules at export time (status, classification, handling codes) live in
 :mod:`sirat.export.policy`; :func:`check_release` is re-exported here.
@@ -22,20 +29,29 @@ The rules at export time (status, classification, handling codes) live in
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 
+from sirat.domain.disclosure import (
+    Decision,
+    placeholder,
+    public_field,
+    public_field_anywhere,
+    report_field_decision,
+    staff_line,
+    withheld_whole,
+)
+from sirat.domain.vocab import KIND_SPECS
 from sirat.export.policy import check_release
 from sirat.export.redact import FoldFn, Redactor
 from sirat.export.types import (
     KIND_NAMES,
     EntityField,
     EntityInput,
-    EntityKind,
     HandlingCode,
     RecipientInput,
-    RecipientKind,
     RelationInput,
     ReportInput,
 )
@@ -49,32 +65,29 @@ __all__ = [
     "describe_losses",
 ]
 
-#: Kinds an observer never receives (a private address neither).
-WITHHELD_KINDS: frozenset[EntityKind] = frozenset(
-    {"person", "phone", "identity_document", "bank_account", "online_account"}
-)
-#: Fields an observer may see of an entity related to withheld personal data.
-NON_IDENTIFYING_FIELDS: dict[EntityKind, frozenset[str]] = {
-    "vehicle": frozenset({"make", "model", "colour", "year", "vehicle_type", "stolen"}),
-    "vessel": frozenset({"vessel_type", "flag"}),
-    "organization": frozenset({"org_type", "country"}),
-    "address": frozenset({"city", "region", "country"}),
-}
+#: Field keys whose values are codes identifying one thing (plates, IMO, IBAN ...).
 _IDENTIFIER_KEYS = frozenset(
-    {"vin", "plate", "registration", "imo", "mmsi", "call_sign", "registration_number",
-     "number", "iban", "account_number", "handle", "email", "url", "date_of_birth"}
-)  # fmt: skip
-_PLACEHOLDERS: dict[EntityKind, str] = {
-    "person": "[DATE OF BIRTH]",  # a person's own name gets its numbered placeholder
-    "vehicle": "[VEHICLE ID]",
-    "vessel": "[VESSEL ID]",
-    "organization": "[ORGANISATION]",
-    "address": "[ADDRESS]",
-    "phone": "[PHONE]",
-    "identity_document": "[DOCUMENT NO.]",
-    "bank_account": "[BANK ACCOUNT]",
-    "online_account": "[ONLINE ACCOUNT]",
-}
+    key for spec in KIND_SPECS.values() for key in spec.identifying
+) - {"name", "street", "full", "holder", "date_of_birth", "place_of_birth", "expiry",
+     "plate_country", "postcode"}  # fmt: skip
+#: Legal forms of companies in the region's languages, dropped to find the bare name.
+_LEGAL_FORMS = re.compile(
+    r"(?i)(?<!\w)(?:ltd|llc|inc|corp|co|plc|gmbh|ag|sa|s\.a|srl|s\.r\.l|d\.o\.o|doo|"
+    r"dooel|a\.d|ad|ead|eood|ood|ae|a\.e|ike|epe|oe|kft|zrt|bt|a\.ş|aş|a\.s|ltd\.? ?şti|"
+    r"sh\.p\.k|shpk|sh\.a|ооо|оод|еоод|ад|еад|доо|дооел|ае|ικε|επε|οε)\.?(?!\w)"
+)
+_MIN_BARE_NAME = 4
+#: A person's own identifiers, by the placeholder of the kind they would have on their own.
+_OWN_PLACEHOLDERS = {"national_id": "[DOCUMENT NO.]", "document_number": "[DOCUMENT NO.]",
+                     "email": "[ONLINE ACCOUNT]"}
+#: Kinds whose label is a name (a vessel's, a company's).
+_NAMED_KINDS = frozenset(kind.value for kind, spec in KIND_SPECS.items() if spec.named)
+#: Field keys whose values are dates (of birth, of expiry): redacted in every form.
+_DATE_KEYS = frozenset({"date_of_birth", "expiry"})
+#: Field keys holding a street address.
+_STREET_KEYS = frozenset({"street", "full"})
+#: Field keys holding a name rather than a code.
+_NAME_KEYS = frozenset({"name", "holder", "place_of_birth"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +97,7 @@ class ReleasedRelation:
     source: str
     relation: str
     target: str
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +118,22 @@ class ReleaseView:
     relations: tuple[ReleasedRelation, ...]
     withheld_persons: tuple[PersonPlaceholder, ...]
     losses: tuple[str, ...]
+    #: The observer's redactor, for text built later from this view (chart labels).
+    redactor: Redactor | None = field(default=None, compare=False, repr=False)
 
     @property
     def personal_data_withheld(self) -> bool:
         """True for an observer copy."""
         return not self.recipient.may_receive_personal_data
 
+    def clean(self, text: str) -> str:
+        """``text`` as this recipient may read it (observers: through the redactor)."""
+        return text if self.redactor is None else self.redactor.redact(text)[0]
+
     def all_text(self) -> Iterator[str]:
         """Every string in the view (the chart excepted): for audits and tests."""
-        yield from _strings(dataclasses.replace(self, report=_without_chart(self.report)))
-
-
-def _without_chart(report: ReportInput) -> ReportInput:
-    return dataclasses.replace(report, chart=None)
+        bare = dataclasses.replace(self, report=dataclasses.replace(self.report, chart=None))
+        yield from _strings(dataclasses.replace(bare, redactor=None))
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -131,42 +148,75 @@ def _strings(value: object) -> Iterator[str]:
 
 
 def _is_identifier(item: EntityField) -> bool:
+    """A code that points at one thing (plate, IMO, IBAN ...), or anything with digits."""
     alnum = [ch for ch in item.value if ch.isalnum()]
     digits = sum(ch.isdigit() for ch in alnum)
-    return item.key in _IDENTIFIER_KEYS or (len(alnum) >= 5 and digits >= 2)
+    return item.key in _IDENTIFIER_KEYS or (len(alnum) >= 5 and digits >= 2) or (
+        len(alnum) >= 3 and digits >= 1 and not public_field_anywhere(item.key)
+    )
 
 
-def _phone_variants(number: str) -> list[str]:
-    """The number as written plus its national significant number (0881... vs +359 88...)."""
-    import phonenumbers  # lazy: only observer copies with phones need it
-
-    variants = [number]
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return variants
-    national = phonenumbers.national_significant_number(parsed)
-    if len(national) >= 6:
-        variants.append(national)
+def _identifier_variants(kind: str, key: str, value: str) -> list[str]:
+    """The value as written, plus the forms people also write it in."""
+    variants = [value]
+    compact = "".join(ch for ch in value if ch.isalnum())
+    if kind == "phone" or (key in {"number", "phone"} and value.lstrip().startswith("+")):
+        variants += _phone_variants(value)
+    if key == "iban" and len(compact) > 8:
+        variants.append(compact[4:])  # without country and check digits
+    if "@" in value:
+        local = value.split("@", 1)[0]
+        variants.append(local)
+    stripped = value.lstrip("@")
+    if stripped != value:
+        variants.append(stripped)
+    prefix = compact.rstrip("0123456789")
+    digits = compact[len(prefix) :]
+    if prefix.isalpha() and len(prefix) <= 4 and len(digits) >= 5:
+        variants.append(digits)  # "IMO 9074729" also written "9074729"
     return variants
 
 
-def _forget(redactor: Redactor, entity: EntityInput, fields: Sequence[EntityField]) -> None:
-    """Teach the redactor the label, name forms and identifying field values of ``entity``."""
-    placeholder = _PLACEHOLDERS[entity.kind]
-    for form in (entity.label, *entity.name_forms):
-        redactor.add_name(form, placeholder)
+def _phone_variants(number: str) -> list[str]:
+    """The national significant number (0881... vs +359 88...)."""
+    import phonenumbers  # lazy: only observer copies with phones need it
+
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return []
+    national = phonenumbers.national_significant_number(parsed)
+    return [national] if len(national) >= 6 else []
+
+
+def _forget(redactor: Redactor, entity: EntityInput, fields: Sequence[EntityField],
+            *, names: bool = True) -> None:
+    """Teach the redactor the names and the identifying field values of ``entity``."""
+    mark = placeholder(entity.kind)
+    if names:
+        for form in (entity.label, *entity.name_forms):
+            redactor.add_name(form, mark)
+            bare = _LEGAL_FORMS.sub(" ", form).strip(" ,.")
+            if bare != form.strip() and len(bare) >= _MIN_BARE_NAME:
+                redactor.add_name(bare, mark)  # "Delta Shipping" of "Delta Shipping Ltd"
+            if entity.kind == "address":
+                redactor.add_address(form, mark)
     for item in fields:
-        if entity.kind == "phone" and item.key == "number":
-            for variant in _phone_variants(item.value):
-                redactor.add_identifier(variant, placeholder)
-        elif entity.kind == "bank_account" and item.key == "iban":
-            redactor.add_identifier(item.value, placeholder)
-            redactor.add_identifier(item.value.replace(" ", "")[4:], placeholder)
+        if not item.value.strip():
+            continue
+        if item.key in _DATE_KEYS:
+            date_mark = "[DATE OF BIRTH]" if item.key == "date_of_birth" else mark
+            redactor.add_date(item.value, date_mark)
+            redactor.add_name(item.value, date_mark)  # as stored, whatever its form
+        elif item.key in _STREET_KEYS:
+            redactor.add_address(item.value, mark)
+            redactor.add_name(item.value, mark)
         elif _is_identifier(item):
-            redactor.add_identifier(item.value, placeholder)
-        elif item.key in {"name", "street", "full", "holder"}:
-            redactor.add_name(item.value, placeholder)
+            own = _OWN_PLACEHOLDERS.get(item.key, mark) if entity.kind == "person" else mark
+            for variant in _identifier_variants(entity.kind, item.key, item.value):
+                redactor.add_identifier(variant, own)
+        elif item.key in _NAME_KEYS:
+            redactor.add_name(item.value, mark)
 
 
 def _generic_label(entity: EntityInput, kept: Sequence[EntityField]) -> str:
@@ -175,22 +225,49 @@ def _generic_label(entity: EntityInput, kept: Sequence[EntityField]) -> str:
     return f"{title}: {details}" if details else f"{title} (identifying details withheld)"
 
 
-def _observer_entities(
-    entities: Sequence[EntityInput], relations: Sequence[RelationInput], redactor: Redactor
-) -> tuple[list[EntityInput], dict[str, str], list[str]]:
-    """Entities an observer may see, placeholder per person id, and what was lost."""
-    withheld = {e.id for e in entities if e.kind in WITHHELD_KINDS or e.is_private}
+def _connected(entities: Sequence[EntityInput], relations: Sequence[RelationInput],
+               withheld: set[str]) -> set[str]:
+    """Entities tied to withheld ones by this report: by a relation, or by the report
+    itself when it names a person (a shared report is a connection)."""
     linked = {r.source_id for r in relations if r.target_id in withheld}
     linked |= {r.target_id for r in relations if r.source_id in withheld}
+    if any(e.kind == "person" for e in entities):
+        linked |= {e.id for e in entities}
+    return linked - withheld
+
+
+@dataclass
+class _Observer:
+    """What the observer's rules produced: entities kept, labels by id, losses."""
+
+    released: list[EntityInput]
+    labels: dict[str, str]
+    losses: list[str]
+
+
+def _observer_entities(
+    entities: Sequence[EntityInput],
+    relations: Sequence[RelationInput],
+    redactor: Redactor,
+    connected: Collection[str],
+    also_withheld: Sequence[EntityInput],
+) -> _Observer:
+    withheld = {e.id for e in entities if withheld_whole(e.kind, e.is_private)}
+    linked = _connected(entities, relations, withheld) | (set(connected) - withheld)
     labels: dict[str, str] = {}
-    losses: list[str] = []
-    dropped: Counter[EntityKind] = Counter()
-    stripped: dict[EntityKind, tuple[int, set[str]]] = {}
+    dropped: Counter[str] = Counter()
+    stripped: dict[str, tuple[int, set[str]]] = {}
     persons = [e for e in entities if e.kind == "person"]
     for number, person in enumerate(persons, start=1):
         labels[person.id] = f"[PERSON {number}]"
         redactor.add_person((person.label, *person.name_forms), labels[person.id])
-        _forget(redactor, person, [f for f in person.fields if f.key == "date_of_birth"])
+        _forget(redactor, person, person.fields, names=False)
+    for other in also_withheld:
+        if other.kind == "person":
+            redactor.add_person((other.label, *other.name_forms), "[PERSON]")
+            _forget(redactor, other, other.fields, names=False)
+        else:
+            _forget(redactor, other, other.fields)
     released: list[EntityInput] = []
     for entity in entities:
         if entity.id in withheld:
@@ -198,18 +275,20 @@ def _observer_entities(
             if entity.kind != "person":
                 _forget(redactor, entity, entity.fields)
         elif entity.id in linked:
-            allowed = NON_IDENTIFYING_FIELDS.get(entity.kind, frozenset())
-            kept = [f for f in entity.fields if f.key in allowed]
-            removed = [f for f in entity.fields if f.key not in allowed]
+            kept = [f for f in entity.fields if public_field(entity.kind, f.key)]
+            removed = [f for f in entity.fields if not public_field(entity.kind, f.key)]
             _forget(redactor, entity, removed)
-            count, names = stripped.get(entity.kind, (0, set()))
-            stripped[entity.kind] = (count + 1, names | {f.label for f in removed})
             label = _generic_label(entity, kept)
-            released.append(
-                dataclasses.replace(entity, label=label, fields=tuple(kept), name_forms=())
-            )
+            named = entity.kind in _NAMED_KINDS and bool(entity.label or entity.name_forms)
+            if removed or named:
+                count, names = stripped.get(entity.kind, (0, set()))
+                lost = {f.label for f in removed} | ({"Name"} if named else set())
+                stripped[entity.kind] = (count + 1, names | lost)
+            released.append(dataclasses.replace(entity, label=label, fields=tuple(kept),
+                                                name_forms=()))
         else:
             released.append(entity)
+    losses: list[str] = []
     if persons:
         losses.append(
             f"{_count(len(persons), 'person')} left out of the entity annex; "
@@ -220,12 +299,12 @@ def _observer_entities(
             name = "private address" if kind == "address" else KIND_NAMES[kind][0]
             losses.append(f"{_count(n, name)} left out of the entity annex")
     for kind, (n, names) in stripped.items():
-        what = ", ".join(sorted(names)) or "label"
+        what = ", ".join(sorted(names))
         losses.append(
             f"Identifying details ({what}) removed from {_count(n, KIND_NAMES[kind][0])} "
             "linked to personal data"
         )
-    return released, labels, losses
+    return _Observer(released, labels, losses)
 
 
 def _count(n: int, singular: str) -> str:
@@ -233,7 +312,27 @@ def _count(n: int, singular: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
+def _redact_value(value: object, clean: Callable[[str], str]) -> object:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, HandlingCode):  # code and wording are reference data
+        free = None if value.free_text is None else clean(value.free_text)
+        return HandlingCode(value.code, value.wording, free)
+    if isinstance(value, tuple):
+        return tuple(_redact_value(item, clean) for item in value)
+    return None  # a value the redactor cannot read is not released
+
+
+def _withheld_value(value: object) -> object:
+    if isinstance(value, str):
+        return ""
+    if isinstance(value, tuple):
+        return ()
+    return None
+
+
 def _redact_report(report: ReportInput, redactor: Redactor) -> tuple[ReportInput, int]:
+    """Every field of the report as the policy decides; unknown fields withheld."""
     total = 0
 
     def clean(text: str) -> str:
@@ -242,23 +341,23 @@ def _redact_report(report: ReportInput, redactor: Redactor) -> tuple[ReportInput
         total += n
         return redacted
 
-    released = dataclasses.replace(
-        report,
-        title=clean(report.title),
-        summary=clean(report.summary),
-        narrative=clean(report.narrative),
-        analyst_comment=clean(report.analyst_comment),
-        operation=clean(report.operation),
-        keywords=tuple(clean(k) for k in report.keywords),
-        places=tuple(clean(p) for p in report.places),
-        handling_codes=tuple(
-            HandlingCode(h.code, h.wording, None if h.free_text is None else clean(h.free_text))
-            for h in report.handling_codes
-        ),
-        provenance=clean(report.provenance),
-        chart=None,
-    )
-    return released, total
+    originator = clean(report.originator)
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(report):
+        value = getattr(report, f.name)
+        decision = report_field_decision(f.name)
+        if f.name == "chart":
+            changes["chart"] = None  # the services rebuild it from this view
+        elif decision is Decision.SHOW:
+            continue
+        elif decision is Decision.REDACT:
+            changes[f.name] = originator if f.name == "originator" else _redact_value(value, clean)
+        elif decision is Decision.STAFF:
+            function = getattr(report, f"{f.name}_function", "")
+            changes[f.name] = staff_line(function, originator) if value else ""
+        else:
+            changes[f.name] = _withheld_value(value)
+    return dataclasses.replace(report, **changes), total  # type: ignore[arg-type]
 
 
 def build_release_view(
@@ -268,8 +367,16 @@ def build_release_view(
     recipient: RecipientInput,
     *,
     fold: FoldFn | None = None,
+    connected: Collection[str] = (),
+    also_withheld: Sequence[EntityInput] = (),
 ) -> ReleaseView:
-    """Build what ``recipient`` may see of ``report``; ``fold`` overrides name folding."""
+    """Build what ``recipient`` may see of ``report``.
+
+    ``connected`` are ids of entities tied to personal data elsewhere in the vault (the
+    services compute this closure); ``also_withheld`` are personal entities of other
+    reports tied to this report's entities, whose names and identifiers must not appear
+    in the text either. ``fold`` overrides name folding.
+    """
     if recipient.may_receive_personal_data:
         labels = {e.id: e.label for e in entities}
         return ReleaseView(
@@ -281,18 +388,19 @@ def build_release_view(
             losses=(),
         )
     redactor = Redactor(fold)
-    released, labels, losses = _observer_entities(entities, relations, redactor)
+    observer = _observer_entities(entities, relations, redactor, connected, also_withheld)
     released_report, replaced = _redact_report(report, redactor)
-    released = [_redact_entity(e, redactor) for e in released]
+    released = [_redact_entity(e, redactor) for e in observer.released]
+    labels = observer.labels
     labels.update({e.id: e.label for e in released})
+    losses = observer.losses
     if replaced:
         losses.append(
             f"{replaced} mention{'s' if replaced != 1 else ''} of persons or identifiers "
-            "replaced by placeholders in the title, summary, narrative, comment, "
-            "keywords or places"
+            "replaced by placeholders in the report's text"
         )
-    if report.chart is not None:
-        losses.append("The link chart is left out (it is drawn from unfiltered links)")
+    if report.author or report.approver:
+        losses.append("Author and approver shown by function and organisation, not by name")
     view_relations = _relations(relations, labels, lambda text: redactor.redact(text)[0])
     if len(view_relations) < len(relations):
         losses.append(
@@ -310,6 +418,7 @@ def build_release_view(
             for n, p in enumerate(persons, start=1)
         ),
         losses=tuple(losses),
+        redactor=redactor,
     )
 
 
@@ -319,9 +428,11 @@ def _redact_entity(entity: EntityInput, redactor: Redactor) -> EntityInput:
         entity,
         label=redactor.redact(entity.label)[0],
         role=redactor.redact(entity.role)[0],
+        note=redactor.redact(entity.note)[0],
         name_forms=tuple(redactor.redact(f)[0] for f in entity.name_forms),
         fields=tuple(
-            EntityField(f.key, f.label, redactor.redact(f.value)[0]) for f in entity.fields
+            EntityField(f.key, redactor.redact(f.label)[0], redactor.redact(f.value)[0])
+            for f in entity.fields
         ),
     )
 
@@ -330,7 +441,7 @@ def _relations(
     relations: Sequence[RelationInput], labels: dict[str, str], clean: Callable[[str], str]
 ) -> tuple[ReleasedRelation, ...]:
     return tuple(
-        ReleasedRelation(labels[r.source_id], clean(r.label), labels[r.target_id])
+        ReleasedRelation(labels[r.source_id], clean(r.label), labels[r.target_id], clean(r.note))
         for r in relations
         if r.source_id in labels and r.target_id in labels
     )
@@ -340,13 +451,16 @@ def describe_losses(
     report: ReportInput,
     entities: Sequence[EntityInput],
     relations: Sequence[RelationInput],
-    recipient_kind: RecipientKind,
+    recipient_kind: str,
     *,
     fold: FoldFn | None = None,
+    connected: Collection[str] = (),
 ) -> list[str]:
     """What a recipient of ``recipient_kind`` will not receive (empty: nothing withheld).
 
     For the pre-export preview; the sentences name counts and field labels, never data.
     """
     recipient = RecipientInput(code="-", name="-", kind=recipient_kind)
-    return list(build_release_view(report, entities, relations, recipient, fold=fold).losses)
+    view = build_release_view(report, entities, relations, recipient, fold=fold,
+                              connected=connected)
+    return list(view.losses)

@@ -15,59 +15,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, Literal, NamedTuple, get_args
+from typing import Final, NamedTuple
 
-EntityKind = Literal[
-    "person",
-    "vehicle",
-    "vessel",
-    "organization",
-    "address",
-    "phone",
-    "identity_document",
-    "bank_account",
-    "online_account",
-]
-ENTITY_KINDS: Final[tuple[EntityKind, ...]] = get_args(EntityKind)
+from sirat.domain.disclosure import may_receive_personal_data
+from sirat.domain.vocab import ENTITY_KINDS as _ENTITY_KINDS
+from sirat.domain.vocab import KIND_SPECS
+from sirat.domain.vocab import RECIPIENT_KINDS as _RECIPIENT_KINDS
 
-RecipientKind = Literal["member-state", "operational-partner", "observer"]
-RECIPIENT_KINDS: Final[tuple[RecipientKind, ...]] = get_args(RecipientKind)
+#: Entity kinds and recipient kinds come from the domain's vocabularies (one place).
+EntityKind = str
+RecipientKind = str
+ENTITY_KINDS: Final[tuple[str, ...]] = _ENTITY_KINDS
+RECIPIENT_KINDS: Final[tuple[str, ...]] = _RECIPIENT_KINDS
 
-#: Field keys per entity kind, as the services should fill them.
-FIELD_KEYS: Final[dict[EntityKind, tuple[str, ...]]] = {
-    "person": ("date_of_birth", "place_of_birth", "nationality", "gender"),
-    "vehicle": (
-        "vin",
-        "plate",
-        "plate_country",
-        "registration",
-        "make",
-        "model",
-        "colour",
-        "year",
-        "vehicle_type",
-        "stolen",
-    ),
-    "vessel": ("name", "imo", "mmsi", "flag", "call_sign", "vessel_type"),
-    "organization": ("name", "registration_number", "org_type", "country"),
-    "address": ("street", "city", "postcode", "region", "country", "full"),
-    "phone": ("number", "country"),
-    "identity_document": ("doc_type", "number", "issuing_country", "expiry", "holder"),
-    "bank_account": ("iban", "account_number", "bic", "bank", "holder"),
-    "online_account": ("service", "handle", "email", "url"),
+#: Field keys per entity kind, as the services should fill them: identifying, then public.
+FIELD_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    kind.value: spec.identifying + spec.public for kind, spec in KIND_SPECS.items()
 }
-
 #: Singular and plural display names of each kind, for headings and messages.
-KIND_NAMES: Final[dict[EntityKind, tuple[str, str]]] = {
-    "person": ("person", "persons"),
-    "vehicle": ("vehicle", "vehicles"),
-    "vessel": ("vessel", "vessels"),
-    "organization": ("organisation", "organisations"),
-    "address": ("address", "addresses"),
-    "phone": ("phone number", "phone numbers"),
-    "identity_document": ("identity document", "identity documents"),
-    "bank_account": ("bank account", "bank accounts"),
-    "online_account": ("online account", "online accounts"),
+KIND_NAMES: Final[dict[str, tuple[str, str]]] = {
+    kind.value: (spec.label, spec.plural) for kind, spec in KIND_SPECS.items()
 }
 
 _REFERENCE = re.compile(r"SIRAT-\d{4}-\d{6}")
@@ -167,10 +134,15 @@ class ReportInput:
     status: str
     originator: str
     grading_key: GradingKey = EUROPOL_4X4
+    #: Functions printed instead of the names on an observer copy.
+    author_function: str = "Analyst"
+    approver_function: str = "Supervisor"
+    #: strftime format of every date the PDF prints (ISO unless the vault chooses).
+    date_format: str = "%Y-%m-%d"
+    #: Where an imported report came from (source, its reference and approval), as text.
+    provenance: str = ""
     #: A ``sirat.export.chart_figure.ChartFigure`` (typed loosely: another module owns it).
     chart: object | None = None
-    #: For an imported report: where it came from and what its source said of its approval.
-    provenance: str = ""
 
     def __post_init__(self) -> None:
         if not _REFERENCE.fullmatch(self.reference):
@@ -195,6 +167,8 @@ class EntityInput:
     name_forms: tuple[str, ...] = ()
     is_private: bool = False
     role: str = ""
+    #: The analyst's note on the link of the report to this entity.
+    note: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in ENTITY_KINDS:
@@ -208,6 +182,7 @@ class RelationInput:
     source_id: str
     target_id: str
     label: str
+    note: str = ""
 
 
 #: Report-to-entity links travel as ``EntityInput.role``; entity-to-entity links as this.
@@ -230,8 +205,8 @@ class RecipientInput:
 
     @property
     def may_receive_personal_data(self) -> bool:
-        """Member states and operational partners may; observers may not."""
-        return self.kind != "observer"
+        """Asks the one disclosure policy (:mod:`sirat.domain.disclosure`)."""
+        return may_receive_personal_data(self.kind)
 
 
 @dataclass(frozen=True, slots=True)

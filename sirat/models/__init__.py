@@ -1,23 +1,28 @@
 """SQLAlchemy 2.x typed ORM models. Nothing here knows SQLCipher or Qt."""
 
-from sirat.models.base import Base, UserId
+from sirat.domain.vocab import (
+    ENTITY_KINDS,
+    RECIPIENT_KINDS,
+    STATUSES,
+    EntityId,
+    LinkId,
+    RelationId,
+    ReportId,
+    UserId,
+)
+from sirat.models.base import Base
 from sirat.models.chart import Chart as Chart
 from sirat.models.core import AuditRecord, User, VaultMeta
 from sirat.models.dissemination import DisseminationRecord as DisseminationRecord
 from sirat.models.entity import (
-    ENTITY_KINDS,
     Entity,
-    EntityId,
     EntityIdentifier,
     EntityName,
     EntityRelation,
     IdentifierOverride,
-    LinkId,
-    RelationId,
     ReportEntity,
 )
 from sirat.models.reference import (
-    RECIPIENT_KINDS,
     Classification,
     CrimeArea,
     Grade,
@@ -27,7 +32,7 @@ from sirat.models.reference import (
     Recipient,
     RelationType,
 )
-from sirat.models.report import STATUSES, Report, ReportCounter, ReportId, ReportVersion
+from sirat.models.report import Report, ReportCounter, ReportVersion
 from sirat.models.search import EntityMerge as EntityMerge
 from sirat.models.trust import ApprovalKey as ApprovalKey
 from sirat.models.trust import ReportApproval as ReportApproval

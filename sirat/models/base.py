@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -15,7 +13,6 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-UserId = NewType("UserId", int)
 
 
 class Base(DeclarativeBase):

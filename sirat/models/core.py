@@ -7,8 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from sirat.models.base import Base
 
-ROLES = ("analyst", "supervisor", "administrator")
-
 
 class VaultMeta(Base):
     __tablename__ = "vault_meta"

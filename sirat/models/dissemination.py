@@ -9,15 +9,10 @@ report by reference (never reused) as well as by id, and has no foreign key to
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sirat.models.base import Base
-
-CertificateId = NewType("CertificateId", int)
-ExportId = NewType("ExportId", int)
 
 
 class SigningCertificate(Base):
@@ -70,6 +65,8 @@ class DisseminationRecord(Base):
     test_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
     exported_by: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
     exported_at: Mapped[str] = mapped_column(Text)
+    #: JSON list of what an observer copy withheld and why (ids, kinds, references only).
+    withheld: Mapped[str] = mapped_column(Text, default="[]")
 
     __table_args__ = (
         UniqueConstraint("reference", "copy_number", name="uq_dissemination_register_copy"),

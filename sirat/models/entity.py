@@ -3,8 +3,6 @@ reports to entities and the relations between entities."""
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -16,23 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import ENTITY_KINDS
 from sirat.models.base import Base
-
-EntityId = NewType("EntityId", int)
-LinkId = NewType("LinkId", int)
-RelationId = NewType("RelationId", int)
-
-ENTITY_KINDS = (
-    "person",
-    "vehicle",
-    "vessel",
-    "organization",
-    "address",
-    "phone",
-    "identity_document",
-    "bank_account",
-    "online_account",
-)
 
 
 class Entity(Base):

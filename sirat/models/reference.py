@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.models.base import Base
 
-RECIPIENT_KINDS = ("member-state", "operational-partner", "observer")
 GRADE_AXES = ("source", "information")
 
 

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import STATUSES
 from sirat.models.base import Base
-
-ReportId = NewType("ReportId", int)
-
-STATUSES = ("draft", "submitted", "approved", "disseminated")
 
 
 class Report(Base):

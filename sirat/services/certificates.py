@@ -27,13 +27,14 @@ from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import CertificateId
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.export.certs import SigningKey, describe, load_key_and_certificate
 from sirat.export.certs import create_test_certificate as make_test_certificate
 from sirat.export.errors import CertificateError
 from sirat.export.sign import LoadedSigner, load_pkcs12
 from sirat.models import User, UserId
-from sirat.models.dissemination import CertificateId, SigningCertificate
+from sirat.models.dissemination import SigningCertificate
 from sirat.services import audit
 from sirat.services.export_mapping import originator
 from sirat.services.reports import utcnow

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat.chart import ChartGraph
+from sirat.domain.vocab import ROLE_WORDS
 from sirat.errors import Conflict, NotFound, SiratError
 from sirat.export.errors import ExportPolicyError
 from sirat.export.policy import check_release
@@ -39,6 +41,7 @@ from sirat.models.dissemination import DisseminationRecord
 from sirat.services import approvals, workflow
 from sirat.services.certificates import certificate_id_of
 from sirat.services.export_chart import Positions, release_chart
+from sirat.services.export_closure import Withholding
 from sirat.services.export_mapping import ExportInputs, load_export_inputs, recipient_input
 from sirat.services.register import RegisterEntry, entry_of
 from sirat.services.reports import find_report_id, get_row, utcnow
@@ -49,7 +52,6 @@ Deliver = Callable[[bytes], None]
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _SAFE = re.compile(r"[^A-Za-z0-9-]+")
-ROLE_NAMES = {"analyst": "Analyst", "supervisor": "Supervisor"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class ExportPlan:
     copy_number: int
     file_name: str
     exporter_role: str
+    #: What an observer copy withholds and why (empty for partners): for the preview
+    #: ("withheld because it is linked to a person in SIRAT-2024-000123") and the register.
+    withholdings: tuple[Withholding, ...] = ()
 
     @property
     def reference(self) -> str:
@@ -162,9 +167,10 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
     if recipient.may_receive_personal_data:
         view = build_release_view(inputs.report, inputs.entities, inputs.relations, recipient)
         losses: tuple[str, ...] = view.losses
+        withholdings: tuple[Withholding, ...] = ()
     else:
-        view = build_release_view(inputs.report, inputs.observer_entities, inputs.relations,
-                                  recipient)
+        view = observer_view(inputs, recipient)
+        withholdings = inputs.closure.withholdings
         losses = view.losses
     found = release_chart(s, row.id, row.reference, view, inputs.relations)
     if not recipient.may_receive_personal_data:
@@ -178,8 +184,16 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
         inputs=inputs, recipient=recipient, view=view, chart=chart,
         chart_positions=positions, losses=tuple(losses),
         copy_number=copy, file_name=file_name_for(row.reference, recipient.code, copy),
-        exporter_role=ROLE_NAMES.get(vault.info.role, vault.info.role.capitalize()),
+        exporter_role=ROLE_WORDS.get(vault.info.role, vault.info.role.capitalize()),
+        withholdings=withholdings,
     )  # fmt: skip
+
+
+def observer_view(inputs: ExportInputs, recipient: RecipientInput) -> ReleaseView:
+    """The observer's release view with the personal closure computed from the vault."""
+    return build_release_view(
+        inputs.report, inputs.observer_entities, inputs.relations, recipient,
+        connected={str(i) for i in inputs.closure.connected}, also_withheld=inputs.outside)
 
 
 def plan_export(
@@ -264,6 +278,7 @@ def record_export(
             signer_name=signer.common_name if signer is not None else "",
             test_certificate=bool(signer and signer.test_certificate),
             exported_by=vault.info.user_id, exported_at=utcnow(),
+            withheld=json.dumps([w.as_json() for w in plan.withholdings]),
         )  # fmt: skip
         s.add(record)
         s.flush()

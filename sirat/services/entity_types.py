@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 
+from sirat.domain.vocab import PERSONAL_KINDS
 from sirat.errors import SiratError
 from sirat.models import EntityId, LinkId, ReportId
 from sirat.services.identifiers import IdentifierWarning
@@ -39,6 +40,9 @@ KINDS: Final[dict[str, KindSpec]] = {
                              False, True),
     "online_account": KindSpec(("service", "url"), ("handle", "email"), False, True),
 }
+
+# Whether a kind is always personal data is the domain's decision, not this table's.
+KINDS.update({k: replace(spec, personal=k in PERSONAL_KINDS) for k, spec in KINDS.items()})
 
 #: Fields holding partial dates, countries, and closed vocabularies.
 DATE_FIELDS: Final = frozenset({"date_of_birth", "expiry"})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.disclosure import may_receive_personal_data
 from sirat.errors import NotFound, ValidationError
 from sirat.models import (
     Classification,
@@ -76,7 +77,8 @@ class RecipientView:
 
     @property
     def may_receive_personal_data(self) -> bool:
-        return self.kind != "observer"
+        """Asks the one disclosure policy (:mod:`sirat.domain.disclosure`)."""
+        return may_receive_personal_data(self.kind)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,16 @@ when saving is never stored, it may name a person.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ExportId
 from sirat.models import Recipient, ReportId, User, UserId
-from sirat.models.dissemination import DisseminationRecord, ExportId
+from sirat.models.dissemination import DisseminationRecord
+from sirat.services.export_closure import Withholding
 from sirat.vault import Vault
 
 DEFAULT_LIMIT = 1000
@@ -42,6 +45,9 @@ class RegisterEntry:
     exported_by: UserId
     exported_by_name: str
     exported_at: str
+    #: What the copy withheld and why ("Vehicle #12: linked to a person (owner of) in
+    #: SIRAT-2026-000007"): ids, kinds and references, never names or values.
+    withheld: tuple[str, ...] = ()
 
 
 def _entry(row: DisseminationRecord, recipient_name: str, user_name: str) -> RegisterEntry:
@@ -55,7 +61,24 @@ def _entry(row: DisseminationRecord, recipient_name: str, user_name: str) -> Reg
         certificate_fingerprint=row.certificate_fingerprint,
         test_certificate=row.test_certificate, exported_by=UserId(row.exported_by),
         exported_by_name=user_name, exported_at=row.exported_at,
+        withheld=_withheld(row.withheld),
     )  # fmt: skip
+
+
+def _withheld(raw: str) -> tuple[str, ...]:
+    try:
+        items = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    out = []
+    for item in items if isinstance(items, list) else []:
+        try:
+            out.append(Withholding(int(item["entity"]), str(item["kind"]), str(item["reason"]),
+                                   str(item.get("via", "")),
+                                   bool(item.get("whole", True))).sentence())
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(out)
 
 
 def _query() -> Select[DisseminationRecord, str, str]:

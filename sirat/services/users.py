@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from sirat.domain.vocab import ROLES
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from sirat.models.core import ROLES, User
+from sirat.models.core import User
 from sirat.services import audit
 from sirat.vault import Vault
 from sirat.vault.core import name_key, utcnow

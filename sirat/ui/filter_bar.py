@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.models.report import STATUSES
+from sirat.domain.vocab import STATUSES
 from sirat.services import reference
 from sirat.services.dates import DateProblem, parse_partial_date
 from sirat.ui.context import Context

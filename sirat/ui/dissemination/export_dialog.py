@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.errors import SiratError
 from sirat.services import certificates, dissemination
 from sirat.services.export_choices import (
@@ -48,15 +49,14 @@ from sirat.services.export_choices import (
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.dissemination.events import events
-from sirat.ui.dissemination.preview_html import release_view_html
+from sirat.ui.dissemination.preview_html import release_view_html, withholding_lines
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
 from sirat.vault.atomic import atomic_write_bytes
 
-KIND_WORDS = {"member-state": "member state", "operational-partner": "operational partner",
-              "observer": "observer"}
+KIND_WORDS = {kind: word.lower() for kind, word in RECIPIENT_KIND_WORDS.items()}
 
 
 def default_folder() -> Path:
@@ -280,7 +280,10 @@ class ExportDialog(QDialog):
             return
         self._plan = plan
         self.losses.clear()
+        labels = {e.id: e.label for e in plan.inputs.entities}
         self.losses.addItems([f"• {line}" for line in plan.losses]
+                             + [f"• {line}" for line in
+                                withholding_lines(plan.withholdings, labels)]
                              or ["Nothing: this recipient receives the full report."])
         self.preview.setHtml(release_view_html(plan.view, plan.chart, plan.copy_number))
         if self._chosen_path is None:

@@ -7,11 +7,13 @@ only markup is ours.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from sirat.chart import ChartGraph
 from sirat.export.release import ReleaseView
 from sirat.export.types import KIND_NAMES
+from sirat.services.export_closure import Withholding
 
 
 def _esc(text: object) -> str:
@@ -38,8 +40,9 @@ def _entities(view: ReleaseView) -> str:
     rows = []
     for e in view.entities:
         details = "; ".join(f"{f.label}: {f.value}" for f in e.fields if f.value)
+        note = f"<br/><i>Note: {_esc(e.note)}</i>" if e.note else ""
         rows.append(f"<tr><td>{_esc(KIND_NAMES[e.kind][0])}</td><td><b>{_esc(e.label)}</b></td>"
-                    f"<td>{_esc(e.role)}</td><td>{_esc(details)}</td></tr>")
+                    f"<td>{_esc(e.role)}{note}</td><td>{_esc(details)}</td></tr>")
     for p in view.withheld_persons:
         rows.append(f"<tr><td>person</td><td><b>{_esc(p.placeholder)}</b></td>"
                     f"<td>{_esc(p.role)}</td><td><i>withheld</i></td></tr>")
@@ -51,7 +54,8 @@ def _entities(view: ReleaseView) -> str:
 
 
 def _relations(view: ReleaseView) -> str:
-    items = "".join(f"<li>{_esc(r.source)} — <b>{_esc(r.relation)}</b> — {_esc(r.target)}</li>"
+    items = "".join(f"<li>{_esc(r.source)} — <b>{_esc(r.relation)}</b> — {_esc(r.target)}"
+                    + (f" <i>({_esc(r.note)})</i>" if r.note else "") + "</li>"
                     for r in view.relations)
     return f"<ul style='margin-left:-20px;'>{items}</ul>" if items else ""
 
@@ -61,6 +65,12 @@ def _chart(chart: ChartGraph | None) -> str:
         return "<p>No link chart.</p>"
     labels = ", ".join(_esc(n.label) for n in chart.nodes())
     return f"<p>{len(chart)} nodes, {chart.edge_count} links: {labels}</p>"
+
+
+def withholding_lines(withholdings: Sequence[Withholding], labels: Mapping[str, str]) -> list[str]:
+    """Why each entity is withheld, for the person exporting (who may see the labels)."""
+    return [f"{labels[str(w.entity_id)]}: {w.because()}" if labels.get(str(w.entity_id))
+            else w.sentence() for w in withholdings]
 
 
 def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: int) -> str:
@@ -73,7 +83,10 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
         _row("Classification", r.classification), _row("Handling", handling),
         _row("Recipient", f"{view.recipient.name} ({view.recipient.code}), "
                           f"{view.recipient.kind.replace('-', ' ')}"),
-        _row("Crime area", r.crime_area), _row("Date of report", r.report_date.isoformat()),
+        _row("Reporting agency", f"{r.agency} ({r.reporting_country})"),
+        _row("Author", r.author), _row("Approved by", r.approver),
+        _row("Crime area", r.crime_area),
+        _row("Date of report", r.report_date.strftime(r.date_format)),
         _row("Date of information", r.information_date), _row("Places", "; ".join(r.places)),
         _row("Operation", r.operation),
         _row("Grading", f"{r.source_reliability}{r.information_accuracy}"),

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from sirat.models import EntityId
+from sirat.domain.vocab import EntityId
 from sirat.services import entity_query
 from sirat.services.entity_facts import EntityFacts, facts_of
 from sirat.services.entity_types import Candidate

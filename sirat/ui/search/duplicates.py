@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError
-from sirat.models import EntityId
 from sirat.services.entities import get_entity
 from sirat.services.entity_types import KINDS
 from sirat.services.merge import MergeView, list_merges, unmerge

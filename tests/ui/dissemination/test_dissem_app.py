@@ -79,6 +79,11 @@ def test_export_signed_for_an_observer_register_and_verify(
     losses = [dialog.losses.item(i).text() for i in range(dialog.losses.count())]
     assert any(line.startswith("• 3 persons left out of the entity annex") for line in losses)
     assert any("link chart" in line for line in losses)
+    # the preview explains every withholding, by the report that makes the connection
+    assert any(line.startswith("• Mercedes Actros PB7788KK: identifying details withheld "
+                               "because it is linked to a person (owner of) in SIRAT-")
+               for line in losses), losses
+    assert any("Đorđe Jovanović: withheld because it is a person" in line for line in losses)
     preview = dialog.preview.toPlainText()
     assert "OBSERVER COPY" in preview
     assert [s for s in CANARY_SECRETS if s in preview] == []

@@ -69,7 +69,7 @@ def test_labels_naming_a_dropped_person_are_relabelled_in_any_script() -> None:
     )
     graph.add_edge(Edge("r", "p", "suspect", "role"))
     graph.add_edge(Edge("r", "s", "vessel used", "role"))
-    view = redact_for_observer(graph)
+    view = redact_for_observer(graph, trust_labels=True)
     # nowhere near the person on the chart, yet named after him
     assert view.node("o").label == "RS"
     assert view.node("r").label == "SIRAT-2026-000007"
@@ -83,18 +83,21 @@ def test_names_given_by_the_caller_are_looked_for_too() -> None:
             Node("v", "vessel", "Aegean Star"),
         ]
     )
-    assert redact_for_observer(graph).node("o").label == "Petrovic Trans"
-    view = redact_for_observer(graph, person_names=["Петар Петровић"])  # folds to petrovic
+    assert redact_for_observer(graph, trust_labels=True).node("o").label == "Petrovic Trans"
+    view = redact_for_observer(graph, person_names=["Петар Петровић"],  # folds to petrovic
+                               trust_labels=True)
     assert view.node("o").label == "RS"
     assert view.node("v").label == "Aegean Star"
+    # deny by default: without labels decided by a release view, no entity keeps its own
+    alone = redact_for_observer(graph)
+    assert alone.node("o").label == "RS"
+    assert alone.node("v").label != "Aegean Star"
 
 
-def test_the_observer_allow_list_matches_the_pdf_annex() -> None:
-    from sirat.export.release import NON_IDENTIFYING_FIELDS
+def test_the_observer_allow_list_is_the_disclosure_policys() -> None:
+    from sirat.domain.disclosure import public_fields
 
-    assert {k: set(v) for k, v in OBSERVER_FACTS.items()} == {
-        k: set(v) for k, v in NON_IDENTIFYING_FIELDS.items()
-    }
+    assert {k: public_fields(k) for k in OBSERVER_FACTS} == OBSERVER_FACTS
 
 
 def test_a_report_that_only_named_persons_is_dropped_too() -> None:

@@ -49,7 +49,9 @@ def test_observer_copy_from_the_vault_carries_no_personal_data_anywhere(
     assert "OBSERVER COPY" in text
     assert "Annex B — Link chart" in text
     assert "Vehicle: Volvo, FH, white" in text  # the owned lorry, by kind and make only
-    assert "MV Aurora" in text  # nothing personal about the ship: kept
+    # The report names persons: the ship and the company keep only their public fields.
+    assert "MV Aurora" not in text
+    assert "Kulata Trans" not in text
     assert "[PERSON 1]" in text
     assert verify_pdf(result.pdf_bytes).ok
 
@@ -113,7 +115,10 @@ def test_a_vehicle_personal_through_another_report_is_withheld_from_observers(
 ) -> None:
     plan = dissemination.plan_export(team["ana"], _report_id(team), "OBS-WCO")
     labels = [e.label for e in plan.view.entities]
-    assert not any("Mercedes" in label or "PB7788KK" in label for label in labels)
+    assert "Vehicle: Mercedes, Actros, blue" in labels  # public fields only
+    assert not any("PB7788KK" in t or "WDB9634031L000002" in t for t in plan.view.all_text())
+    why = [w.sentence() for w in plan.withholdings if w.kind == "vehicle"]
+    assert any("owner of" in w and "SIRAT-" in w for w in why), why
     member = dissemination.plan_export(team["ana"], _report_id(team), "BG")
     assert "Mercedes Actros PB7788KK" in [e.label for e in member.view.entities]
 

@@ -1,0 +1,129 @@
+"""Typed ids and the vocabularies of SIRAT, each written once.
+
+Entity kinds carry one :class:`KindSpec` each (label, plural, always personal or not, the
+fields that identify, the fields anyone may read). Adding a kind or a field is a change
+here plus its tests; the release rules in :mod:`sirat.domain.disclosure` read these specs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final, NewType
+
+UserId = NewType("UserId", int)
+ReportId = NewType("ReportId", int)
+EntityId = NewType("EntityId", int)
+LinkId = NewType("LinkId", int)
+RelationId = NewType("RelationId", int)
+ExportId = NewType("ExportId", int)
+CertificateId = NewType("CertificateId", int)
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    VEHICLE = "vehicle"
+    VESSEL = "vessel"
+    ORGANIZATION = "organization"
+    ADDRESS = "address"
+    PHONE = "phone"
+    IDENTITY_DOCUMENT = "identity_document"
+    BANK_ACCOUNT = "bank_account"
+    ONLINE_ACCOUNT = "online_account"
+
+
+class RecipientKind(StrEnum):
+    MEMBER_STATE = "member-state"
+    OPERATIONAL_PARTNER = "operational-partner"
+    OBSERVER = "observer"
+
+
+class ReportStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    DISSEMINATED = "disseminated"
+
+
+class Role(StrEnum):
+    ANALYST = "analyst"
+    SUPERVISOR = "supervisor"
+    ADMINISTRATOR = "administrator"
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """What one entity kind is, for every layer that shows, checks or releases it.
+
+    ``identifying`` are the field keys that point at one thing in the world (a plate, an
+    IMO number, a street and number); ``public`` the keys anyone may read (make, colour,
+    flag, city). A key in neither list is treated as identifying (deny by default).
+    """
+
+    label: str
+    plural: str
+    personal: bool
+    identifying: tuple[str, ...]
+    public: tuple[str, ...]
+    #: Placeholder for this kind's identifying values in released text.
+    placeholder: str
+    #: Whether the entity's own name (label, name forms) identifies it.
+    named: bool = False
+
+
+KIND_SPECS: Final[dict[EntityKind, KindSpec]] = {
+    EntityKind.PERSON: KindSpec(
+        "person", "persons", True,
+        ("date_of_birth", "place_of_birth", "national_id", "document_number", "email"),
+        (), "[PERSON]", named=True),
+    EntityKind.VEHICLE: KindSpec(
+        "vehicle", "vehicles", False, ("vin", "plate", "plate_country", "registration"),
+        ("make", "model", "colour", "year", "vehicle_type", "stolen"), "[VEHICLE ID]"),
+    EntityKind.VESSEL: KindSpec(
+        "vessel", "vessels", False, ("name", "imo", "mmsi", "call_sign"),
+        ("vessel_type", "flag"), "[VESSEL ID]", named=True),
+    EntityKind.ORGANIZATION: KindSpec(
+        "organisation", "organisations", False, ("name", "registration_number"),
+        ("org_type", "country"), "[ORGANISATION]", named=True),
+    EntityKind.ADDRESS: KindSpec(
+        "address", "addresses", False, ("street", "full", "postcode"),
+        ("city", "region", "country"), "[ADDRESS]"),
+    EntityKind.PHONE: KindSpec(
+        "phone number", "phone numbers", True, ("number",), ("country",), "[PHONE]"),
+    EntityKind.IDENTITY_DOCUMENT: KindSpec(
+        "identity document", "identity documents", True,
+        ("number", "mrz", "holder", "expiry"), ("doc_type", "issuing_country"),
+        "[DOCUMENT NO.]"),
+    EntityKind.BANK_ACCOUNT: KindSpec(
+        "bank account", "bank accounts", True, ("iban", "account_number", "holder"),
+        ("bic", "bank", "currency"), "[BANK ACCOUNT]"),
+    EntityKind.ONLINE_ACCOUNT: KindSpec(
+        "online account", "online accounts", True, ("handle", "email", "url"),
+        ("service",), "[ONLINE ACCOUNT]"),
+}  # fmt: skip
+
+ENTITY_KINDS: Final[tuple[str, ...]] = tuple(k.value for k in EntityKind)
+RECIPIENT_KINDS: Final[tuple[str, ...]] = tuple(k.value for k in RecipientKind)
+STATUSES: Final[tuple[str, ...]] = tuple(s.value for s in ReportStatus)
+ROLES: Final[tuple[str, ...]] = tuple(r.value for r in Role)
+#: Kinds that are personal data whatever else is known (PRODUCT.md).
+PERSONAL_KINDS: Final[frozenset[str]] = frozenset(
+    k.value for k, spec in KIND_SPECS.items() if spec.personal
+)
+#: Words for recipient kinds and staff functions, as printed.
+RECIPIENT_KIND_WORDS: Final[dict[str, str]] = {
+    RecipientKind.MEMBER_STATE: "Member State",
+    RecipientKind.OPERATIONAL_PARTNER: "Operational Partner",
+    RecipientKind.OBSERVER: "Observer",
+}
+ROLE_WORDS: Final[dict[str, str]] = {
+    Role.ANALYST: "Analyst", Role.SUPERVISOR: "Supervisor", Role.ADMINISTRATOR: "Administrator",
+}  # fmt: skip
+
+
+def kind_spec(kind: str) -> KindSpec | None:
+    """The spec of ``kind``, or None for a kind this version does not know."""
+    try:
+        return KIND_SPECS[EntityKind(kind)]
+    except ValueError:
+        return None
