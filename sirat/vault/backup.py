@@ -42,6 +42,8 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             # written encrypted under the same key so the same passphrases open it.
             conn.execute("BEGIN")
             conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),))
+            # An attached database takes SQLCipher's *default* format, not the main one's.
+            conn.execute(f"PRAGMA backup.cipher_compatibility = {eng.CIPHER_COMPATIBILITY}")
             conn.execute("SELECT sqlcipher_export('backup')")
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")
