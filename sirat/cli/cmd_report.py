@@ -10,7 +10,7 @@ from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
 from sirat.errors import SiratError
-from sirat.services import interchange, interchange_import, reports
+from sirat.services import reports
 from sirat.services.report_query import MAX_PAGE, checked_filters, count_reports, list_reports
 from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportView
 from sirat.vault.atomic import atomic_write_bytes
@@ -164,6 +164,8 @@ def _export(args: argparse.Namespace) -> int:
         if not ids:
             raise SiratError("No report matches; nothing was exported.",
                              "See `sirat report list`.")
+        from sirat.services import interchange  # the FollowTheMoney mapping: export only
+
         data = interchange.export_json(vault, ids)
     if args.out == "-":
         sys.stdout.buffer.write(data)
@@ -183,6 +185,8 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SiratError(f"The file cannot be read ({exc.strerror}).",
                          "Check the path and the permissions.") from None
+    from sirat.services import interchange_import
+
     with open_vault(args) as vault:
         result = interchange_import.import_document(vault, data)
     if args.json:

@@ -12,10 +12,10 @@ from sirat.errors import VaultExists, VaultLocked, VaultNotFound
 from sirat.vault import crypto
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, translate_os_error
+from sirat.vault.folder import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
 
-DB_NAME = "vault.db"
-SLOTS_NAME = "keyslots.json"
+__all__ = ["DB_NAME", "SLOTS_NAME", "backup_folder"]
 
 
 def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
