@@ -33,7 +33,8 @@ print("RESULT " + json.dumps({"code": code, "shown": shown, "modules": sorted(sy
 # or when a report is exported (reportlab, pyHanko) or a chart drawn (numpy).
 LATER = ("sqlalchemy", "sqlcipher3", "argon2", "cryptography", "numpy", "matplotlib",
          "reportlab", "pyhanko", "rapidfuzz", "phonenumbers", "stdnum", "sirat.models",
-         "sirat.services", "sirat.export", "sirat.chart", "sirat.names", "sirat.vault.core",
+         "sirat.services", "sirat.export.pdf", "sirat.export.sign", "sirat.chart", "sirat.names",
+         "sirat.vault.core",
          "sirat.vault.engine", "sirat.vault.crypto", "sirat.ui.main_window", "sirat.ui.chart",
          "sirat.ui.editor", "sirat.ui.entities", "sirat.ui.dissemination", "sirat.ui.search",
          "sirat.ui.review", "sirat.cli.cmd_", "PySide6.QtSvg")

@@ -42,8 +42,8 @@ def _fonts_of(data_path: Path) -> set[str]:
     names: set[str] = set()
     for page in PdfReader(data_path).pages:
         resources = page["/Resources"].get_object()
-        for font in resources.get("/Font", {}).values():
-            font = font.get_object()
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
             names.add(str(font["/BaseFont"]))
             if "/DescendantFonts" in font:
                 descendant = font["/DescendantFonts"][0].get_object()
