@@ -86,9 +86,12 @@ def _alternate(ctx: Context, argv: list[str], base: list[str],
     samples: list[float] = []
     baseline: list[float] = []
     cpu: list[float] = []
-    probes.wall_time(argv, env)  # warm the file cache once: the figure is a warm start
+    # An installed SIRAT runs from compiled bytecode (pip and PyInstaller compile it): let the
+    # first run write it even where PYTHONDONTWRITEBYTECODE is set (an empty value unsets it).
+    env = {**(env or {}), "PYTHONDONTWRITEBYTECODE": ""}
+    probes.wall_time(argv, env)  # compile once and warm the file cache: a warm start
     for _ in range(_samples(ctx)):
-        baseline.append(probes.wall_time(base))
+        baseline.append(probes.wall_time(base, env))
         samples.append(probes.wall_time(argv, env, cpu=cpu))
     return Measurement(samples, baseline=baseline, latency=False, cpu=cpu)
 
