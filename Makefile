@@ -43,6 +43,17 @@ test-latest:
 	$(LATEST)/bin/python -m pip list --format=freeze > $(LATEST)/versions.txt
 	$(LATEST)/bin/python -m pytest -n 2 --dist loadfile -p no:cacheprovider
 
+# The desktop bundle: a self-contained folder (dist/sirat/) built by PyInstaller from the
+# committed spec; dist-check runs it from outside the repository, without the venv.
+dist: $(STAMP)
+	rm -rf build/sirat dist/sirat
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build packaging/sirat.spec
+	@du -sh dist/sirat | sed 's/^/bundle size: /'
+
+dist-check: dist
+	packaging/dist_check.sh dist/sirat
+
 bench: $(STAMP)
 	$(PY) -m sirat.bench $(BENCH_ARGS)
 

@@ -1,12 +1,10 @@
-"""The app as an analyst meets it, measured in child processes (offscreen Qt): start to the
-sign-in window, the report list's first screen and scroll, and the peak memory of the app
-with the bench vault open and the list shown."""
+"""The app as an analyst meets it, measured in child processes (offscreen Qt): the report
+list's first screen and scroll, and the peak memory of the app with the bench vault open and
+the list shown. (Start to the sign-in window is in :mod:`sirat.bench.fig_start`.)"""
 
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +12,6 @@ from sirat.bench import dataset, probes
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, NotBuilt, Spec
 
-START = Spec("start.signin", "app start to sign-in window (whole process)", "s", 1.0,
-             "median", "bare Qt window process")
 LIST_FIRST = Spec("list.first_screen", "report list first screen (offscreen Qt)", "ms", 100.0,
                   "median")
 LIST_SCROLL = Spec("list.fetch_more", "report list scroll: one fetchMore chunk", "ms")
@@ -23,23 +19,6 @@ MEMORY = Spec("memory.peak_rss", "peak memory: app, vault open, list shown", "MB
               "median")
 
 MEMORY_NOW = Spec("memory.rss_list_shown", "memory with the list shown (after sign-in)", "MB")
-
-BARE_QT = (
-    "from PySide6.QtWidgets import QApplication, QWidget\n"
-    "app = QApplication([])\nw = QWidget()\nw.show()\napp.processEvents()\n"
-)
-
-
-def _ui_sources() -> str:
-    spec = importlib.util.find_spec("sirat.ui")
-    if spec is None or not spec.submodule_search_locations:
-        return ""
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*.py"))
-
-
-def has_start_hook() -> bool:
-    return probes.START_HOOK_ENV in _ui_sources()
 
 
 def _home(ctx: Context) -> Path:
@@ -51,24 +30,6 @@ def _home(ctx: Context) -> Path:
             link.symlink_to(ctx.bench().path, target_is_directory=True)
     return home
 
-
-START_PROBE = """
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
-from sirat.cli import build_parser
-build_parser()
-app = QApplication([])
-AppController = _need("sirat.ui.controller", "AppController")
-from pathlib import Path
-controller = AppController(QSettings(os.environ["BENCH_INI"], QSettings.Format.IniFormat))
-controller.start(Path(os.environ["BENCH_VAULT"]))
-app.processEvents()
-shown = time.time()
-QTimer.singleShot(0, app.quit)
-app.exec()
-controller.shutdown()
-_emit({"shown_at": shown})
-"""
 
 SESSION = """
 from pathlib import Path
@@ -162,29 +123,6 @@ def _session_env(ctx: Context, n: int) -> dict[str, str]:
             "SIRAT_HOME": str(_home(ctx))}
 
 
-def start(ctx: Context) -> Measurement:
-    n = ctx.runs
-    baseline = [probes.wall_time([ctx.python, "-c", BARE_QT]) for _ in range(n)]
-    if has_start_hook():
-        env = {probes.START_HOOK_ENV: "1", "SIRAT_HOME": str(_home(ctx))}
-        cpu: list[float] = []
-        samples = [probes.wall_time([ctx.python, "-m", "sirat"], env, cpu=cpu)
-                   for _ in range(n)]
-        return Measurement(samples, baseline=baseline, latency=False, cpu=cpu,
-                           note=f"python -m sirat with {probes.START_HOOK_ENV}=1, "
-                                "whole process")
-    env = _session_env(ctx, n)
-    samples = []
-    for _ in range(n):
-        t0 = time.time()
-        probes.run(ctx.python, START_PROBE, env)
-        samples.append(time.time() - t0)
-    return Measurement(
-        samples, baseline=baseline, latency=False,
-        note=f"no {probes.START_HOOK_ENV} hook yet: python -c doing what `python -m sirat` "
-             "does (CLI parser, QApplication, AppController.start), whole process")
-
-
 def list_first(ctx: Context) -> Measurement:
     out = _list(ctx)
     return Measurement(out["first_ms"], note="new ReportListModel + QTableView, default sort",
@@ -228,5 +166,5 @@ def memory(ctx: Context) -> Measurement:
                "rows_shown": out["rows_shown"]})
 
 
-FIGURES = [(START, start), (LIST_FIRST, list_first), (LIST_SCROLL, list_scroll),
+FIGURES = [(LIST_FIRST, list_first), (LIST_SCROLL, list_scroll),
            (MEMORY, memory), (MEMORY_NOW, memory_now)]

@@ -10,6 +10,7 @@ from sirat.bench import (
     fig_import,
     fig_save,
     fig_search,
+    fig_start,
     fig_ui,
     fig_vault,
 )
@@ -40,6 +41,7 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_import.FIGURES,
         *fig_save.FIGURES,
         *fig_search.FIGURES,
+        *fig_start.FIGURES,
         *fig_ui.FIGURES,
         *fig_export.FIGURES,
         *fig_chart.FIGURES,

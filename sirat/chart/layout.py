@@ -5,9 +5,13 @@ started from a Pivot-MDS placement (Brandes & Pich, 2006): BFS distances from
 a few dozen pivots, double-centred, projected on their two main axes. That
 start is already close to the final shape, so far fewer force iterations are
 needed than from random positions, and each iteration computes all-pairs
-repulsion with two BLAS products instead of n² Python-level work. Everything
+repulsion as whole-array numpy operations instead of n² Python-level work. Everything
 is ordered by sorted node id and drawn from a seeded ``numpy.random.Generator``,
-so the same graph and seed give the same positions.
+so the same graph and seed give the same positions -- on any machine: the iterations use
+element-wise operations and numpy's own reductions only, never a BLAS product, whose
+rounding depends on the CPU's kernels and thread count (FR amplifies a last-bit difference
+into another picture: a chart test passed here and failed on a fresh workstation), and the
+Pivot-MDS axes get a fixed sign and are rounded before the iterations start.
 
 :func:`radial` and :func:`hierarchical` live in :mod:`sirat.chart.layout_tree`
 and are re-exported here.
@@ -134,12 +138,17 @@ def _pivot_mds(csr: Csr, rng: np.random.Generator) -> F32:
     c = -0.5 * (sq - sq.mean(axis=0) - sq.mean(axis=1)[:, None] + sq.mean())
     if c.shape[1] >= 2:
         _, vectors = np.linalg.eigh(c.T @ c)
-        xy = c @ vectors[:, [-1, -2]]
+        axes = vectors[:, [-1, -2]]
+        # An eigenvector's sign is the LAPACK build's choice: fix it (largest entry positive).
+        axes *= np.where(axes[np.abs(axes).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)
+        xy = c @ axes
     else:
         xy = np.zeros((n, 2))
     spread = float(np.abs(xy).max()) or 1.0
     # About sqrt(n) edges across, the size FR settles at anyway.
     xy *= 0.5 * np.sqrt(n) / spread
+    # BLAS rounding (above) differs in the last bits between machines: cut it off.
+    xy = np.round(xy, 6)
     xy += rng.normal(scale=0.05, size=xy.shape)
     start: F32 = xy.astype(np.float32)
     return start
@@ -191,19 +200,24 @@ def _fruchterman_reingold(
     start_t = np.float32(heat * max(1.0, 0.1 * np.sqrt(n)))
     end_t = np.float32(0.01)
     work = np.empty((n, n), np.float32)
+    dx = np.empty((n, n), np.float32)
+    dy = np.empty((n, n), np.float32)
+    disp = np.empty((n, 2), np.float32)
     for it in range(iterations):
         temp = start_t + (end_t - start_t) * np.float32(it / max(1, iterations - 1))
-        # Repulsion k^2/d along (p_i - p_j)/d, i.e. weight 1/d^2 on (p_i - p_j):
-        # squared distances from one matrix product, then sum_j w_ij (p_i - p_j).
-        sq = np.einsum("ij,ij->i", pos, pos)
-        np.matmul(pos, pos.T, out=work)
-        work *= np.float32(-2.0)
-        work += sq[:, None]
-        work += sq[None, :]
+        # Repulsion k^2/d along (p_i - p_j)/d, i.e. weight w_ij = 1/d^2 on (p_i - p_j),
+        # summed over j. Element-wise (exact IEEE operations) and numpy's row sums: no BLAS.
+        np.subtract(pos[:, 0, None], pos[None, :, 0], out=dx)
+        np.subtract(pos[:, 1, None], pos[None, :, 1], out=dy)
+        np.multiply(dx, dx, out=work)
+        work += dy * dy
         np.maximum(work, np.float32(1e-2), out=work)
         np.reciprocal(work, out=work)
         np.fill_diagonal(work, 0.0)
-        disp = pos * work.sum(axis=1)[:, None] - work @ pos
+        dx *= work
+        dy *= work
+        dx.sum(axis=1, out=disp[:, 0])
+        dy.sum(axis=1, out=disp[:, 1])
         # Attraction d^2/k along the edge, i.e. weight d on (p_j - p_i).
         delta = pos[heads] - pos[tails]
         pull = delta * np.sqrt(np.einsum("ij,ij->i", delta, delta))[:, None]

@@ -19,7 +19,7 @@ from sirat.cli.common import (
     print_table,
 )
 from sirat.errors import SiratError
-from sirat.services import interchange, interchange_import, reports
+from sirat.services import reports
 from sirat.services.report_query import MAX_PAGE, checked_filters, count_reports, list_reports
 from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportView
 from sirat.vault.atomic import atomic_write_bytes
@@ -174,6 +174,8 @@ def _export(args: argparse.Namespace) -> int:
         if not ids:
             raise SiratError("No report matches; nothing was exported.",
                              "See `sirat report list`.")
+        from sirat.services import interchange  # the FollowTheMoney mapping: export only
+
         data = interchange.export_json(vault, ids)
     if out is None:
         sys.stdout.buffer.write(data)
@@ -193,6 +195,8 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SiratError(f"The file cannot be read ({exc.strerror}).",
                          "Check the path and the permissions.") from None
+    from sirat.services import interchange_import
+
     with open_vault(args) as vault:
         result = interchange_import.import_document(vault, data)
     if args.json:

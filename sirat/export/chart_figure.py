@@ -6,16 +6,14 @@ renderer draws what it is given: for an observer, hand it
 ``ChartFigure.for_observer()`` (or ``redact_for_observer(graph)``), built
 before rendering, so no person ever reaches this module.
 
-Labels use DejaVu Sans (Latin-extended, Cyrillic, Greek), taken from
-matplotlib's wheel, a declared dependency, and registered once as "DejaVuSans".
+Labels use DejaVu Sans (Latin-extended, Cyrillic, Greek), SIRAT's own copy (see
+:mod:`sirat.export.fonts`), registered once as "DejaVuSans".
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Final, overload
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
@@ -35,6 +33,7 @@ from sirat.chart.style import (
     LABEL_COLOUR,
     ROLE_EDGE_COLOUR,
 )
+from sirat.export import fonts
 from sirat.export.markup import drawable
 
 FONT: Final = "DejaVuSans"
@@ -64,16 +63,10 @@ class ChartFigure:
 
 
 def register_font() -> str:
-    """Register DejaVu Sans from matplotlib's data folder once; its reportlab name."""
+    """Register DejaVu Sans (SIRAT's own copy, see sirat.export.fonts) once; its name."""
     if FONT in pdfmetrics.getRegisteredFontNames():
         return FONT
-    spec = importlib.util.find_spec("matplotlib")  # locate without importing it
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib (which ships DejaVu Sans) is not installed")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    pdfmetrics.registerFont(
-        TTFont(FONT, str(folder / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"))
-    )
+    pdfmetrics.registerFont(TTFont(FONT, str(fonts.font_path(fonts.FONTS.regular))))
     return FONT
 
 

@@ -1,19 +1,23 @@
-"""DejaVu Sans for the PDF, taken from matplotlib's installed fonts (a declared dependency).
+"""DejaVu Sans for the PDF and the signature stamp: SIRAT's own copy, in ``resources/fonts``.
 
 reportlab's own fonts have no Cyrillic and almost no Greek (FACTS.md); DejaVu Sans covers
-Latin-extended, Cyrillic and Greek. The files are not copied into the repository: they
-are found in matplotlib's ``mpl-data/fonts/ttf`` folder and registered once, lazily,
-when the first PDF is rendered.
+Latin-extended, Cyrillic and Greek. The faces SIRAT uses ship with it (air-gapped: nothing is
+fetched, and no other library's private data folder is borrowed) beside their licence
+(``resources/fonts/LICENSE``, the Bitstream Vera / Arev licence with DejaVu's public-domain
+changes). They are registered once, lazily, when the first PDF is rendered.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 from sirat.errors import SiratError
+
+#: The folder that holds the faces: ``resources/fonts`` of the source tree, which the desktop
+#: bundle (packaging/sirat.spec) carries at the same place relative to the ``sirat`` package.
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +44,13 @@ _registered = False
 
 
 def font_folder() -> Path:
-    """matplotlib's TrueType folder, found without importing matplotlib itself."""
-    spec = find_spec("matplotlib")
-    if spec is None or spec.origin is None:
+    """SIRAT's font folder, checked: a bundle or install without it says so in one line."""
+    if not all((FONT_DIR / filename).is_file() for filename in _FILES.values()):
         raise SiratError(
-            "The PDF fonts (DejaVu Sans, shipped with matplotlib) are not installed.",
-            "Reinstall SIRAT with its dependencies.",
+            "The PDF fonts (DejaVu Sans, in SIRAT's resources/fonts folder) are missing.",
+            "Reinstall SIRAT; the fonts ship with it.",
         )
-    return Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
+    return FONT_DIR
 
 
 def font_path(name: str) -> Path:

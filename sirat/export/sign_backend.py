@@ -4,8 +4,8 @@ Two speed-ups measured in FACTS.md: pyHanko's ``SimpleSigner`` re-parses the pri
 key for every signature (~36 ms), so :class:`CachedKeySigner` keeps the parsed key; and
 ``sign_pdf`` signs twice to size the signature unless ``bytes_reserved`` is given.
 
-The visible stamp is set in DejaVu Sans (the PDF's own font, from matplotlib's installed
-fonts), embedded and subset through pyHanko's OpenType support (``uharfbuzz``, the
+The visible stamp is set in DejaVu Sans (the PDF's own font, SIRAT's copy in resources/fonts),
+embedded and subset through pyHanko's OpenType support (``uharfbuzz``, the
 ``pyHanko[opentype]`` extra), so the signer's name shows in its own script.
 """
 

@@ -32,7 +32,7 @@ from sirat.models import (
     User,
     UserId,
 )
-from sirat.services import audit, search_index
+from sirat.services import audit
 from sirat.services.dates import parse_full_date, parse_partial_date
 from sirat.services.overrides import override_notes
 from sirat.services.provenance import provenance_of
@@ -153,6 +153,8 @@ def create_report(vault: Vault, draft: ReportDraft) -> ReportView:
         s.add(report)
         s.flush()
         save_version(s, report, vault.info.user_id, now)
+        from sirat.services import search_index  # name folding: loaded on writes only
+
         search_index.index_report(s, report.id)
         audit.record(s, actor_id=vault.info.user_id, action="report.create",
                      object_type="report", object_id=report.id)
@@ -188,6 +190,8 @@ def update_report(
         report.updated_at = now
         s.flush()
         save_version(s, report, vault.info.user_id, now)
+        from sirat.services import search_index  # name folding: loaded on writes only
+
         search_index.index_report(s, report.id)
         audit.record(s, actor_id=vault.info.user_id, action="report.update",
                      object_type="report", object_id=report.id,
@@ -307,6 +311,8 @@ def delete_report(vault: Vault, report_id: int) -> None:
         rid = report.id
         s.delete(report)
         s.flush()
+        from sirat.services import search_index  # name folding: loaded on writes only
+
         search_index.unindex_report(s, rid)
         audit.record(s, actor_id=vault.info.user_id, action="report.delete",
                      object_type="report", object_id=rid)

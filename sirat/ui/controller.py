@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
-from sirat.services import drafts, preferences
 from sirat.ui import wheel_guard
 from sirat.ui.actions import ActionRegistry, build_registry
 from sirat.ui.clipboard import SecureClipboard
-from sirat.ui.context import Context
 from sirat.ui.idle import IdleWatcher
-from sirat.ui.main_window import MainWindow
 from sirat.ui.signals import emit
 from sirat.ui.signin_window import SignInWindow
 from sirat.ui.tasks import Tasks
-from sirat.vault import KdfParams, Vault
-from sirat.vault.crypto import DEFAULT_KDF
+
+if TYPE_CHECKING:
+    # The sign-in window comes first: the main window, its extensions (chart, editor...),
+    # the services and the vault libraries load once a vault is unlocked.
+    from sirat.services import drafts
+    from sirat.ui.context import Context
+    from sirat.ui.main_window import MainWindow
+    from sirat.vault import KdfParams, Vault
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ class AppController(QObject):
         settings: QSettings,
         *,
         tasks: Tasks | None = None,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         throttle: bool = True,
         registry: ActionRegistry | None = None,
     ) -> None:
@@ -57,7 +61,7 @@ class AppController(QObject):
         if isinstance(app, QApplication):
             wheel_guard.install(app)
         self.idle.timed_out.connect(lambda: self.lock(idle=True))
-        self.registry = registry or build_registry()
+        self.registry = registry  # built at the first sign-in (it imports every extension)
         self._kdf = kdf
         self._throttle = throttle
         self.signin: SignInWindow | None = None
@@ -77,6 +81,12 @@ class AppController(QObject):
         self.signin.activateWindow()
 
     def _signed_in(self, vault: Vault) -> None:
+        from sirat.services import drafts, preferences
+        from sirat.ui.context import Context
+        from sirat.ui.main_window import MainWindow
+
+        if self.registry is None:
+            self.registry = build_registry()
         if self.signin is not None:
             self.signin.close()
             self.signin.deleteLater()

@@ -5,12 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from sirat.services.preferences import DEFAULT_IDLE_MINUTES as DEFAULT_MINUTES
-
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
 })
+
+
+def _default_ms() -> int:
+    # Imported when first needed: the services (and the vault libraries under them) load
+    # after the sign-in window is shown.
+    from sirat.services.preferences import DEFAULT_IDLE_MINUTES
+
+    return DEFAULT_IDLE_MINUTES * 60_000
 
 
 class IdleWatcher(QObject):
@@ -22,7 +28,7 @@ class IdleWatcher(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEFAULT_MINUTES * 60_000)
+        self._timer.setInterval(0)  # not set yet: the default applies at start()
         self._timer.timeout.connect(self.timed_out)
         self._installed = False
 
@@ -33,9 +39,11 @@ class IdleWatcher(QObject):
 
     @property
     def timeout_ms(self) -> int:
-        return self._timer.interval()
+        return self._timer.interval() or _default_ms()
 
     def start(self) -> None:
+        if not self._timer.interval():
+            self._timer.setInterval(_default_ms())
         app = QApplication.instance()
         if app is not None and not self._installed:
             app.installEventFilter(self)

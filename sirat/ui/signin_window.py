@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -16,16 +17,18 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from sirat import config
 from sirat.errors import FieldProblem, SiratError, ValidationError, VaultNotFound
-from sirat.services import session
 from sirat.ui import tasks as tasks_mod
 from sirat.ui.banner import Banner
 from sirat.ui.forms import plain_label
 from sirat.ui.settings import LAST_VAULT
 from sirat.ui.signals import emit
 from sirat.ui.signin_pages import CreatePage, FolderDialog, UnlockPage
-from sirat.vault import KdfParams, Vault
-from sirat.vault.core import check_exists
-from sirat.vault.crypto import DEFAULT_KDF
+from sirat.vault.folder import check_exists
+
+if TYPE_CHECKING:
+    # The vault libraries (SQLAlchemy, SQLCipher, the KDF) load when the user unlocks or
+    # creates a vault, not before the window is shown.
+    from sirat.vault import KdfParams, Vault
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class SignInWindow(QWidget):
         *,
         locked_user: str | None = None,
         locked_by_idle: bool = False,
-        kdf: KdfParams = DEFAULT_KDF,
+        kdf: KdfParams | None = None,
         throttle: bool = True,
     ) -> None:
         super().__init__()
@@ -244,8 +247,14 @@ class SignInWindow(QWidget):
         self._set_busy(True, "Unlocking the vault… (slow on purpose: it protects your "
                              "passphrase)")
         throttle = self._throttle
+
+        def work() -> Vault:
+            from sirat.services import session
+
+            return session.sign_in(path, user, passphrase, throttle=throttle)
+
         self._tasks.run(
-            lambda: session.sign_in(path, user, passphrase, throttle=throttle),
+            work,
             on_success=self._done, on_failure=self._unlock_failed, owner=self,
             worker=tasks_mod.CPU, name="sign_in",
         )
@@ -285,9 +294,12 @@ class SignInWindow(QWidget):
         kdf = self._kdf
 
         def work() -> Vault:
+            from sirat.services import session
+            from sirat.vault.crypto import DEFAULT_KDF
+
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             return session.create_vault(path, user, passphrase,
-                                        display_name=display or None, kdf=kdf)
+                                        display_name=display or None, kdf=kdf or DEFAULT_KDF)
 
         self._tasks.run(work, on_success=self._done, on_failure=self._create_failed,
                         owner=self, worker=tasks_mod.CPU, name="create_vault")

@@ -12,10 +12,10 @@ from sirat.errors import VaultExists, VaultLocked, VaultNotFound
 from sirat.vault import crypto
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, translate_os_error
+from sirat.vault.folder import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
 
-DB_NAME = "vault.db"
-SLOTS_NAME = "keyslots.json"
+__all__ = ["DB_NAME", "SLOTS_NAME", "backup_folder"]
 
 
 def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
@@ -42,6 +42,8 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             # written encrypted under the same key so the same passphrases open it.
             conn.execute("BEGIN")
             conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),))
+            # An attached database takes SQLCipher's *default* format, not the main one's.
+            conn.execute(f"PRAGMA backup.cipher_compatibility = {eng.CIPHER_COMPATIBILITY}")
             conn.execute("SELECT sqlcipher_export('backup')")
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")

@@ -4,6 +4,10 @@ The raw 32-byte data key is given as the first statement of every connection (FA
 passphrase-keyed connection costs ~100 ms of PBKDF2; a raw key ~0.3 ms). We use the plain
 pysqlite dialect with sqlcipher3 as its DBAPI module and key the connection ourselves in
 ``creator`` so no passphrase or key ever goes through SQLAlchemy's URL handling.
+
+Right after the key, every connection says ``PRAGMA cipher_compatibility = 4``: the vault
+file is SQLCipher 4's format (4096-byte pages, HMAC-SHA512), and a future SQLCipher whose
+*default* changes must still read it as such instead of failing on every page.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from sirat.errors import DiskFull, ReadOnlyLocation, SiratError, VaultCorrupt, V
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_S = 5.0
+#: The SQLCipher major version whose file format every vault has (set on each connection).
+CIPHER_COMPATIBILITY = 4
 CACHE_KIB = 65_536
 
 DbapiError = sqlcipher3.dbapi2.Error
@@ -45,6 +51,7 @@ def connect(db_path: Path, key: bytes, *, readonly: bool = False) -> Any:
     )
     try:
         conn.execute(_key_pragma(key))
+        conn.execute(f"PRAGMA cipher_compatibility = {CIPHER_COMPATIBILITY}")
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -63,6 +70,7 @@ def create_database(db_path: Path, key: bytes) -> None:
     conn = sqlcipher3.connect(str(db_path), isolation_level=None)
     try:
         conn.execute(_key_pragma(key))
+        conn.execute(f"PRAGMA cipher_compatibility = {CIPHER_COMPATIBILITY}")
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA user_version = 0")

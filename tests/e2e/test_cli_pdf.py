@@ -159,6 +159,20 @@ def test_a_signed_export_verifies_and_any_change_is_reported(
     assert "modified after signing" in after.stdout.lower()
 
 
+def test_signing_and_verifying_print_nothing_on_stderr(
+    signed_vault: Path, ref: str, tmp_path: Path
+) -> None:
+    """No library warning reaches a user (pyHanko imports DSA, which cryptography >= 51
+    deprecates): stderr is for SIRAT's own one-line failures only."""
+    out = tmp_path / "quiet.pdf"
+    exported = run(signed_vault, "pdf", "export", ref, "--recipient", "BG", "--out", out,
+                   "--sign", cert=CERT_PASS)
+    assert (exported.returncode, exported.stderr) == (0, "")
+    checked = verify(out, "--json")
+    assert json.loads(checked.stdout)["ok"] is True
+    assert checked.stderr == ""
+
+
 def test_a_draft_is_refused_in_one_line_and_nothing_is_written(
     template_vault: Path, tmp_path: Path
 ) -> None:

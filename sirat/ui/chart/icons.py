@@ -11,6 +11,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QPainterPath, QPolygonF, Qt
 
+from sirat.ui.style import load_fonts
+
 
 def _poly(*points: tuple[float, float]) -> QPolygonF:
     return QPolygonF([QPointF(x, y) for x, y in points])
@@ -98,6 +100,7 @@ def _bank_account() -> QPainterPath:
 
 
 def _online_account() -> QPainterPath:
+    load_fonts()  # the same DejaVu file on every machine (its metrics size the boxes)
     font = QFont("DejaVu Sans")
     font.setPixelSize(24)
     font.setBold(True)

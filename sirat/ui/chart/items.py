@@ -35,6 +35,7 @@ from sirat.chart.style import (
     SUBLABEL_COLOUR,
 )
 from sirat.ui.chart.icons import kind_icon
+from sirat.ui.style import load_fonts
 
 BASE_RADIUS = ICON_SIZE / 2
 LABEL_FONT_PX = 12
@@ -50,6 +51,7 @@ def label_shift(ux: float, uy: float, lane: float) -> tuple[float, float]:
 
 @cache
 def _font(pixels: int, *, bold: bool = False) -> QFont:
+    load_fonts()  # the same DejaVu file on every machine (its metrics size the boxes)
     font = QFont("DejaVu Sans")
     font.setPixelSize(pixels)
     font.setBold(bold)

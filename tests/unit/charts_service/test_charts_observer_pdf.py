@@ -121,8 +121,12 @@ def test_the_full_chart_shows_what_the_observer_does_not_get(ana: Vault, saved: 
     """The control: the same pipeline for a member state does show the secrets."""
     pdf, graph = _pdf(ana, saved.report_a, observer=False)
     text = _text(pdf)
-    for shown in ("Петар Петровић", "Γιώργος Παπαδόπουλος", "Şükrü Yılmaz", "CA 1234 AB",
-                  "Petrović Trans"):
-        assert shown in text
+    names = ("Петар Петровић", "Γιώργος Παπαδόπουλος", "Şükrü Yılmaz", "CA 1234 AB",
+             "Petrović Trans")
+    missing = [name for name in names if name not in text]
+    # A label that would overlap another is left out of the figure, which says so; which one
+    # depends on the layout, so the control does not name them (the leak count below does).
+    assert len(missing) < len(names)
+    assert not missing or "left out of the figure" in text
     assert len(_leaks(pdf)) >= 5
     assert sum(n.kind == "person" for n in graph) == 3
