@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from sirat.errors import NotFound, SiratError
+from sirat.errors import NotFound, SiratError, VaultInUse
 from sirat.models.core import AuditRecord, User
 from sirat.vault import Vault, journal
 from sirat.vault.core import name_key
@@ -43,6 +43,10 @@ REPORT_LIST_KEYS = ("reports", "report_ids")
 ENTITY_KEYS = ("entity", "entity_id", "source", "target", "into", "merged_into")
 ENTITY_LIST_KEYS = ("entities", "entity_ids", "merged")
 _PAGE = 5000
+#: A consultation waits this long for another writer before its record goes to the journal.
+CONSULT_WAIT_S = 1.0
+
+T = TypeVar("T")
 
 
 def canonical(
@@ -118,6 +122,30 @@ def append_kept(session: Session, records: list[dict[str, Any]]) -> None:
 
 
 journal.set_folder(append_kept)
+
+
+def consult(
+    vault: Vault, read: Callable[[Session], T], what: Callable[[T], dict[str, Any]]
+) -> T:
+    """Read something and record that the signed-in user consulted it (``what`` gives the
+    record's ``action``, ``object_type``, ``object_id`` and ``details`` for the result).
+
+    The record commits with the read when the write lock is free. While another process
+    holds it (a long import), reading must still work: the read runs on its own and the record
+    waits, durably and encrypted, in the vault's journal for the next write to fold in -- a
+    consultation is never refused and its record never lost (see docs/audit.md).
+    """
+    try:
+        with vault.session(write=True, wait=CONSULT_WAIT_S) as s:
+            result = read(s)
+            record(s, actor_id=vault.info.user_id, **what(result))
+            return result
+    except VaultInUse:
+        pass
+    with vault.session(write=False) as s:
+        result = read(s)
+    vault.record_later([later(vault.info.user_id, **what(result))])
+    return result
 
 
 def later(actor_id: int | None, action: str, object_type: str = "", object_id: str | int = "",

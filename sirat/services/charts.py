@@ -263,13 +263,13 @@ def neighbours(
     ``chart.view`` (ids only) unless ``record_view`` is False.
     """
     kind, key = parse_node_id(of)
-    with vault.session(write=record_view) as s:
-        found = neighbours_in(s, of, known)
-        if record_view:
-            audit.record(s, actor_id=vault.info.user_id, action="chart.view",
-                         object_type=kind, object_id=key,
-                         details={kind: key, "expanded": True, "nodes": len(found[0])})
-        return found
+    if not record_view:
+        with vault.session() as s:
+            return neighbours_in(s, of, known)
+    return audit.consult(
+        vault, lambda s: neighbours_in(s, of, known),
+        lambda found: {"action": "chart.view", "object_type": kind, "object_id": key,
+                       "details": {kind: key, "expanded": True, "nodes": len(found[0])}})
 
 
 def open_chart(
@@ -277,7 +277,7 @@ def open_chart(
 ) -> ChartGraph:
     """A new chart of some entities and reports (search results, an entity's network): the
     links among them; one alone comes with its neighbours."""
-    with vault.session(write=True) as s:
+    def read(s: Session) -> ChartGraph:
         graph = ChartGraph(_nodes(s, set(entity_ids), set(report_ids)))
         ids = graph.node_ids()
         graph.merge([], _edges_among(s, ids, ids))
@@ -286,11 +286,12 @@ def open_chart(
         if len(graph) == 0:
             raise NotFound("None of these entities or reports exists any more.",
                            "Search again.")
-        audit.record(s, actor_id=vault.info.user_id, action="chart.view",
-                     object_type="chart", object_id="",
-                     details={"entities": sorted(entity_ids), "reports": sorted(report_ids),
-                              "nodes": len(graph)})
         return graph
+
+    return audit.consult(vault, read, lambda graph: {
+        "action": "chart.view", "object_type": "chart", "object_id": "",
+        "details": {"entities": sorted(entity_ids), "reports": sorted(report_ids),
+                    "nodes": len(graph)}})
 
 
 # ---- a report's chart -------------------------------------------------------------------------
@@ -357,13 +358,13 @@ def chart_for_release(
 
 def open_report_chart(vault: Vault, report_id: int) -> LoadedChart:
     """A report's chart to show (see :func:`report_chart_in`); recorded as ``chart.view``."""
-    with vault.session(write=True) as s:
-        chart = report_chart_in(s, report_id)
+    def what(chart: LoadedChart) -> dict[str, Any]:
         saved = chart.summary.id if chart.summary else None
-        audit.record(s, actor_id=vault.info.user_id, action="chart.view",
-                     object_type="chart" if saved else "report", object_id=saved or report_id,
-                     details={"report": report_id, "nodes": len(chart.graph)})
-        return chart
+        return {"action": "chart.view", "object_type": "chart" if saved else "report",
+                "object_id": saved or report_id,
+                "details": {"report": report_id, "nodes": len(chart.graph)}}
+
+    return audit.consult(vault, lambda s: report_chart_in(s, report_id), what)
 
 
 # ---- saved charts -----------------------------------------------------------------------------
@@ -425,13 +426,14 @@ def save_chart(
 
 def load_chart(vault: Vault, chart_id: int) -> LoadedChart:
     """A saved chart, refreshed from the vault, with its layout; recorded as ``chart.view``."""
-    with vault.session(write=True) as s:
+    def read(s: Session) -> tuple[LoadedChart, int | None]:
         row = _get_chart(s, chart_id)
-        chart = _loaded(s, row)
-        audit.record(s, actor_id=vault.info.user_id, action="chart.view", object_type="chart",
-                     object_id=row.id, details={"report": row.report_id,
-                                                "nodes": len(chart.graph)})
-        return chart
+        return _loaded(s, row), row.report_id
+
+    chart, _ = audit.consult(vault, read, lambda got: {
+        "action": "chart.view", "object_type": "chart", "object_id": chart_id,
+        "details": {"report": got[1], "nodes": len(got[0].graph)}})
+    return chart
 
 
 def list_charts(vault: Vault, *, report_id: int | None = None) -> list[ChartSummary]:

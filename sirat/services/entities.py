@@ -185,12 +185,13 @@ def _get(s: Session, entity_id: int) -> Entity:
 
 def get_entity(vault: Vault, entity_id: int, *, record_view: bool = True) -> EntityView:
     """The entity with every report that mentions it and its relations (a consultation)."""
-    with vault.session(write=record_view) as s:
-        entity = _get(s, entity_id)
-        if record_view:
-            audit.record(s, actor_id=vault.info.user_id, action="entity.view",
-                         object_type="entity", object_id=entity.id)
-        return entity_view(s, entity, full=True)
+    if not record_view:
+        with vault.session() as s:
+            return entity_view(s, _get(s, entity_id), full=True)
+    return audit.consult(
+        vault, lambda s: entity_view(s, _get(s, entity_id), full=True),
+        lambda view: {"action": "entity.view", "object_type": "entity",
+                      "object_id": view.id})
 
 
 def entity_view(s: Session, e: Entity, *, full: bool) -> EntityView:

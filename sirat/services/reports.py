@@ -220,12 +220,13 @@ def find_report_id(vault: Vault, key: str) -> ReportId:
 
 def get_report(vault: Vault, report_id: int, *, record_view: bool = True) -> ReportView:
     """A report with its links and relations; showing it is recorded as a consultation."""
-    with vault.session(write=record_view) as s:
-        report = get_row(s, report_id)
-        if record_view:
-            audit.record(s, actor_id=vault.info.user_id, action="report.view",
-                         object_type="report", object_id=report.id)
-        return view_of(s, report)
+    if not record_view:
+        with vault.session() as s:
+            return view_of(s, get_row(s, report_id))
+    return audit.consult(
+        vault, lambda s: view_of(s, get_row(s, report_id)),
+        lambda view: {"action": "report.view", "object_type": "report",
+                      "object_id": view.id})
 
 
 def _names(s: Session, ids: set[int | None]) -> dict[int, str]:

@@ -239,15 +239,12 @@ def search(
     parsed = parse_query(query, expand=expand)
     for attempt in (1, 2):
         try:
-            with vault.session(write=True) as s:
-                result = _run(s, query, parsed, f, scope, limit, offset)
-                audit.record(s, actor_id=vault.info.user_id, action="search",
-                             object_type="search", details={
-                                 "scope": scope, "chars": len(query), "terms": parsed.terms,
-                                 "reports": len(result.reports),
-                                 "entities": len(result.entities),
-                                 "filtered": f != SearchFilters()})
-                return result
+            return audit.consult(
+                vault, lambda s: _run(s, query, parsed, f, scope, limit, offset),
+                lambda result: {"action": "search", "object_type": "search", "details": {
+                    "scope": scope, "chars": len(query), "terms": parsed.terms,
+                    "reports": len(result.reports), "entities": len(result.entities),
+                    "filtered": f != SearchFilters()}})
         except _Stale:
             if attempt == 2:
                 raise

@@ -147,3 +147,50 @@ def test_add_user_waits_for_no_rotation(admin_vault: Vault, vault_path: Path) ->
     with pytest.raises(VaultInUse) as err:
         users.add_user(admin_vault, "carol", "carol passphrase", kdf=KDF_FLOOR)
     assert "rotation" in err.value.message
+
+
+def test_reading_a_report_searching_and_charting_while_another_process_writes(
+    vault_path: Path,
+) -> None:
+    """During a long import elsewhere, an analyst still opens a report, an entity, a search
+    and a chart; each consultation record waits in the journal and reaches the audit log,
+    in order, at the next write -- none is refused, none is lost."""
+    from sirat.services import charts, entities, reports, search
+    from sirat.services.entity_types import EntityDraft, NameForm
+    from tests.unit.workflow.workflow_helpers import draft
+
+    ana = open_as(vault_path, "ana")
+    try:
+        rid = reports.create_report(ana, draft(title="Convoy near Vidin")).id
+        eid = entities.create_entity(
+            ana, EntityDraft(kind="person", names=(NameForm("Ђорђе Петровић"),))).id
+    finally:
+        ana.lock()
+    proc = Proc("hold", str(vault_path), "sup", env={"SIRAT_PASSPHRASE": USERS["sup"]})
+    try:
+        assert proc.next_line() == "ready"
+        assert proc.next_line() == "held"
+        ana = open_as(vault_path, "ana")
+        try:
+            assert reports.get_report(ana, rid).title == "Convoy near Vidin"
+            assert entities.get_entity(ana, eid).id == eid
+            assert search.search(ana, "Vidin").reports
+            assert len(charts.open_chart(ana, entity_ids=[eid])) >= 1
+            with pytest.raises(VaultInUse):  # a change still needs the lock
+                reports.create_report(ana, draft())
+        finally:
+            ana.lock()
+        assert proc.popen.stdin is not None
+        proc.popen.stdin.write("\n")
+        proc.popen.stdin.flush()
+        assert proc.next_line() == "released"
+    finally:
+        proc.close()
+    with open_as(vault_path, "admin") as admin, admin.session() as s:
+        actions = [a for (a,) in s.execute(
+            select(AuditRecord.action).where(AuditRecord.actor_id.is_not(None))
+            .order_by(AuditRecord.id))]
+        assert actions[-6:] == ["signin", "report.view", "entity.view", "search",
+                                "chart.view", "signin"]
+        assert audit.verify(admin).ok
+    assert journal.names(vault_path) == []
