@@ -165,7 +165,8 @@ def test_the_whole_day(qtbot: QtBot, controller: AppController, vault_path: Path
     assert isinstance(verify, VerifyDialog)
     qtbot.waitUntil(lambda: verify.result_text()["register"].startswith("yes"), timeout=LONG)
     verdict = verify.result_text()["verdict"]
-    assert verdict.startswith("INTACT") and "TEST certificate" in verdict
+    assert verdict.startswith("INTACT")
+    assert "TEST certificate" in verdict
 
     # Lock from the verify window itself.
     with qtbot.waitSignal(controller.locked, timeout=LONG):
