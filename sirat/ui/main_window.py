@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.drafts import Recovered
-from sirat.ui import date_format_dialog
+from sirat.ui import date_format_dialog, icons
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
                 continue
             action = QAction(spec.text, self)
             action.setObjectName(spec.id)
+            action.setIcon(icons.icon(spec.icon) if spec.icon else icons.action_icon(spec.id))
             if spec.shortcuts:
                 action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

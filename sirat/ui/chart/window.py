@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartFilter, ChartGraph, NeighbourProvider
+from sirat.ui import icons
 from sirat.ui.chart import workspace
 from sirat.ui.chart.export import export_png, export_svg, observer_scene
 from sirat.ui.chart.filters import FilterPanel
@@ -125,7 +126,7 @@ class ChartWindow(QMainWindow):
         *,
         toolbar: bool = False,
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(icons.action_icon(name), text, self)
         if isinstance(shortcuts, QKeySequence.StandardKey):
             action.setShortcut(shortcuts)
         else:
@@ -144,6 +145,8 @@ class ChartWindow(QMainWindow):
         )}  # fmt: skip
         self._toolbar = QToolBar("Chart tools", self)
         self._toolbar.setObjectName("chartTools")
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
         self.addToolBar(self._toolbar)
         v = self.view
         a = self._action
@@ -191,6 +194,7 @@ class ChartWindow(QMainWindow):
         self._menus["view"].addSeparator()
         toggle = self.dock.toggleViewAction()
         toggle.setText("&Filters")
+        toggle.setIcon(icons.action_icon("filters"))
         toggle.setShortcut(QKeySequence("Ctrl+F"))
         self._menus["view"].addAction(toggle)
         self._toolbar.addAction(toggle)

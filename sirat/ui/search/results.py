@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from sirat.services.search import EntityHit, ReportHit
 from sirat.ui.entity_words import identifier_label, kind_label
+from sirat.ui.icons import kind_icon
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.search.highlight import esc, highlighted
 
@@ -77,6 +78,8 @@ class HitsModel(QAbstractListModel):
             if isinstance(hit, ReportHit):
                 return f"{hit.reference} {hit.title}"
             return f"{kind_label(hit.kind)}: {hit.label}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return kind_icon("report" if isinstance(hit, ReportHit) else hit.kind)
         if role == IdRole:
             return int(hit.report_id if isinstance(hit, ReportHit) else hit.entity_id)
         if role == KindRole:
@@ -105,7 +108,9 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setHtml(str(index.data(HtmlRole) or ""))
-        doc.setTextWidth(max(100, option.rect.width()))
+        icon = (option.decorationSize.width() + 6
+                if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration else 0)
+        doc.setTextWidth(max(100, option.rect.width() - icon))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -122,7 +127,10 @@ class HtmlDelegate(QStyledItemDelegate):
         # so grey snippets and marked words stay readable on a selected row.
         ctx = QAbstractTextDocumentLayout.PaintContext()
         painter.save()
-        painter.translate(opt.rect.topLeft())
+        # The text starts after the kind's icon (drawn by the style above).
+        text_rect = (style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+                     if style is not None else opt.rect)
+        painter.translate(text_rect.topLeft())
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
