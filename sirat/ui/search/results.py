@@ -13,10 +13,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from sirat.services.search import EntityHit, ReportHit
@@ -99,6 +101,10 @@ class HitsModel(QAbstractListModel):
         self.set_rows([])
 
 
+ICON_SIZE = 20  # the kind's icon, left of the text
+ICON_ROOM = ICON_SIZE + 8
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints ``HtmlRole`` as rich text, wrapped to the view's width."""
 
@@ -108,9 +114,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setHtml(str(index.data(HtmlRole) or ""))
-        icon = (option.decorationSize.width() + 6
-                if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration else 0)
-        doc.setTextWidth(max(100, option.rect.width() - icon))
+        doc.setTextWidth(max(100, option.rect.width() - ICON_ROOM))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -118,19 +122,21 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
         opt.text = ""
+        opt.icon = QIcon()  # drawn below, beside the first line, not by the style
         widget: QWidget | None = opt.widget
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if isinstance(icon, QIcon) and not icon.isNull():
+            icon.paint(painter, QRect(opt.rect.left() + 4, opt.rect.top() + 4,
+                                      ICON_SIZE, ICON_SIZE))
         # The view's selection is a light tint (SELECTION_STYLE): the text keeps its colours,
         # so grey snippets and marked words stay readable on a selected row.
         ctx = QAbstractTextDocumentLayout.PaintContext()
         painter.save()
-        # The text starts after the kind's icon (drawn by the style above).
-        text_rect = (style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-                     if style is not None else opt.rect)
-        painter.translate(text_rect.topLeft())
+        painter.translate(opt.rect.topLeft() + QPoint(ICON_ROOM, 0))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
@@ -139,4 +145,5 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return QSize(int(doc.idealWidth()) + ICON_ROOM,
+                     max(int(doc.size().height()), ICON_SIZE + 8))  # the icon never clipped
