@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.drafts import Recovered
+from sirat.services.report_types import ReportRow
 from sirat.ui import date_format_dialog, icons
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
@@ -48,6 +49,7 @@ from sirat.ui.report_model import (
     ReportIdRole,
     ReportListModel,
 )
+from sirat.ui.roles import RowRole
 from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 from sirat.ui.settings import load_state
 from sirat.ui.signals import emit
@@ -160,6 +162,13 @@ class MainWindow(QMainWindow):
             return None
         value = index.siblingAtColumn(0).data(ReportIdRole)
         return int(value) if value is not None else None
+
+    def current_report_row(self) -> ReportRow | None:
+        """The list row of the current report (status, version...), or None."""
+        if self.current_report_id() is None:
+            return None
+        row = self.table.currentIndex().siblingAtColumn(0).data(RowRole)
+        return row if isinstance(row, ReportRow) else None
 
     def selected_report_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
