@@ -91,6 +91,12 @@ def _date_format(host: Any) -> None:
     DateFormatDialog.edit(host)
 
 
+def _crime_areas(host: Any) -> None:
+    from sirat.ui.reference_dialog import CrimeAreasDialog
+
+    CrimeAreasDialog.open_for(host)
+
+
 def _users(host: Any) -> None:
     from sirat.ui.users_dialog import UsersDialog
 
@@ -151,7 +157,10 @@ def register(registry: ActionRegistry) -> None:
                    tip="Show dates as ISO 8601 (2026-03-14) or day first (14.03.2026)",
                    order=20))
     add(ActionSpec("tools.users", "&Users…", TOOLS, _users, "Ctrl+Alt+U",
-                   tip="Add and remove users; rotate the vault key after a removal",
-                   roles=("administrator",), order=5))
+                   tip="Add and remove users, change a role; rotate the vault key after a "
+                   "removal", roles=("administrator",), order=5))
+    add(ActionSpec("tools.crime_areas", "&Crime areas…", TOOLS, _crime_areas, "Ctrl+Alt+R",
+                   tip="Add, rename or retire crime areas", roles=("administrator",),
+                   order=6))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))
