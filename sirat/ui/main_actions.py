@@ -91,6 +91,17 @@ def _date_format(host: Any) -> None:
     DateFormatDialog.edit(host)
 
 
+def _toggle_docking(host: Any) -> None:
+    from sirat.ui import workspace_docks
+
+    on = not workspace_docks.docking_on(host.context)
+    workspace_docks.set_docking(host.context, on)
+    host.banner.show_info(
+        "Chart, search, entity and review views now open inside this window (detach one "
+        "with its float button)." if on else
+        "Chart, search, entity and review views now open as separate windows.")
+
+
 def _crime_areas(host: Any) -> None:
     from sirat.ui.reference_dialog import CrimeAreasDialog
 
@@ -145,6 +156,10 @@ def register(registry: ActionRegistry) -> None:
                    order=20))
     add(ActionSpec("view.focus_detail", "Go to the &detail", VIEW, _focus_detail, "Ctrl+2",
                    order=30))
+    add(ActionSpec("view.docking", "&Views inside the main window (on / off)", VIEW,
+                   _toggle_docking, "Ctrl+Alt+W",
+                   tip="Open chart, search, entity and review views as tabs of this window "
+                   "(detachable), or as separate windows", order=35))
     add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
                    tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
                    separator_before=True))

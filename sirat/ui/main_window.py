@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from sirat.services.drafts import Recovered
 from sirat.services.report_types import ReportRow
-from sirat.ui import date_format_dialog, icons
+from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -175,8 +175,12 @@ class MainWindow(QMainWindow):
         return [int(i.data(ReportIdRole)) for i in rows if i.data(ReportIdRole) is not None]
 
     def open_window(self, window: QWidget) -> None:
-        """Show a window that belongs to this session; the lock closes it."""
+        """Show a window that belongs to this session; the lock closes it. Views the user
+        keeps inside the main window open as its docks (``workspace_docks``)."""
         self.windows.add(window)
+        if workspace_docks.wants_dock(self.context, window):
+            workspace_docks.dock(self, self.context, window)
+            return
         window.show()
         window.raise_()
         window.activateWindow()
