@@ -15,6 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 #: objectName of a view -> the kind remembered for it
@@ -97,6 +98,42 @@ class ViewDock(QDockWidget):
         super().closeEvent(event)
 
 
+def _keep_keys_inside(view: QWidget) -> None:
+    """A docked view's keys act only while the focus is inside it.
+
+    In a window of its own, its window-wide shortcuts (E, Delete, Esc, Ctrl+W...) were
+    its own; docked, the main window is their window, so Delete in the report list would
+    remove chart nodes and two docked views' Ctrl+W would cancel each other out. Ctrl+L
+    (an application shortcut) is left alone.
+    """
+    window = Qt.ShortcutContext.WindowShortcut
+    inside = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    for action in view.findChildren(QAction):
+        if action.shortcutContext() == window and action.shortcuts():
+            view.addAction(action)  # the view itself holds it, so focus anywhere inside counts
+            action.setShortcutContext(inside)
+    for shortcut in view.findChildren(QShortcut):
+        if shortcut.context() == window:
+            shortcut.setContext(inside)
+
+
+def _main_steps_aside(main: QMainWindow, view: QWidget) -> None:
+    """The main window's commands that share a key with the docked view (Ctrl+F, Ctrl+1,
+    Ctrl+H...) act only while the focus is in the list, filters or detail pane: otherwise
+    Qt sees the key twice in one window and does neither ("ambiguous")."""
+    taken = {seq.toString() for action in view.actions() for seq in action.shortcuts()}
+    taken |= {shortcut.key().toString() for shortcut in view.findChildren(QShortcut)}
+    central = main.centralWidget()
+    if central is None:
+        return
+    for action in list(main.actions()):
+        if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut and any(
+                seq.toString() in taken for seq in action.shortcuts()):
+            main.removeAction(action)  # it stays in the menus and the toolbar
+            central.addAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+
 def dock(main: QMainWindow, context: Any, view: QWidget) -> ViewDock:
     """Put ``view`` in a dock of ``main``, tabbed with the docks of the same side."""
     kind = DOCKABLE[view.objectName()]
@@ -108,6 +145,8 @@ def dock(main: QMainWindow, context: Any, view: QWidget) -> ViewDock:
         area = Qt.DockWidgetArea(int(stored))
     floating = settings.value(f"{key}/floating", False)  # read before adding rewrites it
     holder = ViewDock(main, view, kind, settings, key)
+    _keep_keys_inside(view)
+    _main_steps_aside(main, view)
     siblings = [d for d in main.findChildren(ViewDock)
                 if d is not holder and not d.isFloating() and main.dockWidgetArea(d) == area]
     main.addDockWidget(area, holder)

@@ -72,6 +72,28 @@ def test_views_dock_tab_detach_close_and_are_remembered(
         qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 200)
         main.grab().save(str(Path(SHOTS) / "workspace_docked.png"))
 
+    # Keys act where the focus is: Delete in the report list leaves the chart alone.
+    nodes = len(chart.view.chart_scene.node_items)
+    for item in chart.view.chart_scene.node_items.values():
+        item.setSelected(True)
+    main.table.setFocus()
+    qtbot.keyClick(main.table, Qt.Key.Key_Delete)
+    assert len(chart.view.chart_scene.node_items) == nodes
+    chart.view.setFocus()
+    qtbot.keyClick(chart.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing
+    qtbot.keyClick(chart.view, Qt.Key.Key_Delete)
+    assert not chart.view.chart_scene.node_items  # inside the chart: its own key
+    qtbot.keyClick(chart.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(chart.view.chart_scene.node_items) == nodes
+
+    # A key both have (Ctrl+F: the chart's filters, the list's find) acts where the focus is.
+    qtbot.keyClick(chart.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert chart.dock.isVisibleTo(chart)  # the chart's filter panel
+    main.table.setFocus()
+    qtbot.keyClick(main.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert main.filters.text.hasFocus()  # the list's find
+    assert chart.dock.isVisibleTo(chart)  # untouched
+
     # Detach the chart, then close it with Ctrl+W: the dock goes with it.
     docks["chart"].setFloating(True)
     assert settings.value(f"workspace/{uid}/chart/floating") in (True, "true")
@@ -92,7 +114,13 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     # Off again (View menu): views are windows of their own.
     main.actions_by_id["view.docking"].trigger()
     assert not docking_on(main.context)
-    search.close()  # an open view stays where it is; the next one opens as a window
+    # An open view stays where it is; Ctrl+W inside it closes it and its dock.
+    docks_now = {d.kind: d for d in main.findChildren(ViewDock)}
+    docks_now["search"].raise_()
+    show_active(qtbot, main)
+    search.box.setFocus()
+    qtbot.waitUntil(search.box.hasFocus)
+    qtbot.keyClick(search.box, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: all(d.kind != "search" for d in main.findChildren(ViewDock)),
                     timeout=LONG)
     main.actions_by_id["search.global"].trigger()
