@@ -62,6 +62,13 @@ def register(sub: Any) -> None:
     p.add_argument("name")
     p.set_defaults(handler=_user_remove)
 
+    p = us.add_parser("role", help="give a user another role (administrator); effective at "
+                      "their next sign-in")
+    add_vault_arg(p)
+    p.add_argument("name")
+    p.add_argument("role", choices=["analyst", "supervisor", "administrator"])
+    p.set_defaults(handler=_user_role)
+
     p = us.add_parser("list", help="list the vault's users")
     add_vault_arg(p)
     add_json_arg(p)
@@ -137,6 +144,13 @@ def _user_remove(args: argparse.Namespace) -> int:
         u = users.remove_user(vault, args.name)
     print(f"Removed user {u.name}. Run `sirat vault rotate-key` so their old key no longer "
           "opens copies of this vault.")
+    return 0
+
+
+def _user_role(args: argparse.Namespace) -> int:
+    with open_vault(args) as vault:
+        u = users.change_role(vault, args.name, args.role)
+    print(f"{u.name} is now {u.role}; it takes effect at their next sign-in.")
     return 0
 
 

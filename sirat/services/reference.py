@@ -147,6 +147,13 @@ def reference_data(vault: Vault) -> ReferenceData:
         return load_reference(s)
 
 
+def crime_areas(vault: Vault) -> list[tuple[CodeName, bool]]:
+    """Every crime area, retired ones included, with whether it is in use (for editing)."""
+    with vault.session() as s:
+        rows = s.scalars(select(CrimeArea).order_by(CrimeArea.position, CrimeArea.code))
+        return [(CodeName(a.code, a.name, a.description), bool(a.active)) for a in rows]
+
+
 def _recipient_view(r: Recipient) -> RecipientView:
     codes = tuple(c for c in r.handling_codes.split(",") if c)
     return RecipientView(r.code, r.name, r.kind, r.highest_classification, codes, r.active)

@@ -1,4 +1,4 @@
-"""User management: add, remove, list, change passphrase, rotate the data key.
+"""User management: add, remove, list, change a role, change passphrase, rotate the data key.
 
 Key slots live in keyslots.json and users in the encrypted database; each operation writes
 the slot and the row (and its audit record) so that a failure leaves neither.
@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sirat.domain.vocab import ROLES
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.models.core import User
+from sirat.models.trust import ReportApproval
 from sirat.services import audit
 from sirat.vault import Vault
 from sirat.vault.core import name_key, utcnow
@@ -142,6 +143,56 @@ def remove_user(vault: Vault, name: str) -> UserView:
     with vault.session(write=True):
         vault.remove_slot(name)
     return view
+
+
+def change_role(vault: Vault, name: str, role: str) -> UserView:
+    """Give an active user another role (administrators only), audited ``user.role``.
+
+    It takes effect at the user's next sign-in. Refused: one's own role (no administrator
+    demotes themself by accident), the last administrator's, and a supervisor's who has
+    approved reports -- an approval verifies only while its approver is a supervisor
+    (``approvals._approval_problem``), so changing that role would void them.
+    """
+    require_role(vault, "administrator")
+    if role not in ROLES:
+        raise ValidationError.single(
+            "role", f"Unknown role {role!r}.", f"Choose one of: {', '.join(ROLES)}."
+        )
+    with vault.session(write=True) as s:
+        user = s.execute(
+            select(User).where(User.name_key == name_key(name), User.active.is_(True))
+        ).scalar_one_or_none()
+        if user is None:
+            raise NotFound("There is no active user with this name.", "See `sirat user list`.")
+        if user.id == vault.info.user_id:
+            raise PermissionDenied("You cannot change your own role.",
+                                   "Ask another administrator to do it.")
+        if user.role == role:
+            raise Conflict(f"This user is already {_article(role)}.", "Choose another role.")
+        if user.role == "administrator":
+            admins = s.scalar(select(func.count()).select_from(User).where(
+                User.role == "administrator", User.active.is_(True)))
+            if (admins or 0) <= 1:
+                raise PermissionDenied("The last administrator cannot be given another role.",
+                                       "Add another administrator first.")
+        if user.role == "supervisor":
+            approved = s.scalar(select(func.count()).select_from(ReportApproval).where(
+                ReportApproval.approver_id == user.id))
+            if approved:
+                raise Conflict(
+                    f"This supervisor has approved {approved} report(s); those approvals "
+                    "stand only while their approver is a supervisor.",
+                    "Keep the role, or remove this user and add the person again under "
+                    "another name with the new role.")
+        old, user.role = user.role, role
+        audit.record(s, actor_id=vault.info.user_id, action="user.role", object_type="user",
+                     object_id=user.id, details={"from": old, "to": role})
+        s.flush()
+        return _view(user)
+
+
+def _article(role: str) -> str:
+    return f"an {role}" if role[0] in "aeiou" else f"a {role}"
 
 
 def change_passphrase(vault: Vault, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:

@@ -91,6 +91,23 @@ def _date_format(host: Any) -> None:
     DateFormatDialog.edit(host)
 
 
+def _toggle_docking(host: Any) -> None:
+    from sirat.ui import workspace_docks
+
+    on = not workspace_docks.docking_on(host.context)
+    workspace_docks.set_docking(host.context, on)
+    host.banner.show_info(
+        "Chart, search, entity and review views now open inside this window (detach one "
+        "with its float button)." if on else
+        "Chart, search, entity and review views now open as separate windows.")
+
+
+def _crime_areas(host: Any) -> None:
+    from sirat.ui.reference_dialog import CrimeAreasDialog
+
+    CrimeAreasDialog.open_for(host)
+
+
 def _users(host: Any) -> None:
     from sirat.ui.users_dialog import UsersDialog
 
@@ -139,6 +156,10 @@ def register(registry: ActionRegistry) -> None:
                    order=20))
     add(ActionSpec("view.focus_detail", "Go to the &detail", VIEW, _focus_detail, "Ctrl+2",
                    order=30))
+    add(ActionSpec("view.docking", "&Views inside the main window (on / off)", VIEW,
+                   _toggle_docking, "Ctrl+Alt+W",
+                   tip="Open chart, search, entity and review views as tabs of this window "
+                   "(detachable), or as separate windows", order=35))
     add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
                    tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
                    separator_before=True))
@@ -151,7 +172,10 @@ def register(registry: ActionRegistry) -> None:
                    tip="Show dates as ISO 8601 (2026-03-14) or day first (14.03.2026)",
                    order=20))
     add(ActionSpec("tools.users", "&Users…", TOOLS, _users, "Ctrl+Alt+U",
-                   tip="Add and remove users; rotate the vault key after a removal",
-                   roles=("administrator",), order=5))
+                   tip="Add and remove users, change a role; rotate the vault key after a "
+                   "removal", roles=("administrator",), order=5))
+    add(ActionSpec("tools.crime_areas", "&Crime areas…", TOOLS, _crime_areas, "Ctrl+Alt+R",
+                   tip="Add, rename or retire crime areas", roles=("administrator",),
+                   order=6))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.drafts import Recovered
-from sirat.ui import date_format_dialog
+from sirat.services.report_types import ReportRow
+from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -48,6 +49,7 @@ from sirat.ui.report_model import (
     ReportIdRole,
     ReportListModel,
 )
+from sirat.ui.roles import RowRole
 from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 from sirat.ui.settings import load_state
 from sirat.ui.signals import emit
@@ -161,13 +163,24 @@ class MainWindow(QMainWindow):
         value = index.siblingAtColumn(0).data(ReportIdRole)
         return int(value) if value is not None else None
 
+    def current_report_row(self) -> ReportRow | None:
+        """The list row of the current report (status, version...), or None."""
+        if self.current_report_id() is None:
+            return None
+        row = self.table.currentIndex().siblingAtColumn(0).data(RowRole)
+        return row if isinstance(row, ReportRow) else None
+
     def selected_report_ids(self) -> list[int]:
         rows = self.table.selectionModel().selectedRows()
         return [int(i.data(ReportIdRole)) for i in rows if i.data(ReportIdRole) is not None]
 
     def open_window(self, window: QWidget) -> None:
-        """Show a window that belongs to this session; the lock closes it."""
+        """Show a window that belongs to this session; the lock closes it. Views the user
+        keeps inside the main window open as its docks (``workspace_docks``)."""
         self.windows.add(window)
+        if workspace_docks.wants_dock(self.context, window):
+            workspace_docks.dock(self, self.context, window)
+            return
         window.show()
         window.raise_()
         window.activateWindow()
@@ -190,6 +203,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
@@ -198,6 +212,7 @@ class MainWindow(QMainWindow):
                 continue
             action = QAction(spec.text, self)
             action.setObjectName(spec.id)
+            action.setIcon(icons.icon(spec.icon) if spec.icon else icons.action_icon(spec.id))
             if spec.shortcuts:
                 action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -1,4 +1,4 @@
-"""Tools ▸ Users… (administrators): who may open this vault, add and remove users.
+"""Tools ▸ Users… (administrators): who may open this vault; add, remove, change a role.
 
 Removing a user takes their key slot out, but they may still hold the old data key (a
 copy of the vault they opened before): the dialog therefore offers to rotate the key right
@@ -94,6 +94,27 @@ def ask_rotate(parent: QWidget) -> bool:
         == QMessageBox.StandardButton.Yes
 
 
+def ask_role(parent: QWidget, name: str, current: str) -> str | None:
+    """The new role for ``name`` (tests replace this); None: cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("SIRAT — change a role")
+    combo = named(QComboBox(dialog), "roleChoice")
+    for role in ROLES:
+        combo.addItem(role.capitalize(), role)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(plain_label(f"New role for {name} (from their next sign-in):", dialog))
+    layout.addWidget(combo)
+    layout.addWidget(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return str(combo.currentData())
+
+
 class UsersDialog(QDialog):
     kdf = DEFAULT_KDF  # tests lower it to the floor
 
@@ -116,12 +137,15 @@ class UsersDialog(QDialog):
         self.add_button = named(QPushButton("&Add a user…", self), "addUser")
         self.remove_button = named(QPushButton("&Remove the selected user…", self),
                                    "removeUser")
+        self.role_button = named(QPushButton("Change the &role…", self), "changeRole")
         self.rotate_button = named(QPushButton("Rotate the vault &key", self), "rotateKey")
+        self.role_button.clicked.connect(self.change_role)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         self.rotate_button.clicked.connect(self.rotate)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        for button in (self.add_button, self.remove_button, self.rotate_button):
+        for button in (self.add_button, self.role_button, self.remove_button,
+                       self.rotate_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -139,7 +163,8 @@ class UsersDialog(QDialog):
         return dialog
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.add_button, self.remove_button, self.rotate_button):
+        for button in (self.add_button, self.role_button, self.remove_button,
+                       self.rotate_button):
             button.setEnabled(not busy)
 
     def reload(self) -> None:
@@ -186,6 +211,23 @@ class UsersDialog(QDialog):
         self._context.run(lambda v: users.remove_user(v, user.name),
                           on_success=lambda _: self._removed(user.name),
                           on_failure=self.banner.show_error, owner=self, name="remove_user",
+                          on_done=lambda: self._busy(False))
+
+    def change_role(self) -> None:
+        """Give the selected user another role (the service refuses what it must, and why)."""
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            self.banner.show_message("Select a user first.", kind="warning")
+            return
+        user = self.rows[row]
+        role = ask_role(self, user.name, user.role)
+        if role is None or role == user.role:
+            return
+        self._busy(True)
+        self._context.run(lambda v: users.change_role(v, user.name, role),
+                          on_success=lambda u: self._done(
+                              f"{u.name} is now {u.role}, from their next sign-in."),
+                          on_failure=self.banner.show_error, owner=self, name="change_role",
                           on_done=lambda: self._busy(False))
 
     def _removed(self, name: str) -> None:

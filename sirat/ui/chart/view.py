@@ -28,10 +28,15 @@ from sirat.ui.chart.metrics import MetricsMixin
 from sirat.ui.chart.navigation import NavigationMixin
 from sirat.ui.chart.scene import ChartScene
 from sirat.ui.chart.tasks import VAULT, ChartWork
+from sirat.ui.signals import emit
 from sirat.ui.tasks import Tasks
 
 LAYOUTS = ("force", "radial", "hierarchical")
 _ANIMATE_LIMIT = 600
+
+
+def _nodes(count: int) -> str:
+    return f"{count} node" if count == 1 else f"{count} nodes"
 
 
 class ChartView(MetricsMixin, NavigationMixin):
@@ -42,6 +47,7 @@ class ChartView(MetricsMixin, NavigationMixin):
     graphChanged = Signal()
     expanded = Signal(object)  # the GraphChange of an expansion, once drawn
     message = Signal(str)  # counts and hints only, never names
+    edited = Signal(str)  # a user's edit ("Remove 2 nodes"), once done: the undo history
 
     def __init__(
         self,
@@ -173,6 +179,7 @@ class ChartView(MetricsMixin, NavigationMixin):
         self._unplaced |= set(added)
         self._after_change()
         self.message.emit(f"Added {len(added)} nodes, {len(change.added_edges)} links")
+        emit(self.edited, f"Expand ({_nodes(len(added))})")
         self.run_layout("force", keep=drawn - self._unplaced)
         self.expanded.emit(change)
 
@@ -189,6 +196,8 @@ class ChartView(MetricsMixin, NavigationMixin):
                 removed += len(change.removed_nodes)
         self._after_change()
         self.message.emit(f"Collapsed {removed} nodes")
+        if removed:
+            emit(self.edited, f"Collapse ({_nodes(removed)})")
 
     def remove_selected(self) -> None:
         ids = self.selected_ids()
@@ -197,6 +206,8 @@ class ChartView(MetricsMixin, NavigationMixin):
             self.chart_scene.remove(change.removed_nodes, change.removed_edges)
         self._after_change()
         self.message.emit(f"Removed {len(ids)} nodes")
+        if ids:
+            emit(self.edited, f"Remove ({_nodes(len(ids))})")
 
     def toggle_pin_selected(self) -> None:
         ids = self.selected_ids()
@@ -205,11 +216,27 @@ class ChartView(MetricsMixin, NavigationMixin):
             self._graph.pin(node_id) if pin else self._graph.unpin(node_id)
             self.chart_scene.set_pinned(node_id, pin)
         self.message.emit(f"{'Pinned' if pin else 'Unpinned'} {len(ids)} nodes")
+        if ids:
+            emit(self.edited, f"{'Pin' if pin else 'Unpin'} ({_nodes(len(ids))})")
 
     def _on_dragged(self, ids: list[str]) -> None:
         for node_id in ids:
             self._graph.pin(node_id)
             self.chart_scene.set_pinned(node_id, True)
+        emit(self.edited, f"Move ({_nodes(len(ids))})")
+
+    def restore(self, graph: ChartGraph, positions: Mapping[str, Position]) -> None:
+        """Put back an earlier state (undo / redo): the nodes, links, pins and places.
+
+        Layout results still on their way are dropped (the generation moves on)."""
+        self._generation += 1
+        self._stop_animation()
+        self._unplaced.clear()
+        self._graph = graph.copy()
+        self.chart_scene.rebuild(self._graph, dict(positions))
+        self._after_change()
+        self._update_scene_rect()
+        self.chart_scene.refresh_labels()
 
     def _after_change(self) -> None:
         self._apply_filter()

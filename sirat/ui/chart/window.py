@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartFilter, ChartGraph, NeighbourProvider
+from sirat.ui import icons
 from sirat.ui.chart import workspace
 from sirat.ui.chart.export import export_png, export_svg, observer_scene
 from sirat.ui.chart.filters import FilterPanel
+from sirat.ui.chart.undo import ChartHistory
 from sirat.ui.chart.view import ChartView
 from sirat.ui.tasks import Tasks
 
@@ -93,6 +95,7 @@ class ChartWindow(QMainWindow):
         self.path_dock: QDockWidget
         self.path_list: QListWidget
         self.find_box: QLineEdit
+        self.history = ChartHistory(self.view, self)
         self._build_actions()
         workspace.equip(self)
         if size_by != "none":
@@ -109,6 +112,7 @@ class ChartWindow(QMainWindow):
     def clear_for_lock(self) -> None:
         """The vault is being locked: forget every node before the window closes."""
         self.view.forget()
+        self.history.forget()
         self.filters.set_options(self.view.graph)
 
     # -- actions -------------------------------------------------------------------
@@ -122,7 +126,7 @@ class ChartWindow(QMainWindow):
         *,
         toolbar: bool = False,
     ) -> QAction:
-        action = QAction(text, self)
+        action = QAction(icons.action_icon(name), text, self)
         if isinstance(shortcuts, QKeySequence.StandardKey):
             action.setShortcut(shortcuts)
         else:
@@ -141,6 +145,8 @@ class ChartWindow(QMainWindow):
         )}  # fmt: skip
         self._toolbar = QToolBar("Chart tools", self)
         self._toolbar.setObjectName("chartTools")
+        self._toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
         self.addToolBar(self._toolbar)
         v = self.view
         a = self._action
@@ -153,6 +159,11 @@ class ChartWindow(QMainWindow):
           lambda: self.export("svg", observer=True), ["Ctrl+Alt+S"])  # fmt: skip
         self._menus["chart"].addSeparator()
         a("chart", "close", "&Close", self.close, QKeySequence.StandardKey.Close)
+        undo = a("edit", "undo", "&Undo", self.history.undo, ["Ctrl+Z"], toolbar=True)
+        redo = a("edit", "redo", "&Redo", self.history.redo, ["Ctrl+Shift+Z", "Ctrl+Y"],
+                 toolbar=True)
+        self._follow_history(undo, redo)
+        self._menus["edit"].addSeparator()
         a("edit", "expand", "&Expand", v.expand_selected, ["E"], toolbar=True)
         a("edit", "collapse", "&Collapse", v.collapse_selected, ["C"], toolbar=True)
         a("edit", "remove", "&Remove", v.remove_selected, ["Delete", "Backspace"], toolbar=True)
@@ -183,6 +194,7 @@ class ChartWindow(QMainWindow):
         self._menus["view"].addSeparator()
         toggle = self.dock.toggleViewAction()
         toggle.setText("&Filters")
+        toggle.setIcon(icons.action_icon("filters"))
         toggle.setShortcut(QKeySequence("Ctrl+F"))
         self._menus["view"].addAction(toggle)
         self._toolbar.addAction(toggle)
@@ -207,6 +219,22 @@ class ChartWindow(QMainWindow):
         animate = a("layout", "animate", "&Animate layouts", self._toggle_animate, ["Ctrl+Shift+A"])
         animate.setCheckable(True)
         animate.setChecked(v.animate)
+
+    def _follow_history(self, undo: QAction, redo: QAction) -> None:
+        self._undo_action, self._redo_action = undo, redo
+        self.history.changed.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        """Undo / Redo are enabled only when there is something, and say what."""
+        stack = self.history.stack
+        undo, redo = self._undo_action, self._redo_action
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        undo.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        redo.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+        undo.setIconText("Undo")
+        redo.setIconText("Redo")
 
     def _toggle_animate(self) -> None:
         self.view.animate = self.actions_by_name["animate"].isChecked()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sirat.chart.style import KIND_COLOURS, KIND_NAMES
 from sirat.ui.chart.items import EdgeItem, NodeItem
+from sirat.ui.icons import kind_icon
 from sirat.ui.signals import emit
 
 if TYPE_CHECKING:
@@ -39,11 +40,13 @@ def equip(window: ChartWindow) -> None:
     view = window.view
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.customContextMenuRequested.connect(lambda pos: context_menu(window, pos))
-    # Legend: every kind with its colour (the chart colours by kind).
+    # Legend: every kind with its icon in its colour (the chart colours by kind).
     legend = QListWidget(window)
     legend.setObjectName("chartLegend")
     for kind, name in KIND_NAMES.items():
-        legend.addItem(QListWidgetItem(_swatch(KIND_COLOURS[kind]), name))
+        icon = kind_icon(kind)
+        legend.addItem(QListWidgetItem(icon if not icon.isNull()
+                                       else _swatch(KIND_COLOURS[kind]), name))
     window.legend_dock = _dock(window, "Legend", "chartLegendDock", legend)
     # The shortest path, listed node by node.
     window.path_list = QListWidget(window)

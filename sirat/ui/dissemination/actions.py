@@ -9,10 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sirat.ui.actions import REPORT, TOOLS, VIEW, ActionRegistry, ActionSpec
-
-
-def _has_report(host: Any) -> bool:
-    return host.current_report_id() is not None
+from sirat.ui.export_gate import export_allowed, export_reason
 
 
 def _refresh_after(host: Any) -> Any:
@@ -54,7 +51,9 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("report.export_pdf", "E&xport PDF for a recipient…", REPORT, open_export,
                    "Ctrl+P", tip="Export the selected approved report as a signed PDF for "
                    "one recipient", toolbar=True, order=60, separator_before=True,
-                   enabled=_has_report, roles=("analyst", "supervisor")))
+                   roles=("analyst", "supervisor"),
+                   # offered only where allowed; the reason otherwise (services decide)
+                   enabled=export_allowed, disabled_reason=export_reason))
     add(ActionSpec("tools.verify_pdf", "&Verify a signed PDF…", TOOLS, open_verify,
                    "Ctrl+Alt+V", tip="Check that a PDF is intact and who signed it", order=40,
                    separator_before=True))

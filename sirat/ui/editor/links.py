@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from sirat.services.report_types import LinkedEntity, OverrideNote, RelationView
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import tooltip
+from sirat.ui.icons import kind_icon
 from sirat.ui.overrides import kept_lines, kept_suffix
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
@@ -69,6 +70,8 @@ class LinksModel(QAbstractTableModel):
             if index.column() == COL_ROLE:
                 return self.role_names.get(row.role, row.role.replace("_", " "))
             return None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == COL_KIND:
+            return kind_icon(row.kind)
         if (role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_NAME
                 and row.overrides):
             return tooltip("\n".join(kept_lines(row.overrides)))

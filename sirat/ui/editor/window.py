@@ -10,7 +10,7 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,7 @@ from sirat.errors import FieldProblem, SiratError, ValidationError
 from sirat.services import drafts, reference, reports
 from sirat.services.report_types import ReportDraft, ReportView
 from sirat.services.validation import check_report
-from sirat.ui import wheel_guard
+from sirat.ui import icons, wheel_guard
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor import saving
@@ -110,9 +110,10 @@ class ReportEditor(QMainWindow):
         toolbar.setObjectName("editorToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
 
         def act(text: str, keys: str, slot: Any, name: str, bar: bool = True) -> QAction:
-            action = QAction(text, self)
+            action = QAction(icons.action_icon(name), text, self)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(keys))
             action.setToolTip(f"{text.replace('&', '')} ({keys})")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from sirat.ui.context import Context
 from sirat.ui.dates import show_time
 from sirat.ui.entity_words import field_label, identifier_label, kind_label
 from sirat.ui.forms import named, plain_label, tooltip
+from sirat.ui.icons import kind_icon
 from sirat.ui.overrides import KEPT_MARK, KEPT_WORDS
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
 from sirat.ui.screen_fit import fit_to_screen, remember
@@ -159,6 +161,9 @@ class EntityWindow(QWidget):
         self.banner = Banner(self)
         self.heading = plain_label("", self)
         self.heading.setObjectName("entityHeading")
+        self.kind_icon = QLabel(self)  # the kind's icon, beside the heading
+        self.kind_icon.setObjectName("entityKindIcon")
+        self.kind_icon.setFixedSize(24, 24)
         self.details = QWidget(self)
         self.details_form = QFormLayout(self.details)
         self.reports = EntityReportsModel(self)
@@ -175,7 +180,10 @@ class EntityWindow(QWidget):
             lambda i: emit(self.entity_requested, int(i.data(IdRole))))
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.kind_icon)
+        heading_row.addWidget(self.heading, 1)
+        layout.addLayout(heading_row)
         layout.addWidget(self.details)
         layout.addWidget(plain_label("Reports that mention it (Enter opens one):", self))
         layout.addWidget(self.reports_view, 2)
@@ -190,6 +198,8 @@ class EntityWindow(QWidget):
     def _show(self, view: EntityView) -> None:
         self.view = view
         self.heading.setText(f"{kind_label(view.kind)}: {view.label}")
+        self.kind_icon.setPixmap(kind_icon(view.kind).pixmap(24, 24))
+        self.kind_icon.setToolTip(kind_label(view.kind))
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         for name in view.names:
@@ -237,6 +247,7 @@ class EntityWindow(QWidget):
     def clear_for_lock(self) -> None:
         self.view = None
         self.heading.clear()
+        self.kind_icon.clear()
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         self.reports.set_rows([])

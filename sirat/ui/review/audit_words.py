@@ -37,6 +37,7 @@ ACTIONS = {
     "settings.change": "changed a setting", "signin": "signed in",
     "signin.failed": "failed to sign in", "user.add": "added a user",
     "user.passwd": "changed a passphrase", "user.remove": "removed a user",
+    "user.role": "changed a user's role",
     "vault.create": "created the vault", "vault.rotate_key": "rotated the vault key",
     "vault.backup": "backed up the vault",
 }

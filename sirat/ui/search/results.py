@@ -13,14 +13,17 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from sirat.services.search import EntityHit, ReportHit
 from sirat.ui.entity_words import identifier_label, kind_label
+from sirat.ui.icons import kind_icon
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.search.highlight import esc, highlighted
 
@@ -77,6 +80,8 @@ class HitsModel(QAbstractListModel):
             if isinstance(hit, ReportHit):
                 return f"{hit.reference} {hit.title}"
             return f"{kind_label(hit.kind)}: {hit.label}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return kind_icon("report" if isinstance(hit, ReportHit) else hit.kind)
         if role == IdRole:
             return int(hit.report_id if isinstance(hit, ReportHit) else hit.entity_id)
         if role == KindRole:
@@ -96,6 +101,10 @@ class HitsModel(QAbstractListModel):
         self.set_rows([])
 
 
+ICON_SIZE = 20  # the kind's icon, left of the text
+ICON_ROOM = ICON_SIZE + 8
+
+
 class HtmlDelegate(QStyledItemDelegate):
     """Paints ``HtmlRole`` as rich text, wrapped to the view's width."""
 
@@ -105,7 +114,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         doc.setHtml(str(index.data(HtmlRole) or ""))
-        doc.setTextWidth(max(100, option.rect.width()))
+        doc.setTextWidth(max(100, option.rect.width() - ICON_ROOM))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -113,16 +122,21 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
         opt.text = ""
+        opt.icon = QIcon()  # drawn below, beside the first line, not by the style
         widget: QWidget | None = opt.widget
         style = widget.style() if widget is not None else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if isinstance(icon, QIcon) and not icon.isNull():
+            icon.paint(painter, QRect(opt.rect.left() + 4, opt.rect.top() + 4,
+                                      ICON_SIZE, ICON_SIZE))
         # The view's selection is a light tint (SELECTION_STYLE): the text keeps its colours,
         # so grey snippets and marked words stay readable on a selected row.
         ctx = QAbstractTextDocumentLayout.PaintContext()
         painter.save()
-        painter.translate(opt.rect.topLeft())
+        painter.translate(opt.rect.topLeft() + QPoint(ICON_ROOM, 0))
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
@@ -131,4 +145,5 @@ class HtmlDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
+        return QSize(int(doc.idealWidth()) + ICON_ROOM,
+                     max(int(doc.size().height()), ICON_SIZE + 8))  # the icon never clipped

@@ -3,25 +3,32 @@ after (the removed user's passphrase no longer opens the vault, the others' stil
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
-from sirat.errors import WrongPassphrase
-from sirat.services import users
+from sirat.errors import PermissionDenied, WrongPassphrase
+from sirat.models import AuditRecord
+from sirat.services import reference, users
 from sirat.services.session import sign_in as sign_in_vault
-from sirat.ui import users_dialog
+from sirat.ui import reference_dialog, users_dialog
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.reference_dialog import CrimeAreasDialog
 from sirat.ui.tasks import Tasks
 from sirat.ui.users_dialog import NewUserDialog, UsersDialog
 from sirat.vault.crypto import KDF_FLOOR
 from tests.conftest import USERS, open_as
 from tests.ui.conftest import LONG, show_active, wait_idle
+
+SHOTS = os.environ.get("SIRAT_SCREENSHOTS")
 
 
 def test_add_remove_and_rotate_from_the_app(
@@ -65,3 +72,116 @@ def test_add_remove_and_rotate_from_the_app(
         sign_in_vault(vault_path, "bora", USERS["bora"], throttle=False)
     sign_in_vault(vault_path, "eleni", "a long new passphrase", throttle=False).lock()
     open_as(vault_path, "ana").lock()
+
+
+def _admin_main(qtbot: QtBot, vault_path: Path, tasks: Tasks,
+                settings: QSettings) -> tuple[MainWindow, Any]:
+    admin = open_as(vault_path, "admin")
+    context = Context(vault=admin, tasks=tasks, settings=settings,
+                      clipboard=SecureClipboard(), registry=build_registry())
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    show_active(qtbot, main)
+    return main, admin
+
+
+def test_change_a_role_from_the_app_and_be_told_what_is_refused(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    main, admin = _admin_main(qtbot, vault_path, tasks, settings)
+    dialog = UsersDialog.open_for(main)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 4, timeout=LONG)
+
+    def select(name: str) -> None:
+        dialog.table.selectRow(next(r for r in range(dialog.table.rowCount())
+                                    if dialog.table.item(r, 0).text() == name))
+
+    asked: list[tuple[str, str]] = []
+
+    def answer(role: str) -> None:
+        monkeypatch.setattr(users_dialog, "ask_role",
+                            lambda parent, name, current: asked.append((name, current)) or role)
+
+    answer("supervisor")
+    select("bora")
+    qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "now supervisor" in dialog.banner.message, timeout=LONG)
+    assert asked == [("bora", "analyst")]
+    qtbot.waitUntil(lambda: any(dialog.table.item(r, 2).text() == "supervisor"
+                                and dialog.table.item(r, 0).text() == "bora"
+                                for r in range(dialog.table.rowCount())), timeout=LONG)
+    wait_idle(qtbot, tasks)
+    assert {u.name: u.role for u in users.list_users(admin)}["bora"] == "supervisor"
+    if SHOTS:
+        dialog.grab().save(str(Path(SHOTS) / "users_role.png"))
+
+    answer("analyst")
+    select("admin")
+    qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "your own role" in dialog.banner.message, timeout=LONG)
+    assert dialog.role_button.isEnabled()  # back, not stuck busy
+    assert dialog.banner.kind == "error"
+
+
+def test_crime_areas_added_renamed_retired_from_tools(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    main, admin = _admin_main(qtbot, vault_path, tasks, settings)
+    qtbot.keyClick(main, Qt.Key.Key_R,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    dialog = next(w for w in main.windows.windows() if isinstance(w, CrimeAreasDialog))
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=LONG)
+    before = dialog.table.rowCount()
+
+    monkeypatch.setattr(reference_dialog, "ask_area",
+                        lambda parent, area: ("cyber_fraud", "Кибер-превара", "online fraud"))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == before + 1, timeout=LONG)
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.table.item(r, 0).text() == "cyber_fraud")
+    assert dialog.table.item(row, 1).text() == "Кибер-превара"
+
+    dialog.table.selectRow(row)
+    monkeypatch.setattr(reference_dialog, "ask_area",
+                        lambda parent, area: (area.code, "Απάτη στο διαδίκτυο", ""))
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.item(row, 1) is not None and
+                    dialog.table.item(row, 1).text() == "Απάτη στο διαδίκτυο", timeout=LONG)
+    dialog.table.selectRow(row)
+    qtbot.mouseClick(dialog.retire_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.table.item(row, 3).text() == "retired", timeout=LONG)
+    wait_idle(qtbot, tasks)
+    if SHOTS:
+        dialog.grab().save(str(Path(SHOTS) / "crime_areas.png"))
+    offered = {a.code for a in reference.reference_data(admin).crime_areas}
+    assert "cyber_fraud" not in offered  # no longer offered for new reports
+    with admin.session() as s:
+        recs = s.scalars(select(AuditRecord).where(
+            AuditRecord.action == "reference.crime_area")).all()
+    assert [r.object_id for r in recs] == ["cyber_fraud"] * 3
+
+    # A bad code: the service's message, nothing added; a duplicate code: said, not sent.
+    monkeypatch.setattr(reference_dialog, "ask_area",
+                        lambda parent, area: ("bad code!", "Bad", ""))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "short code" in dialog.banner.message, timeout=LONG)
+    monkeypatch.setattr(reference_dialog, "ask_area",
+                        lambda parent, area: ("cyber_fraud", "Again", ""))
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "exists already" in dialog.banner.message
+    wait_idle(qtbot, tasks)
+    assert dialog.table.rowCount() == before + 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_admin_console_is_for_administrators_only(
+        qtbot: QtBot, analyst_vault: Any, tasks: Tasks, settings: QSettings) -> None:
+    context = Context(vault=analyst_vault, tasks=tasks, settings=settings,
+                      clipboard=SecureClipboard(), registry=build_registry())
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    assert "tools.crime_areas" not in main.actions_by_id
+    assert "tools.users" not in main.actions_by_id
+    with pytest.raises(PermissionDenied):
+        reference.save_crime_area(analyst_vault, "x", "X")

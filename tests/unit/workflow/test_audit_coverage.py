@@ -196,6 +196,8 @@ CASES = [
         t["admin"], "newbie", "a long enough passphrase", kdf=KDF_FLOOR).id,
          details={"role": "analyst"}),
     Case("user.remove", "admin", "user", lambda t, _: users.remove_user(t["admin"], "bora").id),
+    Case("user.role", "admin", "user", lambda t, _: users.change_role(
+        t["admin"], "bora", "supervisor").id, details={"from": "analyst", "to": "supervisor"}),
     Case("user.passwd", "ana", "user", lambda t, _: _passwd(t)),
     Case("vault.rotate_key", "admin", "vault",
          lambda t, _: (users.rotate_key(t["admin"]), t["admin"].info.vault_id)[1]),
