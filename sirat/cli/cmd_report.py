@@ -19,8 +19,6 @@ from sirat.cli.common import (
     print_table,
 )
 from sirat.errors import SiratError
-from sirat.services import reports
-from sirat.services.report_query import MAX_PAGE, checked_filters, count_reports, list_reports
 from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportView
 from sirat.vault.atomic import atomic_write_bytes
 
@@ -98,6 +96,9 @@ def filters_from(args: argparse.Namespace) -> ReportFilters:
 
 def _list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
+        # After the key derivation: the command reaches it without the database libraries.
+        from sirat.services.report_query import checked_filters, count_reports, list_reports
+
         filters = checked_filters(vault, filters_from(args))
         rows = list_reports(vault, filters, args.sort, not args.asc, args.offset, args.limit)
         total = count_reports(vault, filters)
@@ -112,6 +113,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from sirat.services import reports
+
     with open_vault(args) as vault:
         view = reports.get_report(vault, reports.find_report_id(vault, args.report))
     if args.json:
@@ -161,6 +164,9 @@ def _print_report(v: ReportView) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from sirat.services import reports
+    from sirat.services.report_query import MAX_PAGE, checked_filters, list_reports
+
     out = None if args.out == "-" else checked_out(Path(args.out), force=args.force)
     with open_vault(args) as vault:
         if args.reports:

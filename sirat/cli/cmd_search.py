@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sirat import lazy
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
@@ -19,10 +20,16 @@ from sirat.cli.common import (
     print_table,
     text_argument,
 )
+from sirat.domain.vocab import EntityKind
 from sirat.errors import ValidationError
-from sirat.services.entity_types import KINDS
-from sirat.services.search import Scope, SearchFilters, SearchResults, rebuild_index, search
-from sirat.services.search_text import Span
+
+if TYPE_CHECKING:
+    from sirat.services import search as searching
+    from sirat.services.search import Scope, SearchResults
+    from sirat.services.search_text import Span
+else:
+    # Loaded when the search runs, after the key derivation (bench figure start.command).
+    searching = lazy.module("sirat.services.search")
 
 _EPILOG = """query language:
   petrov             a word, in any script (Петров and ΠΕΤΡΟΦ are found too)
@@ -47,7 +54,8 @@ def register(sub: Any) -> None:
                         "often names a person, and command-line arguments are visible to every "
                         "local user in the process list: prefer -")
     p.add_argument("--kind", action="append", default=[],
-                   choices=["report", *KINDS], help="only reports, or only this entity kind")
+                   choices=["report", *(k.value for k in EntityKind)],
+                   help="only reports, or only this entity kind")
     p.add_argument("--crime-area", action="append", default=[], help="crime area code")
     p.add_argument("--status", action="append", default=[],
                    choices=["draft", "submitted", "approved", "disseminated"])
@@ -106,7 +114,7 @@ def _print(result: SearchResults, tty: bool) -> None:
 def _search(args: argparse.Namespace) -> int:
     if args.rebuild_index:
         with open_vault(args) as vault:
-            done = rebuild_index(vault)
+            done = searching.rebuild_index(vault)
         print(f"Search index rebuilt: {done.reports} reports, {done.entities} entities, "
               f"{done.match_keys} match keys in {done.seconds:.1f} s.")
         return 0
@@ -115,12 +123,12 @@ def _search(args: argparse.Namespace) -> int:
                                      'For example: sirat search "ivan petrov"')
     query = text_argument(args.query, "query")
     scope, kinds = _scope(args.kind)
-    filters = SearchFilters(crime_areas=frozenset(args.crime_area),
-                            statuses=frozenset(args.status), date_from=args.date_from,
-                            date_to=args.date_to, kinds=kinds)
     with open_vault(args) as vault:
-        result = search(vault, query, filters=filters, scope=scope, limit=args.limit,
-                        offset=args.offset)
+        filters = searching.SearchFilters(
+            crime_areas=frozenset(args.crime_area), statuses=frozenset(args.status),
+            date_from=args.date_from, date_to=args.date_to, kinds=kinds)
+        result = searching.search(vault, query, filters=filters, scope=scope,
+                                  limit=args.limit, offset=args.offset)
     if args.json:
         print_json(result)
     else:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sirat import config
+from sirat import config, lazy
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
@@ -19,7 +19,13 @@ from sirat.cli.common import (
     vault_path,
 )
 from sirat.errors import VaultCorrupt
-from sirat.services import session, users
+from sirat.services import session
+
+if TYPE_CHECKING:
+    from sirat.services import users
+else:
+    # Loaded when a handler runs, after the key derivation (bench figure start.command).
+    users = lazy.module("sirat.services.users")
 
 
 def register(sub: Any) -> None:

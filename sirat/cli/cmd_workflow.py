@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sirat import lazy
 from sirat.cli.common import (
     add_json_arg,
     add_vault_arg,
@@ -21,8 +22,15 @@ from sirat.cli.common import (
     read_stdin,
 )
 from sirat.errors import SiratError
-from sirat.services import handover, history, workflow
-from sirat.services.reports import find_report_id
+
+if TYPE_CHECKING:
+    from sirat.services import handover, history, reports, workflow
+else:
+    # Loaded when a handler runs, after the key derivation (bench figure start.command).
+    handover = lazy.module("sirat.services.handover")
+    history = lazy.module("sirat.services.history")
+    reports = lazy.module("sirat.services.reports")
+    workflow = lazy.module("sirat.services.workflow")
 
 _HELP = "reports: write, review and disseminate"
 
@@ -110,31 +118,31 @@ def _said(change: workflow.StatusChange) -> int:
 
 def _submit(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        return _said(workflow.submit(vault, find_report_id(vault, args.report)))
+        return _said(workflow.submit(vault, reports.find_report_id(vault, args.report)))
 
 
 def _reopen(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        return _said(workflow.reopen(vault, find_report_id(vault, args.report)))
+        return _said(workflow.reopen(vault, reports.find_report_id(vault, args.report)))
 
 
 def _approve(args: argparse.Namespace) -> int:
     text = _comment_text(args)
     with open_vault(args) as vault:
-        return _said(workflow.approve(vault, find_report_id(vault, args.report), comment=text,
-                                      expected_version=args.version))
+        rid = reports.find_report_id(vault, args.report)
+        return _said(workflow.approve(vault, rid, comment=text, expected_version=args.version))
 
 
 def _return(args: argparse.Namespace) -> int:
     text = _comment_text(args)
     with open_vault(args) as vault:
-        return _said(workflow.return_report(vault, find_report_id(vault, args.report), text,
+        return _said(workflow.return_report(vault, reports.find_report_id(vault, args.report), text,
                                             expected_version=args.version))
 
 
 def _handover(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        done = handover.hand_over(vault, find_report_id(vault, args.report), args.to)
+        done = handover.hand_over(vault, reports.find_report_id(vault, args.report), args.to)
     print(f"{done.reference}: handed over from {done.from_name} to {done.to_name}.")
     return 0
 
@@ -154,14 +162,14 @@ def _stranded(args: argparse.Namespace) -> int:
 def _comment(args: argparse.Namespace) -> int:
     text = _comment_text(args)
     with open_vault(args) as vault:
-        c = workflow.add_comment(vault, find_report_id(vault, args.report), text)
+        c = workflow.add_comment(vault, reports.find_report_id(vault, args.report), text)
     print(f"Comment {c.id} added.")
     return 0
 
 
 def _comments(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        rows = workflow.comments(vault, find_report_id(vault, args.report))
+        rows = workflow.comments(vault, reports.find_report_id(vault, args.report))
     if args.json:
         print_json(rows)
         return 0
@@ -187,7 +195,7 @@ def _queue(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        rows = history.versions(vault, find_report_id(vault, args.report))
+        rows = history.versions(vault, reports.find_report_id(vault, args.report))
     if args.json:
         print_json(rows)
     else:
@@ -199,7 +207,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        cmp = history.compare(vault, find_report_id(vault, args.report), args.old, args.new)
+        cmp = history.compare(vault, reports.find_report_id(vault, args.report), args.old, args.new)
     if args.json:
         print_json({"report_id": cmp.report_id, "old_version": cmp.old_version,
                     "new_version": cmp.new_version,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sirat.models import EntityId, LinkId, RelationId, ReportId, UserId
+from sirat.domain.vocab import EntityId, LinkId, RelationId, ReportId, UserId
 
 SORT_KEYS = (
     "reference", "created", "updated", "report_date", "information_date", "title",

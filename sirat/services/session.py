@@ -6,7 +6,6 @@ import contextlib
 from pathlib import Path
 
 from sirat.errors import VaultInUse
-from sirat.services import approvals, audit
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 from sirat.vault.signin import clamp_time
@@ -23,6 +22,8 @@ def create_vault(
     display_name: str | None = None,
     kdf: KdfParams = DEFAULT_KDF,
 ) -> Vault:
+    from sirat.services import audit
+
     vault = Vault.create(path, admin_name, passphrase, display_name=display_name, kdf=kdf)
     with vault.session(write=True) as s:
         audit.record(s, actor_id=vault.info.user_id, action="vault.create", object_type="vault",
@@ -45,6 +46,10 @@ def sign_in(
     """
     vault = Vault.unlock(path, user_name, passphrase, throttle=throttle,
                          allow_lost_work=allow_lost_work)
+    # Loaded once the key is derived: a command reaches its key derivation without the
+    # database libraries (bench figure start.command).
+    from sirat.services import approvals, audit
+
     records = [
         audit.later(None, "signin.failed", "slot", failure.get("slot", ""),
                     at=clamp_time(failure.get("at", "")))
@@ -80,6 +85,7 @@ def accept_lost_work(vault: Vault) -> str | None:
     """An administrator accepts that committed work is gone (after trying the backups): the
     high-water mark moves down to the log's head and the acceptance is recorded. Returns the
     loss accepted, or None if nothing was missing."""
+    from sirat.services import audit
     from sirat.services.users import require_role
 
     require_role(vault, "administrator")

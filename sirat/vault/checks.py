@@ -9,7 +9,7 @@ from pathlib import Path
 from sirat.errors import SiratError, ValidationError, VaultCorrupt
 from sirat.vault import engine as eng
 from sirat.vault.crypto import KDF_FLOOR, KdfParams
-from sirat.vault.folder import DB_NAME, check_exists
+from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, check_exists
 
 __all__ = [
     "CHECK_ON_OPEN_BYTES", "check_exists", "check_kdf", "check_new_passphrase", "check_user_name",
@@ -17,10 +17,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# Below this size the full page-HMAC check runs on every unlock (a few ms); larger vaults are
-# checked by `sirat vault check` and by the app in the background after sign-in.
-CHECK_ON_OPEN_BYTES = 32 * 1024 * 1024
 
 
 def require_sound(path: Path, key: bytes, limit: int = CHECK_ON_OPEN_BYTES) -> None:

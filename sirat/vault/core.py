@@ -28,11 +28,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, select, text
-from sqlalchemy.orm import Session, sessionmaker
-
+from sirat import lazy
 from sirat.errors import (
     SiratError,
     VaultCorrupt,
@@ -42,20 +40,34 @@ from sirat.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
-from sirat.models.core import User
-from sirat.vault import checks, crypto, highwater, journal, rotation, schema, upgrade
-from sirat.vault import engine as eng
+from sirat.vault import crypto, highwater
 from sirat.vault.atomic import (
     enforce_private_modes,
     fsync_dir,
     remove_stale_temp_files,
     translate_os_error,
 )
-from sirat.vault.backup import DB_NAME, SLOTS_NAME, backup_folder
-from sirat.vault.checks import CHECK_ON_OPEN_BYTES, check_exists
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
+from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, SLOTS_NAME, check_exists
 from sirat.vault.signin import SigninThrottle
 from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from sirat.models.core import User
+    from sirat.vault import checks, journal, rotation, schema, upgrade
+    from sirat.vault import engine as eng
+else:
+    # SQLAlchemy, SQLCipher and the models are needed only once the key is derived: a CLI
+    # command reaches its key derivation without loading them (bench figure start.command).
+    checks = lazy.module("sirat.vault.checks")
+    journal = lazy.module("sirat.vault.journal")
+    rotation = lazy.module("sirat.vault.rotation")
+    schema = lazy.module("sirat.vault.schema")
+    upgrade = lazy.module("sirat.vault.upgrade")
+    eng = lazy.module("sirat.vault.engine")
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +108,7 @@ class Vault:
         user: User,
         auth_secret: bytes | None,
     ) -> None:
+        from sqlalchemy.orm import sessionmaker
         self.path = path
         self._slots = slots
         self._key: bytes | None = data_key
@@ -338,6 +351,8 @@ class Vault:
         ``wait``: seconds a write waits for another writer before ``VaultInUse`` (default
         ``engine.BUSY_TIMEOUT_S``). A write first folds pending audit records (journal.py).
         """
+        from sqlalchemy import text
+        from sqlalchemy.orm import Session
         if self._engine is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
         try:
@@ -541,6 +556,7 @@ class Vault:
         becomes current. Unlock tries the current key and then the pending one, so the vault
         opens at every step. While a pending block exists no slot is added.
         """
+        from sqlalchemy.orm import sessionmaker
         old_key = self._require_key()
         new_key = crypto.random_key()
         self._engine_dispose()
@@ -600,10 +616,14 @@ class Vault:
     # ---- backup and check --------------------------------------------------------------
     def backup(self, dest: Path) -> Path:
         """Write a consistent, still-encrypted copy of the vault folder to ``dest``."""
+        from sirat.vault.backup import backup_folder
         return backup_folder(self.path, self._require_key(), Path(dest))
 
     def check(self) -> list[str]:
         """Every problem found by SQLCipher's page HMACs and SQLite's integrity check."""
+        from sqlalchemy import select, text
+
+        from sirat.models.core import User
         problems = eng.integrity_problems(self.path / DB_NAME, self._require_key())
         if problems:
             return problems
@@ -673,6 +693,10 @@ def _checkpoint_wal(path: Path, key: bytes) -> None:
 
 
 def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from sirat.models.core import User
     engine = eng.make_engine(path / DB_NAME, key)
     try:
         with Session(engine) as s:

@@ -12,6 +12,9 @@ from sirat.errors import VaultCorrupt, VaultNotFound
 
 DB_NAME = "vault.db"
 SLOTS_NAME = "keyslots.json"
+#: Below this size the full page-HMAC check runs on every unlock (a few ms); larger vaults
+#: are checked by `sirat vault check` and by the app in the background after sign-in.
+CHECK_ON_OPEN_BYTES = 32 * 1024 * 1024
 
 
 def _paths(path: Path) -> tuple[Path, Path, Path]:

@@ -121,3 +121,40 @@ def test_an_abbreviated_top_level_option_is_not_guessed(
         main(["--va", "x", "report", "list"])
     assert done.value.code == 2
     assert "sirat:" in capsys.readouterr().err
+
+
+# A command stopped where its key derivation would begin: what had it loaded by then?
+UNTIL_KDF = """
+import json, os, sys
+import sirat.vault.crypto as crypto
+def stop(*args, **kwargs):
+    print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)
+crypto.derive_kek = stop
+from sirat.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("argv", [("report", "list"), ("report", "show", "SIRAT-2026-000001"),
+                                  ("search", "-"), ("user", "list")])
+def test_a_command_reaches_its_key_derivation_without_the_database_libraries(
+    tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    """The passphrase's key derivation starts before SQLAlchemy, SQLCipher or the models are
+    loaded: they come after it (bench figure start.command)."""
+    from sirat.services.session import create_vault
+    from sirat.vault.crypto import KDF_FLOOR
+
+    vault = tmp_path / "v"
+    create_vault(vault, "admin", "a long enough passphrase", kdf=KDF_FLOOR).lock()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SIRAT_")}
+    env |= {"SIRAT_HOME": str(tmp_path / "home"), "SIRAT_PASSPHRASE": "a long enough passphrase"}
+    proc = subprocess.run(
+        [sys.executable, "-c", UNTIL_KDF, *argv, "--vault", str(vault), "--user", "admin"],
+        env=env, capture_output=True, text=True, timeout=120, check=False, input="Петров\n")
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("MODULES ")), None)
+    assert line is not None, proc.stderr  # the command did reach its key derivation
+    modules = set(json.loads(line[len("MODULES "):]))
+    assert heavy(modules, ("sqlalchemy", "sqlcipher3", "sirat.models", "numpy", "reportlab",
+                           "pyhanko", "PySide6")) == []
