@@ -47,9 +47,13 @@ run "$bundle/sirat" pdf export "$ref" --recipient BG --out "$work/signed.pdf" --
 ok "$(stat -c %s "$work/signed.pdf") bytes"
 
 step "pdf verify"
-run "$bundle/sirat" pdf verify "$work/signed.pdf" | head -1 | grep -q "^INTACT AND VALID" \
-  || { echo "FAILED"; exit 1; }
-ok
+# No trust anchor given: intact, the signer not verified, and the TEST certificate named.
+verdict=$(run "$bundle/sirat" pdf verify "$work/signed.pdf" | head -1)
+case "$verdict" in
+  INTACT*TEST*) ;;
+  *) echo "FAILED: $verdict"; exit 1 ;;
+esac
+ok "${verdict%%—*}"
 
 step "GUI offscreen to its first window"
 start=$(date +%s%N)
