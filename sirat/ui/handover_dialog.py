@@ -45,6 +45,7 @@ class HandoverDialog(QDialog):
         self._on_done = on_done
         self.rows: list[handover.StrandedDraft] = []
         self.banner = Banner(self)
+        self._handed_any = False
         self.table = named(QTableWidget(0, len(COLUMNS), self), "strandedDrafts")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,12 +97,16 @@ class HandoverDialog(QDialog):
             for c, text in enumerate((row.reference, row.title, row.author_name, row.why,
                                       show_time(row.updated_at))):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        chosen = self.to_user.currentData()
         self.to_user.clear()
         for _uid, name, display in writers:
             self.to_user.addItem(f"{display} ({name})", name)
+        if chosen is not None and self.to_user.findData(chosen) >= 0:
+            self.to_user.setCurrentIndex(self.to_user.findData(chosen))  # kept across reloads
         if self.rows:
             self.table.selectRow(0)
-        else:
+        elif not self._handed_any:
+            # After a hand-over the banner keeps saying what was done (the list reloads at once).
             self.banner.show_info("No stranded drafts: every draft has an author who can "
                                   "submit it.")
         self.hand_button.setEnabled(bool(self.rows) and self.to_user.count() > 0)
@@ -118,6 +123,7 @@ class HandoverDialog(QDialog):
                           name="hand_over")
 
     def _handed(self, done: handover.HandedOver) -> None:
+        self._handed_any = True
         self.banner.show_message(f"{done.reference} now belongs to {done.to_name}.",
                                  "Recorded in the audit log.", "success")
         if self._on_done is not None:
