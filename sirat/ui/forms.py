@@ -7,11 +7,19 @@ each message under the field it concerns and returns those that have no field he
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sirat.errors import FieldProblem
 
@@ -122,3 +130,22 @@ def named(widget: W, name: str) -> W:
     """Give ``widget`` an object name (tests and style sheets find it by this name)."""
     widget.setObjectName(name)
     return widget
+
+
+def pick_table(parent: QWidget, columns: Sequence[str], name: str,
+               stretch: int | None = None) -> QTableWidget:
+    """A read-only table of whole rows to pick one from (the admin dialogs' lists): columns
+    fitted to their contents, ``stretch`` (else the last) taking the rest of the width."""
+    table = named(QTableWidget(0, len(columns), parent), name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        header.setStretchLastSection(True)
+    else:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table

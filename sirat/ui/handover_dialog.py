@@ -11,14 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,7 +27,7 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
-from sirat.ui.forms import named, plain_label
+from sirat.ui.forms import named, pick_table, plain_label
 
 COLUMNS = ("Reference", "Title", "Written by", "Why nobody can submit it", "Updated")
 
@@ -46,15 +43,7 @@ class HandoverDialog(QDialog):
         self.rows: list[handover.StrandedDraft] = []
         self.banner = Banner(self)
         self._handed_any = False
-        self.table = named(QTableWidget(0, len(COLUMNS), self), "strandedDrafts")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = pick_table(self, COLUMNS, "strandedDrafts", stretch=1)
         self.to_user = named(QComboBox(self), "handoverTo")
         self.hand_button = named(QPushButton("&Hand over", self), "handOver")
         self.hand_button.clicked.connect(self.hand_over)

@@ -10,14 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +25,7 @@ from sirat.services.reference import CodeName
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.forms import named, plain_label
+from sirat.ui.forms import named, pick_table, plain_label
 
 COLUMNS = ("Code", "Name", "Description", "Offered")
 
@@ -66,15 +63,7 @@ class CrimeAreasDialog(QDialog):
         self._context = context
         self.rows: list[tuple[CodeName, bool]] = []
         self.banner = Banner(self)
-        self.table = named(QTableWidget(0, len(COLUMNS), self), "crimeAreasTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = pick_table(self, COLUMNS, "crimeAreasTable", stretch=2)
         self.add_button = named(QPushButton("&Add…", self), "addArea")
         self.rename_button = named(QPushButton("Re&name…", self), "renameArea")
         self.retire_button = named(QPushButton("&Retire / bring back", self), "retireArea")

@@ -11,16 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -31,7 +28,7 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
-from sirat.ui.forms import named, plain_label
+from sirat.ui.forms import named, pick_table, plain_label
 from sirat.vault.crypto import DEFAULT_KDF
 
 COLUMNS = ("User name", "Shown as", "Role", "Since")
@@ -125,15 +122,7 @@ class UsersDialog(QDialog):
         self._context = context
         self.rows: list[users.UserView] = []
         self.banner = Banner(self)
-        self.table = named(QTableWidget(0, len(COLUMNS), self), "usersTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = pick_table(self, COLUMNS, "usersTable")
         self.add_button = named(QPushButton("&Add a user…", self), "addUser")
         self.remove_button = named(QPushButton("&Remove the selected user…", self),
                                    "removeUser")
