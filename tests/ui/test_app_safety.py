@@ -285,8 +285,14 @@ def test_the_idle_lock_answers_an_open_question_first(
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           main)
         controller.idle.set_timeout_ms(300)
+        # If the lock never comes, the box gives up (and the wait for `locked` below fails)
+        # instead of hanging the run in a nested loop nobody answers.
+        QTimer.singleShot(LONG, box, box.reject)
         answers.append(box.exec())  # nobody answers: the idle lock must not hang or crash
 
+    # The idle countdown starts once the vault worker has read the user's idle minutes; a
+    # question asked before that would have its 300 ms overwritten by the preference.
+    qtbot.waitUntil(lambda: controller.idle.running, timeout=LONG)
     QTimer.singleShot(0, lambda: ask_and_wait(main))
     with qtbot.waitSignal(controller.locked, timeout=LONG):
         pass
