@@ -104,8 +104,7 @@ def _table(args: argparse.Namespace) -> int:
     q = _query(args)
     query.check_query(q)
     if out is not None:
-        tabular.export_bytes(query.StatsTable(q, (), query.Cell((), 0, 0, None, 0)),
-                             out.name)  # the suffix is checked before any work
+        tabular.check_suffix(out.name)  # before any work
     vault = open_vault(args)
     try:
         t = query.table(vault, q)

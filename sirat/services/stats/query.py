@@ -24,6 +24,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -80,9 +81,17 @@ def check_query(query: StatsQuery) -> None:
                          "dimension (crime area, country, period, operation).")
     for name in ("date_from", "date_to"):
         value = getattr(query.filters, name)
-        if value is not None and not _ISO_DATE.fullmatch(value):
+        if value is not None and not _is_date(value):
             raise SiratError(f"The {name.replace('_', ' ')} filter is not a date.",
                              "Give it as YYYY-MM-DD.")
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(_ISO_DATE.fullmatch(value))
 
 
 def counting_date() -> ColumnElement[str]:

@@ -12,6 +12,7 @@ import csv
 import io
 from typing import Any
 
+from sirat.errors import SiratError
 from sirat.services.stats.types import Cell, StatsTable
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,14 +72,15 @@ def to_xlsx(table: StatsTable, title: str = "Statistics") -> bytes:
     return out.getvalue()
 
 
+def check_suffix(file_name: str) -> str:
+    """``csv`` or ``xlsx`` from the file name, or a one-line refusal."""
+    suffix = file_name.lower().rsplit(".", 1)[-1]
+    if suffix not in ("csv", "xlsx"):
+        raise SiratError("Statistics tables are written as .csv or .xlsx.",
+                         "End the file name with .csv or .xlsx.")
+    return suffix
+
+
 def export_bytes(table: StatsTable, file_name: str) -> bytes:
     """CSV or XLSX by the file name's suffix."""
-    lower = file_name.lower()
-    if lower.endswith(".xlsx"):
-        return to_xlsx(table)
-    if lower.endswith(".csv"):
-        return to_csv(table)
-    from sirat.errors import SiratError
-
-    raise SiratError("Statistics tables are written as .csv or .xlsx.",
-                     "End the file name with .csv or .xlsx.")
+    return to_xlsx(table) if check_suffix(file_name) == "xlsx" else to_csv(table)
