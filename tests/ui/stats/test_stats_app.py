@@ -59,7 +59,8 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     assert "4 person mentions" in window.summary.text()
     assert window.chart.series is not None
     window.chart_kind.setCurrentIndex(1)
-    assert window.chart.series is not None and window.chart.series.kind == "line"
+    assert window.chart.series is not None
+    assert window.chart.series.kind == "line"
     window.grab().save(str(tmp_path / "stats.png"))
 
     window.table_view.doubleClicked.emit(window.model.index(0, 0))
@@ -71,7 +72,8 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     monkeypatch.setattr(StatsWindow, "ask_save_path", staticmethod(lambda *_: next(targets)))
     window.save_table()
     sheet = load_workbook(io.BytesIO((tmp_path / "t.xlsx").read_bytes())).active
-    assert sheet is not None and sheet["A2"].value == "BG"
+    assert sheet is not None
+    assert sheet["A2"].value == "BG"
     window.save_chart()
     assert b"<svg" in (tmp_path / "c.svg").read_bytes()
     window.save_chart()
@@ -85,7 +87,8 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     assert "cannot be combined" in window.banner.message
 
     window.clear_for_lock()
-    assert window.model.rowCount() == 0 and window.behind.rowCount() == 0
+    assert window.model.rowCount() == 0
+    assert window.behind.rowCount() == 0
 
 
 def test_new_analytical_product_from_the_menu(qtbot: QtBot, controller: AppController,
@@ -106,7 +109,8 @@ def test_new_analytical_product_from_the_menu(qtbot: QtBot, controller: AppContr
         dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     report_id = created.args[0]
     info = product_info(main.context.vault, report_id)
-    assert info is not None and info.period_label == "2026-H1"
+    assert info is not None
+    assert info.period_label == "2026-H1"
 
 
 def test_last_complete_period() -> None:
