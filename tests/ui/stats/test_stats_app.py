@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from sirat.services.stats.product import product_info
+from sirat.services.stats.types import Dimension
 from sirat.ui.controller import AppController
 from sirat.ui.main_window import MainWindow
 from sirat.ui.stats.product_dialog import ProductDialog, last_complete_period
@@ -120,3 +121,17 @@ def test_last_complete_period() -> None:
     assert last_complete_period("half", date(2026, 9, 1)) == "2026-H1"
     assert last_complete_period("quarter", date(2026, 2, 1)) == "2025-Q4"
     assert last_complete_period("year", date(2026, 2, 1)) == "2025"
+
+
+def test_models_pass_the_model_tester(qtmodeltester: object) -> None:
+    from sirat.services.stats.types import Cell, ReportBehind, StatsQuery, StatsTable
+    from sirat.ui.stats.window import BehindModel, CellModel
+
+    cells = CellModel()
+    cells.set_table(StatsTable(StatsQuery((Dimension.CRIME_AREA,)),
+                               (Cell(("drugs",), 3, 7, None, 1),), Cell((), 3, 7, None, 1)))
+    qtmodeltester.check(cells)  # type: ignore[attr-defined]
+    behind = BehindModel()
+    behind.set_rows([ReportBehind(1, "SIRAT-2026-000001", "Петров", "drugs", "BG",
+                                  "2026-01-01", True)])
+    qtmodeltester.check(behind)  # type: ignore[attr-defined]
