@@ -68,6 +68,8 @@ def register(sub: Any) -> None:
     _add_query(p)
     p.add_argument("--out", metavar="FILE", help="write the table as .csv or .xlsx")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--observer", action="store_true",
+                   help="the copy for observers: small counts (and what reveals them) hidden")
     p.set_defaults(handler=_table)
 
     p = st.add_parser("reports", help="the reports behind one cell of a table")
@@ -97,7 +99,7 @@ def register(sub: Any) -> None:
 
 
 def _table(args: argparse.Namespace) -> int:
-    from sirat.services.stats import query, tabular
+    from sirat.services.stats import query, settings, tabular
     from sirat.vault.atomic import atomic_write_bytes
 
     out = checked_out(Path(args.out), force=args.force) if args.out else None
@@ -108,11 +110,20 @@ def _table(args: argparse.Namespace) -> int:
     vault = open_vault(args)
     try:
         t = query.table(vault, q)
+        threshold = settings.small_cell_threshold(vault) if args.observer else None
     finally:
         vault.lock()
     if out is not None:
-        atomic_write_bytes(out, tabular.export_bytes(t, out.name))
+        atomic_write_bytes(out, tabular.export_bytes(t, out.name, threshold))
         print(f"Wrote {len(t.cells)} rows to {out}.")
+    elif threshold is not None:
+        rows = tabular.observer_rows(t, threshold)
+        if args.json:
+            print_json({"query": q.as_json(), "threshold": threshold,
+                        "rows": [dict(zip(rows[0], r, strict=True)) for r in rows[1:-1]]})
+        else:
+            print_table(rows[0], rows[1:-1])
+            print(rows[-1][0])
     elif args.json:
         print_json({"query": q.as_json(), "mentions": t.mention_words,
                     "cells": [asdict(c) for c in t.cells], "total": asdict(t.total)})

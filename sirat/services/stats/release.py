@@ -16,6 +16,7 @@ from typing import Any
 
 from sirat.domain.disclosure import may_receive_personal_data
 from sirat.domain.suppression import Line, observer_may_cross, one_way, suppress
+from sirat.errors import SiratError
 from sirat.export.stats_types import (
     HIDDEN_MARK,
     FigureSeries,
@@ -25,6 +26,7 @@ from sirat.export.stats_types import (
 )
 from sirat.services.stats.product import ProductInfo, canonical
 from sirat.services.stats.templates import template
+from sirat.services.stats.types import StatsTable
 
 TOP = 10
 METHOD = (
@@ -183,3 +185,37 @@ def build_release(info: ProductInfo, recipient_kind: str, threshold: int,
 
 def _or_hidden(value: int, threshold: int | None) -> int | None:
     return None if threshold is not None and 0 < value < threshold else value
+
+
+def observer_table(table: StatsTable, threshold: int) -> tuple[
+        tuple[tuple[str, ...], tuple[int | None, int | None, int | None]], ...]:
+    """Any counted table as an observer may read it: (key, (reports, mentions, entities)).
+
+    Every cell of a measure and the table's total form one line (conservative: for report
+    dimensions the cells add up to the total; for the others they do not, and treating
+    them as if they did hides at least as much). The uncertain column is dropped. A table
+    of persons by a short period is refused (:func:`observer_may_cross`).
+    """
+    dims = [str(d) for d in table.query.dimensions]
+    if not observer_may_cross(dims, str(table.query.granularity)):
+        raise SiratError("Persons by nationality are not released to observers by month or "
+                         "quarter.", "Choose half-years or years, or leave out the period.")
+    measures: list[tuple[list[int], int]] = [
+        ([c.reports for c in table.cells], table.total.reports),
+        ([c.mentions for c in table.cells], table.total.mentions),
+        ([c.entities or 0 for c in table.cells], table.total.entities or 0)]
+    hidden = [one_way([c.key for c in table.cells], values, total, threshold)
+              for values, total in measures]
+
+    def shown(i: int | None, m: int, value: int | None) -> int | None:
+        if value is None:
+            return None
+        cells, total_hidden = hidden[m]
+        return None if (total_hidden if i is None else i in cells) else value
+
+    rows = [(c.key, (shown(i, 0, c.reports), shown(i, 1, c.mentions),
+                     shown(i, 2, c.entities))) for i, c in enumerate(table.cells)]
+    rows.append((("Total",), (shown(None, 0, table.total.reports),
+                              shown(None, 1, table.total.mentions),
+                              shown(None, 2, table.total.entities))))
+    return tuple(rows)

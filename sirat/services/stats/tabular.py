@@ -36,14 +36,36 @@ def rows(table: StatsTable) -> list[list[Any]]:
     return out
 
 
-def to_csv(table: StatsTable) -> bytes:
+def observer_rows(table: StatsTable, threshold: int) -> list[list[Any]]:
+    """The observer's copy: small counts and what reveals them as ``c``, no uncertain."""
+    from sirat.export.stats_types import HIDDEN_MARK
+    from sirat.services.stats.release import observer_table
+
+    n = len(table.query.dimensions)
+    out: list[list[Any]] = [list(table.headers[: n + 3])]
+    counts_entities = table.total.entities is not None
+    for key, counts in observer_table(table, threshold):
+        labels = [safe_text(k) for k in key] + [""] * (n - len(key))
+        values: list[Any] = [HIDDEN_MARK if v is None else v for v in counts]
+        if not counts_entities:
+            values[2] = ""
+        out.append([*labels, *values])
+    out.append([f"Observer copy: counts below {threshold}, and counts that would reveal "
+                f"one, are shown as {HIDDEN_MARK}."])
+    return out
+
+
+def to_csv(table: StatsTable, threshold: int | None = None) -> bytes:
+    """CSV; with ``threshold`` the observer's copy (:func:`observer_rows`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerows(rows(table))
+    writer.writerows(rows(table) if threshold is None else observer_rows(table, threshold))
     return buffer.getvalue().encode("utf-8-sig")  # a BOM: spreadsheets read UTF-8 then
 
 
-def to_xlsx(table: StatsTable, title: str = "Statistics") -> bytes:
+def to_xlsx(table: StatsTable, title: str = "Statistics", threshold: int | None = None
+            ) -> bytes:
+    """XLSX; with ``threshold`` the observer's copy (:func:`observer_rows`)."""
     from openpyxl import Workbook  # imported when exporting
     from openpyxl.styles import Font
 
@@ -51,7 +73,8 @@ def to_xlsx(table: StatsTable, title: str = "Statistics") -> bytes:
     sheet = book.active
     assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
     sheet.title = title[:31]
-    for row in rows(table):
+    body = rows(table) if threshold is None else observer_rows(table, threshold)[:-1]
+    for row in body:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -62,6 +85,9 @@ def to_xlsx(table: StatsTable, title: str = "Statistics") -> bytes:
         letter = column[0].column_letter
         sheet.column_dimensions[letter].width = min(60, max(10, width + 2))
     sheet.append([])
+    if threshold is not None:
+        sheet.append([f"Observer copy: counts below {threshold}, and counts that would "
+                      "reveal one, are shown as c."])
     sheet.append([f"Mentions: {table.mention_words}. Only approved and disseminated reports; "
                   "a report counts in the period of the earliest bound of its date of "
                   "information (docs/statistics.md)."])
@@ -81,6 +107,8 @@ def check_suffix(file_name: str) -> str:
     return suffix
 
 
-def export_bytes(table: StatsTable, file_name: str) -> bytes:
-    """CSV or XLSX by the file name's suffix."""
-    return to_xlsx(table) if check_suffix(file_name) == "xlsx" else to_csv(table)
+def export_bytes(table: StatsTable, file_name: str, threshold: int | None = None) -> bytes:
+    """CSV or XLSX by the file name's suffix; ``threshold``: the observer's copy."""
+    if check_suffix(file_name) == "xlsx":
+        return to_xlsx(table, threshold=threshold)
+    return to_csv(table, threshold)

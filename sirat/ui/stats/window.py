@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from sirat.errors import SiratError
 from sirat.services.stats import query, tabular
 from sirat.services.stats.series import chart_series
+from sirat.services.stats.settings import small_cell_threshold
 from sirat.services.stats.types import (
     LABELS,
     Cell,
@@ -187,6 +189,8 @@ class StatsWindow(QMainWindow):
         self.chart_kind.addItem("Bars", "bar")
         self.chart_kind.addItem("Line over time", "line")
         self.chart_kind.currentIndexChanged.connect(self._redraw)
+        self.observer = named(QCheckBox("Save as an &observer copy (small counts hidden)",
+                                        self), "statsObserver")
         count = named(QPushButton("&Count", self), "statsCount")
         count.setDefault(True)
         count.clicked.connect(self.count)
@@ -214,6 +218,7 @@ class StatsWindow(QMainWindow):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             bar.addWidget(button)
+        bar.addWidget(self.observer)
         bar.addStretch(1)
         self.summary = named(plain_label("", self, wrap=False), "statsSummary")
         rule = plain_label("Approved and disseminated reports only; a report counts in the "
@@ -257,14 +262,15 @@ class StatsWindow(QMainWindow):
 
     # ---- counting ------------------------------------------------------------------------
     def current_query(self) -> StatsQuery:
-        dims = [self.first.currentData()]
+        # Qt hands enum members back as plain strings: make them members again.
+        dims = [Dimension(self.first.currentData())]
         if self.second.currentData() is not None:
-            dims.append(self.second.currentData())
+            dims.append(Dimension(self.second.currentData()))
 
         def codes(edit: QLineEdit) -> frozenset[str]:
             return frozenset(c.strip() for c in edit.text().split(",") if c.strip())
 
-        return StatsQuery(tuple(dims), self.granularity.currentData(), StatsFilters(
+        return StatsQuery(tuple(dims), Granularity(self.granularity.currentData()), StatsFilters(
             date_from=self.date_from.text().strip() or None,
             date_to=self.date_to.text().strip() or None,
             crime_areas=codes(self.areas), countries=frozenset(
@@ -345,16 +351,28 @@ class StatsWindow(QMainWindow):
                                   "Excel workbook (*.xlsx);;CSV (*.csv)")
         if path is None:
             return
+        observer = self.observer.isChecked()
+
+        def build(vault: Any) -> bytes:
+            threshold = small_cell_threshold(vault) if observer else None
+            return tabular.export_bytes(table, path.name, threshold)
+
         try:
-            data = tabular.export_bytes(table, path.name)
+            tabular.check_suffix(path.name)
         except SiratError as exc:
             self.banner.show_error(exc)
             return
-        self._write(path, data)
+        self._context.run(build, on_success=lambda data: self._write(path, data),
+                          on_failure=self.banner.show_error, owner=self, name="stats.save")
 
     def save_chart(self) -> None:
         if self.chart.series is None:
             self.banner.show_info("Count a table first.")
+            return
+        if self.observer.isChecked():  # deny by default: the chart shows every count
+            self.banner.show_error(SiratError(
+                "Charts are saved for internal use only; they show every count.",
+                "Observers receive charts inside an analytical product, suppressed."))
             return
         path = self.ask_save_path(self, "Save the chart as", "PNG image (*.png);;SVG (*.svg)")
         if path is None:

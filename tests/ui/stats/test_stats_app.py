@@ -69,9 +69,10 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     assert {window.behind.rows[i].reference[:10] for i in range(2)} == {"SIRAT-2026"}
 
     targets = iter([tmp_path / "t.xlsx", tmp_path / "c.svg", tmp_path / "c.png",
-                    tmp_path / "t.txt"])
+                    tmp_path / "t.txt", tmp_path / "obs.csv"])
     monkeypatch.setattr(StatsWindow, "ask_save_path", staticmethod(lambda *_: next(targets)))
     window.save_table()
+    qtbot.waitUntil((tmp_path / "t.xlsx").exists, timeout=LONG)
     sheet = load_workbook(io.BytesIO((tmp_path / "t.xlsx").read_bytes())).active
     assert sheet is not None
     assert sheet["A2"].value == "BG"
@@ -82,6 +83,14 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     window.save_table()
     assert "csv or .xlsx" in window.banner.message
     assert not (tmp_path / "t.txt").exists()
+    window.observer.setChecked(True)  # every count here is below 5
+    window.save_table()
+    qtbot.waitUntil((tmp_path / "obs.csv").exists, timeout=LONG)
+    lines = (tmp_path / "obs.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("BG,2026-H1,c,c,c")
+    assert "Observer copy" in lines[-1]
+    window.save_chart()
+    assert "internal use only" in window.banner.message
 
     window.second.setCurrentIndex(window.second.findText("Place"))  # two multipliers
     window.count()

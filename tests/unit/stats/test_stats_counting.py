@@ -114,3 +114,26 @@ def test_a_date_filter_that_is_not_a_date_is_refused(analyst_vault: Vault) -> No
     with pytest.raises(SiratError, match="YYYY-MM-DD"):
         q.table(analyst_vault, StatsQuery((Dimension.PERIOD,),
                                           filters=StatsFilters(date_from="2026-13")))
+
+
+def test_observer_tables_hide_small_counts_and_refuse_persons_by_month(
+        pair: tuple[Vault, Vault], counted: Counted) -> None:
+    from sirat.services.stats import tabular
+
+    ana, _sup = pair
+    t = q.table(ana, StatsQuery((Dimension.NATIONALITY,)))
+    rows = tabular.observer_rows(t, 2)  # BG: 2 reports, 3 mentions, 2 persons; RS: 1 each
+    # RS's 1 is hidden, so BG's counts are too (total minus BG would give RS away).
+    assert rows[1][:4] == ["BG", "c", "c", "c"]
+    assert rows[2][:4] == ["RS", "c", "c", "c"]
+    assert rows[3][0] == "Total"
+    by_month = q.table(ana, StatsQuery((Dimension.NATIONALITY, Dimension.PERIOD)))
+    with pytest.raises(SiratError, match="not released to observers"):
+        tabular.observer_rows(by_month, 5)
+    from tests.unit.stats.stats_data import report
+
+    report(ana, _sup, "approved", places=("=HYPERLINK(\"x\")", "@SUM(1)"))
+    written = tabular.to_csv(q.table(ana, StatsQuery((Dimension.PLACE,)))).decode("utf-8-sig")
+    assert "'=HYPERLINK" in written
+    assert "'@SUM(1)" in written
+    assert "\n=" not in written
