@@ -13,6 +13,7 @@ from typing import Any
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -47,53 +48,84 @@ def _short(text: str, limit: int = 22) -> str:
 
 
 def chart_drawing(series: FigureSeries, fonts: FontNames) -> Drawing:
-    """A vector chart of ``series`` (line over time, or bars), labels in SIRAT's faces."""
+    """A vector chart of ``series`` (line over time, or bars), labels in SIRAT's faces.
+
+    With several series the legend sits under the chart, one full name per line.
+    """
     width = FRAME_WIDTH
-    legend_rows = len(series.series) if series.kind == "line" else 0
-    height = CHART_HEIGHT + 12 * max(0, legend_rows - 1)
+    legend_rows = len(series.series) if len(series.series) > 1 else 0
+    rotate = len(series.categories) > 6
+    axis_room = 42.0 if rotate else 24.0
+    height = CHART_HEIGHT + 12 * legend_rows
     d = Drawing(width, height)
+    d.initialFontName = fonts.regular  # reportlab's default state would select Helvetica
     d.add(String(0, height - 12, drawable(series.title), fontName=fonts.bold, fontSize=9,
                  fillColor=HexColor(ACCENT)))
     chart: Any = HorizontalLineChart() if series.kind == "line" else VerticalBarChart()
-    plot_width = width - (150 if series.kind == "line" else 40)
-    chart.x, chart.y = 34, 42 + 12 * max(0, legend_rows - 1)
-    chart.width, chart.height = plot_width, CHART_HEIGHT - 80
-    data = [tuple(v for v in values) for _name, values in series.series] or [(0,)]
+    chart.x, chart.y = 34, axis_room + 12 * legend_rows
+    chart.width = width - 44
+    chart.height = height - chart.y - 30
+    data, owner = _rows(series)
     chart.data = data
-    chart.categoryAxis.categoryNames = [drawable(_short(c, 14)) for c in series.categories]
+    chart.categoryAxis.categoryNames = [drawable(_short(c, 16)) for c in series.categories]
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName = fonts.regular
         axis.labels.fontSize = 7
         axis.strokeColor = HexColor(RULE)
-    chart.categoryAxis.labels.angle = 30 if len(series.categories) > 6 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(series.categories) > 6 else "n"
+    chart.categoryAxis.labels.angle = 30 if rotate else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if rotate else "n"
     chart.valueAxis.valueMin = 0
     chart.valueAxis.forceZero = 1
     peak = max((v for values in data for v in values if isinstance(v, int)), default=0)
     chart.valueAxis.valueMax = max(4, peak + max(1, peak // 8))
     chart.valueAxis.valueStep = max(1, chart.valueAxis.valueMax // 5)
     for i in range(len(data)):
-        colour = HexColor(PALETTE[i % len(PALETTE)])
+        colour = HexColor(PALETTE[owner[i] % len(PALETTE)])
         if series.kind == "line":
             chart.lines[i].strokeColor = colour
             chart.lines[i].strokeWidth = 1.4
+            chart.lines[i].symbol = makeMarker("FilledCircle", size=2.6, fillColor=colour,
+                                               strokeColor=colour)
         else:
             chart.bars[i].fillColor = colour
             chart.bars[i].strokeColor = None
     d.add(chart)
-    if series.kind == "line" and series.series:
+    if legend_rows:
         legend = Legend()
-        legend.x, legend.y = plot_width + 46, height - 30
-        legend.fontName, legend.fontSize = fonts.regular, 7
-        legend.dx = legend.dy = 6
+        legend.x, legend.y = 34, 12 * legend_rows + 2
+        legend.fontName, legend.fontSize = fonts.regular, 7.5
+        legend.dx = legend.dy = 7
         legend.deltay = 12
-        legend.columnMaximum = 20
+        legend.columnMaximum = legend_rows
         legend.alignment = "right"
         legend.colorNamePairs = [(HexColor(PALETTE[i % len(PALETTE)]),
-                                  drawable(_short(name, 24)))
+                                  drawable(_short(name, 90)))
                                  for i, (name, _v) in enumerate(series.series)]
         d.add(legend)
     return d
+
+
+def _rows(series: FigureSeries) -> tuple[list[tuple[int | None, ...]], list[int]]:
+    """Chart rows and the series each belongs to. A line is cut at a hidden point: each
+    run of shown points is its own row (reportlab would join across the gap, drawing a
+    slope through a count nobody may read)."""
+    if not series.series:
+        return [(0,)], [0]
+    if series.kind != "line":
+        return [tuple(v) for _n, v in series.series], list(range(len(series.series)))
+    rows: list[tuple[int | None, ...]] = []
+    owner: list[int] = []
+    for k, (_name, values) in enumerate(series.series):
+        run: list[int] = []
+        for i, v in enumerate([*values, None]):
+            if v is not None:
+                run.append(i)
+                continue
+            if run:
+                rows.append(tuple(values[j] if j in run else None for j in range(len(values))))
+                owner.append(k)
+            run = []
+    return rows or [tuple(0 for _ in series.categories)], owner or [0]
 
 
 def _table_parts(t: FigureTable) -> list[FigureTable]:
@@ -164,9 +196,10 @@ def statistics_sections(view: ReleaseView, stats: StatisticsRelease, fonts: Font
     if stats.suppression:
         out += [Spacer(1, 4), boxed([Paragraph(inline(stats.suppression), st.notice)],
                                     NOTICE_FILL, NOTICE_RULE)]
-    out += [Paragraph("2. Key figures", st.h1), _key_figures(stats, st),
-            Paragraph("3. Trends", st.h1)]
-    out += [KeepTogether([chart_drawing(c, fonts), Spacer(1, 8)]) for c in stats.charts]
+    out += [Paragraph("2. Key figures", st.h1), _key_figures(stats, st)]
+    for i, c in enumerate(stats.charts):  # the heading stays with the first chart
+        head = [Paragraph("3. Trends", st.h1)] if i == 0 else []
+        out.append(KeepTogether([*head, chart_drawing(c, fonts), Spacer(1, 8)]))
     out += [Paragraph("4. Assessment", st.h1),
             *(Paragraph(p, st.body) for p in blocks(report.narrative) or ["—"]),
             Paragraph("5. Tables", st.h1)]

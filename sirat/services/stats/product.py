@@ -199,12 +199,15 @@ def create_product(vault: Vault, template_code: str, period: str,
         return view_of(s, report)
 
 
-def _home_country(s: Session) -> str:
-    from sirat.models import Recipient
+#: vault_meta key: the country a product is reported from (default: RO, SELEC's seat).
+HOME_COUNTRY_KEY = "stats.home_country"
 
-    code = s.scalar(select(Recipient.code).where(Recipient.kind == "member-state")
-                    .order_by(Recipient.code))
-    return code or "RO"
+
+def _home_country(s: Session) -> str:
+    from sirat.models.core import VaultMeta
+
+    value = s.scalar(select(VaultMeta.value).where(VaultMeta.key == HOME_COUNTRY_KEY))
+    return (value or "RO").strip().upper()
 
 
 def regenerate_figures(vault: Vault, report_id: int) -> ProductInfo:

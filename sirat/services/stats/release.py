@@ -61,7 +61,9 @@ def _one_way_table(title: str, label: str, rows: list[list[Any]], total: list[An
                    measures: Sequence[tuple[str, int]], threshold: int | None,
                    top: int | None = None) -> FigureTable:
     """Rows sorted by reports (desc); ``threshold`` None: every count shown."""
-    order = sorted(range(len(rows)), key=lambda i: (-int(rows[i][1] or 0), str(rows[i][0])))
+    first = 1 + measures[0][1]  # sorted by the first count printed (persons, or reports)
+    order = sorted(range(len(rows)), key=lambda i: (-int(rows[i][first] or 0),
+                                                    -int(rows[i][1] or 0), str(rows[i][0])))
     if top is not None and threshold is not None:
         order = [i for i in order if int(rows[i][1] or 0) >= threshold]
     if top is not None:

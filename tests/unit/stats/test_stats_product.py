@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -111,3 +112,45 @@ def test_changing_the_figures_after_approval_blocks_the_export(
         row.figures = row.figures.replace('"cells":[', '"cells":[["x","2026-01",99,0,0,0],', 1)
     with pytest.raises(SiratError):
         dissemination.export_report(sup, rid, "BG")
+
+
+def test_cyrillic_and_greek_labels_render_in_the_charts_and_tables(vault_path: Path) -> None:
+    from sirat.services import reference
+    from tests.conftest import open_as
+
+    admin = open_as(vault_path, "admin")
+    reference.save_crime_area(admin, "drugs", "Наркотици / Ναρκωτικά")
+    admin.lock()
+    ana, sup = open_as(vault_path, "ana"), open_as(vault_path, "sup")
+    try:
+        counted_reports(ana, sup)
+        rid = product.create_product(ana, "regional-threat-year", "2026",
+                                     classification="UNCLASSIFIED").id
+        workflow.submit(ana, rid)
+        workflow.approve(sup, rid)
+        pdf = dissemination.export_report(sup, rid, "BG").pdf_bytes
+    finally:
+        ana.lock()
+        sup.lock()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert text.count("Наркотици / Ναρκωτικά") >= 2  # the chart legend and the table
+    # The chart drawings start from SIRAT's face, not reportlab's Helvetica default.
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sirat.export.fonts import register_fonts
+    from sirat.export.pdf_stats import chart_drawing
+    from sirat.export.stats_types import FigureSeries
+
+    fonts = register_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, initialFontName=fonts.regular)
+    renderPDF.draw(chart_drawing(FigureSeries("Ναρκωτικά", "line", ("2026-01", "2026-02"),
+                                              (("Наркотици", (3, None)), ("B", (1, 2)))),
+                                 fonts), canvas, 0, 0)
+    canvas.save()
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    used = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert used == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
+    assert "Наркотици" in page.extract_text()
