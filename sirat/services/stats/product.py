@@ -191,11 +191,10 @@ def create_product(vault: Vault, template_code: str, period: str,
         s.flush()
         save_version(s, report, vault.info.user_id, now)
         search_index.index_report(s, report.id)
+        # One use case, one record: the product's parameters and digest ride on it.
         audit.record(s, actor_id=vault.info.user_id, action="report.create",
-                     object_type="report", object_id=report.id)
-        audit.record(s, actor_id=vault.info.user_id, action="analysis.generate",
                      object_type="report", object_id=report.id,
-                     details={"parameters": params, "data_digest": digest})
+                     details={"analysis": {"parameters": params, "data_digest": digest}})
         return view_of(s, report)
 
 
