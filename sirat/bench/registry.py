@@ -11,6 +11,7 @@ from sirat.bench import (
     fig_save,
     fig_search,
     fig_start,
+    fig_stats,
     fig_ui,
     fig_vault,
 )
@@ -45,4 +46,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_ui.FIGURES,
         *fig_export.FIGURES,
         *fig_chart.FIGURES,
+        *fig_stats.FIGURES,
     ]

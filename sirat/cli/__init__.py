@@ -86,6 +86,12 @@ def _search(sub: Any) -> None:
     cmd_search.register(sub)
 
 
+def _stats(sub: Any) -> None:
+    from sirat.cli import cmd_stats
+
+    cmd_stats.register(sub)
+
+
 def _vault_and_user(sub: Any) -> None:
     from sirat.cli import cmd_vault
 
@@ -112,6 +118,7 @@ COMMANDS: dict[str, Command] = {
     "cert": Command("signing certificates kept in the vault", _cert),
     "recipient": Command("the recipients a report can be disseminated to", _recipient),
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),
+    "stats": Command("statistics over approved reports; analytical products", _stats),
     "demo": Command("create a new vault filled with synthetic sample data", _demo),
 }
 

@@ -69,6 +69,9 @@ REPORT_FIELDS: Final[dict[str, Decision]] = {
     "date_format": Decision.SHOW,
     "provenance": Decision.REDACT,
     "chart": Decision.REDACT,  # rebuilt from the release view, labels through the redactor
+    # An analytical product's figures: dropped by the release view, rebuilt by the services
+    # per recipient with small-cell suppression for observers (sirat.domain.suppression).
+    "statistics": Decision.REDACT,
 }
 #: Fields of entities, links and relations as released (``EntityInput``, ``RelationInput``).
 ENTITY_PARTS: Final[dict[str, Decision]] = {

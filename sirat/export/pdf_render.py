@@ -15,6 +15,7 @@ from sirat.export.fonts import FontNames, register_fonts
 from sirat.export.markup import drawable, use_coverage
 from sirat.export.pdf_annex import closing, entity_annex
 from sirat.export.pdf_page import MarkedCanvas, PageMarkings
+from sirat.export.pdf_stats import statistics_sections
 from sirat.export.pdf_story import front_matter, text_sections
 from sirat.export.pdf_style import (
     FRAME_BOTTOM,
@@ -26,6 +27,7 @@ from sirat.export.pdf_style import (
     make_styles,
 )
 from sirat.export.release import ReleaseView
+from sirat.export.stats_types import StatisticsRelease
 from sirat.export.types import SignerInfo
 
 PRODUCER = "SIRAT"
@@ -81,7 +83,8 @@ def render(
         pageTemplates=[PageTemplate(id="page", frames=[frame])],
         title=document_title(view),
         author=report.originator,
-        subject="Intelligence report",
+        subject="Analytical product" if report.statistics is not None
+        else "Intelligence report",
         creator=PRODUCER,
         producer=PRODUCER,
         keywords="",
@@ -100,10 +103,9 @@ def render(
         grading=f"{report.source_reliability}{report.information_accuracy}",
         observer=view.personal_data_withheld,
     )
-    story = [
-        *front_matter(view, copy_number, styles),
-        *text_sections(view, styles),
-        *entity_annex(view, styles),
-        *closing(view, signer, styles),
-    ]
+    stats = report.statistics
+    body = (statistics_sections(view, stats, fonts, styles)
+            if isinstance(stats, StatisticsRelease)  # an analytical product
+            else [*text_sections(view, styles), *entity_annex(view, styles)])
+    story = [*front_matter(view, copy_number, styles), *body, *closing(view, signer, styles)]
     doc.build(story, canvasmaker=functools.partial(MarkedCanvas, markings=markings))

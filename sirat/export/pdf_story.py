@@ -71,7 +71,8 @@ def _title_block(view: ReleaseView, st: Styles) -> list[Flowable]:
     reference = f"{inline(report.reference)} · version {report.version}"
     return [
         Paragraph(inline(report.originator).upper(), st.label),
-        Paragraph("Intelligence Report", st.doc_kind),
+        Paragraph("Analytical Product" if report.statistics is not None
+                  else "Intelligence Report", st.doc_kind),
         Paragraph(reference, st.reference),
         Spacer(1, 8),
         Paragraph(inline(report.title), st.title),

@@ -346,8 +346,8 @@ def _redact_report(report: ReportInput, redactor: Redactor) -> tuple[ReportInput
     for f in dataclasses.fields(report):
         value = getattr(report, f.name)
         decision = report_field_decision(f.name)
-        if f.name == "chart":
-            changes["chart"] = None  # the services rebuild it from this view
+        if f.name in ("chart", "statistics"):
+            changes[f.name] = None  # the services rebuild them for this recipient
         elif decision is Decision.SHOW:
             continue
         elif decision is Decision.REDACT:

@@ -143,6 +143,9 @@ class ReportInput:
     provenance: str = ""
     #: A ``sirat.export.chart_figure.ChartFigure`` (typed loosely: another module owns it).
     chart: object | None = None
+    #: An analytical product's ``sirat.export.stats_types.StatisticsRelease`` (services
+    #: build it per recipient, suppressed for observers).
+    statistics: object | None = None
 
     def __post_init__(self) -> None:
         if not _REFERENCE.fullmatch(self.reference):

@@ -95,6 +95,11 @@ def content_digest(s: Session, report: Report) -> str:
         "fields": draft_of(report).as_dict(),
         "links": [[uid, role, note] for uid, role, note in links],
     }
+    from sirat.services.stats.product import product_digest
+
+    product = product_digest(s, report.id)
+    if product is not None:  # an analytical product: its figures are approved with it
+        payload["product"] = product
     return hashlib.sha256(_canonical(payload)).hexdigest()
 
 

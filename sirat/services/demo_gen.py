@@ -37,6 +37,8 @@ from sirat.services.demo_entities import Made, new_uid
 from sirat.services.report_types import ReportDraft
 from sirat.vault import Vault
 
+#: Crime areas whose demo reports name a route.
+ROUTE_AREAS = frozenset({"thb_ms", "drugs", "stolen_vehicles", "anti_fraud"})
 START = datetime(2023, 1, 2, 7, 30, tzinfo=UTC)
 SPAN_DAYS = 1030
 STATES = (("draft", 18), ("submitted", 12), ("approved", 12), ("disseminated", 48),
@@ -233,7 +235,7 @@ class Generator:
             classification=rng.choices(("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL",
                                         "SECRET"), (15, 55, 25, 5))[0],
             information_date=info_text,
-            places=tuple(rng.sample((place, port, city), rng.randrange(1, 3))),
+            places=self._places(area, place, port, city),
             agency=rng.choice(pools.AGENCIES[country]), operation=rng.choice(pools.OPERATIONS),
             handling_codes=frozenset(codes),
             h3_text=rng.choice(pools.H3_TEXTS) if "H3" in codes else "",
@@ -241,6 +243,15 @@ class Generator:
             analyst_comment=rng.choice(pools.COMMENTS),
             keywords=tuple(rng.sample(spec["keywords"], 2)),
         )
+
+    def _places(self, area: str, place: str, port: str, city: str) -> tuple[str, ...]:
+        """Places named; smuggling and trafficking reports also name their route ("A → B",
+        counted by the statistics): derived from the places drawn, so the random sequence
+        and every other field stay as they were."""
+        places = tuple(self.rng.sample((place, port, city), self.rng.randrange(1, 3)))
+        if area in ROUTE_AREAS:
+            places = (*places, f"{place} → {city}")
+        return places
 
     def _row(self, rid: int, reference: str, year: int, d: ReportDraft, status: str,
              author: int, created: datetime) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from sirat.services.export_closure import Withholding
 from sirat.services.export_mapping import ExportInputs, load_export_inputs, recipient_input
 from sirat.services.register import RegisterEntry, entry_of
 from sirat.services.reports import find_report_id, get_row, utcnow
+from sirat.services.stats.export import statistics_for
 from sirat.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -172,6 +173,10 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
         view = observer_view(inputs, recipient)
         withholdings = inputs.closure.withholdings
         losses = view.losses
+    stats = statistics_for(s, row.id, recipient.kind)  # an analytical product's figures
+    if stats is not None:
+        view = dataclasses.replace(view, report=dataclasses.replace(view.report,
+                                                                    statistics=stats))
     found = release_chart(s, row.id, row.reference, view, inputs.relations)
     if not recipient.may_receive_personal_data:
         full_view = build_release_view(inputs.report, inputs.entities, inputs.relations,

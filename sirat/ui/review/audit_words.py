@@ -25,6 +25,7 @@ ACTIONS = {
     "entity.relate": "related two entities", "entity.unrelate": "removed a relation",
     "entity.view": "opened an entity",
     "reference.crime_area": "changed the crime areas",
+    "analysis.generate": "counted an analytical product's figures",
     "report.comment": "commented on a report", "report.compare": "compared versions",
     "report.create": "created a report", "report.delete": "deleted a report",
     "report.export": "exported a report", "report.handover": "handed a draft over",

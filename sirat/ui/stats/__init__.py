@@ -1,0 +1,1 @@
+"""Statistics in the app: the statistics window and the analytical-product dialog."""

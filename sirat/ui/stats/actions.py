@@ -1,0 +1,67 @@
+"""Menu entries of statistics, found by the action registry (``sirat.ui.actions``).
+
+View ▸ Statistics (Ctrl+Alt+S); Report ▸ New analytical product (analysts, Ctrl+Alt+N);
+Report ▸ Recount the product's figures (the author of a draft product, Ctrl+Alt+F).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
+
+
+def open_stats(host: Any) -> None:
+    from sirat.ui.review.actions import open_review
+    from sirat.ui.stats.window import StatsWindow
+
+    window = StatsWindow(host.context)
+    window.report_chosen.connect(lambda rid: open_review(host, rid))
+    host.open_window(window)
+
+
+def new_product(host: Any) -> None:
+    from sirat.ui.stats.product_dialog import ProductDialog
+
+    dialog = ProductDialog(host.context, host)
+
+    def created(report_id: int) -> None:
+        after = getattr(host, "after_change", None)
+        if after is not None:
+            after(report_id)
+        host.banner.show_info("Analytical product drafted: write the assessment, then "
+                              "submit it for review.")
+        editor = getattr(host, "open_editor", None)
+        if editor is not None:
+            editor(report_id)
+
+    dialog.created.connect(created)
+    host.open_window(dialog)
+
+
+def recount(host: Any) -> None:
+    from sirat.services.stats.product import regenerate_figures
+
+    report_id = host.current_report_id()
+    if report_id is None:
+        return
+
+    def done(info: Any) -> None:
+        host.banner.show_info(f"Figures counted again; data digest {info.data_digest[:16]}…")
+
+    host.context.run(lambda v: regenerate_figures(v, report_id), on_success=done,
+                     on_failure=host.banner.show_error, name="product.recount")
+
+
+def register(registry: ActionRegistry) -> None:
+    add = registry.add
+    add(ActionSpec("view.statistics", "&Statistics", VIEW, open_stats, "Ctrl+Alt+S",
+                   tip="Count approved reports by crime area, country, period, operation, "
+                   "nationality, make, flag, place or route", order=70))
+    add(ActionSpec("report.new_product", "New &analytical product…", REPORT, new_product,
+                   "Ctrl+Alt+N", tip="Draft a periodic analytical product from the "
+                   "statistics of approved reports", order=15, roles=("analyst",)))
+    add(ActionSpec("report.recount_product", "Recount the product's &figures", REPORT,
+                   recount, "Ctrl+Alt+F", tip="Count the figures of the selected draft "
+                   "analytical product again", order=16, roles=("analyst",),
+                   enabled=lambda host: host.current_report_id() is not None))

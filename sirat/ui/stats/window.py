@@ -1,0 +1,397 @@
+"""View ▸ Statistics: count approved reports by one or two dimensions, see a table and a
+chart, drill down from a row to the reports behind it, save the table (CSV, XLSX) and the
+chart (PNG, SVG).
+
+Counting runs on the vault worker (:mod:`sirat.services.stats.query`); the window keeps
+the counted cells and the reports behind the chosen row, and forgets both on lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.errors import SiratError
+from sirat.services.stats import query, tabular
+from sirat.services.stats.series import chart_series
+from sirat.services.stats.settings import small_cell_threshold
+from sirat.services.stats.types import (
+    LABELS,
+    Cell,
+    Dimension,
+    Granularity,
+    ReportBehind,
+    StatsFilters,
+    StatsQuery,
+    StatsTable,
+)
+from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
+from sirat.ui.context import Context
+from sirat.ui.forms import named, plain_label
+from sirat.ui.roles import ROOT
+from sirat.ui.screen_fit import fit_to_screen
+from sirat.ui.stats.chart import ChartView
+from sirat.vault.atomic import atomic_write_bytes
+
+Index = QModelIndex | QPersistentModelIndex
+NONE = "—"
+
+
+class CellModel(QAbstractTableModel):
+    """The counted cells, then the total (distinct counts: not the sum of the rows)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.table: StatsTable | None = None
+
+    def set_table(self, table: StatsTable | None) -> None:
+        self.beginResetModel()
+        self.table = table
+        self.endResetModel()
+
+    def cell(self, row: int) -> Cell | None:
+        """The counted cell of ``row`` (None for the total row)."""
+        if self.table is None or not 0 <= row < len(self.table.cells):
+            return None
+        return self.table.cells[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() or self.table is None else len(self.table.cells) + 1
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() or self.table is None else len(self.table.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        t = self.table
+        if t is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        cell = t.cells[row] if row < len(t.cells) else t.total
+        n = len(t.query.dimensions)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col < n:
+                return cell.key[col] if cell.key else ("Total" if col == 0 else "")
+            value = (cell.reports, cell.mentions, cell.entities, cell.uncertain)[col - n]
+            return NONE if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= n:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and row == len(t.cells):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (self.table is not None and orientation == Qt.Orientation.Horizontal
+                and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.table.headers)):
+            return self.table.headers[section]
+        return None
+
+
+class BehindModel(QAbstractTableModel):
+    HEADERS = ("Reference", "Title", "Crime area", "Country", "Counted on", "Uncertain date")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ReportBehind] = []
+
+    def set_rows(self, rows: list[ReportBehind]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        return (r.reference, r.title, r.crime_area, r.country, r.counted_on,
+                "uncertain" if r.uncertain else "")[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+
+def _view(model: QAbstractTableModel, name: str, parent: QWidget) -> QTableView:
+    view = named(QTableView(parent), name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class StatsWindow(QMainWindow):
+    """Dimensions and filters on top, the table and its chart, the reports behind a row."""
+
+    #: a report of the drill-down was chosen (its id): the main window may select it
+    report_chosen = Signal(int)
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — statistics")
+        self.setObjectName("statsWindow")
+        self._context = context
+        self._query: StatsQuery | None = None
+        self.banner = Banner(self)
+        self.first = named(QComboBox(self), "statsFirst")
+        self.second = named(QComboBox(self), "statsSecond")
+        self.second.addItem("(none)", None)
+        for dim in Dimension:
+            self.first.addItem(LABELS[dim], dim)
+            self.second.addItem(LABELS[dim], dim)
+        self.granularity = named(QComboBox(self), "statsGranularity")
+        for g, text in ((Granularity.MONTH, "Month"), (Granularity.QUARTER, "Quarter"),
+                        (Granularity.HALF, "Half-year"), (Granularity.YEAR, "Year")):
+            self.granularity.addItem(text, g)
+        self.date_from = named(QLineEdit(self), "statsFrom")
+        self.date_to = named(QLineEdit(self), "statsTo")
+        self.areas = named(QLineEdit(self), "statsAreas")
+        self.countries = named(QLineEdit(self), "statsCountries")
+        for edit, hint in ((self.date_from, "YYYY-MM-DD"), (self.date_to, "YYYY-MM-DD"),
+                           (self.areas, "codes, e.g. thb_ms, drugs"),
+                           (self.countries, "codes, e.g. BG, RS")):
+            edit.setPlaceholderText(hint)
+        self.chart_kind = named(QComboBox(self), "statsChartKind")
+        self.chart_kind.addItem("Bars", "bar")
+        self.chart_kind.addItem("Line over time", "line")
+        self.chart_kind.currentIndexChanged.connect(self._redraw)
+        self.observer = named(QCheckBox("Save as an &observer copy (small counts hidden)",
+                                        self), "statsObserver")
+        count = named(QPushButton("&Count", self), "statsCount")
+        count.setDefault(True)
+        count.clicked.connect(self.count)
+        buttons = {"Save table (CSV/XLSX)…": self.save_table,
+                   "Save chart (PNG/SVG)…": self.save_chart}
+        form = QFormLayout()
+        dims = QHBoxLayout()
+        for label, combo in (("by", self.first), ("and", self.second),
+                             ("periods of a", self.granularity)):
+            dims.addWidget(plain_label(label, self))
+            dims.addWidget(combo)
+        dims.addStretch(1)
+        form.addRow("Count reports", dims)
+        filters = QHBoxLayout()
+        for label, widget in (("from", self.date_from), ("to", self.date_to),
+                              ("crime areas", self.areas), ("countries", self.countries)):
+            filters.addWidget(plain_label(label, self))
+            filters.addWidget(widget)
+        form.addRow("Only", filters)
+        bar = QHBoxLayout()
+        bar.addWidget(count)
+        bar.addWidget(plain_label("Chart:", self))
+        bar.addWidget(self.chart_kind)
+        for text, slot in buttons.items():
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addWidget(self.observer)
+        bar.addStretch(1)
+        self.summary = named(plain_label("", self, wrap=False), "statsSummary")
+        rule = plain_label("Approved and disseminated reports only; a report counts in the "
+                           "period of the earliest bound of its date of information.", self,
+                           wrap=False)
+        self.model = CellModel(self)
+        self.table_view = _view(self.model, "statsTable", self)
+        self.table_view.doubleClicked.connect(self._drill)
+        self.table_view.activated.connect(self._drill)
+        self.chart = named(ChartView(self), "statsChart")
+        self.behind = BehindModel(self)
+        self.behind_view = _view(self.behind, "statsBehind", self)
+        self.behind_view.doubleClicked.connect(self._choose_report)
+        self.behind_label = named(plain_label("Double-click a row to see the reports it "
+                                              "counts.", self), "statsBehindLabel")
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.table_view)
+        top.addWidget(self.chart)
+        top.setSizes([520, 520])
+        lower = QWidget(self)
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.behind_label)
+        lower_layout.addWidget(self.behind_view)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        split.addWidget(lower)
+        split.setSizes([420, 200])
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addLayout(bar)
+        layout.addWidget(rule)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(body)
+        QShortcut(QKeySequence("F5"), self, self.count)
+        fit_to_screen(self, 1100, 760)
+        close_keys(self)
+
+    # ---- counting ------------------------------------------------------------------------
+    def current_query(self) -> StatsQuery:
+        # Qt hands enum members back as plain strings: make them members again.
+        dims = [Dimension(self.first.currentData())]
+        if self.second.currentData() is not None:
+            dims.append(Dimension(self.second.currentData()))
+
+        def codes(edit: QLineEdit) -> frozenset[str]:
+            return frozenset(c.strip() for c in edit.text().split(",") if c.strip())
+
+        return StatsQuery(tuple(dims), Granularity(self.granularity.currentData()), StatsFilters(
+            date_from=self.date_from.text().strip() or None,
+            date_to=self.date_to.text().strip() or None,
+            crime_areas=codes(self.areas), countries=frozenset(
+                c.upper() for c in codes(self.countries))))
+
+    def count(self) -> None:
+        try:
+            q = self.current_query()
+            query.check_query(q)
+        except SiratError as exc:
+            self.banner.show_error(exc)
+            return
+        self.banner.dismiss()
+        self._context.run(lambda v: query.table(v, q), on_success=self._counted,
+                          on_failure=self.banner.show_error, owner=self, name="stats.table")
+
+    def _counted(self, table: StatsTable) -> None:
+        self._query = table.query
+        self.model.set_table(table)
+        self.behind.set_rows([])
+        self.table_view.resizeColumnsToContents()
+        self.summary.setText(
+            f"{len(table.cells)} rows · {table.total.reports} reports · "
+            f"{table.total.mentions} {table.mention_words} · "
+            f"{table.total.uncertain} with an uncertain date")
+        self.summary.setToolTip(
+            "Approved and disseminated reports only. Each report counts once, in the period "
+            "of the earliest bound of its date of information (its date of report when it "
+            "has none); it is uncertain when that date spans more than one period.")
+        self._redraw()
+
+    def _redraw(self, *_: object) -> None:
+        table = self.model.table
+        self.chart.set_series(None if table is None or not table.cells
+                              else chart_series(table, self.chart_kind.currentData()))
+
+    # ---- drill-down ----------------------------------------------------------------------
+    def _drill(self, index: QModelIndex) -> None:
+        cell = self.model.cell(index.row())
+        q = self._query
+        if cell is None or q is None:
+            return
+        self.behind_label.setText(f"Reports behind {' · '.join(cell.key)}:")
+        self._context.run(lambda v: query.reports_behind(v, q, cell.key),
+                          on_success=self.behind.set_rows, on_failure=self.banner.show_error,
+                          owner=self, name="stats.behind")
+
+    def _choose_report(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self.behind.rows):
+            self.report_chosen.emit(self.behind.rows[index.row()].id)
+
+    # ---- saving --------------------------------------------------------------------------
+    @staticmethod
+    def ask_save_path(parent: QWidget, caption: str, filters: str) -> Path | None:
+        """The file to write (tests replace this)."""
+        name, _ = QFileDialog.getSaveFileName(parent, caption, str(Path.home()), filters)
+        return Path(name) if name else None
+
+    def _write(self, path: Path, data: bytes) -> None:
+        if path.is_symlink() or path.is_dir():
+            self.banner.show_error(SiratError("That is a folder or a link; SIRAT writes only "
+                                              "regular files.", "Choose a file name."))
+            return
+        try:
+            atomic_write_bytes(path, data)
+        except (OSError, SiratError) as exc:
+            self.banner.show_error(exc if isinstance(exc, SiratError) else SiratError(
+                "The file could not be written.", "Check the folder and the free space."))
+            return
+        self.banner.show_info(f"Saved {path.name}.")
+
+    def save_table(self) -> None:
+        table = self.model.table
+        if table is None:
+            self.banner.show_info("Count a table first.")
+            return
+        path = self.ask_save_path(self, "Save the table as",
+                                  "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if path is None:
+            return
+        observer = self.observer.isChecked()
+
+        def build(vault: Any) -> bytes:
+            threshold = small_cell_threshold(vault) if observer else None
+            return tabular.export_bytes(table, path.name, threshold)
+
+        try:
+            tabular.check_suffix(path.name)
+        except SiratError as exc:
+            self.banner.show_error(exc)
+            return
+        self._context.run(build, on_success=lambda data: self._write(path, data),
+                          on_failure=self.banner.show_error, owner=self, name="stats.save")
+
+    def save_chart(self) -> None:
+        if self.chart.series is None:
+            self.banner.show_info("Count a table first.")
+            return
+        if self.observer.isChecked():  # deny by default: the chart shows every count
+            self.banner.show_error(SiratError(
+                "Charts are saved for internal use only; they show every count.",
+                "Observers receive charts inside an analytical product, suppressed."))
+            return
+        path = self.ask_save_path(self, "Save the chart as", "PNG image (*.png);;SVG (*.svg)")
+        if path is None:
+            return
+        suffix = path.suffix.lower()
+        if suffix == ".svg":
+            self._write(path, self.chart.svg_bytes())
+        elif suffix == ".png":
+            self._write(path, self.chart.png_bytes())
+        else:
+            self.banner.show_error(SiratError("Charts are saved as .png or .svg.",
+                                              "End the file name with .png or .svg."))
+
+    # ---- lock ----------------------------------------------------------------------------
+    def clear_for_lock(self) -> None:
+        self.model.set_table(None)
+        self.behind.set_rows([])
+        self.chart.set_series(None)
+        self.summary.clear()
+
+    def close_without_asking(self) -> None:
+        self.close()

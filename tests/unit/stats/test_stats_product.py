@@ -1,0 +1,159 @@
+"""The periodic analytical product: drafted from the vault, reproducible, approved and
+exported like any report; the observer copy read back with pypdf carries no small count."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from sirat.errors import SiratError
+from sirat.models import AuditRecord, Report
+from sirat.services import dissemination, workflow
+from sirat.services.stats import product
+from sirat.services.stats.export import statistics_for
+from sirat.vault import Vault
+from tests.unit.stats.stats_data import counted_reports
+
+
+def _product(ana: Vault, sup: Vault) -> int:
+    counted_reports(ana, sup)
+    return product.create_product(ana, "thb-ms-half-year", "2026-H1", ("anti_fraud", "drugs"),
+                                  classification="UNCLASSIFIED").id
+
+
+def test_regenerating_from_the_same_vault_gives_the_same_figures(
+        pair: tuple[Vault, Vault]) -> None:
+    ana, sup = pair
+    rid = _product(ana, sup)
+    first = product.product_info(ana, rid)
+    assert first is not None
+    again = product.regenerate_figures(ana, rid)
+    assert again.figures == first.figures
+    assert again.data_digest == first.data_digest
+    assert first.figures["tables"]["area_by_month"]["total"][0] == 4
+    with ana.session() as s:
+        created = json.loads(s.scalars(select(AuditRecord.details).where(
+            AuditRecord.action == "report.create", AuditRecord.object_id == str(rid))).one())
+        details = [json.loads(r.details) for r in s.scalars(
+            select(AuditRecord).where(AuditRecord.action == "analysis.generate"))]
+    assert created["analysis"]["data_digest"] == first.data_digest
+    assert created["analysis"]["parameters"]["period"] == "2026-H1"
+    assert [d["data_digest"] for d in details] == [first.data_digest]
+    assert details[-1]["changed"] is False
+    # A new approved report changes the data used, and the digest says so.
+    from tests.unit.stats.stats_data import report
+
+    report(ana, sup, "approved", information_date="2026-04-02")
+    assert product.regenerate_figures(ana, rid).data_digest != first.data_digest
+
+
+def test_bad_parameters_are_refused_in_one_sentence(analyst_vault: Vault) -> None:
+    for template, period, areas in (("nope", "2026-H1", ()), ("thb-ms-half-year", "2026-Q1", ()),
+                                    ("thb-ms-half-year", "2026-H3", ()),
+                                    ("thb-ms-half-year", "2026-H1", ("bogus",))):
+        with pytest.raises(SiratError):
+            product.create_product(analyst_vault, template, period, areas)
+    with analyst_vault.session() as s:  # nothing half-written
+        assert s.scalar(select(func.count()).select_from(Report)) == 0
+
+
+def _numbers_in_tables(text: str) -> list[int]:
+    body = text.split("5. Tables", 1)[1].split("6. Method", 1)[0]
+    body = re.sub(r"Page \d+ of \d+|Copy No\. \d+|SIRAT-\d{4}-\d{6}|v\d+|Top 10|\d{4}-\d{2}",
+                  " ", body)
+    return [int(t) for t in re.findall(r"(?<![\w-])\d+(?![\w-])", body)]
+
+
+def test_observer_copy_has_no_small_count_and_says_so(pair: tuple[Vault, Vault]) -> None:
+    ana, sup = pair
+    rid = _product(ana, sup)
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    with sup.session() as s:
+        observer = statistics_for(s, rid, "observer")
+        partner = statistics_for(s, rid, "member-state")
+    assert observer is not None
+    assert partner is not None
+    for t in observer.tables:
+        for row in (*t.rows, *((t.total,) if t.total else ())):
+            assert all(not isinstance(v, int) or v == 0 or v >= 5
+                       for v in row[t.label_columns:]), t.title
+    assert any(isinstance(v, int) and 0 < v < 5 for t in partner.tables for r in t.rows
+               for v in r[t.label_columns:])
+    obs = dissemination.export_report(sup, rid, "OBS-GE")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(obs.pdf_bytes)).pages)
+    assert "Analytical Product" in text
+    assert "counts below 5 are not shown" in text
+    numbers = _numbers_in_tables(text)
+    assert numbers
+    assert all(n == 0 or n >= 5 for n in numbers)
+    assert "Петър" not in text
+    assert "Παπαδόπουλος" not in text
+    member = dissemination.export_report(sup, rid, "BG")
+    mtext = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(member.pdf_bytes)).pages)
+    assert any(0 < n < 5 for n in _numbers_in_tables(mtext))
+    assert "not shown" not in mtext
+
+
+def test_changing_the_figures_after_approval_blocks_the_export(
+        pair: tuple[Vault, Vault]) -> None:
+    ana, sup = pair
+    rid = _product(ana, sup)
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    with sup.session(write=True) as s:  # a hand edit of the stored figures
+        from sirat.models.analysis import AnalysisProduct
+
+        row = s.get(AnalysisProduct, rid)
+        assert row is not None
+        row.figures = row.figures.replace('"cells":[', '"cells":[["x","2026-01",99,0,0,0],', 1)
+    with pytest.raises(SiratError):
+        dissemination.export_report(sup, rid, "BG")
+
+
+def test_cyrillic_and_greek_labels_render_in_the_charts_and_tables(vault_path: Path) -> None:
+    from sirat.services import reference
+    from tests.conftest import open_as
+
+    admin = open_as(vault_path, "admin")
+    reference.save_crime_area(admin, "drugs", "Наркотици / Ναρκωτικά")
+    admin.lock()
+    ana, sup = open_as(vault_path, "ana"), open_as(vault_path, "sup")
+    try:
+        counted_reports(ana, sup)
+        rid = product.create_product(ana, "regional-threat-year", "2026",
+                                     classification="UNCLASSIFIED").id
+        workflow.submit(ana, rid)
+        workflow.approve(sup, rid)
+        pdf = dissemination.export_report(sup, rid, "BG").pdf_bytes
+    finally:
+        ana.lock()
+        sup.lock()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert text.count("Наркотици / Ναρκωτικά") >= 2  # the chart legend and the table
+    # The chart drawings start from SIRAT's face, not reportlab's Helvetica default.
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sirat.export.fonts import register_fonts
+    from sirat.export.pdf_stats import chart_drawing
+    from sirat.export.stats_types import FigureSeries
+
+    fonts = register_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, initialFontName=fonts.regular)
+    renderPDF.draw(chart_drawing(FigureSeries("Ναρκωτικά", "line", ("2026-01", "2026-02"),
+                                              (("Наркотици", (3, None)), ("B", (1, 2)))),
+                                 fonts), canvas, 0, 0)
+    canvas.save()
+    page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    used = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert used == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
+    assert "Наркотици" in page.extract_text()
