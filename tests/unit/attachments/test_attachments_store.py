@@ -239,3 +239,18 @@ def test_orphans_swept_at_sign_in_under_the_lock(vault_path: Path) -> None:
     assert not old_tmp.exists()
     assert fresh_tmp.exists()
     assert USERS  # the fixture users are in use
+
+
+def test_merge_moves_entity_attachments_and_undo_puts_them_back(analyst_vault: Vault) -> None:
+    from sirat.services import merge
+
+    a = create_entity(analyst_vault, EntityDraft(kind="vehicle", fields={"make": "MAN"}))
+    b = create_entity(analyst_vault, EntityDraft(kind="vehicle", fields={"make": "MAN TGX"}))
+    view = attachments.add_attachment(analyst_vault, photo(), "b.jpg", entity_id=b.id)
+    result = merge.merge_entities(analyst_vault, a.id, b.id)
+    assert [x.id for x in attachments.list_attachments(analyst_vault, entity_id=a.id)] \
+        == [view.id]
+    assert analyst_vault.check() == []
+    merge.unmerge(analyst_vault, result.merge_id)
+    assert [x.id for x in attachments.list_attachments(analyst_vault, entity_id=b.id)] \
+        == [view.id]

@@ -1,0 +1,73 @@
+"""``sirat attach`` as a user runs it: add, list, export (audited), delete, limit, and bad
+input as one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tests.conftest import open_as
+from tests.e2e.test_cli_report import failed, ok, run
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "attachments"))
+from attach_helpers import DRAFT, bomb, photo
+
+
+def _report(vault_path: Path) -> str:
+    from sirat.services import reports
+
+    vault = open_as(vault_path, "ana")
+    try:
+        return reports.create_report(vault, DRAFT).reference
+    finally:
+        vault.lock()
+
+
+def test_add_list_export_delete(vault_path: Path, tmp_path: Path) -> None:
+    ref = _report(vault_path)
+    home = tmp_path / "home"
+    pic = tmp_path / "lorry.jpg"
+    pic.write_bytes(photo())
+    doc = tmp_path / "bill.pdf"
+    doc.write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    added = json.loads(ok(run(home, "attach", "add", "--vault", vault_path, "--report", ref,
+                              pic, doc, "--json")))
+    assert [a["media_type"] for a in added] == ["image/jpeg", "application/pdf"]
+    listing = ok(run(home, "attach", "list", "--vault", vault_path, "--report", ref))
+    assert "JPEG image" in listing
+    assert "PDF document" in listing
+    assert "2 attachment(s)" in listing
+    out = tmp_path / "copy.pdf"
+    said = ok(run(home, "attach", "export", "--vault", vault_path, str(added[1]["id"]),
+                  "--out", out))
+    assert out.read_bytes() == doc.read_bytes()
+    assert "audit" in said
+    assert "exists" in failed(run(home, "attach", "export", "--vault", vault_path,
+                                  str(added[1]["id"]), "--out", out))
+    ok(run(home, "attach", "delete", "--vault", vault_path, str(added[0]["id"])))
+    assert "1 attachment(s)" in ok(run(home, "attach", "list", "--vault", vault_path))
+    audit = ok(run(home, "audit", "list", "--vault", vault_path, "--json", user="admin"))
+    for action in ("attachment.add", "attachment.export", "attachment.delete"):
+        assert action in audit
+
+
+def test_bad_input_is_one_line(vault_path: Path, tmp_path: Path) -> None:
+    ref = _report(vault_path)
+    home = tmp_path / "home"
+    boom = tmp_path / "bomb.png"
+    boom.write_bytes(bomb())
+    assert "too many pixels" in failed(run(home, "attach", "add", "--vault", vault_path,
+                                           "--report", ref, boom))
+    assert "not a file" in failed(run(home, "attach", "add", "--vault", vault_path,
+                                      "--report", ref, tmp_path / "missing.jpg"))
+    assert "no attachment 99" in failed(run(home, "attach", "export", "--vault", vault_path,
+                                            "99", "--out", tmp_path / "x"))
+    ok(run(home, "attach", "limit", "--vault", vault_path, "--mb", "0.01", user="admin"))
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 20_000)
+    assert "limited to" in failed(run(home, "attach", "add", "--vault", vault_path,
+                                      "--report", ref, big))
+    assert "administrator" in failed(run(home, "attach", "limit", "--vault", vault_path,
+                                         "--mb", "500"))
+    assert "0 attachment(s)" in ok(run(home, "attach", "list", "--vault", vault_path))
