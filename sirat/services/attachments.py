@@ -25,6 +25,7 @@ manage the size cap (``vault_meta['attachments.max_bytes']``, default 100 MiB).
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,13 +171,20 @@ def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: int | Non
     with vault.session() as s:  # fail early, before the work; checked again under the lock
         _check_owner(vault, s, report_id, entity_id)
     kind = sniff.detect(data[:4096])
-    thumb = None
-    if kind.is_image:
-        thumb = render(data, "thumb", imaging.THUMB_SIZE)
-    digest = hashlib.sha256(data).hexdigest()
     file_key = blobs.new_file_key()
     blob = blobs.new_blob_name()
-    tmp = blobs.encrypt_to_temp(vault.path, data, file_key)
+    # The thumbnail's child process decodes while this process hashes and encrypts (two
+    # cores; the waiting thread holds no lock). A refused image discards the ciphertext.
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(render, data, "thumb", imaging.THUMB_SIZE) \
+            if kind.is_image else None
+        digest = hashlib.sha256(data).hexdigest()
+        tmp = blobs.encrypt_to_temp(vault.path, data, file_key)
+        try:
+            thumb = pending.result() if pending is not None else None
+        except BaseException:
+            blobs.discard(tmp)
+            raise
     try:
         with vault.session(write=True) as s:
             _check_owner(vault, s, report_id, entity_id)
