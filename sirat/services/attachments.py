@@ -25,8 +25,8 @@ manage the size cap (``vault_meta['attachments.max_bytes']``, default 100 MiB).
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
