@@ -69,6 +69,9 @@ REPORT_FIELDS: Final[dict[str, Decision]] = {
     "date_format": Decision.SHOW,
     "provenance": Decision.REDACT,
     "chart": Decision.REDACT,  # rebuilt from the release view, labels through the redactor
+    # Attached images: no redactor reaches into pixels (faces, plates, documents), so an
+    # observer receives none -- from a person, an entity linked to one, or anything else.
+    "annex_images": Decision.WITHHOLD,
 }
 #: Fields of entities, links and relations as released (``EntityInput``, ``RelationInput``).
 ENTITY_PARTS: Final[dict[str, Decision]] = {
@@ -142,3 +145,9 @@ def placeholder(kind: str) -> str:
 def staff_line(function: str, organisation: str) -> str:
     """A staff member on an observer copy: function and organisation, no name."""
     return ", ".join(part for part in (function or STAFF_FALLBACK, organisation) if part)
+
+
+def may_receive_attachments(kind: str) -> bool:
+    """Attached images go to member states and partners only (``annex_images`` is withheld
+    from every observer copy, whoever the image shows)."""
+    return may_receive_personal_data(kind)

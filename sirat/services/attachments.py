@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 
 from sirat.attachments import imaging, sniff
 from sirat.errors import NotFound, PermissionDenied, SiratError, ValidationError
+from sirat.export.types import AnnexImage
 from sirat.models import Attachment, Entity, VaultMeta
 from sirat.services import audit
 from sirat.services.reports import get_row, require_editable, utcnow
@@ -342,3 +343,28 @@ def check(vault: Vault) -> list[str]:
     """Every attachment's file authenticates and holds the recorded content; no file is
     missing and none is extra (``blobs.check_attachments``; ``vault check`` runs it)."""
     return blobs.check_attachments(vault)
+
+
+# ---- dissemination ---------------------------------------------------------------------------
+def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
+                 chosen: tuple[int, ...]) -> tuple[AnnexImage, ...]:
+    """The chosen attachments as images for a PDF annex: each must be an image attached to
+    the report or to one of its entities; decrypted in memory and re-encoded by the child
+    process from pixels only (no EXIF, GPS, XMP, comment or ICC profile survives)."""
+    out: list[AnnexImage] = []
+    for number, attachment_id in enumerate(dict.fromkeys(chosen), start=1):
+        row = s.get(Attachment, attachment_id)
+        if row is None or not (row.report_id == report_id or row.entity_id in entity_ids):
+            raise NotFound(f"Attachment {attachment_id} is not attached to this report or "
+                           "to an entity linked to it.",
+                           "See `sirat attach list --report REF`.")
+        if not sniff.is_image_type(row.media_type):
+            raise ValidationError.single(
+                "attachments", f"Attachment {attachment_id} is not an image; only images go "
+                "into the PDF annex.", "Send other files through the exchange instead.")
+        data = _content(vault, row)
+        clean = imaging.render(data, "clean", imaging.ANNEX_SIZE)
+        out.append(AnnexImage(number, row.id, row.original_name, clean.jpeg, clean.out_width,
+                              clean.out_height, row.sha256,
+                              hashlib.sha256(clean.jpeg).hexdigest()))
+    return tuple(out)
