@@ -83,22 +83,42 @@ def attach(ctx: Context) -> Measurement:
                        extra={"photo_mib": round(len(photo) / 2**20, 1)})
 
 
-def thumbnail(ctx: Context) -> Measurement:
-    from PySide6.QtGui import QImage
+_THUMB_PROBE = """
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication, QImage
+from sirat.services import attachments
+from sirat.services.session import sign_in
+app = QGuiApplication([])
+vault = sign_in(Path(os.environ["BENCH_VAULT"]), os.environ["BENCH_USER"],
+                os.environ["BENCH_PASS"], throttle=False)
+aid = int(os.environ["BENCH_ATTACHMENT"])
+samples = []
+for i in range(int(os.environ["BENCH_N"]) + 2):
+    start = time.perf_counter()
+    data = attachments.thumbnail(vault, aid)
+    img = QImage()
+    img.loadFromData(data or b"")
+    assert not img.isNull()
+    if i >= 2:
+        samples.append((time.perf_counter() - start) * 1000)
+vault.lock()
+_emit({"samples": samples})
+"""
 
-    from sirat.services import attachments
+
+def thumbnail(ctx: Context) -> Measurement:
+    """In a child process (the bench never imports Qt): the service read plus the QImage
+    decode, as the panel does it."""
+    from sirat.bench import probes
 
     vault, _report_id, _photo_bytes = _setup(ctx)
     if "attach_id" not in ctx.shared:
         attach(ctx)
-    aid = ctx.shared["attach_id"]
-
-    def once() -> None:
-        data = attachments.thumbnail(vault, aid)
-        img = QImage()
-        img.loadFromData(data or b"")
-
-    return Measurement(time_calls(once, ctx.samples, warmup=2))
+    found = probes.run(ctx.python, _THUMB_PROBE, env={
+        "BENCH_VAULT": str(vault.path), "BENCH_USER": _USER, "BENCH_PASS": _PASS,
+        "BENCH_ATTACHMENT": str(ctx.shared["attach_id"]), "BENCH_N": str(ctx.samples)})
+    return Measurement([float(x) for x in found["samples"]],
+                       note="child process: service read + QImage decode")
 
 
 FIGURES = [(ATTACH, attach), (THUMB, thumbnail)]

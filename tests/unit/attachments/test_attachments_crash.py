@@ -76,7 +76,7 @@ def _contains_canary(path: Path) -> list[Path]:
 
 def test_canary_inside_an_image_never_on_disk(vault_path: Path, tmp_path: Path) -> None:
     tmp_before = set(Path(tempfile.gettempdir()).iterdir())
-    source = tmp_path / "source" / "photo.jpg"
+    source = tmp_path / "source" / f"{CANARY}_photo.jpg"  # the name is personal data too
     source.parent.mkdir()
     source.write_bytes(photo())
     vault = open_as(vault_path, "ana")
