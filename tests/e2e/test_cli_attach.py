@@ -71,3 +71,43 @@ def test_bad_input_is_one_line(vault_path: Path, tmp_path: Path) -> None:
     assert "administrator" in failed(run(home, "attach", "limit", "--vault", vault_path,
                                          "--mb", "500"))
     assert "0 attachment(s)" in ok(run(home, "attach", "list", "--vault", vault_path))
+
+
+def test_interchange_carries_attachments_as_files_by_digest(
+        vault_path: Path, template_vault: Path, tmp_path: Path) -> None:
+    import hashlib
+    import shutil
+
+    ref = _report(vault_path)
+    home = tmp_path / "home"
+    pic = tmp_path / "lorry.jpg"
+    pic.write_bytes(photo())
+    ok(run(home, "attach", "add", "--vault", vault_path, "--report", ref, pic))
+    files = tmp_path / "files"
+    files.mkdir()
+    out = tmp_path / "export.json"
+    ok(run(home, "report", "export", "--vault", vault_path, ref, "--out", out,
+           "--attachments", files))
+    doc = json.loads(out.read_text())
+    digest = hashlib.sha256(pic.read_bytes()).hexdigest()
+    (entry,) = doc["documents"]
+    assert entry["schema"] == "Image"
+    assert entry["extra"]["sha256"] == digest
+    sha1 = hashlib.sha1(pic.read_bytes()).hexdigest()  # noqa: S324 -- FtM's contentHash
+    assert entry["properties"]["contentHash"] == [sha1]
+    assert (files / digest).read_bytes() == pic.read_bytes()
+
+    other = tmp_path / "other"
+    shutil.copytree(template_vault, other)
+    # Without the folder, or with an altered file: refused, nothing imported.
+    assert "--attachments" in failed(run(home, "report", "import", "--vault", other, out))
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / digest).write_bytes(pic.read_bytes()[:-10] + b"0123456789")
+    assert "does not hold the content" in failed(run(
+        home, "report", "import", "--vault", other, out, "--attachments", bad))
+    assert "0 report(s)" in ok(run(home, "report", "list", "--vault", other))
+    ok(run(home, "report", "import", "--vault", other, out, "--attachments", files))
+    listed = json.loads(ok(run(home, "attach", "list", "--vault", other, "--json")))
+    assert [a["sha256"] for a in listed] == [digest]
+    assert listed[0]["report_id"] is not None
