@@ -368,3 +368,16 @@ def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
                               clean.out_height, row.sha256,
                               hashlib.sha256(clean.jpeg).hexdigest()))
     return tuple(out)
+
+
+def images_for_release(vault: Vault, report_id: int) -> list[AttachmentView]:
+    """The images a dissemination of this report may print: attached to the report or to
+    an entity linked to it (what ``annex_images`` accepts)."""
+    from sirat.models import ReportEntity
+
+    with vault.session() as s:
+        entity_ids = select(ReportEntity.entity_id).where(ReportEntity.report_id == report_id)
+        rows = s.scalars(select(Attachment).where(
+            (Attachment.report_id == report_id) | Attachment.entity_id.in_(entity_ids))
+            .order_by(Attachment.id))
+        return [v for v in map(_view, rows) if v.is_image]
