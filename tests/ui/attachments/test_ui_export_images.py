@@ -24,7 +24,7 @@ from tests.ui.dissemination.test_export_overwrite import _dialog
 from tests.unit.dissemination.dissem_data import canary_vault
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "unit" / "attachments"))
-from attach_helpers import CANARY, photo  # noqa: E402
+from attach_helpers import CANARY, photo
 
 
 def test_partner_gets_the_ticked_image_observer_none(
