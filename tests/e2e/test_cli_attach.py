@@ -111,3 +111,19 @@ def test_interchange_carries_attachments_as_files_by_digest(
     listed = json.loads(ok(run(home, "attach", "list", "--vault", other, "--json")))
     assert [a["sha256"] for a in listed] == [digest]
     assert listed[0]["report_id"] is not None
+
+
+def test_vault_check_reports_a_tampered_attachment(vault_path: Path, tmp_path: Path) -> None:
+    ref = _report(vault_path)
+    home = tmp_path / "home"
+    pic = tmp_path / "p.jpg"
+    pic.write_bytes(photo())
+    ok(run(home, "attach", "add", "--vault", vault_path, "--report", ref, pic))
+    assert run(home, "vault", "check", "--vault", vault_path, user="admin").returncode == 0
+    (blob,) = (vault_path / "attachments").iterdir()
+    raw = bytearray(blob.read_bytes())
+    raw[-100] ^= 0x40
+    blob.write_bytes(bytes(raw))
+    result = run(home, "vault", "check", "--vault", vault_path, user="admin")
+    assert result.returncode == 3
+    assert "does not authenticate" in result.stdout + result.stderr

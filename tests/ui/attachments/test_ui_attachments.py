@@ -148,3 +148,35 @@ def test_a_colleague_sees_but_cannot_attach(
     assert not panel.delete_button.isEnabled()
     assert panel.view_button.isEnabled()
     show_active(qtbot, editor)
+
+
+def test_entity_window_shows_and_takes_attachments(
+        qtbot: QtBot, analyst_vault: Vault, tasks: object, settings: object,
+        tmp_path: Path, monkeypatch: object) -> None:
+    from sirat.services.entities import create_entity
+    from sirat.services.entity_types import EntityDraft
+    from sirat.ui.actions import build_registry
+    from sirat.ui.clipboard import SecureClipboard
+    from sirat.ui.context import Context
+    from sirat.ui.entities.view import EntityWindow
+
+    entity = create_entity(analyst_vault, EntityDraft(
+        kind="vehicle", fields={"make": "Volvo", "colour": "white"}))
+    attachments.add_attachment(analyst_vault, photo(), "front.jpg", entity_id=entity.id)
+    context = Context(vault=analyst_vault, tasks=tasks, settings=settings,  # type: ignore[arg-type]
+                      clipboard=SecureClipboard(), registry=build_registry())
+    window = EntityWindow(context, int(entity.id))
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    panel = window.attachments
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=LONG)
+    assert panel.attach_button.isEnabled()
+    files = _files(tmp_path)
+    monkeypatch.setattr(panel_mod.AttachFiles, "ask",  # type: ignore[attr-defined]
+                        classmethod(lambda cls, parent: files[:1]))
+    qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=LONG)
+    SHOTS.mkdir(exist_ok=True)
+    window.grab().save(str(SHOTS / "entity_attachments.png"))
+    window.clear_for_lock()
+    assert panel.model.rowCount() == 0
