@@ -25,6 +25,8 @@ manage the size cap (``vault_meta['attachments.max_bytes']``, default 100 MiB).
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -123,8 +125,12 @@ def _too_large(size: int, limit: int) -> TooLarge:
 def read_source(path: Path, limit: int) -> bytes:
     """Read a file to attach, refusing it before reading if it is larger than ``limit``."""
     try:
+        # A regular file only: opening a pipe or a device would block or never end.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValidationError.single("file", f"{path} is not a regular file.",
+                                         "Choose a file.")
         with open(path, "rb") as fh:
-            size = Path(path).stat().st_size
+            size = os.fstat(fh.fileno()).st_size
             if size > limit:
                 raise _too_large(size, limit)
             data = fh.read(limit + 1)

@@ -254,3 +254,15 @@ def test_merge_moves_entity_attachments_and_undo_puts_them_back(analyst_vault: V
     merge.unmerge(analyst_vault, result.merge_id)
     assert [x.id for x in attachments.list_attachments(analyst_vault, entity_id=b.id)] \
         == [view.id]
+
+
+def test_a_pipe_or_folder_is_refused_not_waited_for(analyst_vault: Vault, tmp_path: Path) -> None:
+    report = reports.create_report(analyst_vault, DRAFT)
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    with pytest.raises(SiratError, match="not a regular file"):
+        attachments.add_file(analyst_vault, fifo, report_id=report.id)
+    with pytest.raises(SiratError, match="not a regular file"):
+        attachments.add_file(analyst_vault, tmp_path, report_id=report.id)
+    with pytest.raises(SiratError, match="no file"):
+        attachments.add_file(analyst_vault, tmp_path / "gone.jpg", report_id=report.id)
