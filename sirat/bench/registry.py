@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sirat.bench import (
+    fig_attach,
     fig_chart,
     fig_export,
     fig_import,
@@ -47,4 +48,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_export.FIGURES,
         *fig_chart.FIGURES,
         *fig_stats.FIGURES,
+        *fig_attach.FIGURES,
     ]

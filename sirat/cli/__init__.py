@@ -36,6 +36,12 @@ class OneLineParser(argparse.ArgumentParser):
 # The register functions import inside themselves on purpose: that is what keeps a command's
 # libraries out of every other command (and out of `sirat --help`). They are plain imports,
 # not a scan, so mypy and import-linter follow them.
+def _attach(sub: Any) -> None:
+    from sirat.cli import cmd_attach
+
+    cmd_attach.register(sub)
+
+
 def _audit(sub: Any) -> None:
     from sirat.cli import cmd_audit
 
@@ -114,6 +120,7 @@ COMMANDS: dict[str, Command] = {
     "report": Command("list, show, export and import reports", _report),
     "search": Command("search reports and entities (any script)", _search),
     "entity": Command("list and show persons, vehicles, vessels and other entities", _entity),
+    "attach": Command("evidence files of reports and entities (kept encrypted)", _attach),
     "pdf": Command("dissemination PDFs: export, verify, the register", _pdf),
     "cert": Command("signing certificates kept in the vault", _cert),
     "recipient": Command("the recipients a report can be disseminated to", _recipient),

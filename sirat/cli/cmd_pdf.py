@@ -58,6 +58,9 @@ def register(sub: Any) -> None:
     p.add_argument("--certificate", type=int, metavar="ID",
                    help="which of your certificates (when you have several)")
     p.add_argument("--copy", type=int, metavar="N", help="copy number (default: the next)")
+    p.add_argument("--attach", type=int, action="append", default=[], metavar="ID",
+                   help="an attached image to print in an annex, without its metadata "
+                        "(repeatable; member states and partners only)")
     add_json_arg(p)
     p.set_defaults(handler=_export)
 
@@ -125,7 +128,8 @@ def _export(args: argparse.Namespace) -> int:
 
     with open_vault(args) as vault:
         plan = dissemination.plan_export(vault, args.report, args.recipient,
-                                         copy_number=args.copy)
+                                         copy_number=args.copy,
+                                         attachments=tuple(args.attach))
         path = _target(args.out, plan.file_name, args.force)
         signer = _signer(vault, args.certificate) if args.sign else None
         rendered = dissemination.render_export(plan, signer=signer)

@@ -64,12 +64,17 @@ def register(sub: Any) -> None:
     p.add_argument("reports", nargs="*", help="references or ids (default: the filter)")
     _add_filters(p)
     add_out_arg(p, "file", stdout=True)
+    p.add_argument("--attachments", type=Path, metavar="DIR",
+                   help="also write the reports' attachments, DECRYPTED, into this folder "
+                        "(files named by SHA-256; audited)")
     p.set_defaults(handler=_export)
 
     p = rs.add_parser("import", help="import an interchange file (all or nothing)")
     add_vault_arg(p)
     add_json_arg(p)
     p.add_argument("file", type=Path)
+    p.add_argument("--attachments", type=Path, metavar="DIR",
+                   help="the folder holding the attachment files the export listed")
     p.set_defaults(handler=_import)
 
 
@@ -182,7 +187,16 @@ def _export(args: argparse.Namespace) -> int:
                              "See `sirat report list`.")
         from sirat.services import interchange  # the FollowTheMoney mapping: export only
 
-        data = interchange.export_json(vault, ids)
+        if args.attachments is not None:
+            import json
+
+            from sirat.services import interchange_files
+
+            doc = interchange.export_document(vault, ids)
+            doc["documents"] = interchange_files.export_documents(vault, ids, args.attachments)
+            data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        else:
+            data = interchange.export_json(vault, ids)
     if out is None:
         sys.stdout.buffer.write(data)
     else:
@@ -204,7 +218,15 @@ def _import(args: argparse.Namespace) -> int:
     from sirat.services import interchange_import
 
     with open_vault(args) as vault:
+        from sirat.services import interchange, interchange_files
+
+        doc = interchange.parse_document(data)
+        interchange_files.check_files(vault, doc, args.attachments)
         result = interchange_import.import_document(vault, data)
+        files = interchange_files.attach_files(vault, doc, args.attachments)
+        if files.attached or files.already:
+            print(f"{files.attached} attachment(s) attached, {files.already} already there.",
+                  file=sys.stderr)
     if args.json:
         print_json(result)
     else:

@@ -72,6 +72,9 @@ REPORT_FIELDS: Final[dict[str, Decision]] = {
     # An analytical product's figures: dropped by the release view, rebuilt by the services
     # per recipient with small-cell suppression for observers (sirat.domain.suppression).
     "statistics": Decision.REDACT,
+    # Attached images: no redactor reaches into pixels (faces, plates, documents), so an
+    # observer receives none -- from a person, an entity linked to one, or anything else.
+    "annex_images": Decision.WITHHOLD,
 }
 #: Fields of entities, links and relations as released (``EntityInput``, ``RelationInput``).
 ENTITY_PARTS: Final[dict[str, Decision]] = {
@@ -145,3 +148,9 @@ def placeholder(kind: str) -> str:
 def staff_line(function: str, organisation: str) -> str:
     """A staff member on an observer copy: function and organisation, no name."""
     return ", ".join(part for part in (function or STAFF_FALLBACK, organisation) if part)
+
+
+def may_receive_attachments(kind: str) -> bool:
+    """Attached images go to member states and partners only (``annex_images`` is withheld
+    from every observer copy, whoever the image shows)."""
+    return may_receive_personal_data(kind)

@@ -1,8 +1,9 @@
 """Annexes of the dissemination PDF and the signature block.
 
 Annex A lists the entities by kind and their relations; Annex B is the link chart when
-the view has one; Annex C is the grading key. The signature block always ends the
-document at a fixed place on the last page (see :class:`SignatureBlock`).
+the view has one; attached images chosen for a partner follow it; Annex C is the grading
+key. The signature block always ends the document at a fixed place on the last page (see
+:class:`SignatureBlock`).
 """
 
 from __future__ import annotations
@@ -238,8 +239,35 @@ class SignatureBlock(Flowable):  # type: ignore[misc]  # reportlab is untyped
         canv.restoreState()
 
 
+#: The tallest an attached image is drawn (points), so it and its caption share a page.
+IMAGE_MAX_HEIGHT = 500.0
+
+
+def image_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
+    """The attached images chosen for this export (never on an observer copy: the release
+    view withholds them). Each is the child process's re-encoding -- pixels only -- with
+    its caption and the SHA-256 of the attachment as stored in the vault."""
+    images = view.report.annex_images
+    if not images:
+        return []
+    from io import BytesIO
+
+    from reportlab.platypus import Image
+
+    story: list[Flowable] = [CondPageBreak(400), Paragraph("Attached images", st.h1)]
+    for item in images:
+        scale = min(1.0, FRAME_WIDTH / max(item.width, 1), IMAGE_MAX_HEIGHT / max(item.height, 1))
+        picture = Image(BytesIO(item.jpeg), width=item.width * scale,
+                        height=item.height * scale)
+        caption = Paragraph(
+            f"Image {item.number}: {inline(item.caption)} &#8212; SHA-256 of the attachment "
+            f"{inline(item.sha256)}", st.small)
+        story.append(KeepTogether([picture, Spacer(1, 4), caption, Spacer(1, 12)]))
+    return story
+
+
 def closing(view: ReleaseView, signer: SignerInfo | None, st: Styles) -> list[Flowable]:
-    """Chart, grading key and signature block: the end of the story. The signature block
-    is kept on one page with the grading key, so it never stands alone on a page."""
+    """Chart, attached images, grading key and signature block: the end of the story. The
+    signature block is kept on one page with the grading key, so it never stands alone."""
     end = KeepTogether([*grading_key(view, st), SignatureBlock(view, signer, st)])
-    return [*chart_annex(view, st), CondPageBreak(150), end]
+    return [*chart_annex(view, st), *image_annex(view, st), CondPageBreak(150), end]

@@ -106,6 +106,21 @@ EUROPOL_4X4: Final = GradingKey(
 
 
 @dataclass(frozen=True, slots=True)
+class AnnexImage:
+    """One attached image as printed: pixels only (EXIF, GPS, XMP, comments dropped by the
+    child process that re-encoded it), and the digests the register keeps."""
+
+    number: int
+    attachment_id: int  # in the vault it came from (for the register)
+    caption: str  # the name it was attached under (user text: escaped when printed)
+    jpeg: bytes
+    width: int
+    height: int
+    sha256: str  # of the attachment as stored (the evidence)
+    annex_sha256: str  # of the JPEG printed
+
+
+@dataclass(frozen=True, slots=True)
 class ReportInput:
     """One version of a report, as the recipient would read it before any release rule."""
 
@@ -146,6 +161,8 @@ class ReportInput:
     #: An analytical product's ``sirat.export.stats_types.StatisticsRelease`` (services
     #: build it per recipient, suppressed for observers).
     statistics: object | None = None
+    #: Attached images chosen for this export, re-encoded without metadata (schema 10).
+    annex_images: tuple[AnnexImage, ...] = ()
 
     def __post_init__(self) -> None:
         if not _REFERENCE.fullmatch(self.reference):

@@ -11,6 +11,7 @@ from sirat.domain.vocab import (
     UserId,
 )
 from sirat.models.analysis import AnalysisProduct as AnalysisProduct
+from sirat.models.attachment import Attachment as Attachment
 from sirat.models.base import Base
 from sirat.models.chart import Chart as Chart
 from sirat.models.core import AuditRecord, User, VaultMeta

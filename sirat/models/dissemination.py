@@ -67,6 +67,8 @@ class DisseminationRecord(Base):
     exported_at: Mapped[str] = mapped_column(Text)
     #: JSON list of what an observer copy withheld and why (ids, kinds, references only).
     withheld: Mapped[str] = mapped_column(Text, default="[]")
+    #: JSON list of the attachments printed in the annex, with their digests (schema 10).
+    attachments: Mapped[str] = mapped_column(Text, default="[]")
 
     __table_args__ = (
         UniqueConstraint("reference", "copy_number", name="uq_dissemination_register_copy"),

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat.chart import ChartGraph
+from sirat.domain.disclosure import may_receive_attachments
 from sirat.domain.vocab import ROLE_WORDS
 from sirat.errors import Conflict, NotFound, SiratError
 from sirat.export.errors import ExportPolicyError
@@ -156,7 +157,7 @@ def _chart_losses(full: ChartGraph | None, shown: ChartGraph | None) -> list[str
 
 
 def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
-          copy_number: int | None) -> ExportPlan:
+          copy_number: int | None, chosen: tuple[int, ...] = ()) -> ExportPlan:
     row = get_row(s, report_id)
     recipient = recipient_input(s, _recipient_row(s, recipient_code))
     inputs = load_export_inputs(s, row)
@@ -165,6 +166,18 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
     copy = copy_number if copy_number is not None else next_copy_number(s, row.reference)
     if copy < 1:
         raise SiratError("Copy numbers start at 1.", "Give a copy number of 1 or more.")
+    left_out: list[str] = []
+    if chosen and may_receive_attachments(recipient.kind):
+        from sirat.services import attachments  # the child process: only when chosen
+
+        images = attachments.annex_images(vault, s, row.id,
+                                          {int(e.id) for e in inputs.entities}, chosen)
+        inputs = dataclasses.replace(inputs, report=dataclasses.replace(
+            inputs.report, annex_images=images))
+    elif chosen:
+        n = len(set(chosen))
+        left_out.append(f"{n} attached image{'' if n == 1 else 's'} left out: observers "
+                        "receive no attachments")
     if recipient.may_receive_personal_data:
         view = build_release_view(inputs.report, inputs.entities, inputs.relations, recipient)
         losses: tuple[str, ...] = view.losses
@@ -187,7 +200,7 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
     chart, positions = found if found is not None else (None, {})
     return ExportPlan(
         inputs=inputs, recipient=recipient, view=view, chart=chart,
-        chart_positions=positions, losses=tuple(losses),
+        chart_positions=positions, losses=(*losses, *left_out),
         copy_number=copy, file_name=file_name_for(row.reference, recipient.code, copy),
         exporter_role=ROLE_WORDS.get(vault.info.role, vault.info.role.capitalize()),
         withholdings=withholdings,
@@ -202,12 +215,17 @@ def observer_view(inputs: ExportInputs, recipient: RecipientInput) -> ReleaseVie
 
 
 def plan_export(
-    vault: Vault, report: int | str, recipient_code: str, *, copy_number: int | None = None
+    vault: Vault, report: int | str, recipient_code: str, *, copy_number: int | None = None,
+    attachments: tuple[int, ...] = (),
 ) -> ExportPlan:
-    """Check the rules and build the release view (``ExportPolicyError`` etc. if refused)."""
+    """Check the rules and build the release view (``ExportPolicyError`` etc. if refused).
+
+    ``attachments``: ids of attached images to print in an annex -- for member states and
+    partners only (``disclosure.may_receive_attachments``); an observer copy leaves them
+    out and says so in the losses."""
     report_id = _resolve(vault, report)
     with vault.session() as s:
-        return _plan(vault, s, report_id, recipient_code, copy_number)
+        return _plan(vault, s, report_id, recipient_code, copy_number, tuple(attachments))
 
 
 def render_export(
@@ -284,6 +302,10 @@ def record_export(
             test_certificate=bool(signer and signer.test_certificate),
             exported_by=vault.info.user_id, exported_at=utcnow(),
             withheld=json.dumps([w.as_json() for w in plan.withholdings]),
+            attachments=json.dumps([
+                {"attachment": a.attachment_id, "image": a.number, "sha256": a.sha256,
+                 "annex_sha256": a.annex_sha256}
+                for a in plan.view.report.annex_images]),
         )  # fmt: skip
         s.add(record)
         s.flush()
@@ -303,6 +325,7 @@ def export_report(
     sign_with: LoadedSigner | None = None,
     copy_number: int | None = None,
     deliver: Deliver | None = None,
+    attachments: tuple[int, ...] = (),
 ) -> ExportResult:
     """Plan, render, sign and record one export; returns the bytes (writes no file).
 
@@ -310,7 +333,8 @@ def export_report(
     checked :class:`LoadedSigner`); ``deliver`` is called with the bytes inside the
     recording transaction (see :func:`record_export`).
     """
-    plan = plan_export(vault, report, recipient_code, copy_number=copy_number)
+    plan = plan_export(vault, report, recipient_code, copy_number=copy_number,
+                       attachments=attachments)
     rendered = render_export(plan, signer=sign_with)
     entry = record_export(vault, rendered, deliver=deliver)
     return ExportResult(rendered.pdf_bytes, rendered.sha256, plan.file_name, plan.copy_number,

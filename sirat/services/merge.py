@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
+    Attachment,
     Entity,
     EntityId,
     EntityIdentifier,
@@ -223,6 +224,12 @@ def merge_entities(
         links = _move_links(s, kept_id, merged_id, ch)
         rels = _move_relations(s, kept_id, merged_id, ch)
         _move_judgements(s, kept_id, merged_id, ch)
+        # Evidence files follow the entity (ids only in the record; the rows stay as they are).
+        ch["attachments"] = list(s.scalars(select(Attachment.id).where(
+            Attachment.entity_id == merged_id)))
+        if ch["attachments"]:
+            s.execute(update(Attachment).where(Attachment.entity_id == merged_id).values(
+                entity_id=kept_id))
         fields = json.loads(kept.attributes or "{}")
         allowed = KINDS[kept.kind].fields
         for key, value in json.loads(merged.attributes or "{}").items():

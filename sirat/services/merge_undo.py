@@ -17,6 +17,7 @@ from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from sirat.models import (
+    Attachment,
     Entity,
     EntityIdentifier,
     EntityName,
@@ -99,6 +100,10 @@ def restore(s: Session, kept: int, ch: dict[str, Any]) -> None:
               & (IdentifierOverride.normalized == r["normalized"])
               & (IdentifierOverride.warning_code == r["warning_code"]))
     _put_back(s, ReportEntity, ch["links"], on_kept("entity_id"))
+    if ch.get("attachments"):  # merges recorded before schema 10 have none
+        s.execute(update(Attachment).where(Attachment.id.in_(ch["attachments"]),
+                                           Attachment.entity_id == kept)
+                  .values(entity_id=merged))
     _put_back(s, EntityRelation, ch["relations"],
               lambda now: kept in (now["source_id"], now["target_id"]))
     _put_back(s, EntityDistinct, ch["distinct"],

@@ -48,6 +48,9 @@ class RegisterEntry:
     #: What the copy withheld and why ("Vehicle #12: linked to a person (owner of) in
     #: SIRAT-2026-000007"): ids, kinds and references, never names or values.
     withheld: tuple[str, ...] = ()
+    #: The attached images printed in its annex: "attachment 7 (image 1) sha256 ..." (the
+    #: digest of the attachment as stored; schema 10).
+    attachments: tuple[str, ...] = ()
 
 
 def _entry(row: DisseminationRecord, recipient_name: str, user_name: str) -> RegisterEntry:
@@ -61,8 +64,17 @@ def _entry(row: DisseminationRecord, recipient_name: str, user_name: str) -> Reg
         certificate_fingerprint=row.certificate_fingerprint,
         test_certificate=row.test_certificate, exported_by=UserId(row.exported_by),
         exported_by_name=user_name, exported_at=row.exported_at,
-        withheld=_withheld(row.withheld),
+        withheld=_withheld(row.withheld), attachments=_attachments(row.attachments),
     )  # fmt: skip
+
+
+def _attachments(raw: str) -> tuple[str, ...]:
+    try:
+        items = json.loads(raw or "[]")
+    except ValueError:
+        return ()
+    return tuple(f"attachment {item.get('attachment')} (image {item.get('image')}) sha256 "
+                 f"{item.get('sha256')}" for item in items if isinstance(item, dict))
 
 
 def _withheld(raw: str) -> tuple[str, ...]:

@@ -310,6 +310,9 @@ def delete_report(vault: Vault, report_id: int) -> None:
             raise PermissionDenied("Only the author can delete this draft.",
                                    "Ask the author to delete it.")
         rid = report.id
+        from sirat.services import attachments  # its files go after the commit
+
+        gone = attachments.forget(s, vault.info.user_id, report_id=rid)
         s.delete(report)
         s.flush()
         from sirat.services import search_index  # name folding: loaded on writes only
@@ -317,6 +320,9 @@ def delete_report(vault: Vault, report_id: int) -> None:
         search_index.unindex_report(s, rid)
         audit.record(s, actor_id=vault.info.user_id, action="report.delete",
                      object_type="report", object_id=rid)
+    from sirat.vault import blobs
+
+    blobs.remove(vault.path, gone)
 
 
 def report_history(vault: Vault, report_id: int) -> list[ReportVersionView]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from pathlib import Path
+from typing import Any
 
 from sirat.errors import VaultInUse
 from sirat.vault import Vault
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 from sirat.vault.signin import clamp_time
+
+log = logging.getLogger(__name__)
 
 # A sign-in waits this long for another writer before its records go to the journal.
 SIGNIN_WAIT_S = 1.0
@@ -60,6 +64,7 @@ def sign_in(
         try:
             with vault.session(write=True, wait=SIGNIN_WAIT_S) as s:
                 audit.append_kept(s, records)
+                _sweep_attachments(s, vault)
                 if vault.info.role == "supervisor":
                     # Registered on first sign-in, long before any approval it will verify
                     # (and covered by the checkpoints taken in between): see
@@ -95,3 +100,18 @@ def accept_lost_work(vault: Vault) -> str | None:
             audit.record(s, actor_id=vault.info.user_id, action="vault.accept_lost_work",
                          object_type="vault", object_id=vault.info.vault_id)
     return lost
+
+
+def _sweep_attachments(s: Any, vault: Vault) -> None:
+    """Under the write lock: files an interrupted attach left behind (docs/attachments.md)."""
+    from sirat.vault import blobs
+
+    if not (vault.path / blobs.DIR_NAME).is_dir():
+        return
+    from sqlalchemy import text
+
+    known = set(s.execute(text("SELECT blob FROM attachments")).scalars())
+    orphans, temps = blobs.sweep(vault.path, known)
+    if orphans or temps:
+        log.warning("removed %s orphan attachment file(s) and %s stale temporary file(s)",
+                    orphans, temps)

@@ -7,9 +7,10 @@ import shutil
 import uuid
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from sirat.errors import VaultExists, VaultLocked, VaultNotFound
-from sirat.vault import crypto
+from sirat.errors import VaultExists, VaultInUse, VaultLocked, VaultNotFound
+from sirat.vault import blobs, crypto
 from sirat.vault import engine as eng
 from sirat.vault.atomic import fsync_dir, translate_os_error
 from sirat.vault.folder import DB_NAME, SLOTS_NAME
@@ -19,6 +20,27 @@ __all__ = ["DB_NAME", "SLOTS_NAME", "backup_folder"]
 
 
 def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
+    """The database and the attachment files of one snapshot, or nothing (no folder)."""
+    for attempt in range(3):
+        try:
+            return _backup_once(src, key, dest)
+        except FileNotFoundError:
+            if attempt == 2:
+                raise VaultInUse(
+                    "Attachments were being deleted during the backup; nothing was written.",
+                    "Retry the backup.") from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _attachment_names(conn: Any) -> list[str]:
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments'").fetchone()
+    if has is None:  # a pre-migration copy of an older schema
+        return []
+    return [r[0] for r in conn.execute("SELECT blob FROM attachments")]
+
+
+def _backup_once(src: Path, key: bytes, dest: Path) -> Path:
     if dest.exists():
         raise VaultExists(f"{dest} already exists.", "Choose a new name for the backup.")
     if not dest.parent.is_dir():
@@ -46,6 +68,8 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             conn.execute(f"PRAGMA backup.cipher_compatibility = {eng.CIPHER_COMPATIBILITY}")
             conn.execute("SELECT sqlcipher_export('backup')")
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            # The attachments of this same snapshot (docs/attachments.md): copied below.
+            names = _attachment_names(conn)
             conn.execute(f"PRAGMA backup.user_version = {int(version)}")
             conn.execute("COMMIT")
             # sqlcipher_export does not carry the journal mode over: a restored copy must
@@ -58,10 +82,16 @@ def backup_folder(src: Path, key: bytes, dest: Path) -> Path:
             conn.close()
         with open(target, "rb+") as fh:
             os.fsync(fh.fileno())
+        # Files are never rewritten once named, only deleted after their row's commit: a
+        # file of the snapshot that is gone now was deleted meanwhile -- start again.
+        blobs.copy_into(src, staging, names)
         replace(slots, pending=None).save(staging / SLOTS_NAME)
         fsync_dir(staging)
         os.replace(staging, dest)
         fsync_dir(dest.parent)
+    except FileNotFoundError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise translate_os_error(exc, "backup") from exc

@@ -57,11 +57,12 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from sirat.models.core import User
-    from sirat.vault import checks, journal, rotation, schema, upgrade
+    from sirat.vault import blobs, checks, journal, rotation, schema, upgrade
     from sirat.vault import engine as eng
 else:
     # SQLAlchemy, SQLCipher and the models are needed only once the key is derived: a CLI
     # command reaches its key derivation without loading them (bench figure start.command).
+    blobs = lazy.module("sirat.vault.blobs")
     checks = lazy.module("sirat.vault.checks")
     journal = lazy.module("sirat.vault.journal")
     rotation = lazy.module("sirat.vault.rotation")
@@ -455,6 +456,13 @@ class Vault:
         return HKDF(hashes.SHA256(), 32, salt=self.info.vault_id.encode(),
                     info=purpose).derive(self._private)
 
+    def wrap_file_key(self, blob: str, file_key: str) -> bytes:
+        """An attachment's file key wrapped under the data key (sirat/vault/blobs.py)."""
+        return blobs.wrap_key(self._require_key(), self.info.vault_id, blob, file_key)
+
+    def unwrap_file_key(self, blob: str, wrapped: bytes) -> str:
+        return blobs.unwrap_key(self._require_key(), self.info.vault_id, blob, wrapped)
+
     def _require_key(self) -> bytes:
         if self._key is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
@@ -579,6 +587,8 @@ class Vault:
                 # with it if the rotation dies before).
                 upgrade.write_binding(conn, upgrade.expected_binding(
                     replace(slots, generation=pending.generation), new_key, auth_secret))
+                # Every attachment's file key, re-wrapped in the same transaction.
+                blobs.rewrap_all(conn, slots.vault_id, old_key, new_key)
             slots.save(self.path / SLOTS_NAME)
             with eng.translated_errors():
                 # Commits the rekey together with the open transaction (lock held until now).
@@ -650,6 +660,8 @@ class Vault:
                     missing += 1
                 else:
                     matched.add(slot.lookup)
+        from sirat.vault.blobs import check_attachments
+        problems.extend(check_attachments(self))
         # Counts only: a problem list may be printed or logged.
         if missing:
             problems.append(f"{missing} active user(s) have no key slot and cannot sign in")

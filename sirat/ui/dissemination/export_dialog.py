@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -38,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.disclosure import may_receive_attachments
 from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.errors import SiratError
-from sirat.services import certificates, dissemination
+from sirat.services import attachments, certificates, dissemination
 from sirat.services.export_choices import (
     ExportChoices,
     export_choices,
@@ -130,6 +132,11 @@ class ExportDialog(QDialog):
                                                    self), "recordPermission")
         self.permission_button.hide()
         self.permission_button.clicked.connect(self._record_permission)
+        # Attached images for the PDF annex (member states and partners only).
+        self.images = named(QListWidget(self), "annexImages")
+        self.images.setMaximumHeight(90)
+        self.images.itemChanged.connect(self._replan)
+        self.images_note = named(plain_label("", self), "annexImagesNote")
         self.copy = named(QSpinBox(self), "copyNumber")
         self.copy.setRange(1, 99_999)
         self.copy.valueChanged.connect(self._replan)
@@ -157,6 +164,8 @@ class ExportDialog(QDialog):
         form.addRow("", self.refusal)
         form.addRow("", self.permission_button)
         form.addRow(self._buddy("Copy &number", self.copy), self.copy)
+        form.addRow(self._buddy("Attached &images", self.images), self.images)
+        form.addRow("", self.images_note)
         form.addRow("Signature", self.sign)
         form.addRow(self._buddy("Ce&rtificate", self.certificate), self.certificate)
         form.addRow(self._buddy("&Passphrase", self.passphrase), self.passphrase)
@@ -218,6 +227,39 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: export_choices(v, rid), on_success=self._show_choices,
                           on_failure=self.banner.show_error, owner=self,
                           name="export_choices")
+        self._context.run(lambda v: attachments.images_for_release(v, rid),
+                          on_success=self._show_images, on_failure=self.banner.show_error,
+                          owner=self, name="annex_images")
+
+    def _show_images(self, views: list[attachments.AttachmentView]) -> None:
+        self.images.blockSignals(True)
+        self.images.clear()
+        for view in views:
+            item = QListWidgetItem(f"{view.name} ({view.width}×{view.height})")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, view.id)
+            self.images.addItem(item)
+        self.images.blockSignals(False)
+        self._images_state()
+
+    def chosen_images(self) -> tuple[int, ...]:
+        if not self.images.isEnabled():
+            return ()
+        return tuple(int(self.images.item(i).data(Qt.ItemDataRole.UserRole))
+                     for i in range(self.images.count())
+                     if self.images.item(i).checkState() == Qt.CheckState.Checked)
+
+    def _images_state(self) -> None:
+        code = self.recipient.currentData()
+        kind = next((o.kind for o in (self._choices.recipients if self._choices else ())
+                     if o.code == code), "")
+        allowed = may_receive_attachments(kind) if code else True
+        self.images.setEnabled(allowed and self.images.count() > 0)
+        self.images_note.setText(
+            "No attached images." if self.images.count() == 0 else
+            "Printed after the chart, without their metadata (EXIF, GPS)." if allowed else
+            "Observers receive no attachments.")
 
     def _show_choices(self, choices: ExportChoices) -> None:
         first = self._choices is None
@@ -268,9 +310,12 @@ class ExportDialog(QDialog):
             self.losses.clear()
             self.preview.clear()
             return
+        self._images_state()
         generation, rid, copy = self._generation, self.export_report_id, self.copy.value()
+        chosen = self.chosen_images()
         self._context.run(
-            lambda v: dissemination.plan_export(v, rid, code, copy_number=copy),
+            lambda v: dissemination.plan_export(v, rid, code, copy_number=copy,
+                                                attachments=chosen),
             on_success=lambda plan: self._show_plan(generation, plan),
             on_failure=lambda error: self._show_refusal(generation, error),
             owner=self, name="plan_export")
@@ -424,9 +469,11 @@ class ExportDialog(QDialog):
         self._set_busy(True)
         self._stage += 1
         rid = self.export_report_id
+        chosen = self.chosen_images()
 
         def prepare(vault: Any) -> tuple[dissemination.ExportPlan, Any]:
-            fresh = dissemination.plan_export(vault, rid, code, copy_number=copy)
+            fresh = dissemination.plan_export(vault, rid, code, copy_number=copy,
+                                              attachments=chosen)
             sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
             return fresh, sealed
 

@@ -26,6 +26,7 @@ from sirat.services import drafts, reference, reports
 from sirat.services.report_types import ReportDraft, ReportView
 from sirat.services.validation import check_report
 from sirat.ui import icons, wheel_guard
+from sirat.ui.attachments.panel import AttachmentsPanel
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor import saving
@@ -82,7 +83,12 @@ class ReportEditor(QMainWindow):
         self.links.entity_requested.connect(self.entity_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.links)
+        self.attachments = AttachmentsPanel(context, self)
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(self.links)
+        side.addWidget(self.attachments)
+        side.setSizes([480, 260])
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         central = QWidget(self)
@@ -199,6 +205,7 @@ class ReportEditor(QMainWindow):
         self.form.set_draft(view.draft)
         self.form.set_read_only(not self.editable)
         self.links.show_view(view)
+        self.attachments.set_owner(report_id=int(view.id), editable=self.editable)
         self.dirty = False
         if not self.editable:
             why = (f"This report is {view.status}; only drafts can be edited."
@@ -307,6 +314,7 @@ class ReportEditor(QMainWindow):
         self.dirty = False
         self.form.clear_all()
         self.links.clear_all()
+        self.attachments.clear_all()
         self.banner.dismiss()
 
     def close_without_asking(self) -> None:

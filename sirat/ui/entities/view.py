@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sirat.services import entities
 from sirat.services.entity_types import EntityReport, EntityView, OverrideView
 from sirat.services.report_types import RelationView
+from sirat.ui.attachments.panel import AttachmentsPanel
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
@@ -189,6 +190,8 @@ class EntityWindow(QWidget):
         layout.addWidget(self.reports_view, 2)
         layout.addWidget(plain_label("Relations:", self))
         layout.addWidget(self.relations_view, 1)
+        self.attachments = AttachmentsPanel(context, self)
+        layout.addWidget(self.attachments, 1)
         fit_to_screen(self, 900, 680)
         remember(self, context, "entity")
         close_keys(self)
@@ -217,6 +220,8 @@ class EntityWindow(QWidget):
             self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
         self.reports.set_rows(list(view.reports))
         self.relations.set_rows(int(view.id), list(view.relations))
+        self.attachments.set_owner(entity_id=int(view.id),
+                                   editable=self._context.info.role != "administrator")
 
     def _identifier_row(self, value: str, country: str, kept: list[OverrideView]) -> QWidget:
         row = QWidget(self.details)
@@ -252,3 +257,4 @@ class EntityWindow(QWidget):
             self.details_form.removeRow(0)
         self.reports.set_rows([])
         self.relations.set_rows(0, [])
+        self.attachments.clear_all()

@@ -7,6 +7,7 @@ services, by their authors.)
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from sirat.chart.graph import ChartFilter
 from sirat.chart.store import chart_to_dict
 from sirat.models import AuditRecord, Report
 from sirat.services import (
+    attachments,
     audit,
     certificates,
     charts,
@@ -61,6 +63,18 @@ PERSON2 = EntityDraft(kind="person", names=(NameForm("Γιώργος Παπαδ�
 
 def _report(t: Team, status: str = "draft") -> int:
     return report_in(status, t["ana"], t["sup"])
+
+
+def _attached(t: Team, *, image: bool = False) -> int:
+    if image:
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("RGB", (64, 48), (10, 20, 30)).save(out, "JPEG")
+        data = out.getvalue()
+    else:
+        data = b"a note\n"
+    return attachments.add_attachment(t["ana"], data, "evidence", report_id=_report(t)).id
 
 
 def _linked(t: Team) -> dict[str, int]:
@@ -280,6 +294,20 @@ CASES = [
          lambda t: certificates.create_test_certificate(
              t["admin"], "a certificate passphrase", owner="sup").id),
     Case("report.disseminate", "sup", "report", _export_pdf, lambda t: _report(t, "approved")),
+    # attachments (docs/attachments.md)
+    Case("attachment.add", "ana", "attachment", lambda t, rid: attachments.add_attachment(
+        t["ana"], b"a note\n", "note.txt", report_id=rid).id, _report),
+    Case("attachment.delete", "ana", "attachment",
+         lambda t, aid: (attachments.delete_attachment(t["ana"], aid), aid)[1], _attached),
+    Case("attachment.export", "bora", "attachment",
+         lambda t, aid: (attachments.export_copy(t["bora"], aid, lambda _d: None), aid)[1],
+         _attached),
+    Case("attachment.view", "sup", "attachment",
+         lambda t, aid: (attachments.view_image(t["sup"], aid), aid)[1],
+         lambda t: _attached(t, image=True)),
+    Case("attachment.limit", "admin", "vault",
+         lambda t, _: (attachments.set_max_bytes(t["admin"], 10_000_000), "")[1],
+         details={"max_bytes": 10_000_000}),
 ]
 
 
