@@ -48,6 +48,12 @@ def _handover(host: Any) -> None:
     HandoverDialog.open_for(host)
 
 
+def _exchange(host: Any) -> None:
+    from sirat.ui.exchange_dialog import ExchangeDialog
+
+    ExchangeDialog.open_for(host)
+
+
 def _find(host: Any) -> None:
     host.filters.focus_text()
 
@@ -160,6 +166,9 @@ def register(registry: ActionRegistry) -> None:
                    _toggle_docking, "Ctrl+Alt+W",
                    tip="Open chart, search, entity and review views as tabs of this window "
                    "(detachable), or as separate windows", order=35))
+    add(ActionSpec("file.exchange", "E&xchange packages…", FILE, _exchange, "Ctrl+Alt+X",
+                   tip="Send reports to pinned partner workstations; inspect and import "
+                   "packages", order=70, separator_before=True))
     add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
                    tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
                    separator_before=True))
