@@ -55,10 +55,11 @@ def _demo(sub: Any) -> None:
 
 
 def _entity(sub: Any) -> None:
-    from sirat.cli import cmd_entity, cmd_entity_merge
+    from sirat.cli import cmd_entity, cmd_entity_merge, cmd_entity_sheet
 
     cmd_entity.register(sub)
     cmd_entity_merge.register(sub)
+    cmd_entity_sheet.register(sub)
 
 
 def _package(sub: Any) -> None:

@@ -32,6 +32,7 @@ from sirat.models.exchange import (
     ExchangeReceivedReport as ExchangeReceivedReport,
 )
 from sirat.models.exchange import ExchangeSent as ExchangeSent
+from sirat.models.exchange import SheetMapping as SheetMapping
 from sirat.models.exchange import WorkstationKeys as WorkstationKeys
 from sirat.models.reference import (
     Classification,

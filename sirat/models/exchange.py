@@ -1,4 +1,5 @@
-"""Models of schema 9: workstation keys, pinned partners, packages sent and received."""
+"""Models of schema 9: workstation keys, pinned partners, packages sent and received, and
+spreadsheet mappings saved by name."""
 
 from __future__ import annotations
 
@@ -91,3 +92,15 @@ class ExchangeReceivedReport(Base):
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )
     package_id: Mapped[str] = mapped_column(Text, ForeignKey("exchange_received.package_id"))
+
+
+class SheetMapping(Base):
+    """A spreadsheet column mapping saved by name: header text -> target field (JSON)."""
+
+    __tablename__ = "sheet_mappings"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    columns: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))

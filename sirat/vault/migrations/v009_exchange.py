@@ -7,6 +7,7 @@
 - ``exchange_sent``: one row per package and recipient, with the recipient's sequence number.
 - ``exchange_received``: one row per package imported (replays and gaps are refused from it);
   ``exchange_received_reports``: which reports arrived in which package (provenance).
+- ``sheet_mappings``: spreadsheet column mappings saved by name (header text -> field).
 
 Frozen once released: later changes are new migrations.
 """
@@ -16,7 +17,8 @@ from __future__ import annotations
 from typing import Any
 
 VERSION = 9
-DESCRIPTION = "exchange packages: workstation keys, pinned partners, sent and received"
+DESCRIPTION = ("exchange packages: workstation keys, pinned partners, sent and received; "
+               "saved spreadsheet mappings")
 
 STATEMENTS = [
     """CREATE TABLE workstation_keys (
@@ -62,6 +64,12 @@ STATEMENTS = [
     """CREATE TABLE exchange_received_reports (
         report_id INTEGER NOT NULL PRIMARY KEY REFERENCES reports (id) ON DELETE CASCADE,
         package_id TEXT NOT NULL REFERENCES exchange_received (package_id))""",
+    """CREATE TABLE sheet_mappings (
+        name TEXT NOT NULL PRIMARY KEY,
+        kind TEXT NOT NULL,
+        columns TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by INTEGER NOT NULL REFERENCES users (id))""",
 ]
 
 
