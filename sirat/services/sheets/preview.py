@@ -83,3 +83,17 @@ def preview_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, s
                     for c in draft_candidates(s, draft, limit=candidates))
             rows.append(RowCheck(i, label_of(draft), tuple(problems), tuple(warnings), found))
     return Preview(kind, tuple(rows))
+
+
+def row_candidates(vault: Vault, table: Table, kind: str, mapping: Mapping[int, str],
+                   index: int, limit: int = 5) -> tuple[RowCandidate, ...]:
+    """The stored entities one row may be (asked for the row the analyst looks at: scoring
+    every row of a large sheet costs ~20 ms a row on a vault with many similar names)."""
+    check_mapping(kind, mapping, len(table.headers))
+    draft = row_draft(kind, mapping, table.rows[index])
+    if check_entity(draft).items:
+        return ()
+    with vault.session() as s:
+        return tuple(RowCandidate(int(c.entity_id), c.label, c.score, c.verdict,
+                                  c.reasons[0] if c.reasons else "")
+                     for c in draft_candidates(s, draft, limit=limit))
