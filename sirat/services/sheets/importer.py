@@ -18,7 +18,9 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
+from sqlalchemy import Table as SqlTable
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
@@ -100,7 +102,7 @@ def import_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, st
             ReportEntity.report_id == report_id, ReportEntity.role == role)))
         links = [row for row in links if row["entity_id"] not in already]
         if links:
-            s.execute(insert(ReportEntity), links)
+            s.execute(insert(cast(SqlTable, ReportEntity.__table__)), links)
         search_index.index_batch(s, entity_ids=created_ids)
         audit.record(s, actor_id=user, action="sheet.import", object_type="report",
                      object_id=report_id,
@@ -144,9 +146,10 @@ def _bulk_create(s: Session, vault: Vault,
                               "normalized": w.normalized, "warning_code": w.code,
                               "acknowledged_by": user, "acknowledged_at": now})
             overridden[w.code] = overridden.get(w.code, 0) + 1
-    s.execute(insert(Entity), entities)
-    for table, rows in ((EntityName, names), (EntityIdentifier, idents),
+    # Core inserts on the tables (not the ORM's bulk path, which re-collects every row).
+    s.execute(insert(cast(SqlTable, Entity.__table__)), entities)
+    for model, rows in ((EntityName, names), (EntityIdentifier, idents),
                         (IdentifierOverride, overrides)):
         if rows:
-            s.execute(insert(table), rows)
+            s.execute(insert(cast(SqlTable, model.__table__)), rows)
     return list(range(first, first + len(drafts))), overridden
