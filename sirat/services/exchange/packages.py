@@ -237,11 +237,11 @@ class _Opened:
     digest: str
 
 
-def _decrypt(keys: WorkstationKeys, data: bytes) -> bytes:
+def _decrypt(age_identity: str, data: bytes) -> bytes:
     if len(data) > MAX_PACKAGE:
         raise _refuse("it is larger than the package size limit")
     try:
-        return bytes(pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(keys.age_identity)]))
+        return bytes(pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(age_identity)]))
     except pyrage.DecryptError:
         raise _refuse("it is not addressed to this workstation (it cannot be decrypted with "
                       "this workstation's key), or it is damaged or not a SIRAT package",
@@ -249,9 +249,9 @@ def _decrypt(keys: WorkstationKeys, data: bytes) -> bytes:
                       "(`sirat workstation id`).") from None
 
 
-def _open(keys: WorkstationKeys, data: bytes) -> tuple[_Opened, bytes]:
+def _open(age_identity: str, data: bytes) -> tuple[_Opened, bytes]:
     """Decrypt and read the container and manifest; nothing checked against trust yet."""
-    inner = _decrypt(keys, data)
+    inner = _decrypt(age_identity, data)
     entries = read_container(inner, {MANIFEST: MAX_MANIFEST, SIGNATURE: 64})
     if MANIFEST not in entries or SIGNATURE not in entries:
         raise _refuse("it has no signed manifest")
@@ -271,7 +271,7 @@ def _pinned_sender(s: Session, manifest: Manifest) -> ExchangePartner:
     return row
 
 
-def _check(s: Session, keys: WorkstationKeys, opened: _Opened,
+def _check(s: Session, own_fingerprint: str, opened: _Opened,
            signature: bytes) -> tuple[ExchangePartner, dict[str, Any]]:
     """Every check that needs no write; returns the sender and the interchange document."""
     m = opened.manifest
@@ -279,7 +279,7 @@ def _check(s: Session, keys: WorkstationKeys, opened: _Opened,
     if not verify_signature(sender.signing_public, opened.parts[MANIFEST], signature):
         raise _refuse(f"its signature does not verify with the key pinned for "
                       f"{sender.name!r} (altered on its way, or not from that partner)")
-    if m.addressee(keys.fingerprint) is None:
+    if m.addressee(own_fingerprint) is None:
         raise _refuse("this workstation is not one of its named recipients",
                       "Ask the sender to address the package to this workstation.")
     listed = {p.path for p in m.parts}
@@ -322,32 +322,33 @@ def _sequence_problem(s: Session, sender: ExchangePartner, sequence: int) -> str
             + " are missing")
 
 
-def _own_keys(s: Session) -> WorkstationKeys:
+def _own_keys(s: Session) -> tuple[str, str]:
+    """This workstation's (fingerprint, age identity)."""
     keys = s.get(WorkstationKeys, 1)
     if keys is None:
         raise _refuse("this workstation has no exchange key yet, so no package can be "
                       "addressed to it", "Give partners this workstation's card first: "
                       "`sirat workstation id --card FILE`.")
-    return keys
+    return keys.fingerprint, keys.age_identity
 
 
 def inspect_package(vault: Vault, data: bytes) -> PackageInfo:
     """Decrypt and check a package without importing it: its manifest and the verdict."""
     with vault.session() as s:
-        keys = _own_keys(s)
-        opened, signature = _open(keys, data)
+        own, age_identity = _own_keys(s)
+        opened, signature = _open(age_identity, data)
         m = opened.manifest
         problem = ""
         partner = s.scalars(select(ExchangePartner).where(
             ExchangePartner.fingerprint == m.sender_fingerprint,
             ExchangePartner.removed_at.is_(None))).first()
         try:
-            sender, _ = _check(s, keys, opened, signature)
+            sender, _ = _check(s, own, opened, signature)
             known = s.get(ExchangeReceived, m.package_id)
             if known is not None:
                 problem = f"already imported on {known.received_at[:10]}"
             else:
-                seq = m.addressee(keys.fingerprint)
+                seq = m.addressee(own)
                 problem = _sequence_problem(s, sender, seq.sequence if seq else 0)
         except SiratError as exc:
             problem = exc.message
@@ -364,13 +365,15 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
     """Import a package as received drafts, all or nothing; a second import changes nothing."""
     from sirat.services.interchange_import import import_in_session
 
+    with vault.session() as s:
+        own, age_identity = _own_keys(s)
+    # Decrypting and reading the container (the costly part) before the write lock is taken.
+    opened, signature = _open(age_identity, data)
     try:
         with vault.session(write=True) as s:
-            keys = _own_keys(s)
-            opened, signature = _open(keys, data)
-            sender, doc = _check(s, keys, opened, signature)
+            sender, doc = _check(s, own, opened, signature)
             m = opened.manifest
-            me = m.addressee(keys.fingerprint)
+            me = m.addressee(own)
             if me is None:  # _check refused this already
                 raise _refuse("this workstation is not one of its named recipients")
             known = s.get(ExchangeReceived, m.package_id)
