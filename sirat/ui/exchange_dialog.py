@@ -5,8 +5,8 @@ Shows this workstation's fingerprint words (to read to a partner), a "Send" box 
 references and the pinned partners to address -- and a "Receive" box: *Inspect…* decrypts
 and checks a package and shows its manifest and verdict; *Import* is offered only for a
 package the inspection found importable. Files are chosen through :meth:`ExchangeDialog.
-choose_file` (tests replace it). Pinning partners stays with the administrators' command
-``sirat workstation pin`` (it needs the words read over the telephone).
+choose_file` (tests replace it). Administrators also see "Pin a partner": the partner's card,
+a name, a kind and the twelve words the partner read aloud (as ``sirat workstation pin``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import SiratError
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
@@ -81,6 +83,22 @@ class ExchangeDialog(QDialog):
         self.manifest.setPlaceholderText("Inspect a package to see who sent it, to whom, "
                                          "what it holds and whether it can be imported.")
 
+        self.pin_box = QGroupBox("Pin a partner (administrators)", self)
+        self.pin_name = named(QLineEdit(self), "pinName")
+        self.pin_kind = named(QComboBox(self), "pinKind")
+        for kind in RECIPIENT_KINDS:
+            self.pin_kind.addItem(kind, kind)
+        self.pin_words = named(QLineEdit(self), "pinWords")
+        self.pin_words.setPlaceholderText("the twelve words the partner read to you by telephone")
+        self.pin_button = named(QPushButton("Choose the partner's &card and pin…", self),
+                                "pinPartner")
+        self.pin_button.clicked.connect(self.pin)
+        pin_form = QFormLayout(self.pin_box)
+        pin_form.addRow("&Name:", self.pin_name)
+        pin_form.addRow("&Kind:", self.pin_kind)
+        pin_form.addRow("&Words:", self.pin_words)
+        pin_form.addRow("", self.pin_button)
+        self.pin_box.setVisible(context.info.role == "administrator")
         send = QGroupBox("Send", self)
         form = QFormLayout(send)
         form.addRow("&Reports:", self.references)
@@ -101,6 +119,7 @@ class ExchangeDialog(QDialog):
         top = QFormLayout()
         top.addRow("This workstation:", self.words)
         layout.addLayout(top)
+        layout.addWidget(self.pin_box)
         layout.addWidget(send)
         layout.addWidget(receive, 1)
         layout.addWidget(buttons)
@@ -116,9 +135,10 @@ class ExchangeDialog(QDialog):
         return dialog
 
     @staticmethod
-    def choose_file(parent: QWidget, save: bool) -> Path | None:
-        """The package file to write or read (tests replace this)."""
-        pattern = "SIRAT packages (*.sirpkg);;All files (*)"
+    def choose_file(parent: QWidget, save: bool, card: bool = False) -> Path | None:
+        """The package (or identity card) file to write or read (tests replace this)."""
+        pattern = ("SIRAT identity cards (*.json *.card);;All files (*)" if card
+                   else "SIRAT packages (*.sirpkg);;All files (*)")
         if save:
             name, _ = QFileDialog.getSaveFileName(parent, "Export package", "", pattern)
         else:
@@ -148,6 +168,35 @@ class ExchangeDialog(QDialog):
                                   "`sirat workstation pin` after comparing its words by "
                                   "telephone.", timeout_ms=0)
         self.send_button.setEnabled(bool(partners))
+
+    def pin(self) -> None:
+        from sirat.services.exchange import identity
+
+        name, kind, words = (self.pin_name.text(), str(self.pin_kind.currentData()),
+                             self.pin_words.text())
+        path = self.choose_file(self, save=False, card=True)
+        if path is None:
+            return
+
+        def work(vault: Any) -> Any:
+            try:
+                if path.stat().st_size > 64 * 1024:
+                    raise SiratError("That file is too large to be an identity card.",
+                                     "Choose the file `sirat workstation id --card` wrote.")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise SiratError(f"The card cannot be read ({exc.strerror}).",
+                                 "Check the file and the permissions.") from None
+            return identity.pin_partner(vault, data, name, kind, words)
+
+        self._context.run(work, on_success=self._pinned, on_failure=self.banner.show_error,
+                          owner=self, name="pin_partner")
+
+    def _pinned(self, view: Any) -> None:
+        self.banner.show_message(f"Pinned {view.name} ({view.kind}).",
+                                 "Recorded in the audit log with its fingerprint.", "success")
+        self.pin_words.clear()
+        self.load()
 
     def chosen_partners(self) -> list[str]:
         return [str(self.partners.item(i).data(Qt.ItemDataRole.UserRole))
@@ -246,6 +295,7 @@ class ExchangeDialog(QDialog):
             self._on_done()
 
     def clear_for_lock(self) -> None:
+        self.pin_words.clear()
         self.manifest.clear()
         self.references.clear()
         self.partners.clear()

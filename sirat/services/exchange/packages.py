@@ -61,6 +61,7 @@ from sirat.services.exchange.manifest import (
 )
 from sirat.services.export_closure import personal_closure
 from sirat.services.interchange import ImportResult, InterchangeError, parse_document
+from sirat.services.users import require_role
 from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -365,6 +366,9 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
     """Import a package as received drafts, all or nothing; a second import changes nothing."""
     from sirat.services.interchange_import import import_in_session
 
+    # The importer owns the received drafts: an administrator (who writes no reports) would
+    # leave them stranded.
+    require_role(vault, "analyst", "supervisor")
     with vault.session() as s:
         own, age_identity = _own_keys(s)
     # Decrypting and reading the container (the costly part) before the write lock is taken.

@@ -86,3 +86,38 @@ def test_export_inspect_and_import_through_the_dialog(
     finally:
         for v in (a_admin, b_admin):
             v.lock()
+
+
+def test_an_administrator_pins_a_partner_with_the_words_read_aloud(
+        qtbot: QtBot, template_vault: Path, tmp_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a_path, b_path = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(template_vault, a_path)
+    shutil.copytree(template_vault, b_path)
+    b_admin = open_as(b_path, "admin")
+    partner = identity.workstation_id(b_admin)
+    card = tmp_path / "bravo.json"
+    card.write_bytes(partner.card)
+    monkeypatch.setattr(ExchangeDialog, "choose_file",
+                        staticmethod(lambda parent, save, **_kw: card))
+    a_admin = open_as(a_path, "admin")
+    try:
+        dialog = _dialog(qtbot, a_admin, tasks, settings)
+        assert dialog.pin_box.isVisibleTo(dialog)
+        dialog.pin_name.setText("Bravo")
+        dialog.pin_kind.setCurrentIndex(dialog.pin_kind.findData("observer"))
+        dialog.pin_words.setText("wrong " * 12)
+        qtbot.mouseClick(dialog.pin_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "do not match" in dialog.banner.message, timeout=LONG)
+        assert identity.list_partners(a_admin) == []
+        dialog.pin_words.setText(partner.words)
+        qtbot.mouseClick(dialog.pin_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Pinned Bravo" in dialog.banner.message, timeout=LONG)
+        qtbot.waitUntil(lambda: dialog.partners.count() == 1, timeout=LONG)
+        assert dialog.partners.item(0).text() == "Bravo (observer)"
+        dialog.grab().save(str(tmp_path / "pin.png"))
+        analyst = _dialog(qtbot, open_as(a_path, "ana"), tasks, settings)
+        assert not analyst.pin_box.isVisibleTo(analyst)
+    finally:
+        a_admin.lock()
+        b_admin.lock()

@@ -401,3 +401,42 @@ def test_the_private_keys_never_leave_the_vault(stations: tuple[Station, Station
             blob = f.read_bytes()
             assert secret not in blob, f.name
             assert private not in blob, f.name
+
+
+def test_a_failed_write_uses_no_sequence_number(stations: tuple[Station, Station, Station]
+                                                ) -> None:
+    a, b, _ = stations
+    sender = a.as_user("ana")
+    ids = populate(sender)
+    before = dump(a.admin)
+
+    def full_disk(data: bytes) -> None:
+        raise SiratError("The disk is full.", "Free some space.")
+
+    with pytest.raises(SiratError, match="disk is full"):
+        export_package(sender, ids, ["Bravo"], full_disk)
+    after = dump(a.admin)
+    assert after["exchange_sent"] == before["exchange_sent"] == []
+    data = _export(sender, ids, ["Bravo"])
+    assert import_package(b.as_user("ana"), data).sequence == 1  # no gap at the receiver
+
+
+def test_inspect_names_an_unpinned_sender_by_its_words(
+        stations: tuple[Station, Station, Station]) -> None:
+    a, _, c = stations
+    identity.pin_partner(c.admin, a.card, "Alpha", "member-state", a.words)
+    plain = reports.create_report(a.as_user("ana"), _plain_draft()).id
+    data = _export(a.as_user("ana"), [plain], ["Charlie"])
+    identity.unpin_partner(c.admin, "Alpha")
+    info = inspect_package(c.as_user("ana"), data)
+    assert info.sender_name == ""
+    assert "not pinned here" in info.problem
+    assert a.words in info.problem
+
+
+def test_an_administrator_does_not_import_drafts_nobody_could_finish(
+        stations: tuple[Station, Station, Station]) -> None:
+    a, b, _ = stations
+    data = _export(a.as_user("ana"), populate(a.as_user("ana"))[:1], ["Bravo"])
+    with pytest.raises(PermissionDenied):
+        import_package(b.admin, data)
