@@ -61,10 +61,23 @@ def _demo(sub: Any) -> None:
 
 
 def _entity(sub: Any) -> None:
-    from sirat.cli import cmd_entity, cmd_entity_merge
+    from sirat.cli import cmd_entity, cmd_entity_merge, cmd_entity_sheet
 
     cmd_entity.register(sub)
     cmd_entity_merge.register(sub)
+    cmd_entity_sheet.register(sub)
+
+
+def _package(sub: Any) -> None:
+    from sirat.cli import cmd_package
+
+    cmd_package.register(sub)
+
+
+def _workstation(sub: Any) -> None:
+    from sirat.cli import cmd_workstation
+
+    cmd_workstation.register(sub)
 
 
 def _pdf(sub: Any) -> None:
@@ -124,6 +137,8 @@ COMMANDS: dict[str, Command] = {
     "pdf": Command("dissemination PDFs: export, verify, the register", _pdf),
     "cert": Command("signing certificates kept in the vault", _cert),
     "recipient": Command("the recipients a report can be disseminated to", _recipient),
+    "package": Command("signed and encrypted packages to and from partner workstations", _package),
+    "workstation": Command("this workstation's exchange key and pinned partners", _workstation),
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),
     "stats": Command("statistics over approved reports; analytical products", _stats),
     "demo": Command("create a new vault filled with synthetic sample data", _demo),

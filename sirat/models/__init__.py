@@ -24,6 +24,18 @@ from sirat.models.entity import (
     IdentifierOverride,
     ReportEntity,
 )
+from sirat.models.exchange import (
+    ExchangePartner as ExchangePartner,
+)
+from sirat.models.exchange import (
+    ExchangeReceived as ExchangeReceived,
+)
+from sirat.models.exchange import (
+    ExchangeReceivedReport as ExchangeReceivedReport,
+)
+from sirat.models.exchange import ExchangeSent as ExchangeSent
+from sirat.models.exchange import SheetMapping as SheetMapping
+from sirat.models.exchange import WorkstationKeys as WorkstationKeys
 from sirat.models.reference import (
     Classification,
     CrimeArea,

@@ -255,44 +255,54 @@ def _relation(s: Session, vault: Vault, record: dict[str, Any], where: str,
 def import_document(vault: Vault, data: bytes) -> ImportResult:
     """Import one interchange file; any bad record leaves the vault exactly as it was."""
     doc = parse_document(data)
+    try:
+        with vault.session(write=True) as s:
+            result, _ = import_in_session(s, vault, doc)
+    except InterchangeError:
+        raise
+    except SiratError as exc:
+        raise InterchangeError(f"{exc.message} Nothing was imported.", exc.hint) from exc
+    return result
+
+
+def import_in_session(s: Session, vault: Vault,
+                      doc: dict[str, Any]) -> tuple[ImportResult, list[int]]:
+    """Import a parsed document in the caller's write transaction (an exchange package
+    records itself in the same one); returns the result and the ids of the reports added."""
     source_vault = doc.get("source_vault", "")
     if not isinstance(source_vault, str) or not _plain(source_vault, 100):
         raise InterchangeError("The file's \"source_vault\" must be a short text without "
                                "control characters. Nothing was imported.",
                                "Export the file again from SIRAT.")
     entity_ids: dict[str, int] = {}
-    try:
-        with vault.session(write=True) as s:
-            ref = load_reference(s)
-            entities_added = _entities(s, vault, doc, entity_ids)
-            report_ids: dict[str, int] = {}
-            added = unchanged = links = 0
-            for i, record in enumerate(doc.get("reports", [])):
-                uid = _uid(record, f"reports[{i}]")
-                existing = s.execute(select(Report.id).where(Report.uid == uid)).scalar()
-                if existing is not None:
-                    report_ids[uid] = existing
-                    unchanged += 1
-                    continue
-                report, n = _report(s, vault, record, f"reports[{i}] (id {uid})", ref,
-                                    entity_ids, source_vault)
-                report_ids[uid], added, links = report.id, added + 1, links + n
-            rel_added = rel_same = 0
-            for i, record in enumerate(doc.get("relations", [])):
-                uid = _uid(record, f"relations[{i}]")
-                if s.execute(select(EntityRelation.id).where(EntityRelation.uid == uid)).first():
-                    rel_same += 1
-                    continue
-                _relation(s, vault, record, f"relations[{i}] (id {uid})", entity_ids,
-                          _with_vault_reports(s, report_ids, record))
-                rel_added += 1
-    except InterchangeError:
-        raise
-    except SiratError as exc:
-        raise InterchangeError(f"{exc.message} Nothing was imported.", exc.hint) from exc
+    ref = load_reference(s)
+    entities_added = _entities(s, vault, doc, entity_ids)
+    report_ids: dict[str, int] = {}
+    added_ids: list[int] = []
+    added = unchanged = links = 0
+    for i, record in enumerate(doc.get("reports", [])):
+        uid = _uid(record, f"reports[{i}]")
+        existing = s.execute(select(Report.id).where(Report.uid == uid)).scalar()
+        if existing is not None:
+            report_ids[uid] = existing
+            unchanged += 1
+            continue
+        report, n = _report(s, vault, record, f"reports[{i}] (id {uid})", ref,
+                            entity_ids, source_vault)
+        report_ids[uid], added, links = report.id, added + 1, links + n
+        added_ids.append(report.id)
+    rel_added = rel_same = 0
+    for i, record in enumerate(doc.get("relations", [])):
+        uid = _uid(record, f"relations[{i}]")
+        if s.execute(select(EntityRelation.id).where(EntityRelation.uid == uid)).first():
+            rel_same += 1
+            continue
+        _relation(s, vault, record, f"relations[{i}] (id {uid})", entity_ids,
+                  _with_vault_reports(s, report_ids, record))
+        rel_added += 1
     total_entities = len(doc.get("entities", []))
     return ImportResult(added, unchanged, entities_added, total_entities - entities_added,
-                        links, rel_added, rel_same)
+                        links, rel_added, rel_same), added_ids
 
 
 def _with_vault_reports(s: Session, report_ids: dict[str, int],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from sirat.models.exchange import ExchangePartner, ExchangeReceived, ExchangeReceivedReport
 from sirat.models.trust import ReportProvenance
 
 
@@ -36,5 +37,18 @@ def provenance_text(row: ReportProvenance | None) -> str:
     return text + ". Not approved here unless a local supervisor approved it."
 
 
+def package_text(s: Session, report_id: int) -> str:
+    """`` Arrived in signed package 3f2c… (number 4) from the pinned partner X.`` or ""."""
+    row = s.get(ExchangeReceivedReport, report_id)
+    pkg = s.get(ExchangeReceived, row.package_id) if row is not None else None
+    if pkg is None:
+        return ""
+    partner = s.get(ExchangePartner, pkg.partner_id)
+    name = partner.name if partner else "a partner"
+    return (f" Arrived in signed package {pkg.package_id[:12]} (number {pkg.sequence}) from "
+            f"the pinned partner {name}.")
+
+
 def provenance_of(s: Session, report_id: int) -> str:
-    return provenance_text(s.get(ReportProvenance, report_id))
+    text = provenance_text(s.get(ReportProvenance, report_id))
+    return text + package_text(s, report_id) if text else text

@@ -48,6 +48,18 @@ def _handover(host: Any) -> None:
     HandoverDialog.open_for(host)
 
 
+def _exchange(host: Any) -> None:
+    from sirat.ui.exchange_dialog import ExchangeDialog
+
+    ExchangeDialog.open_for(host)
+
+
+def _import_sheet(host: Any) -> None:
+    from sirat.ui.sheet_dialog import SheetImportDialog
+
+    SheetImportDialog.open_for(host)
+
+
 def _find(host: Any) -> None:
     host.filters.focus_text()
 
@@ -150,6 +162,10 @@ def register(registry: ActionRegistry) -> None:
                    "Ctrl+Shift+L", order=50))
     add(ActionSpec("entity.new", "New &entity…", ENTITY, _new_entity, "Ctrl+Shift+N",
                    tip="Add a person, vehicle, vessel or other entity", order=10))
+    add(ActionSpec("entity.import_sheet", "&Import from spreadsheet…", ENTITY, _import_sheet,
+                   "Ctrl+Alt+I", tip="Persons, vehicles, vessels, organisations, phones or "
+                   "accounts from CSV or XLSX into one of your drafts", order=15,
+                   roles=WRITERS))
     add(ActionSpec("view.refresh", "&Refresh", VIEW, lambda h: h.refresh(), "F5",
                    toolbar=True, order=10, separator_before=True))
     add(ActionSpec("view.focus_list", "Go to the &list", VIEW, _focus_list, "Ctrl+1",
@@ -160,6 +176,9 @@ def register(registry: ActionRegistry) -> None:
                    _toggle_docking, "Ctrl+Alt+W",
                    tip="Open chart, search, entity and review views as tabs of this window "
                    "(detachable), or as separate windows", order=35))
+    add(ActionSpec("file.exchange", "E&xchange packages…", FILE, _exchange, "Ctrl+Alt+X",
+                   tip="Send reports to pinned partner workstations; inspect and import "
+                   "packages", order=70, separator_before=True))
     add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
                    tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
                    separator_before=True))

@@ -1,0 +1,302 @@
+"""Exchange packages from the app: send reports to pinned partners, inspect and import a
+package (services/exchange decides everything; docs/exchange.md).
+
+Shows this workstation's fingerprint words (to read to a partner), a "Send" box -- the
+references and the pinned partners to address -- and a "Receive" box: *Inspect…* decrypts
+and checks a package and shows its manifest and verdict; *Import* is offered only for a
+package the inspection found importable. Files are chosen through :meth:`ExchangeDialog.
+choose_file` (tests replace it). Administrators also see "Pin a partner": the partner's card,
+a name, a kind and the twelve words the partner read aloud (as ``sirat workstation pin``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sirat.domain.vocab import RECIPIENT_KINDS
+from sirat.errors import SiratError
+from sirat.ui.banner import Banner
+from sirat.ui.closing import close_keys
+from sirat.ui.context import Context
+from sirat.ui.forms import named, plain_label
+
+
+def _read(path: Path) -> bytes:
+    from sirat.services.exchange.packages import MAX_PACKAGE
+
+    try:
+        if path.stat().st_size > MAX_PACKAGE:
+            raise SiratError("The file is larger than any package SIRAT writes.",
+                             "Check that this is the package file.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SiratError(f"The package cannot be read ({exc.strerror}).",
+                         "Check the file and the permissions.") from None
+
+
+class ExchangeDialog(QDialog):
+    def __init__(self, context: Context, parent: QWidget | None = None,
+                 reference: str = "", on_done: Any = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SIRAT — exchange packages")
+        self.setObjectName("exchangeDialog")
+        self._context = context
+        self._on_done = on_done
+        self._inspected: Path | None = None
+        self.banner = Banner(self)
+        self.words = named(plain_label("…", self), "fingerprintWords")
+        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.references = named(QLineEdit(reference, self), "packageReports")
+        self.references.setPlaceholderText("SIRAT-2026-000001 SIRAT-2026-000002")
+        self.partners = named(QListWidget(self), "packagePartners")
+        self.partners.setMaximumHeight(110)
+        self.send_button = named(QPushButton("&Export package…", self), "exportPackage")
+        self.send_button.clicked.connect(self.export)
+        self.inspect_button = named(QPushButton("&Inspect package…", self), "inspectPackage")
+        self.inspect_button.clicked.connect(self.inspect)
+        self.import_button = named(QPushButton("I&mport", self), "importPackage")
+        self.import_button.clicked.connect(self.import_)
+        self.import_button.setEnabled(False)
+        self.manifest = named(QPlainTextEdit(self), "packageManifest")
+        self.manifest.setReadOnly(True)
+        self.manifest.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.manifest.setPlaceholderText("Inspect a package to see who sent it, to whom, "
+                                         "what it holds and whether it can be imported.")
+
+        self.pin_box = QGroupBox("Pin a partner (administrators)", self)
+        self.pin_name = named(QLineEdit(self), "pinName")
+        self.pin_kind = named(QComboBox(self), "pinKind")
+        for kind in RECIPIENT_KINDS:
+            self.pin_kind.addItem(kind, kind)
+        self.pin_words = named(QLineEdit(self), "pinWords")
+        self.pin_words.setPlaceholderText("the twelve words the partner read to you by telephone")
+        self.pin_button = named(QPushButton("Choose the partner's &card and pin…", self),
+                                "pinPartner")
+        self.pin_button.clicked.connect(self.pin)
+        pin_form = QFormLayout(self.pin_box)
+        pin_form.addRow("&Name:", self.pin_name)
+        pin_form.addRow("&Kind:", self.pin_kind)
+        pin_form.addRow("&Words:", self.pin_words)
+        pin_form.addRow("", self.pin_button)
+        self.pin_box.setVisible(context.info.role == "administrator")
+        send = QGroupBox("Send", self)
+        form = QFormLayout(send)
+        form.addRow("&Reports:", self.references)
+        form.addRow("&To:", self.partners)
+        form.addRow("", self.send_button)
+        receive = QGroupBox("Receive", self)
+        rlay = QVBoxLayout(receive)
+        row = QHBoxLayout()
+        row.addWidget(self.inspect_button)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        rlay.addLayout(row)
+        rlay.addWidget(self.manifest, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        top = QFormLayout()
+        top.addRow("This workstation:", self.words)
+        layout.addLayout(top)
+        layout.addWidget(self.pin_box)
+        layout.addWidget(send)
+        layout.addWidget(receive, 1)
+        layout.addWidget(buttons)
+        close_keys(self)
+        self.resize(760, 560)
+        self.load()
+
+    @classmethod
+    def open_for(cls, host: Any) -> ExchangeDialog:
+        reference = host.model.reference_of(host.current_report_id()) or ""
+        dialog = cls(host.context, host, reference=reference, on_done=host.refresh)
+        host.open_window(dialog)
+        return dialog
+
+    @staticmethod
+    def choose_file(parent: QWidget, save: bool, card: bool = False) -> Path | None:
+        """The package (or identity card) file to write or read (tests replace this)."""
+        pattern = ("SIRAT identity cards (*.json *.card);;All files (*)" if card
+                   else "SIRAT packages (*.sirpkg);;All files (*)")
+        if save:
+            name, _ = QFileDialog.getSaveFileName(parent, "Export package", "", pattern)
+        else:
+            name, _ = QFileDialog.getOpenFileName(parent, "Open package", "", pattern)
+        return Path(name) if name else None
+
+    def load(self) -> None:
+        from sirat.services.exchange import identity
+
+        def work(vault: Any) -> tuple[Any, list[Any]]:
+            return identity.workstation_id(vault), identity.list_partners(vault)
+
+        self._context.run(work, on_success=self._show, on_failure=self.banner.show_error,
+                          owner=self, name="exchange_identity")
+
+    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
+        view, partners = loaded
+        self.words.setText(view.words)
+        self.partners.clear()
+        for p in partners:
+            item = QListWidgetItem(f"{p.name} ({p.kind})", self.partners)
+            item.setData(Qt.ItemDataRole.UserRole, p.name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        if not partners:
+            self.banner.show_info("No partner is pinned yet.", "An administrator pins one with "
+                                  "`sirat workstation pin` after comparing its words by "
+                                  "telephone.", timeout_ms=0)
+        self.send_button.setEnabled(bool(partners))
+
+    def pin(self) -> None:
+        from sirat.services.exchange import identity
+
+        name, kind, words = (self.pin_name.text(), str(self.pin_kind.currentData()),
+                             self.pin_words.text())
+        path = self.choose_file(self, save=False, card=True)
+        if path is None:
+            return
+
+        def work(vault: Any) -> Any:
+            try:
+                if path.stat().st_size > 64 * 1024:
+                    raise SiratError("That file is too large to be an identity card.",
+                                     "Choose the file `sirat workstation id --card` wrote.")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise SiratError(f"The card cannot be read ({exc.strerror}).",
+                                 "Check the file and the permissions.") from None
+            return identity.pin_partner(vault, data, name, kind, words)
+
+        self._context.run(work, on_success=self._pinned, on_failure=self.banner.show_error,
+                          owner=self, name="pin_partner")
+
+    def _pinned(self, view: Any) -> None:
+        self.banner.show_message(f"Pinned {view.name} ({view.kind}).",
+                                 "Recorded in the audit log with its fingerprint.", "success")
+        self.pin_words.clear()
+        self.load()
+
+    def chosen_partners(self) -> list[str]:
+        return [str(self.partners.item(i).data(Qt.ItemDataRole.UserRole))
+                for i in range(self.partners.count())
+                if self.partners.item(i).checkState() == Qt.CheckState.Checked]
+
+    def export(self) -> None:
+        from sirat.services import reports
+        from sirat.services.exchange.packages import export_package
+        from sirat.vault.atomic import atomic_write_bytes
+
+        keys = self.references.text().replace(",", " ").split()
+        to = self.chosen_partners()
+        if not keys or not to:
+            self.banner.show_message("Name at least one report and tick at least one "
+                                     "partner.", "", "error")
+            return
+        path = self.choose_file(self, save=True)
+        if path is None:
+            return
+
+        def work(vault: Any) -> Any:
+            ids = [reports.find_report_id(vault, key) for key in keys]
+            return export_package(vault, ids, to,
+                                  lambda data: atomic_write_bytes(path, data, "package file"))
+
+        self.send_button.setEnabled(False)
+        self._context.run(work, on_success=self._exported, on_failure=self._failed,
+                          owner=self, name="export_package")
+
+    def _exported(self, done: Any) -> None:
+        self.send_button.setEnabled(True)
+        to = ", ".join(f"{a.name} (number {a.sequence})" for a in done.recipients)
+        self.banner.show_message(f"Package with {done.reports} report(s) written for {to}, "
+                                 f"released as {done.release_kind}.",
+                                 f"SHA-256 {done.digest[:16]}…; recorded in the audit log.",
+                                 "success")
+
+    def _failed(self, error: SiratError) -> None:
+        self.banner.show_error(error)
+        self.send_button.setEnabled(self.partners.count() > 0)
+        self.import_button.setEnabled(False)
+
+    def inspect(self) -> None:
+        from sirat.services.exchange.packages import inspect_package
+
+        path = self.choose_file(self, save=False)
+        if path is None:
+            return
+        self._inspected = None
+        self.import_button.setEnabled(False)
+        self.manifest.clear()  # never show one file's manifest under another's verdict
+        self._context.run(lambda v: (path, inspect_package(v, _read(path))),
+                          on_success=self._show_inspection, on_failure=self._failed,
+                          owner=self, name="inspect_package")
+
+    def _show_inspection(self, result: tuple[Path, Any]) -> None:
+        path, info = result
+        lines = [f"Package      {info.package_id}", f"Created      {info.created_at}",
+                 f"Sender       {info.sender_name or 'NOT PINNED here'}",
+                 f"Fingerprint  {info.sender_words}",
+                 "Recipients   " + "; ".join(f"{r.name} (number {r.sequence})"
+                                            for r in info.recipients),
+                 f"Release      {info.release_kind}", f"Reports      {info.reports}"]
+        lines += [f"Part         {p} ({role}, {size} bytes)" for p, role, size, _ in info.parts]
+        lines.append(f"File SHA-256 {info.digest}")
+        lines.append("")
+        lines.append(f"WOULD BE REFUSED: {info.problem}" if info.problem else
+                     "Checks passed: it can be imported (as received drafts).")
+        self.manifest.setPlainText("\n".join(lines))  # plain text: nothing is markup
+        self._inspected = None if info.problem else path
+        self.import_button.setEnabled(self._inspected is not None)
+
+    def import_(self) -> None:
+        from sirat.services.exchange.packages import import_package
+
+        path = self._inspected
+        if path is None:
+            return
+        self.import_button.setEnabled(False)
+        self._context.run(lambda v: import_package(v, _read(path)),
+                          on_success=self._imported, on_failure=self._failed, owner=self,
+                          name="import_package")
+
+    def _imported(self, done: Any) -> None:
+        self._inspected = None
+        if done.already_imported:
+            self.banner.show_info("This package was already imported; nothing was changed.")
+            return
+        r = done.result
+        self.banner.show_message(
+            f"Imported {r.reports_added} report(s) from {done.sender_name} as received "
+            "drafts.", "They need a local supervisor's approval before dissemination.",
+            "success")
+        if self._on_done is not None:
+            self._on_done()
+
+    def clear_for_lock(self) -> None:
+        self.pin_words.clear()
+        self.manifest.clear()
+        self.references.clear()
+        self.partners.clear()
+        self._inspected = None

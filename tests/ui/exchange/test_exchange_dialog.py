@@ -1,0 +1,123 @@
+"""The exchange dialog as a user meets it: the words to read aloud, partners to tick, a
+package exported from one vault, inspected and imported in another, a refusal shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from sirat.services.exchange import identity
+from sirat.services.report_query import list_reports
+from sirat.ui.actions import build_registry
+from sirat.ui.clipboard import SecureClipboard
+from sirat.ui.context import Context
+from sirat.ui.exchange_dialog import ExchangeDialog
+from sirat.ui.tasks import Tasks
+from sirat.vault import Vault
+from tests.conftest import open_as
+from tests.ui.conftest import LONG
+from tests.unit.domain.domain_helpers import draft
+
+
+def _dialog(qtbot: QtBot, vault: Vault, tasks: Tasks, settings: QSettings,
+            reference: str = "") -> ExchangeDialog:
+    context = Context(vault=vault, tasks=tasks, settings=settings,
+                      clipboard=SecureClipboard(), registry=build_registry())
+    dialog = ExchangeDialog(context, reference=reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.words.text() != "…", timeout=LONG)
+    return dialog
+
+
+def test_export_inspect_and_import_through_the_dialog(
+        qtbot: QtBot, template_vault: Path, tmp_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sirat.services import reports
+
+    a_path, b_path = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(template_vault, a_path)
+    shutil.copytree(template_vault, b_path)
+    a_admin, b_admin = open_as(a_path, "admin"), open_as(b_path, "admin")
+    a_id, b_id = identity.workstation_id(a_admin), identity.workstation_id(b_admin)
+    identity.pin_partner(a_admin, b_id.card, "Bravo", "member-state", b_id.words)
+    identity.pin_partner(b_admin, a_id.card, "Alpha", "member-state", a_id.words)
+    sender = open_as(a_path, "ana")
+    ref = reports.create_report(sender, draft(title="Truck at Kapitan Andreevo")).reference
+
+    package = tmp_path / "out.sirpkg"
+    monkeypatch.setattr(ExchangeDialog, "choose_file", staticmethod(lambda parent, save: package))
+    try:
+        send = _dialog(qtbot, sender, tasks, settings, reference=ref)
+        assert send.words.text() == a_id.words
+        assert send.references.text() == ref
+        send.partners.item(0).setCheckState(Qt.CheckState.Checked)
+        qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "written for Bravo" in send.banner.message, timeout=LONG)
+
+        receiver = open_as(b_path, "bora")
+        recv = _dialog(qtbot, receiver, tasks, settings)
+        assert not recv.import_button.isEnabled()
+        qtbot.mouseClick(recv.inspect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(recv.import_button.isEnabled, timeout=LONG)
+        text = recv.manifest.toPlainText()
+        assert "Alpha" in text
+        assert "can be imported" in text
+        assert a_id.words in text
+        qtbot.mouseClick(recv.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Imported 1 report(s)" in recv.banner.message, timeout=LONG)
+        rows = list_reports(receiver, None, "reference", False, 0, 10)
+        assert [r.title for r in rows] == ["Truck at Kapitan Andreevo"]
+
+        # Inspecting it again: already imported, shown as a refusal, Import stays off.
+        qtbot.mouseClick(recv.inspect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "WOULD BE REFUSED" in recv.manifest.toPlainText(),
+                        timeout=LONG)
+        assert "already imported" in recv.manifest.toPlainText()
+        assert not recv.import_button.isEnabled()
+        # A damaged file: the banner says why, in a sentence.
+        package.write_bytes(b"garbage")
+        qtbot.mouseClick(recv.inspect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "refused" in recv.banner.message, timeout=LONG)
+    finally:
+        for v in (a_admin, b_admin):
+            v.lock()
+
+
+def test_an_administrator_pins_a_partner_with_the_words_read_aloud(
+        qtbot: QtBot, template_vault: Path, tmp_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a_path, b_path = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(template_vault, a_path)
+    shutil.copytree(template_vault, b_path)
+    b_admin = open_as(b_path, "admin")
+    partner = identity.workstation_id(b_admin)
+    card = tmp_path / "bravo.json"
+    card.write_bytes(partner.card)
+    monkeypatch.setattr(ExchangeDialog, "choose_file",
+                        staticmethod(lambda parent, save, **_kw: card))
+    a_admin = open_as(a_path, "admin")
+    try:
+        dialog = _dialog(qtbot, a_admin, tasks, settings)
+        assert dialog.pin_box.isVisibleTo(dialog)
+        dialog.pin_name.setText("Bravo")
+        dialog.pin_kind.setCurrentIndex(dialog.pin_kind.findData("observer"))
+        dialog.pin_words.setText("wrong " * 12)
+        qtbot.mouseClick(dialog.pin_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "do not match" in dialog.banner.message, timeout=LONG)
+        assert identity.list_partners(a_admin) == []
+        dialog.pin_words.setText(partner.words)
+        qtbot.mouseClick(dialog.pin_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Pinned Bravo" in dialog.banner.message, timeout=LONG)
+        qtbot.waitUntil(lambda: dialog.partners.count() == 1, timeout=LONG)
+        assert dialog.partners.item(0).text() == "Bravo (observer)"
+        dialog.grab().save(str(tmp_path / "pin.png"))
+        analyst = _dialog(qtbot, open_as(a_path, "ana"), tasks, settings)
+        assert not analyst.pin_box.isVisibleTo(analyst)
+    finally:
+        a_admin.lock()
+        b_admin.lock()
