@@ -1,4 +1,4 @@
-"""Models of schema 9: workstation keys, pinned partners, packages sent and received, and
+"""Models of schema 11: workstation keys, pinned partners, packages sent and received, and
 spreadsheet mappings saved by name."""
 
 from __future__ import annotations
