@@ -13,6 +13,7 @@ from sirat.bench import (
     fig_start,
     fig_ui,
     fig_vault,
+    fig_views,
 )
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec
@@ -45,4 +46,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_ui.FIGURES,
         *fig_export.FIGURES,
         *fig_chart.FIGURES,
+        *fig_views.FIGURES,
     ]

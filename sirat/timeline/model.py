@@ -185,5 +185,6 @@ def lanes_of(
     ordered = sorted(lanes.values(),
                      key=lambda ln: (ln.key == NO_LANE, -len(ln.items), ln.label.casefold()))
     for lane in ordered:
+        lane.items.sort(key=lambda it: (it.start, it.end))  # the view relies on start order
         lane.rows, lane.row_count = pack_rows(lane.items, min_days)
     return ordered

@@ -243,7 +243,7 @@ class TimelineWindow(QMainWindow):
             generator.setDescription("SIRAT timeline")
             painter = QPainter(generator)
             try:
-                canvas.paint_to(painter, QRectF(0, 0, width, height), hits=False)
+                canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
             finally:
                 painter.end()
             return path
@@ -253,7 +253,7 @@ class TimelineWindow(QMainWindow):
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing)
         try:
-            canvas.paint_to(painter, QRectF(0, 0, width, height), hits=False)
+            canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
         finally:
             painter.end()
         canvas.deleteLater()

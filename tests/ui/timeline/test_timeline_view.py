@@ -88,8 +88,11 @@ def open_timeline(qtbot: QtBot, main: MainWindow) -> TimelineWindow:
 
 def _point_of(window: TimelineWindow, report_id: int) -> QPointF:
     window.canvas.repaint()
-    rect = next(r for r, it in window.canvas._hits
-                if it.report_id == report_id and it.kind == "report")
+    rect = window.canvas.bar_rect(f"report:{report_id}")
+    assert rect is not None
+    found = window.canvas.item_at(rect.center())
+    assert found is not None
+    assert found.id == f"report:{report_id}"
     return rect.center()
 
 
