@@ -86,6 +86,12 @@ def _search(sub: Any) -> None:
     cmd_search.register(sub)
 
 
+def _views(sub: Any) -> None:
+    from sirat.cli import cmd_views
+
+    cmd_views.register(sub)
+
+
 def _vault_and_user(sub: Any) -> None:
     from sirat.cli import cmd_vault
 
@@ -113,6 +119,8 @@ COMMANDS: dict[str, Command] = {
     "recipient": Command("the recipients a report can be disseminated to", _recipient),
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),
     "demo": Command("create a new vault filled with synthetic sample data", _demo),
+    "timeline": Command("the reports over time, as a PDF figure", _views),
+    "map": Command("the reports' places on the offline map", _views),
 }
 
 

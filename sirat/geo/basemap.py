@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from sirat.errors import SiratError
-from sirat.geo.countries import country_name
+from sirat.geo.countries import LABEL_AT, country_name
 
 GEO_DIR: Final = Path(__file__).resolve().parents[2] / "resources" / "geo"
 BASEMAP: Final = GEO_DIR / "basemap.json.gz"
@@ -33,7 +33,10 @@ class CountryShape:
         return min(xs), min(ys), max(xs), max(ys)
 
     def label_point(self) -> tuple[float, float]:
-        """The middle of the largest ring's box (good enough for a name at this scale)."""
+        """Where the name goes: SIRAT's table (``LABEL_AT``), else the middle of the largest
+        ring's box."""
+        if self.code in LABEL_AT:
+            return LABEL_AT[self.code]
         ring = max(self.rings, key=len)
         xs, ys = [p[0] for p in ring], [p[1] for p in ring]
         return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

@@ -42,5 +42,16 @@ NAMED_OUTLINES: Final[dict[str, str]] = {
 }
 
 
+#: Where a country's name is written (lon, lat) where the middle of its outline is not on it
+#: (Greece's is in the Aegean, Croatia's in Bosnia).
+LABEL_AT: Final[dict[str, tuple[float, float]]] = {
+    "GR": (22.0, 39.4), "HR": (15.6, 45.4), "AL": (20.0, 41.0), "ME": (19.25, 42.75),
+    "XK": (20.9, 42.6), "MK": (21.7, 41.6), "BA": (17.8, 44.2), "TR": (34.0, 39.0),
+    "IT": (15.5, 41.0), "SI": (14.8, 46.1), "CY": (33.2, 35.1), "RS": (20.8, 44.0),
+    "BG": (25.2, 42.7), "RO": (24.8, 45.9), "MD": (28.5, 47.3), "HU": (19.3, 47.2),
+    "UA": (31.0, 48.5),
+}
+
+
 def country_name(code: str) -> str:
     return NAMES.get(code, code)

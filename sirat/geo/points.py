@@ -27,6 +27,8 @@ class MapPoint:
     entity_ids: tuple[int, ...] = ()
     #: report ids whose point here comes (also) from a withheld address
     withheld_for: tuple[int, ...] = ()
+    #: the place as the reports wrote it ("Солун", "Θεσσαλονίκη"), original scripts kept
+    spellings: tuple[str, ...] = ()
 
     @property
     def xy(self) -> tuple[float, float]:
@@ -95,5 +97,6 @@ def redact_for_observer(data: MapData) -> MapData:
             if not reports:
                 continue
             p = replace(p, report_ids=reports)  # noqa: PLW2901
-        points.append(replace(p, entity_ids=(), withheld_for=()))
+        # As written in the reports is free text: the gazetteer's name only.
+        points.append(replace(p, entity_ids=(), withheld_for=(), spellings=()))
     return MapData(tuple(points), (), dict(data.counts), data.reports, for_observer=True)

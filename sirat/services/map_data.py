@@ -43,6 +43,7 @@ class _Acc:
     reports: set[int] = field(default_factory=set)
     entities: set[int] = field(default_factory=set)
     withheld: set[int] = field(default_factory=set)
+    spellings: dict[str, None] = field(default_factory=dict)  # ordered set
 
 
 def _places(raw: str) -> list[str]:
@@ -88,7 +89,9 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
             if found.place is None:
                 unplaced.append(Unplaced(text, found.reason, int(rid)))
                 continue
-            acc.setdefault(found.place.id, _Acc(found.place)).reports.add(int(rid))
+            point = acc.setdefault(found.place.id, _Acc(found.place))
+            point.reports.add(int(rid))
+            point.spellings.setdefault(text.strip())
         for eid, city, a_country, withheld in mine:
             if not city.strip():
                 continue
@@ -104,7 +107,8 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
                 point.withheld.add(int(rid))
     points = tuple(
         MapPoint(a.place.id, a.place.name, a.place.country, a.place.lon, a.place.lat,
-                 tuple(sorted(a.reports)), tuple(sorted(a.entities)), tuple(sorted(a.withheld)))
+                 tuple(sorted(a.reports)), tuple(sorted(a.entities)), tuple(sorted(a.withheld)),
+                 tuple(t for t in a.spellings if t != a.place.name))
         for _, a in sorted(acc.items()))
     return MapData(points, tuple(unplaced), counts_in(s, filters), len(rows))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -58,17 +58,29 @@ class ClusterItem(QGraphicsEllipseItem):
         self.setPen(QPen(QColor("white"), 1.5))
         self.setZValue(10)
         self.highlighted = False
-        names = ", ".join(sorted({p.name for p in group.points})[:6])
-        self.setToolTip(f"{names}\n{len(group.report_ids)} report(s)")
+        names = sorted({p.name for p in group.points})
+        written = list(dict.fromkeys(s for p in group.points for s in p.spellings))
+        as_written = f"\nas written: {', '.join(written[:8])}" if written else ""
+        self.setToolTip(f"{', '.join(names[:6])}{as_written}\n"
+                        f"{len(group.report_ids)} report(s)")
+        text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
+        if written and len(names) == 1:
+            text += f" · {', '.join(written[:2])}"
+        caption = QGraphicsSimpleTextItem(text, self)
+        small = QFont()
+        small.setPointSizeF(7.5)
+        caption.setFont(small)
+        caption.setBrush(QColor("#222222"))
+        caption.setPos(radius + 2, -caption.boundingRect().height() / 2)
         if group.weight > 1:
-            text = QGraphicsSimpleTextItem(str(group.weight), self)
+            count = QGraphicsSimpleTextItem(str(group.weight), self)
             font = QFont()
             font.setPointSizeF(7.5)
             font.setBold(True)
-            text.setFont(font)
-            text.setBrush(QColor("white"))
-            r = text.boundingRect()
-            text.setPos(-r.width() / 2, -r.height() / 2)
+            count.setFont(font)
+            count.setBrush(QColor("white"))
+            r = count.boundingRect()
+            count.setPos(-r.width() / 2, -r.height() / 2)
 
     def set_highlighted(self, on: bool) -> None:
         self.highlighted = on
@@ -113,6 +125,8 @@ class MapScene(QGraphicsScene):
             label.setBrush(QColor("#555555"))
             label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             label.setPos(km(*shape.label_point()))
+            box = label.boundingRect()  # centred on the point, in pixels at every zoom
+            label.setTransform(QTransform.fromTranslate(-box.width() / 2, -box.height() / 2))
             label.setZValue(5)
             label.setVisible(shape.code in MEMBER_STATES or shape.code in ("XK", "HR", "SI"))
             self.addItem(label)
@@ -124,7 +138,11 @@ class MapScene(QGraphicsScene):
         top = max(data.counts.values(), default=0)
         for code, item in self.country_items.items():
             count = data.counts.get(code, 0)
-            item.setBrush(QColor(colour_for(count, top)))
+            fill = colour_for(count, top)
+            item.setBrush(QColor(fill))
+            # A name on the darkest blues is written in white.
+            dark = fill in PALETTE[-2:]
+            self.label_items[code].setBrush(QColor("white" if dark else "#555555"))
             item.setToolTip(f"{self.label_items[code].text()}: {count} report(s)")
         self.recluster()
 

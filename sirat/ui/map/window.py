@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,11 +49,29 @@ from sirat.geo.mercator import tile_range
 from sirat.geo.points import MapData, redact_for_observer
 from sirat.services import map_data
 from sirat.ui.linked_selection import hub_for
-from sirat.ui.map.scene import ClusterItem, MapScene
+from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
 
 BASEMAP_CREDIT: Final = "Basemap: Natural Earth (public domain)"
 MAX_EXPORT_SIDE: Final = 6000
+
+
+def legend_html(counts: dict[str, int]) -> str:
+    """The choropleth's classes as a small table: only numbers and fixed words (no user
+    text), so rich text is safe here."""
+    top = max(counts.values(), default=0)
+    rows = [f'<td style="background:{PALETTE[0]}">&nbsp;&nbsp;&nbsp;</td><td>no reports</td>']
+    classes: dict[str, list[int]] = {}
+    for n in sorted({int(v) for v in counts.values() if v > 0}):  # the counts shown only
+        classes.setdefault(colour_for(n, top), []).append(n)
+    for colour in PALETTE[1:]:
+        if colour in classes:
+            low, high = classes[colour][0], classes[colour][-1]
+            span = str(low) if low == high else f"{low}–{high}"
+            rows.append(f'<td style="background:{colour}">&nbsp;&nbsp;&nbsp;</td>'
+                        f"<td>{span}</td>")
+    body = "".join(f"<tr>{r}</tr>" for r in rows)
+    return f"<b>Reports per reporting country</b><table cellspacing=2>{body}</table>"
 
 
 def credits_line(extra: str = "") -> str:
@@ -138,9 +157,19 @@ class MapWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.unplaced = QListWidget(self)
         self.unplaced.setObjectName("mapUnplaced")
-        dock = QDockWidget("Not placed", self)
+        dock = QDockWidget("Legend and places", self)
         dock.setObjectName("mapUnplacedDock")
-        dock.setWidget(self.unplaced)
+        side = QWidget(self)
+        column = QVBoxLayout(side)
+        column.setContentsMargins(4, 4, 4, 4)
+        self.legend = QLabel(side)
+        self.legend.setObjectName("mapLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # numbers and fixed words only
+        column.addWidget(self.legend)
+        column.addWidget(QLabel("Not placed (listed, never guessed):", side))
+        column.addWidget(self.unplaced, 1)
+        side.setMaximumWidth(320)
+        dock.setWidget(side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.status = QLabel(self)
         self.credits = QLabel(credits_line(), self)
@@ -228,8 +257,13 @@ class MapWindow(QMainWindow):
 
     def _show_lists(self, data: MapData) -> None:
         self.unplaced.clear()
-        for u in data.unplaced:
-            self.unplaced.addItem(f"{u.text} — {u.reason}")
+        grouped: dict[tuple[str, str], int] = {}
+        for u in data.unplaced:  # one line per name and reason, with how many reports
+            grouped[(u.text, u.reason)] = grouped.get((u.text, u.reason), 0) + 1
+        for (text, reason), count in grouped.items():
+            many = f" ({count} reports)" if count > 1 else ""
+            self.unplaced.addItem(f"{text} — {reason}{many}")
+        self.legend.setText(legend_html(data.counts))
         placed = {r for p in data.points for r in p.report_ids}
         self.status.setText(
             f"{len(data.points)} place(s) · {len(placed)} of {data.reports} report(s) placed · "
