@@ -141,9 +141,16 @@ class Lane:
     items: list[Item] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     row_count: int = 1
+    #: items that had no free row and share one with another (drawn over it)
+    overlapping: int = 0
 
 
 def pack_rows(items: Sequence[Item], min_days: float = 0.0) -> tuple[list[int], int]:
+    rows, count, _shared = _pack(items, min_days)
+    return rows, count
+
+
+def _pack(items: Sequence[Item], min_days: float) -> tuple[list[int], int, int]:
     """Stack overlapping intervals greedily (first free row), in start order.
 
     ``min_days`` widens short items to what the view draws (a point is a few pixels wide),
@@ -151,7 +158,7 @@ def pack_rows(items: Sequence[Item], min_days: float = 0.0) -> tuple[list[int], 
     """
     rows = [0] * len(items)
     free: list[tuple[float, int]] = []  # (end of last item, row) heap
-    unused = 0
+    unused = shared = 0
     order = sorted(range(len(items)), key=lambda k: (items[k].start, items[k].end))
     for k in order:
         it = items[k]
@@ -162,9 +169,10 @@ def pack_rows(items: Sequence[Item], min_days: float = 0.0) -> tuple[list[int], 
             row, unused = unused, unused + 1
         else:
             _, row = heapq.heappop(free)  # all rows busy: share the one that frees first
+            shared += 1
         rows[k] = row
         heapq.heappush(free, (end, row))
-    return rows, max(1, unused)
+    return rows, max(1, unused), shared
 
 
 def lanes_of(
@@ -186,5 +194,5 @@ def lanes_of(
                      key=lambda ln: (ln.key == NO_LANE, -len(ln.items), ln.label.casefold()))
     for lane in ordered:
         lane.items.sort(key=lambda it: (it.start, it.end))  # the view relies on start order
-        lane.rows, lane.row_count = pack_rows(lane.items, min_days)
+        lane.rows, lane.row_count, lane.overlapping = _pack(lane.items, min_days)
     return ordered

@@ -98,6 +98,7 @@ class MapScene(QGraphicsScene):
         self.raster_items: list[QGraphicsPixmapItem] = []
         self.scale_px_per_km = 1.0
         self.highlight: set[int] = set()
+        self.highlight_entities: set[int] = set()
         self.setBackgroundBrush(SEA)
         self._build_countries()
         west, south, east, north = basemap.bbox
@@ -159,14 +160,20 @@ class MapScene(QGraphicsScene):
         for group in cluster(self.data.points, cell):
             radius = min(18.0, 5.0 + 2.2 * (group.weight ** 0.5))
             item = ClusterItem(group, radius)
-            item.set_highlighted(bool(self.highlight & group.report_ids))
+            item.set_highlighted(self._lit(group))
             self.addItem(item)
             self.cluster_items.append(item)
 
-    def set_highlight(self, report_ids: Iterable[int]) -> None:
+    def _lit(self, group: Cluster) -> bool:
+        return bool(self.highlight & group.report_ids) or any(
+            e in self.highlight_entities for p in group.points for e in p.entity_ids)
+
+    def set_highlight(self, report_ids: Iterable[int], entity_ids: Iterable[int] = ()) -> None:
+        """Ring the discs holding a selected report, or a selected (address) entity."""
         self.highlight = set(report_ids)
+        self.highlight_entities = set(entity_ids)
         for item in self.cluster_items:
-            item.set_highlighted(bool(self.highlight & item.cluster.report_ids))
+            item.set_highlighted(self._lit(item.cluster))
 
     def selected_reports(self) -> list[int]:
         return sorted({r for i in self.selectedItems() if isinstance(i, ClusterItem)

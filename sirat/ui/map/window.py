@@ -249,7 +249,7 @@ class MapWindow(QMainWindow):
             if generation != self._generation or not shiboken6.isValid(self):
                 return
             self.scene.set_data(data)
-            self.scene.set_highlight(self.hub.reports)
+            self.scene.set_highlight(self.hub.reports, self.hub.entities)
             self._show_lists(data)
 
         self.status.setText("Loading…")
@@ -276,9 +276,9 @@ class MapWindow(QMainWindow):
         if shiboken6.isValid(self) and self.isVisible():
             self.hub.publish(self, self.scene.selected_reports(), [])
 
-    def _follow(self, source: object, reports: list[int], _entities: list[int]) -> None:
+    def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
-            self.scene.set_highlight(reports)
+            self.scene.set_highlight(reports, entities)
 
     def open_reports(self, report_ids: list[int]) -> None:
         """One report: its editor. Several: selected in the list (and everywhere else)."""

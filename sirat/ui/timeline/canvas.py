@@ -241,6 +241,11 @@ class TimelineCanvas(QWidget):
             p.drawText(QRectF(area.left() + 6, y, LANE_LABEL_W - 12, min(h, ROW_H + 4)),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                        fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, LANE_LABEL_W - 12))
+            if lane.overlapping and h > 2 * ROW_H:
+                p.setPen(QColor("#8a5a00"))
+                p.drawText(QRectF(area.left() + 6, y + ROW_H, LANE_LABEL_W - 12, ROW_H),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                           f"+{lane.overlapping} overlapping: zoom in")
             p.save()
             p.setClipRect(QRectF(left, max(y, area.top() + AXIS_H), area.right() - left, h))
             if binned:
@@ -334,10 +339,12 @@ class TimelineCanvas(QWidget):
             else:
                 p.fillRect(rect, colour)
             inside = rect.width() > 60
-            at = rect.left() + 3 if inside else rect.right() + 3
+            # On a fading bar the label starts where the colour is full (white stays legible).
+            lead = rect.width() * 0.25 if it.fuzzy and rect.width() > 3 * MIN_BAR_PX else 3.0
+            at = rect.left() + lead if inside else rect.right() + 3
             if at < label_end.get(lane.rows[k], -1e9):
                 continue  # another label is there already: the tooltip tells
-            room = max(rect.width() - 6, 0) if inside else 220.0
+            room = max(rect.right() - at - 3, 0) if inside else 220.0
             text = fm.elidedText(it.label, Qt.TextElideMode.ElideRight, room)
             p.setPen(QColor("white") if inside else QColor("#222222"))
             p.drawText(QRectF(at, rect.top() - 1, room, rect.height() + 2),

@@ -199,3 +199,13 @@ def test_no_socket_is_created_while_both_views_are_used(
     assert opened == []
     # Qt's own networking never runs in C++ behind Python's back: it is not even loaded.
     assert "PySide6.QtNetwork" not in sys.modules
+
+
+def test_an_entity_selected_elsewhere_rings_its_place(qtbot: QtBot, main: MainWindow,
+                                                      dated: Dated) -> None:
+    from sirat.ui.linked_selection import hub_for
+
+    window = open_map(qtbot, main)
+    hub_for(main).publish(object(), [], [dated.net.home])  # e.g. the chart's address node
+    assert _cluster_with(window, "Belgrade").highlighted
+    assert not _cluster_with(window, "Thessaloníki").highlighted

@@ -128,3 +128,12 @@ def test_observer_copy_drops_withheld_entities_and_free_text() -> None:
     assert [e.id for e in out.items[0].entities] == [3]
     assert [ln.label for ln in lanes_of(out, "entity")] == ["Volvo FH, white (Vehicle)"]
     assert [ln.label for ln in lanes_of(out, "operation")] == ["Operation 1", "(no operation)"]
+
+
+def test_a_lane_says_how_many_items_overlap_beyond_its_rows() -> None:
+    items = tuple(_item(k, "2026-03-01", "2026-03-31") for k in range(MAX_ROWS + 3))
+    (lane,) = lanes_of(TimelineData(items), "none")
+    assert lane.row_count == MAX_ROWS
+    assert lane.overlapping == 3
+    (apart,) = lanes_of(TimelineData((_item(1, "2026-01-01"), _item(2, "2026-02-01"))), "none")
+    assert apart.overlapping == 0
