@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import Final
 
-from reportlab.graphics.shapes import Circle, Drawing, Polygon, String
+from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect, String
 from reportlab.lib.colors import HexColor, white
 
 from sirat.export.fonts import FONTS, register_fonts
@@ -22,6 +22,7 @@ from sirat.geo.points import MapData, cluster
 
 PALETTE: Final = ("#f4f1ea", "#dbe7f3", "#b3cde6", "#7fadd6", "#4a89c2", "#23629f")
 FONT_SIZE: Final = 6.0
+SEA: Final = "#e8eff5"
 
 
 def _colour(count: int, top: int) -> str:
@@ -46,6 +47,8 @@ def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
         return off_x + (x - x0) * scale, 12 + (y - y0) * scale
 
     drawing = Drawing(width, height)
+    drawing.add(Rect(off_x, 12, (x1 - x0) * scale, (y1 - y0) * scale, fillColor=HexColor(SEA),
+                     strokeColor=None))
     top = max(data.counts.values(), default=0)
     for shape in basemap.countries:
         fill = HexColor(_colour(data.counts.get(shape.code, 0), top))

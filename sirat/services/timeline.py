@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from sirat.chart.redact import observer_label
 from sirat.errors import ValidationError
+from sirat.geo.countries import NAMES
 from sirat.models import CrimeArea, EntityRelation, Report, ReportEntity
 from sirat.services.charts import _entity_nodes
 from sirat.services.dates import DateProblem, parse_partial_date
@@ -150,6 +151,7 @@ def load_in(
                           owner.operation, (refs[a], refs[b]), owner.approximate))
     labels = {f"crime_area:{a.code}": a.name for a in s.scalars(select(CrimeArea))}
     labels |= {e.lane: e.label for e in refs.values()}
+    labels |= {f"country:{code}": f"{name} ({code})" for code, name in NAMES.items()}
     return TimelineData(tuple(items), axis, labels, undated=undated,
                         truncated=max(0, total - len(rows)))
 

@@ -94,3 +94,9 @@ def test_bad_arguments_are_refused_plainly(ana: Vault) -> None:
         timeline.histogram(ana, unit="week")
     with pytest.raises(ValidationError):
         timeline.histogram(ana, lane_by="colour")  # type: ignore[arg-type]
+
+
+def test_country_lanes_carry_sirats_country_names(ana: Vault, dated: Dated) -> None:
+    labels = [ln.label for ln in lanes_of(timeline.load(ana, events=False), "country")]
+    assert "Montenegro (ME)" in labels
+    assert "North Macedonia (MK)" in labels
