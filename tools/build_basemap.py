@@ -30,6 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sirat.geo.clip import clip_ring  # noqa: E402
 from sirat.geo.countries import BBOX, GAZETTEER_COUNTRIES, NAMED_OUTLINES  # noqa: E402
 
 TOLERANCE = 0.01  # degrees, Douglas-Peucker
@@ -60,37 +61,7 @@ def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
 
 
 def _clip(ring: Ring) -> Ring:
-    """Sutherland-Hodgman against the box (a polygon stays a polygon; edges along the box)."""
-    west, south, east, north = BBOX
-    edges = ((lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
-             (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
-             (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
-             (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)))
-    out = ring
-    for inside, cut in edges:
-        if not out:
-            break
-        src, out = out, []
-        prev = src[-1]
-        for cur in src:
-            if inside(cur):
-                if not inside(prev):
-                    out.append(cut(prev, cur))
-                out.append(cur)
-            elif inside(prev):
-                out.append(cut(prev, cur))
-            prev = cur
-    return out
-
-
-def _at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
-    t = (x - a[0]) / (b[0] - a[0])
-    return x, a[1] + t * (b[1] - a[1])
-
-
-def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
-    t = (y - a[1]) / (b[1] - a[1])
-    return a[0] + t * (b[0] - a[0]), y
+    return clip_ring(ring, BBOX)
 
 
 def _simplify(points: Ring, tolerance: float) -> Ring:

@@ -16,8 +16,9 @@ from reportlab.lib.colors import HexColor, white
 
 from sirat.export.fonts import FONTS, register_fonts
 from sirat.geo.basemap import Basemap
+from sirat.geo.clip import clip_ring, intersects
 from sirat.geo.countries import MEMBER_STATES
-from sirat.geo.mercator import project
+from sirat.geo.mercator import project, unproject
 from sirat.geo.points import MapData, cluster
 
 PALETTE: Final = ("#f4f1ea", "#dbe7f3", "#b3cde6", "#7fadd6", "#4a89c2", "#23629f")
@@ -31,12 +32,50 @@ def _colour(count: int, top: int) -> str:
     return PALETTE[1 + min(len(PALETTE) - 2, int((len(PALETTE) - 1) * count / (top + 1)))]
 
 
+def crop_around(data: MapData, *, pad: float = 2.0, min_w: float = 8.0,
+                min_h: float = 5.5) -> tuple[float, float, float, float] | None:
+    """A lon/lat box around the points (padded, never smaller than min_w x min_h degrees)."""
+    if not data.points:
+        return None
+    lons = [p.lon for p in data.points]
+    lats = [p.lat for p in data.points]
+    west, east = min(lons) - pad, max(lons) + pad
+    south, north = min(lats) - pad, max(lats) + pad
+    if east - west < min_w:
+        middle = (east + west) / 2
+        west, east = middle - min_w / 2, middle + min_w / 2
+    if north - south < min_h:
+        middle = (north + south) / 2
+        south, north = middle - min_h / 2, middle + min_h / 2
+    return west, south, east, north
+
+
+def _fit_aspect(box: tuple[float, float, float, float], aspect: float
+                ) -> tuple[float, float, float, float]:
+    west, south, east, north = box
+    x0, y0 = project(west, south)
+    x1, y1 = project(east, north)
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:
+        grow = (h * aspect - w) / 2
+        (west, _), (east, _) = unproject(x0 - grow, y0), unproject(x1 + grow, y0)
+    else:
+        grow = (w / aspect - h) / 2
+        (_, south), (_, north) = unproject(x0, y0 - grow), unproject(x0, y1 + grow)
+    return west, south, east, north
+
+
 def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
-             credits: str = "") -> Drawing:
-    """Outlines coloured by report count, clustered points with their place names."""
+             credits: str = "", *, box: tuple[float, float, float, float] | None = None
+             ) -> Drawing:
+    """Outlines coloured by report count, clustered points with their place names; ``box``
+    crops to a part of the region (outlines clipped to it), else the whole basemap."""
     register_fonts()
     font = FONTS.regular
-    west, south, east, north = basemap.bbox
+    west, south, east, north = box or basemap.bbox
+    if box is not None:  # widen the crop to the figure's shape: no empty bands beside it
+        west, south, east, north = _fit_aspect((west, south, east, north), width / (height - 12))
+    crop = (west, south, east, north)
     x0, y0 = project(west, south)
     x1, y1 = project(east, north)
     scale = min(width / (x1 - x0), (height - 12) / (y1 - y0))
@@ -50,15 +89,21 @@ def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
     drawing.add(Rect(off_x, 12, (x1 - x0) * scale, (y1 - y0) * scale, fillColor=HexColor(SEA),
                      strokeColor=None))
     top = max(data.counts.values(), default=0)
-    for shape in basemap.countries:
+    shown = [c for c in basemap.countries if intersects(c.bbox(), crop)]
+    for shape in shown:
         fill = HexColor(_colour(data.counts.get(shape.code, 0), top))
         for ring in shape.rings:
-            coords = [v for lon, lat in ring for v in pt(lon, lat)]
+            clipped = clip_ring(ring, crop) if box is not None else list(ring)
+            if len(clipped) < 3:
+                continue
+            coords = [v for lon, lat in clipped for v in pt(lon, lat)]
             drawing.add(Polygon(coords, fillColor=fill, strokeColor=HexColor("#8a8f96"),
                                 strokeWidth=0.3))
-    for shape in basemap.countries:
-        if shape.code in MEMBER_STATES or shape.code in ("XK", "HR", "SI"):
-            x, y = pt(*shape.label_point())
+    for shape in shown:
+        lon, lat = shape.label_point()
+        inside = crop[0] <= lon <= crop[2] and crop[1] <= lat <= crop[3]
+        if inside and (shape.code in MEMBER_STATES or shape.code in ("XK", "HR", "SI")):
+            x, y = pt(lon, lat)
             drawing.add(String(x, y, shape.name, fontName=font, fontSize=FONT_SIZE - 0.5,
                                fillColor=HexColor("#555555"), textAnchor="middle"))
     cell = 24 / scale  # ~24 pt on the page, in metres

@@ -59,17 +59,18 @@ def places_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
     if not view.report.places and not any(e.kind == "address" for e in view.entities):
         return []
     try:
-        from sirat.export.map_figure import draw_map
+        from sirat.export.map_figure import crop_around, draw_map
         from sirat.geo.basemap import load_basemap
 
         data = release_map(view)
         if not data.points:
             return []
         figure: Flowable = draw_map(load_basemap(), data, FRAME_WIDTH, FRAME_WIDTH * 0.62,
-                                    CREDITS)
+                                    CREDITS, box=crop_around(data))
     except SiratError:
         return [Paragraph("The map of places cannot be drawn by this installation.", st.body)]
-    story: list[Flowable] = [CondPageBreak(330), Paragraph("Places on the map", st.h1), figure]
+    story: list[Flowable] = [CondPageBreak(330), Paragraph("Places on the map", st.h1), figure,
+                             Paragraph("Shaded: the reporting country.", st.small)]
     if data.unplaced:
         listed = "; ".join(f"{u.text} ({u.reason})" for u in data.unplaced)
         story.append(Paragraph(inline(f"Not placed (never guessed): {listed}."), st.small))
