@@ -133,3 +133,27 @@ def test_mbtiles_are_read_only_and_checked(tmp_path: Path) -> None:
         MBTiles(other)
     with pytest.raises(SiratError, match="does not exist"):
         MBTiles(tmp_path / "none.mbtiles")
+
+
+def test_clipping_keeps_a_polygon_inside_the_box() -> None:
+    from sirat.geo.clip import clip_ring, intersects
+
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
+    clipped = clip_ring(square, (5.0, -1.0, 20.0, 5.0))
+    assert sorted(clipped) == [(5.0, 0.0), (5.0, 5.0), (10.0, 0.0), (10.0, 5.0)]
+    assert clip_ring(square, (20.0, 20.0, 30.0, 30.0)) == []
+    assert intersects((0, 0, 1, 1), (1, 1, 2, 2))
+    assert not intersects((0, 0, 1, 1), (2, 2, 3, 3))
+
+
+def test_the_pdf_crop_holds_every_point_and_a_minimum_area() -> None:
+    from sirat.export.map_figure import crop_around
+
+    data = MapData((_point(1, 20.46, 44.82, (1,)), _point(2, 22.94, 40.64, (2,))))
+    west, south, east, north = crop_around(data) or (0, 0, 0, 0)
+    assert west < 20.46
+    assert east > 22.94
+    assert south < 40.64
+    assert north > 44.82
+    assert east - west >= 8.0
+    assert crop_around(MapData()) is None
