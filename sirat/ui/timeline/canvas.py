@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from sirat.timeline.model import Bin, Item, Lane, LaneKind, TimelineData, iso_of, lanes_of
-from sirat.timeline.scale import BIN_ABOVE, Viewport, level_for, ticks
+from sirat.timeline.scale import BIN_ABOVE, Viewport, bin_unit, level_for, ticks
 
 LANE_LABEL_W: Final = 190.0
 AXIS_H: Final = 30.0
@@ -153,8 +153,6 @@ class TimelineCanvas(QWidget):
 
     def _check_bins(self) -> None:
         if self.binned():
-            from sirat.timeline.scale import bin_unit
-
             unit = bin_unit(self.viewport.days_per_px)
             if unit != self.bins_unit:
                 self.binsWanted.emit(unit)

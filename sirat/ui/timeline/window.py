@@ -229,8 +229,11 @@ class TimelineWindow(QMainWindow):
         canvas.resize(self.canvas.size())
         canvas.set_data(data, self.current_lanes(), fit=False)
         canvas.viewport = self.canvas.viewport
-        canvas.set_bins(self.canvas.bins_unit, [b for bs in self.canvas.bins.values()
-                                                 for b in bs] if not observer else [])
+        # Bins are counts per lane: an observer's copy keeps those of the lanes it shows.
+        shown = {lane.key for lane in canvas.lanes}
+        canvas.set_bins(self.canvas.bins_unit, [
+            b for key, bs in self.canvas.bins.items() for b in bs
+            if not observer or key in shown])
         canvas.select_reports(())
         width = min(MAX_EXPORT_SIDE, max(200, self.canvas.width()))
         height = int(min(MAX_EXPORT_SIDE, max(AXIS_H + 40, canvas.content_height() + 4)))

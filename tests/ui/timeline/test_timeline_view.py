@@ -209,3 +209,15 @@ def test_wheel_zooms_around_the_pointer(qtbot: QtBot, main: MainWindow) -> None:
     canvas.wheelEvent(event)
     assert canvas.viewport.days_per_px < dpp
     assert abs(canvas.viewport.day_at(x - LANE_LABEL_W) - before) < 1e-6
+
+
+def test_a_binned_observer_export_keeps_only_the_lanes_it_shows(
+        qtbot: QtBot, main: MainWindow, tmp_path: Path) -> None:
+    window = open_timeline(qtbot, main)
+    window.lanes.setCurrentIndex(window.lanes.findData("entity"))
+    window.canvas.zoom(0.01)
+    qtbot.waitUntil(lambda: bool(window.canvas.bins), timeout=LONG)
+    safe = window.export(tmp_path / "bins.svg", "svg", observer=True).read_text(encoding="utf-8")
+    for secret in SECRETS:
+        assert secret not in safe
+    assert "<rect" in safe or "<path" in safe  # the bars of the lanes it may show
