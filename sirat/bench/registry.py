@@ -15,6 +15,7 @@ from sirat.bench import (
     fig_stats,
     fig_ui,
     fig_vault,
+    fig_views,
 )
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec
@@ -49,4 +50,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_chart.FIGURES,
         *fig_stats.FIGURES,
         *fig_attach.FIGURES,
+        *fig_views.FIGURES,
     ]

@@ -111,6 +111,12 @@ def _stats(sub: Any) -> None:
     cmd_stats.register(sub)
 
 
+def _views(sub: Any) -> None:
+    from sirat.cli import cmd_views
+
+    cmd_views.register(sub)
+
+
 def _vault_and_user(sub: Any) -> None:
     from sirat.cli import cmd_vault
 
@@ -142,6 +148,8 @@ COMMANDS: dict[str, Command] = {
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),
     "stats": Command("statistics over approved reports; analytical products", _stats),
     "demo": Command("create a new vault filled with synthetic sample data", _demo),
+    "timeline": Command("the reports over time, as a PDF figure", _views),
+    "map": Command("the reports' places on the offline map", _views),
 }
 
 

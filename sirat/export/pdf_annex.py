@@ -270,4 +270,7 @@ def closing(view: ReleaseView, signer: SignerInfo | None, st: Styles) -> list[Fl
     """Chart, attached images, grading key and signature block: the end of the story. The
     signature block is kept on one page with the grading key, so it never stands alone."""
     end = KeepTogether([*grading_key(view, st), SignatureBlock(view, signer, st)])
-    return [*chart_annex(view, st), *image_annex(view, st), CondPageBreak(150), end]
+    from sirat.export.pdf_places import places_annex  # the shipped map data: read on demand
+
+    return [*chart_annex(view, st), *places_annex(view, st), *image_annex(view, st),
+            CondPageBreak(150), end]

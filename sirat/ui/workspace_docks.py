@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 #: objectName of a view -> the kind remembered for it
 DOCKABLE = {"chartWindow": "chart", "searchWindow": "search", "entityWindow": "entity",
-            "reviewWindow": "review"}
-TITLES = {"chart": "Link chart", "search": "Search", "entity": "Entity", "review": "Review"}
+            "reviewWindow": "review", "timelineWindow": "timeline", "mapWindow": "map"}
+TITLES = {"chart": "Link chart", "search": "Search", "entity": "Entity", "review": "Review",
+          "timeline": "Timeline", "map": "Map"}
 _AREAS = {a.value for a in (Qt.DockWidgetArea.RightDockWidgetArea,
                             Qt.DockWidgetArea.LeftDockWidgetArea,
                             Qt.DockWidgetArea.BottomDockWidgetArea,

@@ -111,6 +111,7 @@ def main(out: Path) -> None:
     main_window.table.selectRow(row if row is not None else 0)
     pump(app, lambda: main_window.detail.view is not None, 5)
     shoot(main_window, "main")
+    shoot_timeline_and_map(app, main_window, out)
 
     editor = main_window.open_editor(ids[0])
     assert isinstance(editor, ReportEditor)
@@ -193,6 +194,33 @@ def main(out: Path) -> None:
     pump(app, lambda: handover.table.rowCount() > 0, 10)
     shoot(handover, "handover")
     controller.shutdown()
+
+
+def shoot_timeline_and_map(app: QApplication, main_window: Any, out: Path) -> None:
+    """The timeline (lanes by entity: names in Cyrillic and Greek) and the map, fitted at each
+    size."""
+    from sirat.ui.map.window import MapWindow
+    from sirat.ui.timeline.window import TimelineWindow
+
+    timeline = TimelineWindow(main_window)
+    main_window.open_window(timeline)
+    pump(app, lambda: bool(timeline.canvas.data.items), 20)
+    timeline.lanes.setCurrentIndex(timeline.lanes.findData("entity"))
+    geo = MapWindow(main_window)
+    main_window.open_window(geo)
+    pump(app, lambda: bool(geo.scene.data.points), 20)
+    for width, height in SIZES:
+        for window, name in ((timeline, "timeline"), (geo, "map")):
+            window.resize(width, height)
+            pump(app, seconds=0.3)
+            if window is geo:
+                geo.view.fit()
+            else:
+                timeline.canvas.fit()
+            pump(app, seconds=0.2)
+            window.grab().save(str(out / f"{name}_{width}.png"))
+    timeline.close()
+    geo.close()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from sirat.chart.graph import Edge, NeighbourProvider, Node
 from sirat.errors import SiratError
 from sirat.services import charts, reports
 from sirat.services.charts import ChartSummary, LoadedChart
+from sirat.ui import linked_selection
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
 from sirat.ui.screen_fit import fit_to_screen, remember
@@ -141,6 +142,7 @@ def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) 
     fit_to_screen(window, 1600, 1000)
     remember(window, context, "chart")
     host.open_window(window)
+    linked_selection.attach_chart(host, window)  # select here, see it in list/timeline/map
     window.view.fit_all()
     return window
 

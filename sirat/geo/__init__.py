@@ -1,0 +1,1 @@
+"""Maps without a network: Web Mercator, the shipped basemap and gazetteer, geocoding."""

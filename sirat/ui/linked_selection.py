@@ -1,0 +1,113 @@
+"""One selection shared by the report list, the link chart, the timeline and the map.
+
+Select reports or entities in one view and the others show them: each view publishes what
+the *user* selected (``publish``) and follows what others published (``changed``), never
+re-publishing what it was told, so there is no echo. The hub lives on the main window
+(``hub_for(host)``) and hooks the report list the first time a linked view asks for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Signal
+
+
+class SelectionHub(QObject):
+    #: source object, report ids, entity ids
+    changed = Signal(object, list, list)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reports: list[int] = []
+        self.entities: list[int] = []
+        self._busy = False
+
+    def publish(self, source: object, reports: list[int], entities: list[int]) -> None:
+        if self._busy:
+            return  # a view following the hub moved its own selection: not the user's
+        self.reports, self.entities = sorted(set(reports)), sorted(set(entities))
+        self._busy = True
+        try:
+            self.changed.emit(source, self.reports, self.entities)
+        finally:
+            self._busy = False
+
+
+def hub_for(host: Any) -> SelectionHub:
+    """The main window's hub (created, and the report list hooked, on first use)."""
+    hub = getattr(host, "_selection_hub", None)
+    if isinstance(hub, SelectionHub) and shiboken6.isValid(hub):
+        return hub
+    hub = SelectionHub(host)
+    host._selection_hub = hub
+    table = getattr(host, "table", None)
+    if table is not None:
+        table.selectionModel().selectionChanged.connect(
+            lambda *_: hub.publish(table, host.selected_report_ids(), []))
+
+        def follow(source: object, reports: list[int], _entities: list[int]) -> None:
+            if source is not table:
+                _select_rows(host, reports)
+
+        hub.changed.connect(follow)
+    return hub
+
+
+def _select_rows(host: Any, reports: list[int]) -> None:
+    """Select the reports in the list (those on the loaded pages).
+
+    An empty selection elsewhere (a click on a chart's background, a view closing) leaves
+    the list alone: the list's current report is what its own commands act on.
+    """
+    if not reports:
+        return
+    model, table = host.model, host.table
+    selection = QItemSelection()
+    rows = [r for r in (model.row_of(rid) for rid in reports) if r is not None]
+    for row in rows:
+        selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+    table.selectionModel().select(selection, flags)
+    if rows:
+        table.scrollTo(model.index(rows[0], 0))
+
+
+def attach_chart(host: Any, window: Any) -> None:
+    """Link a chart window's node selection with the hub."""
+    hub = hub_for(host)
+    scene = window.view.scene()
+
+    def publish() -> None:
+        if not shiboken6.isValid(scene) or not shiboken6.isValid(window) \
+                or not window.isVisible():
+            return  # closing: items go, nobody chose that
+        reports: list[int] = []
+        entities: list[int] = []
+        for node_id in scene.selected_ids():
+            kind, _, key = node_id.partition(":")
+            if key.isdigit():
+                (reports if kind == "report" else entities).append(int(key))
+        hub.publish(window, reports, entities)
+
+    def follow(source: object, reports: list[int], entities: list[int]) -> None:
+        if source is window or not shiboken6.isValid(scene):
+            return
+        wanted = {f"report:{r}" for r in reports} | {f"entity:{e}" for e in entities}
+        with contextlib.ExitStack() as stack:
+            scene.blockSignals(True)
+            stack.callback(scene.blockSignals, False)
+            for node_id, item in scene.node_items.items():
+                item.setSelected(node_id in wanted)
+        scene.update()
+
+    scene.selectionChanged.connect(publish)
+    hub.changed.connect(follow)
+    window.destroyed.connect(lambda *_: _disconnect(hub, follow))
+
+
+def _disconnect(hub: SelectionHub, slot: Any) -> None:
+    with contextlib.suppress(RuntimeError, TypeError):
+        hub.changed.disconnect(slot)

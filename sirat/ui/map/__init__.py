@@ -1,0 +1,1 @@
+"""The offline map view (Qt): ``MapWindow`` around a ``QGraphicsView`` of a ``MapScene``."""

@@ -1,0 +1,1 @@
+"""The timeline view (Qt): ``TimelineWindow`` around a painted ``TimelineCanvas``."""

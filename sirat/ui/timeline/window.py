@@ -1,0 +1,274 @@
+"""The timeline view: a canvas, its toolbar (axis, lanes, zoom, export) and a status line.
+
+It shows the reports the main list's filters select (the same filters, words included),
+follows the shared selection (``sirat.ui.linked_selection``) and publishes its own. Double
+click or Enter opens the report of a bar (or, for a relation, its first entity). Exports:
+PNG and SVG of what the view shows, for a member state / partner or for an observer
+(redacted first: ``sirat.timeline.redact_for_observer``), and a one-page PDF figure.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QImage, QKeySequence, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from sirat.services import timeline as timeline_service
+from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Item, LaneKind, TimelineData
+from sirat.timeline.redact import redact_for_observer
+from sirat.ui.linked_selection import hub_for
+from sirat.ui.report_model import resolve_words, service_filters
+from sirat.ui.timeline.canvas import AXIS_H, TimelineCanvas
+
+log = logging.getLogger(__name__)
+MAX_EXPORT_SIDE = 8000
+
+
+class TimelineWindow(QMainWindow):
+    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelineWindow")
+        self.setWindowTitle("Timeline")  # never personal data in a title
+        self.host = host
+        self.context = host.context
+        self.canvas = TimelineCanvas(self)
+        self.setCentralWidget(self.canvas)
+        self.status = QLabel(self)
+        self.statusBar().addWidget(self.status, 1)
+        self.axis = QComboBox(self)
+        self.axis.setObjectName("timelineAxis")
+        self.axis.addItem("Date of information", "information")
+        self.axis.addItem("Date of report", "report")
+        self.lanes = QComboBox(self)
+        self.lanes.setObjectName("timelineLanes")
+        for kind in LANE_KINDS:
+            self.lanes.addItem(f"Lanes: {LANE_WORDS[kind]}", kind)
+        self._generation = 0
+        self._build_toolbar()
+        self.hub = hub_for(host)
+        self.hub.changed.connect(self._follow)
+        self.canvas.selectionEdited.connect(lambda r, e: self.hub.publish(self, r, e))
+        self.canvas.itemActivated.connect(self.open_item)
+        self.canvas.binsWanted.connect(self._load_bins)
+        self.axis.currentIndexChanged.connect(lambda _i: self.reload())
+        self.lanes.currentIndexChanged.connect(self._lanes_changed)
+        filters = getattr(host, "filters", None)
+        if filters is not None:
+            filters.changed.connect(lambda _f: self.reload())
+        self.resize(1100, 520)
+        self.reload()
+
+    # ---- building ------------------------------------------------------------------------
+    def _action(self, bar: QToolBar, text: str, slot: Any, shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        bar.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _menu_action(self, menu: QMenu, text: str, fmt: str, observer: bool,
+                     shortcut: str) -> None:
+        action = menu.addAction(text)
+        action.setObjectName(f"export_{fmt}{'_observer' if observer else ''}")
+        action.triggered.connect(lambda _=False: self.export_dialog(fmt, observer=observer))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            self.addAction(action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Timeline", self)
+        bar.setObjectName("timelineToolbar")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        bar.addWidget(self.axis)
+        bar.addWidget(self.lanes)
+        bar.addSeparator()
+        self._action(bar, "Zoom in", lambda: self.canvas.zoom(2.0), "Ctrl+=")
+        self._action(bar, "Zoom out", lambda: self.canvas.zoom(0.5), "Ctrl+-")
+        self._action(bar, "Fit", self.canvas.fit, "Ctrl+0")
+        bar.addSeparator()
+        menu = QMenu("Export", self)
+        for fmt, key in (("png", "Ctrl+Shift+P"), ("svg", "Ctrl+Shift+S"), ("pdf", "")):
+            self._menu_action(menu, f"{fmt.upper()}…", fmt, False, key)
+        menu.addSection("For an observer (no personal data)")
+        for fmt, key in (("png", "Ctrl+Alt+P"), ("svg", "Ctrl+Alt+S"), ("pdf", "")):
+            self._menu_action(menu, f"{fmt.upper()} for an observer…", fmt, True, key)
+        button = QToolButton(self)
+        button.setText("Export")
+        button.setObjectName("timelineExport")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+        self.export_menu = menu
+        self._action(bar, "Close", self.close, "Ctrl+W")
+
+    # ---- loading -------------------------------------------------------------------------
+    def current_axis(self) -> str:
+        return str(self.axis.currentData())
+
+    def current_lanes(self) -> LaneKind:
+        return self.lanes.currentData()
+
+    def _filters(self) -> tuple[Any, str]:
+        bar = getattr(self.host, "filters", None)
+        if bar is None:
+            from sirat.services.report_types import ReportFilters
+
+            return ReportFilters(), ""
+        ui = bar.current()
+        return service_filters(ui, self.context.info.user_id), ui.text
+
+    def reload(self) -> None:
+        """Ask the vault worker for the items under the list's current filters."""
+        self._generation += 1
+        generation, axis = self._generation, self.current_axis()
+        filters, words = self._filters()
+
+        def work(vault: Any) -> tuple[Any, TimelineData]:
+            resolved = resolve_words(vault, filters, words)
+            return resolved, timeline_service.load(vault, resolved, axis=axis)  # type: ignore[arg-type]
+
+        def done(result: tuple[Any, TimelineData]) -> None:
+            if generation != self._generation or not shiboken6.isValid(self):
+                return
+            self._resolved, data = result
+            self.canvas.bins_unit = ""
+            self.canvas.set_data(data, self.current_lanes())
+            self.canvas.select_reports(self.hub.reports, self.hub.entities)
+            self._show_status()
+
+        self.status.setText("Loading…")
+        self.context.run(work, on_success=done, owner=self, name="timeline_load")
+
+    def _load_bins(self, unit: str) -> None:
+        resolved = getattr(self, "_resolved", None)
+        generation, axis, lanes = self._generation, self.current_axis(), self.current_lanes()
+
+        def work(vault: Any) -> list[Any]:
+            return timeline_service.histogram(vault, resolved, axis=axis,  # type: ignore[arg-type]
+                                              unit=unit, lane_by=lanes)
+
+        def done(bins: list[Any]) -> None:
+            if generation == self._generation and shiboken6.isValid(self):
+                self.canvas.set_bins(unit, bins)
+
+        self.canvas.bins_unit = unit  # asked once per unit
+        self.context.run(work, on_success=done, owner=self, name="timeline_bins")
+
+    def _lanes_changed(self, _index: int) -> None:
+        self.canvas.set_lane_by(self.current_lanes())
+        if self.canvas.binned():
+            self.canvas.bins_unit = ""
+            self.canvas.zoom(1.0)  # asks for the bins of the new lanes
+
+    def _show_status(self) -> None:
+        data = self.canvas.data
+        reports = sum(1 for i in data.items if i.kind == "report")
+        parts = [f"{reports} report(s), {len(data.items) - reports} relation event(s)"]
+        if data.undated:
+            word = "information" if data.axis == "information" else "report"
+            parts.append(f"{data.undated} without a date of {word} (not placed)")
+        if data.truncated:
+            parts.append(f"{data.truncated} more not loaded: narrow the filters or zoom out")
+        self.status.setText("; ".join(parts) + ".")
+
+    # ---- selection and opening -----------------------------------------------------------
+    def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
+        if source is not self and shiboken6.isValid(self):
+            self.canvas.select_reports(reports, entities)
+
+    def open_item(self, item: Item) -> None:
+        if item.kind == "report" or not item.entities:
+            self.host.open_editor(item.report_id)
+        else:
+            self.host.open_entity(item.entities[0].id)
+
+    # ---- export --------------------------------------------------------------------------
+    def export_dialog(self, fmt: str, *, observer: bool) -> Path | None:
+        suffix = " (observer)" if observer else ""
+        name, _ = QFileDialog.getSaveFileName(self, f"Export timeline{suffix}", "",
+                                              f"{fmt.upper()} (*.{fmt})")
+        if not name:
+            return None
+        path = Path(name).with_suffix(f".{fmt}")
+        try:
+            return self.export(path, fmt, observer=observer)
+        except OSError as exc:
+            self.status.setText(f"The file could not be written: {exc.strerror or 'error'}.")
+            return None
+
+    def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
+        """Write the timeline as ``fmt`` (png, svg, pdf); an observer's copy is redacted
+        before it is drawn."""
+        data = redact_for_observer(self.canvas.data) if observer else self.canvas.data
+        if fmt == "pdf":
+            from sirat.export.timeline_figure import timeline_pdf
+
+            pdf = timeline_pdf(data, self.current_lanes(), observer=False, title="Timeline")
+            path.write_bytes(pdf)
+            return path
+        canvas = TimelineCanvas()
+        canvas.resize(self.canvas.size())
+        canvas.set_data(data, self.current_lanes(), fit=False)
+        canvas.viewport = self.canvas.viewport
+        # Bins are counts per lane: an observer's copy keeps those of the lanes it shows.
+        shown = {lane.key for lane in canvas.lanes}
+        canvas.set_bins(self.canvas.bins_unit, [
+            b for key, bs in self.canvas.bins.items() for b in bs
+            if not observer or key in shown])
+        canvas.select_reports(())
+        width = min(MAX_EXPORT_SIDE, max(200, self.canvas.width()))
+        height = int(min(MAX_EXPORT_SIDE, max(AXIS_H + 40, canvas.content_height() + 4)))
+        if fmt == "svg":
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(QSize(width, height))
+            generator.setViewBox(QRectF(0, 0, width, height))
+            generator.setTitle("Timeline")
+            generator.setDescription("SIRAT timeline")
+            painter = QPainter(generator)
+            try:
+                canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
+            finally:
+                painter.end()
+            return path
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing)
+        try:
+            canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
+        finally:
+            painter.end()
+        canvas.deleteLater()
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+            raise OSError("the PNG file could not be written")
+        return path
+
+    # ---- lock ----------------------------------------------------------------------------
+    def clear_for_lock(self) -> None:
+        self._generation += 1
+        self.canvas.set_data(TimelineData(()), fit=False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.clear_for_lock()
+        super().closeEvent(event)
