@@ -81,6 +81,13 @@ class Report(Base):
         Index("ix_reports_grading", "source_reliability", "information_accuracy"),
         Index("ix_reports_author", "author_id", "status"),
         Index("ix_reports_title", "title"),
+        # Schema 9: one per sort column of the list, which orders by (column, id).
+        Index("ix_reports_sort_crime_area", "crime_area"),
+        Index("ix_reports_sort_status", "status"),
+        Index("ix_reports_sort_country", "reporting_country"),
+        Index("ix_reports_sort_classification", "classification"),
+        Index("ix_reports_sort_handling", "handling_codes"),
+        Index("ix_reports_sort_info_date", "info_date_earliest"),
     )
 
 
