@@ -39,7 +39,8 @@ def _measured(fig: Figure) -> str:
     if fig.p95 is not None:
         text += f" (p95 {_num(fig.p95)})"
     if fig.cpu_median is not None:
-        text += f" [cpu {_num(fig.cpu_median)}]"
+        text += f" [cpu {_num(fig.cpu_median)}"
+        text += f", p95 {_num(fig.cpu_p95)}]" if fig.cpu_p95 is not None else "]"
     return text
 
 
@@ -61,7 +62,8 @@ def _target(fig: Figure) -> str:
     if spec.target_on == "ratio":
         return f"<= {_num(spec.target)}x"
     which = "p95 " if spec.target_on == "p95" else ""
-    return f"{which}<= {_num(spec.target)} {spec.unit}"
+    cpu = "cpu " if fig.cpu_median is not None else ""
+    return f"{cpu}{which}<= {_num(spec.target)} {spec.unit}"
 
 
 def _met(fig: Figure) -> str:
