@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from sirat.bench.context import Context
@@ -86,9 +87,9 @@ def _band_words(ctx: Context, band: str, n: int) -> list[str]:
     return [rng.choice(words) for _ in range(n)]
 
 
-def _timed(queries: list[Callable[[], object]]) -> tuple[list[float], list[float]]:
+def _timed(queries: Sequence[Callable[[], object]]) -> tuple[list[float], list[float]]:
     """One sample per query (the first is the warm-up): never the same query twice."""
-    cycle = iter(queries * 2)
+    cycle = iter([*queries, *queries])
 
     def call() -> None:
         next(cycle)()
@@ -108,7 +109,7 @@ def band(ctx: Context, which: str) -> Measurement:
     search = _search()
     vault = ctx.vault()
     words = _band_words(ctx, which, ctx.samples + 1)
-    calls = [lambda w=w: search.search(vault, w, scope="all", limit=50) for w in words]
+    calls = [partial(search.search, vault, w, scope="all", limit=50) for w in words]
     wall, cpu = _timed(calls)
     return Measurement(wall, cpu=cpu, note=f"{len(set(words))} different words",
                        extra={"words": len(set(words))})
@@ -131,7 +132,7 @@ def co_words(ctx: Context) -> Measurement:
     def one(q: str) -> None:
         found.append(len(search.search(vault, q, scope="all", limit=50).reports))
 
-    wall, cpu = _timed([lambda q=q: one(q) for q in pairs])
+    wall, cpu = _timed([partial(one, q) for q in pairs])
     return Measurement(wall, cpu=cpu, extra={
         "pairs": len(pairs), "with_results": round(sum(1 for f in found if f) / len(found), 2)})
 
@@ -145,18 +146,18 @@ def combinations(ctx: Context) -> dict[str, Any]:
     mid_year = str((int(low[:4]) + int(high[:4])) // 2)
     area, areas2 = frozenset(st["areas"][:1]), frozenset(st["areas"][1:3])
     status = frozenset(st["statuses"][:1])
-    span = {"date_from": f"{mid_year}-02-17", "date_to": f"{mid_year}-11-03"}
-    since = {"date_from": f"{mid_year}-06-01"}
+    start, end, since = f"{mid_year}-02-17", f"{mid_year}-11-03", f"{mid_year}-06-01"
     return {
         "crime_area": SearchFilters(crime_areas=area),
         "two_crime_areas": SearchFilters(crime_areas=areas2),
         "status": SearchFilters(statuses=status),
-        "date_range": SearchFilters(**span),
-        "date_from": SearchFilters(**since),
+        "date_range": SearchFilters(date_from=start, date_to=end),
+        "date_from": SearchFilters(date_from=since),
         "area+status": SearchFilters(crime_areas=area, statuses=status),
-        "area+dates": SearchFilters(crime_areas=area, **span),
-        "status+dates": SearchFilters(statuses=status, **span),
-        "area+status+dates": SearchFilters(crime_areas=areas2, statuses=status, **since),
+        "area+dates": SearchFilters(crime_areas=area, date_from=start, date_to=end),
+        "status+dates": SearchFilters(statuses=status, date_from=start, date_to=end),
+        "area+status+dates": SearchFilters(crime_areas=areas2, statuses=status,
+                                           date_from=since),
         "entity_kind": SearchFilters(kinds=frozenset({"person"})),
     }
 
@@ -171,7 +172,7 @@ def filtered(ctx: Context) -> Measurement:
     cpu: list[float] = []
     by_combo: dict[str, float] = {}
     for name, f in combos.items():
-        calls = [lambda w=w, f=f: search.search(vault, w, filters=f, scope="all", limit=50)
+        calls = [partial(search.search, vault, w, filters=f, scope="all", limit=50)
                  for w in words]
         w_, c_ = _timed(calls)
         wall += w_
@@ -189,7 +190,7 @@ def filter_bar(ctx: Context) -> Measurement:
     words = _band_words(ctx, "mid", ctx.samples + 1)
     filters = [combos["crime_area"], combos["status"], combos["area+dates"], None]
     chosen = [filters[i % len(filters)] for i in range(len(words))]
-    calls = [lambda w=w, f=f: search.search_reports(vault, w, filters=f, limit=500)
+    calls = [partial(search.search_reports, vault, w, filters=f, limit=500)
              for w, f in zip(words, chosen, strict=True)]
     wall, cpu = _timed(calls)
     return Measurement(wall, cpu=cpu, note="mid-band words, the list's filters, 500 rows")
