@@ -21,6 +21,7 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
 import time
 import unicodedata
 import uuid
@@ -324,6 +325,24 @@ class Vault:
         SigninThrottle(self.path).clear(self.failed_signins)
         self.failed_signins = []
 
+    _timer: threading.Timer | None = None
+
+    def _sync_later(self) -> None:
+        """fsync the WAL :data:`LAZY_SYNC_S` seconds from now (one timer at a time), so a
+        consultation record is durable within seconds even if nothing else follows it. The
+        timer touches only the WAL file, never the database or the keys."""
+        if self._timer is not None and self._timer.is_alive():
+            return
+        path = self.path
+
+        def sync() -> None:
+            with contextlib.suppress(OSError):
+                _fsync_wal(path)
+
+        self._timer = threading.Timer(LAZY_SYNC_S, sync)
+        self._timer.daemon = True
+        self._timer.start()
+
     def sync_consultations(self) -> None:
         """Make the consultation records committed without an fsync durable now (one fsync
         of the WAL), and move the high-water mark to them. Cheap when there are none."""
@@ -340,6 +359,8 @@ class Vault:
 
     def lock(self) -> None:
         """Checkpoint the WAL, forget the keys and close every connection."""
+        if self._timer is not None:
+            self._timer.cancel()
         if self._engine is not None:
             with contextlib.suppress(SiratError, OSError):
                 self.sync_consultations()
@@ -379,8 +400,9 @@ class Vault:
         its fsync (``synchronous = NORMAL`` for this transaction): the record is in the WAL
         as soon as the commit returns -- a crash or kill of SIRAT cannot lose it -- and
         becomes durable against a power cut with the next durable commit (any change, a
-        sign-in), the first consultation :data:`LAZY_SYNC_S` seconds later, or
-        :meth:`sync_consultations` (lock, and the app's idle timer), whichever is first.
+        sign-in), the first consultation :data:`LAZY_SYNC_S` seconds later, a timer that
+        fsyncs the WAL :data:`LAZY_SYNC_S` seconds after the first unsynced commit, or
+        :meth:`sync_consultations` (lock), whichever is first.
         The high-water mark moves only with durable commits (it never gets ahead of what is
         on the disk), and a transaction that folds journal records is always durable (the
         journal's files are deleted after it).
@@ -415,6 +437,7 @@ class Vault:
                 if head is not None and lazy:
                     if self._lazy_since is None:
                         self._lazy_since = time.monotonic()
+                    self._sync_later()
                 elif head is not None:
                     # A durable commit: the WAL is fsynced, every lazy commit before included.
                     self._lazy_since = None

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from sirat.services import audit
@@ -62,7 +63,7 @@ def test_records_of_a_killed_process_are_all_there(vault_path: Path) -> None:
     create_report(v, report(title="Ferry from Durres"))
     before = _searches(v)
     v.lock()
-    proc = subprocess.run(  # noqa: S603 -- our interpreter and script
+    proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(vault_path), ANALYST[0]],
         input=ANALYST[1] + "\n", capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, "PYTHONPATH": str(Path.cwd())})
@@ -109,4 +110,20 @@ def test_records_folded_from_the_journal_commit_durably(vault_path: Path) -> Non
     assert actions == ["search", "report.view"]
     details = json.dumps(actions)
     assert "anything" not in details
+    v.lock()
+
+
+def test_a_timer_fsyncs_the_wal_after_an_unsynced_commit(
+        vault_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sirat.vault import core
+
+    synced: list[Path] = []
+    monkeypatch.setattr(core, "LAZY_SYNC_S", 0.0)
+    monkeypatch.setattr(core, "_fsync_wal", synced.append)
+    v = open_as(vault_path, ANALYST[0])
+    search(v, "durres")
+    timer = v._timer
+    assert timer is not None
+    timer.join()
+    assert synced == [vault_path]
     v.lock()
