@@ -50,6 +50,8 @@ def _baseline(fig: Figure) -> str:
     text = f"{_num(fig.baseline)} {fig.spec.unit}"
     if fig.baseline_p95 is not None:
         text += f" (p95 {_num(fig.baseline_p95)})"
+    if fig.cpu_baseline is not None:
+        text += f" [cpu {_num(fig.cpu_baseline)}]"
     if fig.spec.baseline_label:
         text += f" [{fig.spec.baseline_label}]"
     return text

@@ -5,26 +5,37 @@ in Python (key lookup, defaults, bind processors): 1.33-1.40x raw ``executemany`
 100,000 reports, while tuples through ``exec_driver_sql`` measured 1.04x (FACTS.md,
 docs/bench.md). The bulk writers (the demo and bench generator) hand rows as dicts of
 plain values; :func:`insert_rows` writes them as tuples in one statement per call, and
-falls back to Core for anything it cannot pass through unchanged, so the stored rows are
+falls back to Core for any table whose column types would change a value on the way (a
+bind processor), a callable default or rows of other shapes, so the stored rows are
 exactly what Core would have stored (tested by writing a generated vault both ways).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from operator import itemgetter
+from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Boolean, Table, insert
 from sqlalchemy.orm import Session
 
-#: Values the driver stores exactly as SQLAlchemy's types for these columns would.
-_PLAIN: Final = (str, int, float, bytes, type(None))
+
+def _passes_through(table: Table, names: Sequence[str], dialect: Any) -> bool:
+    """Whether Core would hand these columns' values to the driver unchanged (no bind
+    processor; a Boolean's only turns True/False into 1/0, which the driver does too)."""
+    for name in names:
+        column_type = table.columns[name].type
+        if isinstance(column_type, Boolean):
+            continue
+        if column_type.bind_processor(dialect) is not None:
+            return False
+    return True
 
 
 def _plan(table: Table, first: Mapping[str, Any]) -> tuple[list[str], list[Any]] | None:
     """Column names and, for columns the rows leave out, their scalar defaults; None when a
     left-out column needs Core (a callable default)."""
-    names = list(first)
+    names = [k for k in first if k in table.columns]
     defaults: list[Any] = []
     for column in table.columns:
         if column.key in first:
@@ -43,25 +54,29 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     """INSERT ``rows`` (dicts of column values) into ``table`` in the caller's transaction."""
     if not rows:
         return
+    conn = session.connection()
     plan = _plan(table, rows[0])
-    if plan is None:
+    if plan is None or not _passes_through(table, plan[0], conn.dialect):
         session.execute(insert(table), list(rows))
         return
     names, defaults = plan
     keys = names[:len(names) - len(defaults)]
-    width = len(keys)
-    tuples: list[tuple[Any, ...]] = []
-    for row in rows:
-        try:
-            values = tuple(row[k] for k in keys) if len(row) == width else None
-        except KeyError:
-            values = None
-        if values is None or not all(isinstance(v, _PLAIN) for v in values):
-            session.execute(insert(table), list(rows))  # odd rows: Core decides
-            return
-        tuples.append((*values, *defaults))
+    width, tail = len(rows[0]), tuple(defaults)
+    if not keys:
+        session.execute(insert(table), list(rows))
+        return
+    get = itemgetter(*keys)
+    try:
+        if len(keys) == 1:
+            tuples = [(get(r), *tail) for r in rows if len(r) == width]
+        else:
+            tuples = [get(r) + tail for r in rows if len(r) == width]
+    except KeyError:
+        tuples = []
+    if len(tuples) != len(rows):  # rows with other keys: Core decides, as it always did
+        session.execute(insert(table), list(rows))
+        return
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     # Table and column names come from the models, never from input.
-    session.connection().exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', tuples)
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', tuples)
