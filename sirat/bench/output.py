@@ -39,7 +39,8 @@ def _measured(fig: Figure) -> str:
     if fig.p95 is not None:
         text += f" (p95 {_num(fig.p95)})"
     if fig.cpu_median is not None:
-        text += f" [cpu {_num(fig.cpu_median)}]"
+        text += f" [cpu {_num(fig.cpu_median)}"
+        text += f", p95 {_num(fig.cpu_p95)}]" if fig.cpu_p95 is not None else "]"
     return text
 
 
@@ -49,6 +50,8 @@ def _baseline(fig: Figure) -> str:
     text = f"{_num(fig.baseline)} {fig.spec.unit}"
     if fig.baseline_p95 is not None:
         text += f" (p95 {_num(fig.baseline_p95)})"
+    if fig.cpu_baseline is not None:
+        text += f" [cpu {_num(fig.cpu_baseline)}]"
     if fig.spec.baseline_label:
         text += f" [{fig.spec.baseline_label}]"
     return text
@@ -61,7 +64,8 @@ def _target(fig: Figure) -> str:
     if spec.target_on == "ratio":
         return f"<= {_num(spec.target)}x"
     which = "p95 " if spec.target_on == "p95" else ""
-    return f"{which}<= {_num(spec.target)} {spec.unit}"
+    cpu = "cpu " if fig.cpu_median is not None else ""
+    return f"{cpu}{which}<= {_num(spec.target)} {spec.unit}"
 
 
 def _met(fig: Figure) -> str:

@@ -25,6 +25,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from sirat.chart.blas import one_blas_thread
 from sirat.chart.boxes import (
     OVERLAP_LIMIT,
     Box,
@@ -75,6 +76,14 @@ def force_directed(
     For at most ``OVERLAP_LIMIT`` nodes the boxes (measured by the UI, else
     estimated) are then moved apart until none overlap.
     """
+    with one_blas_thread():  # spinning BLAS threads tripled the CPU time (blas.py)
+        return _force_directed(graph, seed, pinned, iterations, edge_length, boxes)
+
+
+def _force_directed(
+    graph: ChartGraph, seed: int, pinned: Mapping[str, Position] | None,
+    iterations: int | None, edge_length: float | None, boxes: Mapping[str, Box] | None,
+) -> dict[str, Position]:
     ids = graph.node_ids()
     n = len(ids)
     if n == 0:

@@ -83,6 +83,13 @@ class Report(Base):
         Index("ix_reports_title", "title"),
         Index("ix_reports_stats", "status", "info_date_earliest", "crime_area",
               "reporting_country"),  # schema 9: statistics
+        # Schema 12: one per sort column of the list, which orders by (column, id).
+        Index("ix_reports_sort_crime_area", "crime_area"),
+        Index("ix_reports_sort_status", "status"),
+        Index("ix_reports_sort_country", "reporting_country"),
+        Index("ix_reports_sort_classification", "classification"),
+        Index("ix_reports_sort_handling", "handling_codes"),
+        Index("ix_reports_sort_info_date", "info_date_earliest"),
     )
 
 

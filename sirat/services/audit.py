@@ -136,7 +136,9 @@ def consult(
     consultation is never refused and its record never lost (see docs/audit.md).
     """
     try:
-        with vault.session(write=True, wait=CONSULT_WAIT_S) as s:
+        # Committed without its own fsync: durable with the next one, within seconds
+        # (Vault.session, durable=False; docs/audit.md "Consultation records").
+        with vault.session(write=True, wait=CONSULT_WAIT_S, durable=False) as s:
             result = read(s)
             record(s, actor_id=vault.info.user_id, **what(result))
             return result

@@ -1,10 +1,10 @@
 """The synthetic-data generator: ``generate(vault, reports=N, seed=S)``.
 
 Deterministic (the same seed and the same starting vault give the same content) and fast
-enough for 100,000 reports: rows are built in Python and written with Core ``insert()``
-executemany, one write transaction per batch, with one audit record per batch (ids and
-counts only). Reports cover every crime area and every life-cycle state; entities are
-reused across reports so the link chart has a network to show.
+enough for 100,000 reports: rows are built in Python and written as tuples through the
+driver's executemany (:mod:`sirat.services.bulk`), one write transaction per batch, with
+one audit record per batch (ids and counts only). Reports cover every crime area and every
+life-cycle state; entities are reused across reports so the link chart has a network to show.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 
 from sirat.models import (
     Entity,
@@ -29,7 +29,7 @@ from sirat.models import (
     ReportVersion,
     User,
 )
-from sirat.services import audit, search_index
+from sirat.services import audit, bulk, search_index
 from sirat.services import demo_entities as make
 from sirat.services import demo_pools as pools
 from sirat.services.dates import parse_partial_date
@@ -318,9 +318,9 @@ def generate(
                                 (ReportVersion, batch.versions), (ReportEntity, batch.links),
                                 (EntityRelation, batch.relations)):
                 if rows:
-                    # Core executemany on the table (not the ORM bulk path): one statement
-                    # per table and batch.
-                    s.execute(insert(cast(Table, model.__table__)), rows)
+                    # Tuples through the driver's executemany (not Core's per-row dict
+                    # processing, not the ORM bulk path): one statement per table and batch.
+                    bulk.insert_rows(s, cast(Table, model.__table__), rows)
             for year, last in gen.counters.items():
                 counter = s.get(ReportCounter, year)
                 if counter is None:

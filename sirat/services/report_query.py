@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, not_, or_, select, tuple_
 
 from sirat.errors import ValidationError
 from sirat.models import Report, ReportId, UserId
@@ -91,6 +92,23 @@ def checked_filters(vault: Vault, filters: ReportFilters) -> ReportFilters:
     return check_filters(filters, reference_data(vault))
 
 
+#: The sort values of a row, read from the row itself, for keyset paging (``after``).
+#: Sorts on a column that may be NULL (information date, handling codes) page by offset:
+#: a row-value comparison with NULL is neither before nor after, so rows would be skipped.
+_KEYSET: dict[str, Callable[[ReportRow], tuple[Any, ...]]] = {
+    "reference": lambda r: (r.reference,),
+    "created": lambda r: (r.created_at,),
+    "updated": lambda r: (r.updated_at,),
+    "report_date": lambda r: (r.report_date,),
+    "title": lambda r: (r.title,),
+    "crime_area": lambda r: (r.crime_area,),
+    "status": lambda r: (r.status,),
+    "country": lambda r: (r.reporting_country,),
+    "grading": lambda r: (r.source_reliability, r.information_accuracy),
+    "classification": lambda r: (r.classification,),
+}
+
+
 def list_reports(
     vault: Vault,
     filters: ReportFilters | None = None,
@@ -98,16 +116,30 @@ def list_reports(
     descending: bool = True,
     offset: int = 0,
     limit: int = 500,
+    *,
+    after: ReportRow | None = None,
 ) -> list[ReportRow]:
-    """One page of the report list. Ties are broken by id so paging is stable."""
+    """One page of the report list. Ties are broken by id so paging is stable.
+
+    ``after``: the last row of the previous page (keyset paging: the next page starts
+    right after it in the index, whatever its depth -- OFFSET walks every row before the
+    page); ``offset`` is then ignored. Sorts without a keyset (see :data:`_KEYSET`) fall
+    back to ``offset``."""
     if sort_key not in _SORT:
         raise ValidationError.single("sort_key", "Unknown sort order.",
                                      "Choose one of: " + ", ".join(SORT_KEYS) + ".")
     limit = max(0, min(limit, MAX_PAGE))
     order = [*_SORT[sort_key], Report.id]
+    conditions = _conditions(filters or ReportFilters())
+    keyset = _KEYSET.get(sort_key) if after is not None else None
+    if keyset is not None and after is not None:
+        mark = tuple_(*order)
+        values = tuple_(*[literal(v) for v in (*keyset(after), int(after.id))])
+        conditions.append(mark < values if descending else mark > values)
+        offset = 0
     q = (
         select(*_COLUMNS)
-        .where(*_conditions(filters or ReportFilters()))
+        .where(*conditions)
         .order_by(*[col.desc() if descending else col.asc() for col in order])
         .offset(max(0, offset))
         .limit(limit)

@@ -36,6 +36,7 @@ from sirat.names import score_names, search_key
 from sirat.services import audit
 from sirat.services.entity_types import KINDS
 from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
+from sirat.services.search_facets import entity_filter, report_filter
 from sirat.services.search_hits import EntityHit, ReportHit, entity_hits, report_hits
 from sirat.services.search_index import (
     RebuildResult,
@@ -112,6 +113,8 @@ def _check(filters: SearchFilters, limit: int, offset: int) -> None:
         raise ValidationError.single(*problems[0])
 
 
+# The filters as a join on the matched rows: what the facet tokens replaced (schema 12).
+# Not used by the search; tests compare the two on a real vault.
 def _report_conditions(f: SearchFilters) -> tuple[list[str], dict[str, object]]:
     cond: list[str] = []
     params: dict[str, object] = {}
@@ -179,13 +182,13 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
     ents: tuple[EntityHit, ...] = ()
     rpage = epage = Page((), (), 0, True)
     if scope in ("all", "reports"):
-        cond, params = _report_conditions(f)
-        rpage = ranked_page(s, REPORTS, parsed.fts, cond, params, limit=limit, offset=offset)
+        facets = report_filter(s, f.crime_areas, f.statuses, f.date_from, f.date_to)
+        rpage = ranked_page(s, REPORTS, parsed.fts, limit=limit, offset=offset, facets=facets)
         if (rpage.total == 0 and parsed.relaxed is not None and parsed.plain is not None
                 and len(parsed.plain.split()) >= 3):
             # A full name with a middle name or patronymic the report does not write.
-            rpage = ranked_page(s, REPORTS, parsed.relaxed, cond, params, limit=limit,
-                                offset=offset)
+            rpage = ranked_page(s, REPORTS, parsed.relaxed, limit=limit, offset=offset,
+                                facets=facets)
         refs = _reference_ids(s, query) if offset == 0 else []
         if refs:  # a reference typed in the query: that report first
             ids = list(dict.fromkeys([*refs, *rpage.ids]))[:limit]
@@ -194,17 +197,17 @@ def _run(s: Session, query: str, parsed: ParsedQuery, f: SearchFilters, scope: S
                             total=max(rpage.total, len(ids)))
         reports = report_hits(s, rpage, parsed.matcher)
     if scope in ("all", "entities"):
-        cond, params = _entity_conditions(f)
+        kinds = entity_filter(f.kinds)
         fts = parsed.fts
         if parsed.relaxed is not None and ranked_page(
-                s, ENTITIES, fts, cond, params, limit=1).total < limit:
+                s, ENTITIES, fts, limit=1, facets=kinds).total < limit:
             fts = parsed.relaxed  # too few with every word: let one word be missing
         if parsed.plain is not None and offset + limit <= RERANK:
             # Pages within the re-ordered window are cut from it, so paging stays consistent.
-            epage = ranked_page(s, ENTITIES, fts, cond, params, limit=RERANK)
+            epage = ranked_page(s, ENTITIES, fts, limit=RERANK, facets=kinds)
             epage = _by_name(s, epage, parsed.plain, offset, limit)
         else:
-            epage = ranked_page(s, ENTITIES, fts, cond, params, limit=limit, offset=offset)
+            epage = ranked_page(s, ENTITIES, fts, limit=limit, offset=offset, facets=kinds)
         exact = _identifier_hits(s, parsed.plain, f.kinds) if offset == 0 else {}
         ents = entity_hits(s, epage, parsed.matcher, exact, limit)
     return SearchResults(

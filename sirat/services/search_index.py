@@ -12,11 +12,12 @@ What is indexed (all folded by :mod:`sirat.services.search_text`):
 * ``search_reports`` (rowid = report id): title, summary, narrative, keywords, and as
   ``extra`` the places, operation, agency and analyst comment; ``alt`` holds the other
   spellings. The reference is not indexed ("sirat" and the year would be in every row):
-  a reference typed in a query is looked up in ``reports`` directly. Status, crime area
-  and dates are *not* indexed: filters join ``reports``, so a workflow step never touches
-  the index.
+  a reference typed in a query is looked up in ``reports`` directly. Crime area, status
+  and report date are written as filter tokens into ``facets`` (schema 12,
+  :mod:`.search_facets`), so a workflow step re-indexes the report (``workflow``).
 * ``search_entities`` (rowid = entity id): every name and alias; every identifier as typed,
-  with Cyrillic/Greek look-alike letters made Latin, and normalized; the other fields.
+  with Cyrillic/Greek look-alike letters made Latin, and normalized; the other fields; the
+  kind as a filter token in ``facets``.
 * ``entity_match_keys``: :func:`name_match_keys` of every name of persons, organizations and
   vessels -- what candidate search looks up before scoring.
 """
@@ -37,13 +38,14 @@ from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
 from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
 from sirat.services import audit
+from sirat.services.search_facets import entity_facets, report_facets
 from sirat.services.search_text import Folded, fold_items, fold_text
 from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
 
 #: Bump when folding or indexed fields change: vaults built earlier are rebuilt on next use.
-INDEX_VERSION: Final = "3"
+INDEX_VERSION: Final = "4"  # 4: facets (schema 12)
 META_KEY: Final = "search.index"
 MATCHED_KINDS: Final = frozenset({"person", "organization", "vessel"})
 CHUNK: Final = 2000
@@ -51,11 +53,11 @@ CHUNK: Final = 2000
 _REPORT_COLUMNS: Final = ("title", "summary", "narrative", "keywords", "extra", "alt")
 _ENTITY_COLUMNS: Final = ("names", "identifiers", "details", "alt")
 _INSERT_REPORT: Final = text(
-    "INSERT INTO search_reports (rowid, title, summary, narrative, keywords, extra, alt) "
-    "VALUES (:rowid, :title, :summary, :narrative, :keywords, :extra, :alt)")
+    "INSERT INTO search_reports (rowid, title, summary, narrative, keywords, extra, alt, "
+    "facets) VALUES (:rowid, :title, :summary, :narrative, :keywords, :extra, :alt, :facets)")
 _INSERT_ENTITY: Final = text(
-    "INSERT INTO search_entities (rowid, names, identifiers, details, alt) "
-    "VALUES (:rowid, :names, :identifiers, :details, :alt)")
+    "INSERT INTO search_entities (rowid, names, identifiers, details, alt, facets) "
+    "VALUES (:rowid, :names, :identifiers, :details, :alt, :facets)")
 _DELETE_REPORT: Final = text("DELETE FROM search_reports WHERE rowid = :rowid")
 _DELETE_ENTITY: Final = text("DELETE FROM search_entities WHERE rowid = :rowid")
 
@@ -114,7 +116,8 @@ def report_row(r: Any) -> dict[str, Any]:
         fold_items(_json_list(r.keywords)),
         fold_items([*_json_list(r.places), r.operation, r.agency, r.analyst_comment]),
     ]
-    return {"rowid": r.id, **_columns(folded, _REPORT_COLUMNS)}
+    return {"rowid": r.id, **_columns(folded, _REPORT_COLUMNS),
+            "facets": report_facets(r.crime_area, r.status, r.report_date)}
 
 
 def entity_row(e: Any, names: Sequence[str], idents: Sequence[tuple[str, str]]) -> dict[str, Any]:
@@ -134,7 +137,7 @@ def entity_row(e: Any, names: Sequence[str], idents: Sequence[tuple[str, str]]) 
     if not names:
         details.insert(0, e.label)
     folded = [fold_items(names, names=True), fold_items(values), fold_items(details)]
-    return {"rowid": e.id, **_columns(folded, _ENTITY_COLUMNS)}
+    return {"rowid": e.id, **_columns(folded, _ENTITY_COLUMNS), "facets": entity_facets(e.kind)}
 
 
 def _entity_parts(s: Session, ids: Sequence[int]) -> tuple[
@@ -179,7 +182,8 @@ def _write_reports(s: Session, ids: Sequence[int], *, replace: bool) -> None:
     if replace:
         s.execute(_DELETE_REPORT, [{"rowid": i} for i in ids])
     cols = (Report.id, Report.title, Report.summary, Report.narrative, Report.keywords,
-            Report.places, Report.operation, Report.agency, Report.analyst_comment)
+            Report.places, Report.operation, Report.agency, Report.analyst_comment,
+            Report.crime_area, Report.status, Report.report_date)
     rows = [report_row(r) for r in s.execute(select(*cols).where(Report.id.in_(ids)))]
     if rows:
         s.execute(_INSERT_REPORT, rows)

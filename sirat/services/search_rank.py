@@ -24,11 +24,14 @@ from typing import Any, Final
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from sirat.services.search_facets import with_facets
+
 RANK_WINDOW: Final = 2000
 
 #: bm25 column weights, in the order of the FTS columns (see the schema 5 migration).
-REPORT_WEIGHTS: Final = (10.0, 4.0, 1.0, 6.0, 1.5, 0.5)
-ENTITY_WEIGHTS: Final = (10.0, 8.0, 1.0, 0.5)
+#: The last column, ``facets`` (schema 12: filter tokens), weighs nothing.
+REPORT_WEIGHTS: Final = (10.0, 4.0, 1.0, 6.0, 1.5, 0.5, 0.0)
+ENTITY_WEIGHTS: Final = (10.0, 8.0, 1.0, 0.5, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +62,17 @@ class Page:
 def ranked_page(
     s: Session, table: Table, fts: str, conditions: Sequence[str] = (),
     params: Mapping[str, Any] | None = None, *, limit: int = 50, offset: int = 0,
+    facets: str | None = None,
 ) -> Page:
     """One page of matches of the FTS expression ``fts`` (already safe: see search_query),
-    filtered by SQL ``conditions`` on the joined row ``r`` (bound through ``params``)."""
+    filtered by SQL ``conditions`` on the joined row ``r`` (bound through ``params``) and/or
+    by ``facets``, a filter on the facet tokens (:mod:`.search_facets`; '' for none) that
+    joins the MATCH. With ``facets`` given, the user's words never match the facets
+    column. The search uses facets only; ``conditions`` are the join they replaced, kept
+    for the entity-name matcher and as the reference the tests compare with."""
     name = table.name
+    if facets is not None:
+        fts = with_facets(fts, facets)
     join = (f" CROSS JOIN {table.join} r ON r.id = f.rowid" if conditions else "")
     where = "".join(f" AND ({c})" for c in conditions)
     base = f"FROM {name} f{join} WHERE {name} MATCH :q{where}"

@@ -221,10 +221,11 @@ class ReportListModel(QAbstractTableModel):
         sort_key, descending = self._sort_args()
         limit = self.page_size
         self.rows_requested += limit
+        after = self._rows[-1] if self._rows else None  # keyset: no OFFSET walk (issue 16)
 
         def work(vault: Any) -> list[ReportRow]:
             return report_query.list_reports(vault, filters, sort_key, descending, offset,
-                                             limit)
+                                             limit, after=after)
 
         def done(rows: list[ReportRow]) -> None:
             if generation != self._generation:

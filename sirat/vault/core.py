@@ -21,6 +21,8 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
+import time
 import unicodedata
 import uuid
 from collections.abc import Iterator
@@ -78,6 +80,8 @@ __all__ = [
 ]
 
 BACKUPS_DIR = "backups"
+#: At most this many seconds of consultation records wait for an fsync (Vault.session).
+LAZY_SYNC_S = 2.0
 
 
 def utcnow() -> str:
@@ -322,9 +326,45 @@ class Vault:
         SigninThrottle(self.path).clear(self.failed_signins)
         self.failed_signins = []
 
+    _timer: threading.Timer | None = None
+
+    def _sync_later(self) -> None:
+        """fsync the WAL :data:`LAZY_SYNC_S` seconds from now (one timer at a time), so a
+        consultation record is durable within seconds even if nothing else follows it. The
+        timer touches only the WAL file, never the database or the keys."""
+        if self._timer is not None and self._timer.is_alive():
+            return
+        path = self.path
+
+        def sync() -> None:
+            with contextlib.suppress(OSError):
+                _fsync_wal(path)
+
+        self._timer = threading.Timer(LAZY_SYNC_S, sync)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def sync_consultations(self) -> None:
+        """Make the consultation records committed without an fsync durable now (one fsync
+        of the WAL), and move the high-water mark to them. Cheap when there are none."""
+        if self._lazy_since is None or self._engine is None:
+            return
+        from sqlalchemy import text
+        with self._engine.connect() as conn:
+            head = conn.execute(text(highwater.HEAD_SQL)).first()
+            conn.rollback()
+        _fsync_wal(self.path)
+        self._lazy_since = None
+        if head is not None:
+            self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
+
     def lock(self) -> None:
         """Checkpoint the WAL, forget the keys and close every connection."""
+        if self._timer is not None:
+            self._timer.cancel()
         if self._engine is not None:
+            with contextlib.suppress(SiratError, OSError):
+                self.sync_consultations()
             self._engine.dispose()
             if self._key is not None:
                 _checkpoint_wal(self.path, self._key)
@@ -345,20 +385,40 @@ class Vault:
         self.lock()
 
     # ---- data access ------------------------------------------------------------------
+    #: Since when (monotonic) consultation records have been committed without an fsync;
+    #: None when everything committed is durable. See :meth:`session` (``durable``).
+    _lazy_since: float | None = None
+
     @contextmanager
-    def session(self, *, write: bool = False, wait: float | None = None) -> Iterator[Session]:
+    def session(self, *, write: bool = False, wait: float | None = None,
+                durable: bool = True) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on error.
 
         ``wait``: seconds a write waits for another writer before ``VaultInUse`` (default
         ``engine.BUSY_TIMEOUT_S``). A write first folds pending audit records (journal.py).
+
+        ``durable=False`` (consultation records only, ``audit.consult``): the commit skips
+        its fsync (``synchronous = NORMAL`` for this transaction): the record is in the WAL
+        as soon as the commit returns -- a crash or kill of SIRAT cannot lose it -- and
+        becomes durable against a power cut with the next durable commit (any change, a
+        sign-in), the first consultation :data:`LAZY_SYNC_S` seconds later, a timer that
+        fsyncs the WAL :data:`LAZY_SYNC_S` seconds after the first unsynced commit, or
+        :meth:`sync_consultations` (lock), whichever is first.
+        The high-water mark moves only with durable commits (it never gets ahead of what is
+        on the disk), and a transaction that folds journal records is always durable (the
+        journal's files are deleted after it).
         """
         from sqlalchemy import text
         from sqlalchemy.orm import Session
         if self._engine is None:
             raise VaultLocked("The vault is locked.", "Sign in again to continue.")
+        lazy = write and not durable and not (
+            self._lazy_since is not None
+            and time.monotonic() - self._lazy_since >= LAZY_SYNC_S) and not journal.names(
+                self.path)
         try:
             with eng.translated_errors():
-                options: dict[str, Any] = {"sirat_write": write}
+                options: dict[str, Any] = {"sirat_write": write, "sirat_lazy": lazy}
                 if wait is not None:
                     options["sirat_wait_s"] = wait
                 bind = self._engine.execution_options(**options)
@@ -375,7 +435,13 @@ class Vault:
                     if write:
                         head = session.execute(text(highwater.HEAD_SQL)).first()
                 journal.remove(self.path, folded)
-                if head is not None:
+                if head is not None and lazy:
+                    if self._lazy_since is None:
+                        self._lazy_since = time.monotonic()
+                    self._sync_later()
+                elif head is not None:
+                    # A durable commit: the WAL is fsynced, every lazy commit before included.
+                    self._lazy_since = None
                     self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
         except VaultCorrupt:
             if self._rekeyed_elsewhere():
@@ -685,6 +751,21 @@ def _lost_work(path: Path, key: bytes, slots: SlotFile, *, repair: bool) -> str 
                                    repair=repair)
     finally:
         conn.close()
+
+
+def _fsync_wal(path: Path) -> None:
+    """fsync vault.db's WAL, as a ``synchronous = FULL`` commit does (no WAL: nothing
+    waits in one -- a checkpoint syncs before it empties the WAL)."""
+    wal = path / (DB_NAME + "-wal")
+    flags = os.O_RDONLY if os.name == "posix" else os.O_RDWR  # Windows flushes writable handles
+    try:
+        fd = os.open(wal, flags)
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _checkpoint_wal(path: Path, key: bytes) -> None:

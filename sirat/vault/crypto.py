@@ -126,8 +126,22 @@ def normalize_passphrase(passphrase: str) -> bytes:
 
 
 def derive_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(NFC(passphrase)); settings outside the floor and ceiling are refused first."""
+    """Argon2id(NFC(passphrase)); settings outside the floor and ceiling are refused first.
+
+    A derivation of :data:`kdf_child.CHILD_MIN_KIB` or more runs in a short-lived child
+    process (the passphrase through a pipe), so its memory is never the app's
+    (:mod:`sirat.vault.kdf_child`); the same function, the same parameters, the same key."""
     require_usable(params)
+    from sirat.vault import kdf_child  # small: subprocess and json
+
+    if params.memory_kib >= kdf_child.CHILD_MIN_KIB and kdf_child.can_spawn():
+        try:
+            return kdf_child.derive(
+                normalize_passphrase(passphrase), salt, time_cost=params.time_cost,
+                memory_kib=params.memory_kib, parallelism=params.parallelism,
+                length=KEY_BYTES).key
+        except OSError:  # no child here: derive in this process (more memory, same key)
+            pass
     return hash_secret_raw(
         normalize_passphrase(passphrase),
         salt,

@@ -128,6 +128,10 @@ def make_engine(db_path: Path, key: bytes) -> Engine:
         # that has somewhere else to go (a sign-in's record goes to the journal).
         wait_ms = int(1000 * options.get("sirat_wait_s", BUSY_TIMEOUT_S))
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {wait_ms}")
+        # A consultation record's commit skips the fsync (Vault.session, durable=False);
+        # every other transaction pays it. Set before BEGIN, on every transaction.
+        sync = "NORMAL" if options.get("sirat_lazy") else "FULL"
+        conn.exec_driver_sql(f"PRAGMA synchronous = {sync}")
         mode = "IMMEDIATE" if options.get("sirat_write") else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
 
