@@ -443,10 +443,10 @@ class ExportDialog(QDialog):
             return dissemination.render_export(plan, signer=signer, progress=report)
 
         self._stage += 1
-        self._context.tasks.run(work, on_success=lambda r: self._record(r, path),
-                                on_failure=self._failed, progress=self._progressed,
-                                owner=self, worker=CPU, name="export_render",
-                                on_done=self._settle_after(self._stage))
+        self._context.tasks.run_with_progress(
+            work, self._progressed, on_success=lambda r: self._record(r, path),
+            on_failure=self._failed, owner=self, worker=CPU, name="export_render",
+            on_done=self._settle_after(self._stage))
 
     def _record(self, rendered: dissemination.RenderedExport, path: Path) -> None:
         def record(vault: Any) -> Any:

@@ -12,6 +12,7 @@ and the version shown, so nothing is approved that changed since it was read.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,7 @@ from sirat.ui.review.models import VersionsModel
 from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import badge_html
+from sirat.vault import Vault
 
 KIND = {"comment": "commented", "return": "returned it", "approval": "approved it"}
 
@@ -246,7 +248,7 @@ class ReviewWindow(QWidget):
         if action == "approve" and not ApproveDialog.ask(self, self.loaded.view,
                                                          self.loaded.ref):
             return
-        calls = {
+        calls: dict[str, Callable[[Vault], StatusChange | CommentView]] = {
             "submit": lambda v: workflow.submit(v, rid),
             "reopen": lambda v: workflow.reopen(v, rid),
             "approve": lambda v: workflow.approve(v, rid, comment=text,
