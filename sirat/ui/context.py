@@ -44,7 +44,7 @@ class Context:
         self,
         fn: Callable[[Vault], T],
         *,
-        on_success: Callable[[T], None] | None = None,
+        on_success: Callable[[T], object] | None = None,
         on_failure: FailureFn | None = None,
         owner: QObject | None = None,
         worker: str = VAULT,

@@ -7,8 +7,6 @@ filters, but reports that use it keep it. Codes are never changed (reports store
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +24,7 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.host import HostWindow
 
 COLUMNS = ("Code", "Name", "Description", "Offered")
 
@@ -85,7 +84,7 @@ class CrimeAreasDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, host: Any) -> CrimeAreasDialog:
+    def open_for(cls, host: HostWindow) -> CrimeAreasDialog:
         dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from sirat.services import preferences
 from sirat.ui.context import Context
+from sirat.ui.host import HostWindow
 
 
 class IdleLockDialog:
@@ -24,7 +23,7 @@ class IdleLockDialog:
         return float(value) if ok else None
 
     @classmethod
-    def edit(cls, context: Context, host: Any) -> None:
+    def edit(cls, context: Context, host: HostWindow) -> None:
         def ask_then_save(current: float) -> None:
             minutes = cls.ask(host, current)
             if minutes is None:

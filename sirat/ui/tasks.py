@@ -62,7 +62,7 @@ class Op(Generic[T]):
     """
 
     fn: Callable[[Progress], T]
-    on_success: Callable[[T], None] | None = None
+    on_success: Callable[[T], object] | None = None
     on_failure: FailureFn | None = None
     progress: ProgressFn | None = None
     on_done: Callable[[], None] | None = None
@@ -144,7 +144,7 @@ class Tasks(QObject):
         self,
         fn: Callable[[], T],
         *,
-        on_success: Callable[[T], None] | None = None,
+        on_success: Callable[[T], object] | None = None,
         on_failure: FailureFn | None = None,
         owner: QObject | None = None,
         worker: str = VAULT,
@@ -171,7 +171,7 @@ class Tasks(QObject):
         fn: Callable[[Progress], T],
         progress: ProgressFn,
         *,
-        on_success: Callable[[T], None] | None = None,
+        on_success: Callable[[T], object] | None = None,
         on_failure: FailureFn | None = None,
         owner: QObject | None = None,
         worker: str = VAULT,

@@ -8,8 +8,6 @@ twice; it is derived on the vault worker (memory-hard, takes a moment) and never
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +27,7 @@ from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
 from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.host import HostWindow
 from sirat.vault.crypto import DEFAULT_KDF
 
 COLUMNS = ("User name", "Shown as", "Role", "Since")
@@ -146,7 +145,7 @@ class UsersDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, host: Any) -> UsersDialog:
+    def open_for(cls, host: HostWindow) -> UsersDialog:
         dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog

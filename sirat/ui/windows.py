@@ -12,10 +12,13 @@ A tracked window may offer (all optional):
 from __future__ import annotations
 
 import contextlib
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 
 class WindowTracker(QObject):
@@ -36,6 +39,10 @@ class WindowTracker(QObject):
     def windows(self) -> list[QWidget]:
         self._prune()
         return list(self._windows)
+
+    def shown(self, kind: type[W]) -> list[W]:
+        """The visible windows of class ``kind``, the one opened last at the end."""
+        return [w for w in self.windows() if isinstance(w, kind) and w.isVisible()]
 
     def editor_for(self, report_id: int) -> QWidget | None:
         for window in self.windows():

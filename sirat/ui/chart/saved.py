@@ -21,6 +21,7 @@ from sirat.errors import SiratError
 from sirat.services import charts
 from sirat.services.charts import ChartSummary
 from sirat.ui.context import Context
+from sirat.ui.host import HostWindow
 from sirat.ui.roles import ROOT, IdRole, RowRole
 
 
@@ -68,7 +69,7 @@ class SavedChartsModel(QAbstractTableModel):
 class SavedChartsDialog(QDialog):
     """Lists the saved charts; Enter (or Open) opens one, Delete removes it."""
 
-    def __init__(self, context: Context, host: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Context, host: HostWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Saved link charts")
         self.setObjectName("savedCharts")

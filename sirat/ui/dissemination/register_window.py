@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.dissemination.events import events
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT, IdRole, RowRole
 from sirat.ui.screen_fit import fit_to_screen
@@ -148,7 +148,7 @@ class RegisterWindow(QMainWindow):
         self.setCentralWidget(body)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table, self.copy_sha256)
         QShortcut(QKeySequence("F5"), self, self.reload)
-        events().exported.connect(self._exported)
+        context.changed.connect(self._changes)
         fit_to_screen(self, 1200, 520)
         close_keys(self)
         self.reload()
@@ -163,8 +163,9 @@ class RegisterWindow(QMainWindow):
         self.model.set_rows(rows)
         self.count.setText(f"{len(rows)} export{'s' if len(rows) != 1 else ''}")
 
-    def _exported(self, _report_id: int) -> None:
-        self.reload()
+    def _changes(self, changes: Changes) -> None:
+        if changes.exports:  # a PDF exported from any window
+            self.reload()
 
     def copy_sha256(self) -> None:
         index = self.table.currentIndex()

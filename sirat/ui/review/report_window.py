@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import history, reference, reports, workflow
 from sirat.services.history import Comparison, VersionInfo
@@ -85,7 +86,6 @@ def thread_html(comments: list[CommentView]) -> str:
 
 
 class ReviewWindow(QWidget):
-    changed = Signal(int)
     entity_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int) -> None:
@@ -258,14 +258,14 @@ class ReviewWindow(QWidget):
         }
         self._busy()
         self.context.run(calls[action], on_success=self._done, on_failure=self._failed,
-                         owner=self, name=f"review_{action}")
+                         owner=self, name=f"review_{action}",
+                         changes=Changes.of_reports(rid))
 
     def _done(self, result: StatusChange | CommentView) -> None:
         self.comment_box.clear()
         if isinstance(result, StatusChange):
             self.banner.show_info(f"{result.reference}: {result.old_status} → "
                                   f"{result.new_status}.")
-        emit(self.changed, self.reviewed_id)
         self.reload()
 
     def _failed(self, error: SiratError) -> None:
