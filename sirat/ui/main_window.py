@@ -9,9 +9,8 @@ them all.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.changes import Changes
 from sirat.services.drafts import Recovered
+from sirat.services.reference import ReferenceData
 from sirat.services.report_types import ReportRow
 from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
@@ -281,7 +281,7 @@ class MainWindow(HostWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.vault_label)
 
-    def _header_menu(self, pos: Any) -> None:
+    def _header_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()
         menu = QMenu(self)
         for column, name in enumerate(HEADERS):
@@ -294,7 +294,7 @@ class MainWindow(HostWindow):
         menu.popup(header.mapToGlobal(pos))
 
     # ---- list and detail -----------------------------------------------------------------
-    def _reference_loaded(self, data: Any) -> None:
+    def _reference_loaded(self, data: ReferenceData) -> None:
         self.model.set_crime_area_names({a.code: a.name for a in data.crime_areas})
         self.model.handling_names = {h.code: h.wording for h in data.handling_codes}
 

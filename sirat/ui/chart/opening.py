@@ -14,7 +14,6 @@ opens with its neighbours; several ids open together with the links among them.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
@@ -84,7 +83,7 @@ class VaultChart(QObject):
         self.reference = summary.report_reference if summary else reference
         window.saveRequested.connect(self.save)
 
-    def save(self, state: dict[str, Any]) -> None:
+    def save(self, state: dict[str, object]) -> None:
         reference = self.reference
         if self.chart_id is None:
             answer = SaveChartDialog.ask(self._window, self.name or "Link chart", reference)

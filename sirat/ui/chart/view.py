@@ -12,7 +12,7 @@ come back by signal and stale ones are dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter
@@ -116,14 +116,14 @@ class ChartView(MetricsMixin, NavigationMixin):
     def visible_graph(self) -> ChartGraph:
         return self._visible
 
-    def chart_state(self) -> dict[str, Any]:
+    def chart_state(self) -> dict[str, object]:
         """The chart as a JSON-able dict (see sirat.chart.store) for the vault."""
         return chart_to_dict(self._graph, self.positions(), self._filter, size_by=self.size_by)
 
     @classmethod
     def from_state(
         cls,
-        state: Mapping[str, Any],
+        state: Mapping[str, object],
         neighbour_provider: NeighbourProvider | None = None,
         parent: QWidget | None = None,
         *,

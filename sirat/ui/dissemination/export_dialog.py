@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -42,6 +41,7 @@ from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
 from sirat.errors import SiratError
 from sirat.services import certificates, dissemination
+from sirat.services.certificates import SealedCertificate
 from sirat.services.export_choices import (
     ExportChoices,
     export_choices,
@@ -425,7 +425,7 @@ class ExportDialog(QDialog):
         self._stage += 1
         rid = self.export_report_id
 
-        def prepare(vault: Any) -> tuple[dissemination.ExportPlan, Any]:
+        def prepare(vault: Vault) -> tuple[dissemination.ExportPlan, SealedCertificate | None]:
             fresh = dissemination.plan_export(vault, rid, code, copy_number=copy)
             sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
             return fresh, sealed
@@ -434,7 +434,8 @@ class ExportDialog(QDialog):
                           on_failure=self._failed, owner=self, name="export_prepare",
                           on_done=self._settle_after(self._stage))
 
-    def _render(self, prepared: tuple[dissemination.ExportPlan, Any], secret: str,
+    def _render(self, prepared: tuple[dissemination.ExportPlan, SealedCertificate | None],
+                secret: str,
                 path: Path) -> None:
         plan, sealed = prepared
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -64,7 +63,7 @@ class Loaded:
     ref: ReferenceData | None = None
 
 
-def load(vault: Any, report_id: int, *, first: bool = False) -> Loaded:
+def load(vault: Vault, report_id: int, *, first: bool = False) -> Loaded:
     """Everything the window shows (on the vault worker). The whole report is shown, so
     opening the window is recorded as a consultation (once, not at every refresh)."""
     return Loaded(reports.get_report(vault, report_id, record_view=first),

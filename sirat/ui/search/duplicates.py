@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -44,6 +43,7 @@ from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.search.merge_dialog import MergeDialog
 from sirat.ui.table_model import RowsModel
+from sirat.vault import Vault
 
 LIMIT = 200
 
@@ -179,7 +179,7 @@ class DuplicatesWindow(QWidget):
     def reload(self) -> None:
         kind, entity_id = str(self.kind.currentData() or "") or None, self.entity_id
 
-        def work(v: Any) -> tuple[list[DuplicatePair], list[MergeView]]:
+        def work(v: Vault) -> tuple[list[DuplicatePair], list[MergeView]]:
             if entity_id is not None:
                 found = candidates_for_entity(v, entity_id, limit=50)
                 label = get_entity(v, entity_id, record_view=False).label
