@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services import reference
 from sirat.services.reference import CodeName
 from sirat.ui.banner import Banner
@@ -115,7 +116,8 @@ class CrimeAreasDialog(QDialog):
             lambda v: reference.save_crime_area(v, code, name, description=description,
                                                 active=active),
             on_success=lambda _area: self._done(done), on_failure=self.banner.show_error,
-            owner=self, name="save_crime_area", on_done=lambda: self._busy(False))
+            owner=self, name="save_crime_area", on_done=lambda: self._busy(False),
+            changes=Changes(reference=True))
 
     def add(self) -> None:
         answer = ask_area(self, None)

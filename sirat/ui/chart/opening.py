@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import charts, reports
 from sirat.services.charts import ChartSummary, LoadedChart
@@ -101,7 +102,8 @@ class VaultChart(QObject):
 
         self._window.show_message("Saving the chart…")
         self._context.run(work, on_success=self._saved, on_failure=self._failed,
-                          owner=self._window, name="save_chart")  # fmt: skip
+                          owner=self._window, name="save_chart",
+                          changes=lambda summary: Changes(charts=frozenset({int(summary.id)})))
 
     def _saved(self, summary: ChartSummary) -> None:
         self.chart_id, self.report_id = summary.id, summary.report_id

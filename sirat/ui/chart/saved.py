@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import charts
 from sirat.services.charts import ChartSummary
@@ -101,7 +102,8 @@ class SavedChartsDialog(QDialog):
             return
         self._context.run(lambda v: charts.delete_chart(v, chart_id),
                           on_success=lambda _r: self.reload(), on_failure=self._failed,
-                          owner=self, name="delete_chart")  # fmt: skip
+                          owner=self, name="delete_chart",
+                          changes=Changes(charts=frozenset({chart_id})))
 
     def clear_for_lock(self) -> None:
         self.model.set_rows([])
