@@ -248,8 +248,10 @@ class Tasks(QObject):
             result = op.result
             if op.on_success is not None and self._alive(op):
                 op.on_success(result)
-            changes = op.changed(result) if op.changes is not None and self._current(op) \
-                else None
+            # What changed is announced unless a lock intervened: a superseded or orphaned
+            # op still changed the data.
+            changes = (op.changed(result) if op.changes is not None
+                       and op.generation == self._generation else None)
             if changes is not None and not changes.empty:
                 emit(self.changed, changes)
             return

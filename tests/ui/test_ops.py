@@ -66,6 +66,15 @@ def test_a_newer_op_of_the_same_kind_supersedes_an_older_one(qtbot: QtBot,
     assert got == ["other owner", "new"]
 
 
+def test_a_superseded_op_that_changed_data_still_says_so(qtbot: QtBot, tasks: Tasks) -> None:
+    heard = _heard(tasks)
+    owner = QObject()
+    tasks.run(lambda: 1, owner=owner, latest="save", changes=Changes.of_reports(1))
+    tasks.run(lambda: 2, owner=owner, latest="save", changes=Changes.of_reports(2))
+    wait_idle(qtbot, tasks)
+    assert heard == [Changes.of_reports(1), Changes.of_reports(2)]
+
+
 def test_a_change_is_announced_even_when_its_window_is_gone(qtbot: QtBot,
                                                             tasks: Tasks) -> None:
     heard = _heard(tasks)
