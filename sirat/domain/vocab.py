@@ -69,37 +69,47 @@ class KindSpec:
     placeholder: str
     #: Whether the entity's own name (label, name forms) identifies it.
     named: bool = False
+    #: The kind as a heading or list entry in the app ("Address / location").
+    title: str = ""
+    #: The role a new link of a report to this kind starts with.
+    default_role: str = "mentioned"
 
 
 KIND_SPECS: Final[dict[EntityKind, KindSpec]] = {
     EntityKind.PERSON: KindSpec(
         "person", "persons", True,
         ("date_of_birth", "place_of_birth", "national_id", "document_number", "email"),
-        (), "[PERSON]", named=True),
+        (), "[PERSON]", named=True, title="Person", default_role="suspect"),
     EntityKind.VEHICLE: KindSpec(
         "vehicle", "vehicles", False, ("vin", "plate", "plate_country", "registration"),
-        ("make", "model", "colour", "year", "vehicle_type", "stolen"), "[VEHICLE ID]"),
+        ("make", "model", "colour", "year", "vehicle_type", "stolen"), "[VEHICLE ID]",
+        title="Vehicle", default_role="vehicle_used"),
     EntityKind.VESSEL: KindSpec(
         "vessel", "vessels", False, ("name", "imo", "mmsi", "call_sign"),
-        ("vessel_type", "flag"), "[VESSEL ID]", named=True),
+        ("vessel_type", "flag"), "[VESSEL ID]", named=True, title="Vessel",
+        default_role="vessel_used"),
     EntityKind.ORGANIZATION: KindSpec(
         "organisation", "organisations", False, ("name", "registration_number"),
-        ("org_type", "country"), "[ORGANISATION]", named=True),
+        ("org_type", "country"), "[ORGANISATION]", named=True, title="Organization"),
     EntityKind.ADDRESS: KindSpec(
         "address", "addresses", False, ("street", "full", "postcode"),
-        ("city", "region", "country"), "[ADDRESS]"),
+        ("city", "region", "country"), "[ADDRESS]", title="Address / location",
+        default_role="location"),
     EntityKind.PHONE: KindSpec(
-        "phone number", "phone numbers", True, ("number",), ("country",), "[PHONE]"),
+        "phone number", "phone numbers", True, ("number",), ("country",), "[PHONE]",
+        title="Phone", default_role="phone_used"),
     EntityKind.IDENTITY_DOCUMENT: KindSpec(
         "identity document", "identity documents", True,
         ("number", "mrz", "holder", "expiry"), ("doc_type", "issuing_country"),
-        "[DOCUMENT NO.]"),
+        "[DOCUMENT NO.]", title="Identity document", default_role="document_used"),
     EntityKind.BANK_ACCOUNT: KindSpec(
         "bank account", "bank accounts", True, ("iban", "account_number", "holder"),
-        ("bic", "bank", "currency"), "[BANK ACCOUNT]"),
+        ("bic", "bank", "currency"), "[BANK ACCOUNT]", title="Bank account",
+        default_role="account_used"),
     EntityKind.ONLINE_ACCOUNT: KindSpec(
         "online account", "online accounts", True, ("handle", "email", "url"),
-        ("service",), "[ONLINE ACCOUNT]"),
+        ("service",), "[ONLINE ACCOUNT]", title="Online account",
+        default_role="account_used"),
 }  # fmt: skip
 
 ENTITY_KINDS: Final[tuple[str, ...]] = tuple(k.value for k in EntityKind)

@@ -3,7 +3,8 @@
 Other parts of the app add their own actions without editing the main window: a module
 ``sirat/ui/<package>/actions.py`` (or ``sirat/ui/ext_<name>.py``) defining
 ``register(registry: ActionRegistry) -> None`` is found and called when the main window is
-built. Each action's handler receives the main window (see :class:`Host`)::
+built. Each action's handler receives the main window as a
+:class:`~sirat.ui.host.HostWindow`::
 
     def register(registry):
         registry.add(ActionSpec(
@@ -20,13 +21,10 @@ import logging
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
-    from sirat.ui.banner import Banner
-    from sirat.ui.context import Context
+    from sirat.ui.host import HostWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +37,8 @@ HELP = "&Help"
 MENUS = (FILE, REPORT, ENTITY, VIEW, TOOLS, HELP)
 
 
-class Host(Protocol):
-    """What an action handler may use: the main window's public face."""
-
-    context: Context
-    banner: Banner
-
-    def current_report_id(self) -> int | None: ...
-    def selected_report_ids(self) -> list[int]: ...
-    def open_window(self, window: QWidget) -> None: ...
-    def refresh(self) -> None: ...
-
-
-Handler = Callable[[Any], None]
-Predicate = Callable[[Any], bool]
+Handler = Callable[["HostWindow"], object]
+Predicate = Callable[["HostWindow"], bool]
 
 
 @dataclass(frozen=True)
@@ -78,7 +64,7 @@ class ActionSpec:
     roles: tuple[str, ...] = ()
     icon: str = ""
     #: why the action is disabled now, in words (shown as its tooltip and status tip)
-    disabled_reason: Callable[[Any], str] | None = None
+    disabled_reason: Callable[[HostWindow], str] | None = None
 
     @property
     def shortcuts(self) -> tuple[str, ...]:

@@ -5,12 +5,11 @@ Stored in this workstation's settings (``ui/date_format``), which hold no person
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from sirat.ui import dates
+from sirat.ui.host import HostWindow
 
 KEY = "ui/date_format"
 
@@ -32,7 +31,7 @@ class DateFormatDialog:
         return codes[words.index(chosen)] if ok and chosen in words else None
 
     @classmethod
-    def edit(cls, host: Any) -> None:
+    def edit(cls, host: HostWindow) -> None:
         chosen = cls.ask(host, dates.current_format())
         if chosen is None:
             return

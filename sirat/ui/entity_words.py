@@ -1,18 +1,11 @@
-"""Entity kinds, fields and identifier types in words (labels and input hints)."""
+"""Entity kinds, fields and identifier types in words (labels and input hints).
+
+The kinds themselves and their titles live once, in :mod:`sirat.domain.vocab`.
+"""
 
 from __future__ import annotations
 
-KIND_LABELS = {
-    "person": "Person",
-    "vehicle": "Vehicle",
-    "vessel": "Vessel",
-    "organization": "Organization",
-    "address": "Address / location",
-    "phone": "Phone",
-    "identity_document": "Identity document",
-    "bank_account": "Bank account",
-    "online_account": "Online account",
-}
+from sirat.domain.vocab import kind_spec
 
 FIELD_LABELS = {
     "date_of_birth": "Date of birth",
@@ -85,7 +78,9 @@ COUNTRY_IDENTIFIERS = frozenset({"plate", "document_number", "national_id", "pho
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    """The kind's title (``sirat.domain.vocab``); a kind this version does not know, in words."""
+    spec = kind_spec(kind)
+    return spec.title if spec is not None else kind.replace("_", " ").capitalize()
 
 
 def field_label(field: str) -> str:

@@ -11,12 +11,11 @@ it refuses; this only decides what is offered.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject
 
 from sirat.services.export_gate import export_refusal
 from sirat.services.report_types import ReportRow
+from sirat.ui.host import HostWindow
 
 NO_REPORT = "Select a report to export."
 
@@ -30,16 +29,14 @@ def _key(row: ReportRow) -> Key:
 class ExportGate(QObject):
     """The remembered answers for one main window (forgotten at lock with the window)."""
 
-    def __init__(self, host: Any) -> None:
+    def __init__(self, host: HostWindow) -> None:
         super().__init__(host)
         self._host = host
         self._answers: dict[Key, str | None] = {}
         self._asking: set[Key] = set()
         # A refresh (F5, after a change) asks again: an approval can be spoiled in the store
         # without the row's status or version changing.
-        loaded = getattr(getattr(host, "model", None), "loaded", None)
-        if loaded is not None:
-            loaded.connect(self._answers.clear)
+        host.model.loaded.connect(self._answers.clear)
 
     def refusal(self) -> str | None:
         """Why Export is not offered for the current report now; None: it is."""
@@ -69,17 +66,15 @@ class ExportGate(QObject):
         self._host.update_actions()
 
 
-def gate(host: Any) -> ExportGate:
-    found = getattr(host, "export_gate", None)
-    if not isinstance(found, ExportGate):
-        found = ExportGate(host)
-        host.export_gate = found
-    return found
+def gate(host: HostWindow) -> ExportGate:
+    if host.export_gate is None:
+        host.export_gate = ExportGate(host)
+    return host.export_gate
 
 
-def export_allowed(host: Any) -> bool:
+def export_allowed(host: HostWindow) -> bool:
     return gate(host).refusal() is None
 
 
-def export_reason(host: Any) -> str:
+def export_reason(host: HostWindow) -> str:
     return gate(host).refusal() or ""

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from sirat.domain.vocab import STATUSES
 from sirat.services import reference
 from sirat.services.dates import DateProblem, parse_partial_date
+from sirat.services.reference import RecipientView
 from sirat.ui.context import Context
 from sirat.ui.signals import emit
+from sirat.vault import Vault
 
 DEBOUNCE_MS = 300
 ANY = ""
@@ -136,13 +138,13 @@ class FilterBar(QWidget):
 
     # ---- reference data (vault worker) -------------------------------------------------
     def load_reference(self) -> None:
-        def work(vault: object) -> tuple[reference.ReferenceData, list]:
-            return (reference.reference_data(vault),  # type: ignore[arg-type]
-                    reference.list_recipients(vault, "member-state"))  # type: ignore[arg-type]
+        def work(vault: Vault) -> tuple[reference.ReferenceData, list[RecipientView]]:
+            return (reference.reference_data(vault),
+                    reference.list_recipients(vault, "member-state"))
 
         self._context.run(work, on_success=self._fill, owner=self, name="filter_reference")
 
-    def _fill(self, loaded: tuple[reference.ReferenceData, list]) -> None:
+    def _fill(self, loaded: tuple[reference.ReferenceData, list[RecipientView]]) -> None:
         data, states = loaded
         self._muted = True
         try:

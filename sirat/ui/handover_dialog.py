@@ -8,8 +8,6 @@ transaction on the vault worker.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
+from sirat.domain.vocab import UserId
 from sirat.errors import SiratError
 from sirat.services import handover
 from sirat.ui.banner import Banner
@@ -28,18 +28,21 @@ from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
 from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.host import HostWindow
+from sirat.vault import Vault
+
+#: who may receive a draft: (user id, name, display name)
+Writer = tuple[UserId, str, str]
 
 COLUMNS = ("Reference", "Title", "Written by", "Why nobody can submit it", "Updated")
 
 
 class HandoverDialog(QDialog):
-    def __init__(self, context: Context, parent: QWidget | None = None,
-                 on_done: Any = None) -> None:
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — hand over drafts")
         self.setObjectName("handoverDialog")
         self._context = context
-        self._on_done = on_done
         self.rows: list[handover.StrandedDraft] = []
         self.banner = Banner(self)
         self._handed_any = False
@@ -67,19 +70,19 @@ class HandoverDialog(QDialog):
         self.load()
 
     @classmethod
-    def open_for(cls, host: Any) -> HandoverDialog:
-        dialog = cls(host.context, host, on_done=host.refresh)
+    def open_for(cls, host: HostWindow) -> HandoverDialog:
+        dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog
 
     def load(self) -> None:
-        def work(vault: Any) -> tuple[list[handover.StrandedDraft], list[Any]]:
+        def work(vault: Vault) -> tuple[list[handover.StrandedDraft], list[Writer]]:
             return handover.stranded_drafts(vault), handover.writers(vault)
 
         self._context.run(work, on_success=self._show, on_failure=self.banner.show_error,
                           owner=self, name="stranded_drafts")
 
-    def _show(self, loaded: tuple[list[handover.StrandedDraft], list[Any]]) -> None:
+    def _show(self, loaded: tuple[list[handover.StrandedDraft], list[Writer]]) -> None:
         self.rows, writers = loaded
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
@@ -109,14 +112,12 @@ class HandoverDialog(QDialog):
         self.hand_button.setEnabled(False)
         self._context.run(lambda v: handover.hand_over(v, report_id, str(name)),
                           on_success=self._handed, on_failure=self._failed, owner=self,
-                          name="hand_over")
+                          name="hand_over", changes=Changes.of_reports(report_id))
 
     def _handed(self, done: handover.HandedOver) -> None:
         self._handed_any = True
         self.banner.show_message(f"{done.reference} now belongs to {done.to_name}.",
                                  "Recorded in the audit log.", "success")
-        if self._on_done is not None:
-            self._on_done()
         self.load()
 
     def _failed(self, error: SiratError) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -17,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 import sirat
+from sirat.ui.host import HostWindow
 
 
-def shortcuts_model(host: Any) -> QStandardItemModel:
+def shortcuts_model(host: HostWindow) -> QStandardItemModel:
     model = QStandardItemModel(0, 3)
     model.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
     for action_id, action in host.actions_by_id.items():
@@ -36,7 +35,7 @@ def shortcuts_model(host: Any) -> QStandardItemModel:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, host: HostWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — keyboard shortcuts")
         self.model = shortcuts_model(host)
@@ -53,7 +52,7 @@ class ShortcutsDialog(QDialog):
         self.resize(560, 520)
 
     @classmethod
-    def show_for(cls, host: Any) -> None:
+    def show_for(cls, host: HostWindow) -> None:
         dialog = cls(host, host)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         host.open_window(dialog)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from typing import Any
-
 from sirat.ui.actions import (
     ENTITY,
     FILE,
@@ -15,10 +12,11 @@ from sirat.ui.actions import (
     ActionRegistry,
     ActionSpec,
 )
+from sirat.ui.host import HostWindow
 from sirat.ui.signals import emit
 
 
-def _has_report(host: Any) -> bool:
+def _has_report(host: HostWindow) -> bool:
     return host.current_report_id() is not None
 
 
@@ -27,55 +25,55 @@ NO_REPORTS_FOR_ADMINS = ("Administrators manage users, keys and certificates and
                          "write reports: sign in as an analyst to write one.")
 
 
-def _may_write(host: Any) -> bool:
+def _may_write(host: HostWindow) -> bool:
     return bool(host.context.info.role in WRITERS)
 
 
-def _new_report(host: Any) -> None:
+def _new_report(host: HostWindow) -> None:
     if _may_write(host):
         host.open_editor(None)
 
 
-def _edit_report(host: Any) -> None:
+def _edit_report(host: HostWindow) -> None:
     report_id = host.current_report_id()
     if report_id is not None:
         host.open_editor(report_id)
 
 
-def _handover(host: Any) -> None:
+def _handover(host: HostWindow) -> None:
     from sirat.ui.handover_dialog import HandoverDialog
 
     HandoverDialog.open_for(host)
 
 
-def _exchange(host: Any) -> None:
+def _exchange(host: HostWindow) -> None:
     from sirat.ui.exchange_dialog import ExchangeDialog
 
     ExchangeDialog.open_for(host)
 
 
-def _import_sheet(host: Any) -> None:
+def _import_sheet(host: HostWindow) -> None:
     from sirat.ui.sheet_dialog import SheetImportDialog
 
     SheetImportDialog.open_for(host)
 
 
-def _find(host: Any) -> None:
+def _find(host: HostWindow) -> None:
     host.filters.focus_text()
 
 
-def _clear_filters(host: Any) -> None:
+def _clear_filters(host: HostWindow) -> None:
     host.filters.reset()
 
 
-def _copy_reference(host: Any) -> None:
+def _copy_reference(host: HostWindow) -> None:
     reference = host.model.reference_of(host.current_report_id())
     if reference:
         host.context.clipboard.copy(reference)
         host.banner.show_info("Reference copied; the clipboard is cleared in 30 seconds.")
 
 
-def _new_entity(host: Any) -> None:
+def _new_entity(host: HostWindow) -> None:
     from sirat.ui.entities.dialog import EntityDialog
 
     entity_id = EntityDialog.ask(host.context, host)
@@ -83,27 +81,27 @@ def _new_entity(host: Any) -> None:
         host.open_entity(entity_id)
 
 
-def _focus_list(host: Any) -> None:
+def _focus_list(host: HostWindow) -> None:
     host.table.setFocus()
 
 
-def _focus_detail(host: Any) -> None:
+def _focus_detail(host: HostWindow) -> None:
     host.detail.setFocus()
 
 
-def _idle_settings(host: Any) -> None:
+def _idle_settings(host: HostWindow) -> None:
     from sirat.ui.settings_dialog import IdleLockDialog
 
     IdleLockDialog.edit(host.context, host)
 
 
-def _date_format(host: Any) -> None:
+def _date_format(host: HostWindow) -> None:
     from sirat.ui.date_format_dialog import DateFormatDialog
 
     DateFormatDialog.edit(host)
 
 
-def _toggle_docking(host: Any) -> None:
+def _toggle_docking(host: HostWindow) -> None:
     from sirat.ui import workspace_docks
 
     on = not workspace_docks.docking_on(host.context)
@@ -114,32 +112,28 @@ def _toggle_docking(host: Any) -> None:
         "Chart, search, entity and review views now open as separate windows.")
 
 
-def _crime_areas(host: Any) -> None:
+def _crime_areas(host: HostWindow) -> None:
     from sirat.ui.reference_dialog import CrimeAreasDialog
 
     CrimeAreasDialog.open_for(host)
 
 
-def _users(host: Any) -> None:
+def _users(host: HostWindow) -> None:
     from sirat.ui.users_dialog import UsersDialog
 
     UsersDialog.open_for(host)
 
 
-def _shortcuts(host: Any) -> None:
+def _shortcuts(host: HostWindow) -> None:
     from sirat.ui.help_dialogs import ShortcutsDialog
 
     ShortcutsDialog.show_for(host)
 
 
-def _about(host: Any) -> None:
+def _about(host: HostWindow) -> None:
     from sirat.ui.help_dialogs import show_about
 
     show_about(host)
-
-
-def _workflow_available() -> bool:
-    return importlib.util.find_spec("sirat.services.workflow") is not None
 
 
 def register(registry: ActionRegistry) -> None:

@@ -9,15 +9,13 @@ them all.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMenu,
     QSplitter,
     QTableView,
@@ -26,13 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services.drafts import Recovered
+from sirat.services.reference import ReferenceData
 from sirat.services.report_types import ReportRow
 from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.filter_bar import FilterBar
+from sirat.ui.host import HostWindow
 from sirat.ui.report_detail import ReportDetail
 from sirat.ui.report_model import (
     COL_CLASSIFICATION,
@@ -72,8 +73,7 @@ COLUMN_WIDTHS = {
 HIDDEN_BY_DEFAULT = (COL_CLASSIFICATION, COL_UPDATED)
 
 
-class MainWindow(QMainWindow):
-    lock_requested = Signal()
+class MainWindow(HostWindow):
     closed = Signal()
 
     def __init__(self, context: Context) -> None:
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("SIRAT")  # never personal data in a title
         self.setObjectName("mainWindow")
         self.windows = WindowTracker(self)
+        self.export_gate = None
         date_format_dialog.load(context.settings)
         self.banner = Banner(self)
         self.filters = FilterBar(context, self)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
         context.tasks.default_failure = self.banner.show_error
+        context.changed.connect(self._changes)
         self._closing_for_lock = False
         fit_to_screen(self, 1280, 800)
         self._restore_layout()
@@ -189,11 +191,14 @@ class MainWindow(QMainWindow):
         """Re-run the list query (keeping filters and sort) and redraw the detail pane."""
         self.model.reload()
 
-    def after_change(self, report_id: int | None = None) -> None:
-        """A report was saved elsewhere: refresh the list and, if shown, the detail."""
-        self.model.reload(keep_id=report_id)
-        if report_id is not None and report_id == self.detail.report_id:
-            self.detail.show_report(report_id)
+    def _changes(self, changes: Changes) -> None:
+        """Reports changed (saved, submitted, reviewed, exported, handed over): refresh the
+        list, keeping the one changed report selected, and the detail if it shows one."""
+        if not changes.reports:
+            return
+        self.model.reload(keep_id=changes.only_report())
+        if changes.touches_report(self.detail.report_id) and self.detail.report_id is not None:
+            self.detail.show_report(self.detail.report_id)
 
     # ---- building ------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -276,7 +281,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
         bar.addPermanentWidget(self.vault_label)
 
-    def _header_menu(self, pos: Any) -> None:
+    def _header_menu(self, pos: QPoint) -> None:
         header = self.table.horizontalHeader()
         menu = QMenu(self)
         for column, name in enumerate(HEADERS):
@@ -289,7 +294,7 @@ class MainWindow(QMainWindow):
         menu.popup(header.mapToGlobal(pos))
 
     # ---- list and detail -----------------------------------------------------------------
-    def _reference_loaded(self, data: Any) -> None:
+    def _reference_loaded(self, data: ReferenceData) -> None:
         self.model.set_crime_area_names({a.code: a.name for a in data.crime_areas})
         self.model.handling_names = {h.code: h.wording for h in data.handling_codes}
 
@@ -333,7 +338,6 @@ class MainWindow(QMainWindow):
             existing.activateWindow()
             return existing
         editor = ReportEditor(self.context, report_id, recovered)
-        editor.saved.connect(self.after_change)
         editor.entity_requested.connect(self.open_entity)
         editor.chart_requested.connect(self.open_report_chart)
         self.open_window(editor)

@@ -7,8 +7,6 @@ filters, but reports that use it keep it. Codes are never changed (reports store
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services import reference
 from sirat.services.reference import CodeName
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.host import HostWindow
 
 COLUMNS = ("Code", "Name", "Description", "Offered")
 
@@ -85,7 +85,7 @@ class CrimeAreasDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, host: Any) -> CrimeAreasDialog:
+    def open_for(cls, host: HostWindow) -> CrimeAreasDialog:
         dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog
@@ -116,7 +116,8 @@ class CrimeAreasDialog(QDialog):
             lambda v: reference.save_crime_area(v, code, name, description=description,
                                                 active=active),
             on_success=lambda _area: self._done(done), on_failure=self.banner.show_error,
-            owner=self, name="save_crime_area", on_done=lambda: self._busy(False))
+            owner=self, name="save_crime_area", on_done=lambda: self._busy(False),
+            changes=Changes(reference=True))
 
     def add(self) -> None:
         answer = ask_area(self, None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -88,5 +86,5 @@ class ReportDetail(QTextBrowser):
         self.report_id = None
         super().clear()
 
-    def loadResource(self, _type: int, _name: QUrl | str) -> Any:
+    def loadResource(self, _type: int, _name: QUrl | str) -> object:
         return None  # never fetch anything named in the text (there is nothing to fetch)

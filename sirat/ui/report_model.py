@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QTableView
 
 from sirat.errors import SiratError
 from sirat.services import report_query
@@ -32,6 +31,7 @@ from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import label as status_label
+from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def service_filters(f: ListFilters, user_id: int | None = None) -> ReportFilters
     return filters
 
 
-def resolve_words(vault: Any, filters: ReportFilters, words: str) -> ReportFilters:
+def resolve_words(vault: Vault, filters: ReportFilters, words: str) -> ReportFilters:
     """Narrow ``filters`` to the reports the words find (on the vault worker).
 
     A reference (``SIRAT-2026-0001…``) is a prefix filter in the store; other words go to
@@ -146,14 +146,14 @@ class ReportListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(HEADERS)):
             return HEADERS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -223,7 +223,7 @@ class ReportListModel(QAbstractTableModel):
         self.rows_requested += limit
         after = self._rows[-1] if self._rows else None  # keyset: no OFFSET walk (issue 16)
 
-        def work(vault: Any) -> list[ReportRow]:
+        def work(vault: Vault) -> list[ReportRow]:
             return report_query.list_reports(vault, filters, sort_key, descending, offset,
                                              limit, after=after)
 
@@ -272,7 +272,7 @@ class ReportListModel(QAbstractTableModel):
         limit = self.page_size
         self.rows_requested += limit
 
-        def work(vault: Any) -> tuple[ReportFilters, int, list[ReportRow]]:
+        def work(vault: Vault) -> tuple[ReportFilters, int, list[ReportRow]]:
             resolved = resolve_words(vault, filters, words)
             total = report_query.count_reports(vault, resolved)
             return resolved, total, report_query.list_reports(vault, resolved, sort_key,
@@ -334,5 +334,6 @@ class ReportListModel(QAbstractTableModel):
         row = None if report_id is None else self.row_of(report_id)
         return "" if row is None else self._rows[row].reference
 
-    def install_delegates(self, view: QTableView, status_delegate: Any) -> None:
+    def install_delegates(self, view: QTableView,
+                          status_delegate: QAbstractItemDelegate) -> None:
         view.setItemDelegateForColumn(COL_STATUS, status_delegate)

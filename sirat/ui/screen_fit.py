@@ -7,11 +7,11 @@ saved on a larger monitor) is brought back inside.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+from sirat.ui.context import Context
 
 MARGIN = 0.96  # leave a little of the desktop visible around a fitted window
 
@@ -71,6 +71,6 @@ class GeometryKeeper(QObject):
         return False
 
 
-def remember(window: QWidget, context: Any, kind: str) -> GeometryKeeper:
+def remember(window: QWidget, context: Context, kind: str) -> GeometryKeeper:
     """Keep ``window``'s geometry for the signed-in user (``context``: the session's)."""
     return GeometryKeeper(window, context.settings, int(context.info.user_id), kind)

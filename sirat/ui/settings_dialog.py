@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from sirat.domain.changes import Changes
 from sirat.services import preferences
 from sirat.ui.context import Context
+from sirat.ui.host import HostWindow
 
 
 class IdleLockDialog:
@@ -24,13 +24,14 @@ class IdleLockDialog:
         return float(value) if ok else None
 
     @classmethod
-    def edit(cls, context: Context, host: Any) -> None:
+    def edit(cls, context: Context, host: HostWindow) -> None:
         def ask_then_save(current: float) -> None:
             minutes = cls.ask(host, current)
             if minutes is None:
                 return
             context.run(lambda v: preferences.set_idle_lock_minutes(v, minutes),
-                        on_success=saved, owner=host, name="set_idle_lock")
+                        on_success=saved, owner=host, name="set_idle_lock",
+                        changes=Changes(settings=True))
 
         def saved(minutes: float) -> None:
             host.banner.show_info(

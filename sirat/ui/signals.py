@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
@@ -36,7 +35,7 @@ def _emit_drops_a_reference() -> bool:
 EMIT_DROPS_REFERENCE = _emit_drops_a_reference()
 
 
-def emit(signal: SignalInstance, *args: Any) -> None:
+def emit(signal: SignalInstance, *args: object) -> None:
     """``signal.emit(*args)``, correcting PySide's reference count of the result."""
     result: object = signal.emit(*args)  # type: ignore[func-returns-value]
     if EMIT_DROPS_REFERENCE and isinstance(result, bool):

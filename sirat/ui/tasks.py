@@ -1,16 +1,26 @@
-"""Background work: one thread for the vault, one for CPU-heavy work.
+"""Background work: one thread for the vault, one for CPU-heavy work, and :class:`Op`.
 
 Every vault access runs on the *vault* worker, in submission order, so a save queued before
 a lock is written before the keys are forgotten. Key derivation, PDF rendering and signing
 run on the *cpu* worker so a long export never delays a list query.
 
-The UI starts work through :meth:`Tasks.run` (Anki's ``CollectionOp``)::
+The UI starts work as one typed operation, :class:`Op` ``[T]`` (Anki's ``CollectionOp``),
+through :meth:`Tasks.run` (or :meth:`sirat.ui.context.Context.run`, which hands it the
+vault)::
 
-    tasks.run(lambda: reports.get_report(vault, rid), on_success=self._show, owner=self)
+    context.run(lambda v: reports.get_report(v, rid), on_success=self._show, owner=self)
+    context.run(lambda v: users.remove_user(v, name), on_success=self._removed,
+                changes=Changes(keys=True))
 
-The work function never touches a widget; its result, its error and its progress come back to
-the GUI thread only by signal. Expected errors (:class:`SiratError`) go to ``on_failure``
-(or to the default handler, a banner); anything else is a bug and goes to the crash hook.
+The work function never touches a widget; its result ``T``, its error and its progress come
+back to the GUI thread only by signal. Expected errors (:class:`SiratError`) go to
+``on_failure`` (or to the default handler, a banner); anything else is a bug and goes to the
+crash hook (``on_bug`` is told first, so a view waiting for the outcome stops waiting).
+An outcome is dropped when the vault was locked since the op started (the generation
+counter), when its ``owner`` widget is gone, or when a newer op of the same ``owner`` and
+``latest`` key was started since (a newer layout, a newer query). What an op changed
+(:class:`~sirat.domain.changes.Changes`) is announced on :attr:`Tasks.changed`, the one
+signal every view refreshes from -- even when the owner is gone, since the data did change.
 """
 
 from __future__ import annotations
@@ -21,11 +31,12 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.ui.signals import emit
 
@@ -34,28 +45,40 @@ log = logging.getLogger(__name__)
 VAULT = "vault"
 CPU = "cpu"
 
+T = TypeVar("T")
+
 Progress = Callable[[int, int], None]
-SuccessFn = Callable[[Any], None]
 FailureFn = Callable[[SiratError], None]
 ProgressFn = Callable[[int, int], None]
+BugFn = Callable[[BaseException], None]
 
 
 @dataclass(eq=False)
-class Job:
-    """One piece of work and what to call with its outcome (on the GUI thread)."""
+class Op(Generic[T]):
+    """One piece of work and what to call with its outcome (on the GUI thread).
 
-    fn: Callable[..., Any]
-    on_success: SuccessFn | None
-    on_failure: FailureFn | None
-    progress: ProgressFn | None
-    on_done: Callable[[], None] | None
-    owner: QObject | None
-    generation: int
-    wants_progress: bool
-    name: str
-    result: Any = None
+    ``changes`` says what the work changed when it succeeds: a fixed :class:`Changes`, or
+    a function of the result (the id of a report just created).
+    """
+
+    fn: Callable[[Progress], T]
+    on_success: Callable[[T], object] | None = None
+    on_failure: FailureFn | None = None
+    progress: ProgressFn | None = None
+    on_done: Callable[[], None] | None = None
+    on_bug: BugFn | None = None
+    owner: QObject | None = None
+    changes: Changes | Callable[[T], Changes] | None = None
+    latest: str = ""
+    name: str = "task"
+    generation: int = 0
+    serial: int = 0
+    result: T | None = None
     error: BaseException | None = None
     done: threading.Event = field(default_factory=threading.Event)
+
+    def changed(self, result: T) -> Changes | None:
+        return self.changes(result) if callable(self.changes) else self.changes
 
 
 class _Bridge(QObject):
@@ -71,10 +94,10 @@ class _Worker(QThread):
     def __init__(self, name: str, bridge: _Bridge) -> None:
         super().__init__()
         self.setObjectName(f"sirat-{name}")
-        self._queue: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Op[object] | None] = queue.SimpleQueue()
         self._bridge = bridge
 
-    def submit(self, job: Job | None) -> None:
+    def submit(self, job: Op[object] | None) -> None:
         self._queue.put(job)
 
     def run(self) -> None:
@@ -82,14 +105,11 @@ class _Worker(QThread):
             job = self._queue.get()
             if job is None:
                 return
-            try:
-                if job.wants_progress:
-                    def report(done: int, total: int, job: Job = job) -> None:
-                        emit(self._bridge.progressed, job, done, total)
+            def report(done: int, total: int, job: Op[object] = job) -> None:
+                emit(self._bridge.progressed, job, done, total)
 
-                    job.result = job.fn(report)
-                else:
-                    job.result = job.fn()
+            try:
+                job.result = job.fn(report)
             except BaseException as exc:
                 job.error = exc
             job.done.set()
@@ -101,6 +121,8 @@ class Tasks(QObject):
 
     idle = Signal()
     busy_changed = Signal(bool)
+    #: a :class:`Changes` -- what an operation changed; every view refreshes from it
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,89 +134,137 @@ class Tasks(QObject):
             worker.start()
         self._pending = 0
         self._generation = 0
+        self._serial = 0
+        self._latest: dict[tuple[int, str], int] = {}
         self.default_failure: FailureFn | None = None
-        self.on_bug: Callable[[BaseException], None] = _report_bug
+        self.on_bug: BugFn = _report_bug
 
     # ---- starting work ----------------------------------------------------------------
     def run(
         self,
-        fn: Callable[..., Any],
+        fn: Callable[[], T],
         *,
-        on_success: SuccessFn | None = None,
+        on_success: Callable[[T], object] | None = None,
         on_failure: FailureFn | None = None,
-        progress: ProgressFn | None = None,
         owner: QObject | None = None,
         worker: str = VAULT,
         name: str = "",
         on_done: Callable[[], None] | None = None,
-    ) -> Job:
-        """Run ``fn`` on ``worker``; call back on the GUI thread.
+        on_bug: BugFn | None = None,
+        changes: Changes | Callable[[T], Changes] | None = None,
+        latest: str = "",
+    ) -> Op[T]:
+        """Run ``fn()`` on ``worker``; call back on the GUI thread (see the module doc).
 
-        With ``progress``, ``fn`` receives one argument: ``report(done, total)``.
-        When ``owner`` has been deleted by the time the work ends, the callbacks are skipped.
         ``on_done`` runs after the outcome whatever it was -- a bug included -- so a window
         that shows itself busy can always come back (a frozen dialog after the crash dialog
-        was the first release's worst trap).
+        was the first release's worst trap). With ``latest``, only the newest op of this
+        ``owner`` with that key is delivered.
         """
-        job = Job(
-            fn=fn, on_success=on_success, on_failure=on_failure, progress=progress,
-            on_done=on_done,
-            owner=owner, generation=self._generation, wants_progress=progress is not None,
-            name=name or getattr(fn, "__name__", "task"),
-        )
+        return self.start(Op(lambda _report: fn(), on_success=on_success,
+                             on_failure=on_failure, on_done=on_done, on_bug=on_bug,
+                             owner=owner, changes=changes, latest=latest,
+                             name=name or getattr(fn, "__name__", "task")), worker)
+
+    def run_with_progress(
+        self,
+        fn: Callable[[Progress], T],
+        progress: ProgressFn,
+        *,
+        on_success: Callable[[T], object] | None = None,
+        on_failure: FailureFn | None = None,
+        owner: QObject | None = None,
+        worker: str = VAULT,
+        name: str = "",
+        on_done: Callable[[], None] | None = None,
+    ) -> Op[T]:
+        """Like :meth:`run`; ``fn`` receives ``report(done, total)``, ``progress`` hears it."""
+        return self.start(Op(fn, on_success=on_success, on_failure=on_failure,
+                             progress=progress, on_done=on_done, owner=owner,
+                             name=name or getattr(fn, "__name__", "task")), worker)
+
+    def start(self, op: Op[T], worker: str = VAULT) -> Op[T]:
+        """Queue ``op`` on ``worker`` (submission order is run order)."""
+        self._serial += 1
+        op.generation, op.serial = self._generation, self._serial
+        if op.latest:
+            self._latest[self._latest_key(op)] = op.serial
         self._pending += 1
         if self._pending == 1:
             emit(self.busy_changed, True)
-        self._workers[worker].submit(job)
-        return job
+        # The worker only calls ``fn`` and stores what it returns: any T will do there.
+        self._workers[worker].submit(cast("Op[object]", op))
+        return op
 
     def cancel_callbacks(self) -> None:
         """Drop the callbacks of every job already queued (the vault is being locked)."""
         self._generation += 1
+        self._latest.clear()
 
     @property
     def pending(self) -> int:
         return self._pending
 
     # ---- outcomes (GUI thread) -----------------------------------------------------------
-    def _alive(self, job: Job) -> bool:
-        if job.generation != self._generation:
+    @staticmethod
+    def _latest_key(op: Op[T]) -> tuple[int, str]:
+        return id(op.owner), op.latest
+
+    def _current(self, op: Op[T]) -> bool:
+        """Not dropped by a lock, nor superseded by a newer op of the same kind."""
+        if op.generation != self._generation:
             return False
-        return job.owner is None or shiboken6.isValid(job.owner)
+        return not op.latest or self._latest.get(self._latest_key(op)) == op.serial
+
+    def _alive(self, op: Op[T]) -> bool:
+        if not self._current(op):
+            return False
+        return op.owner is None or shiboken6.isValid(op.owner)
 
     @Slot(object, int, int)
-    def _progressed(self, job: Job, done: int, total: int) -> None:
-        if job.progress is not None and self._alive(job):
-            job.progress(done, total)
+    def _progressed(self, op: Op[object], done: int, total: int) -> None:
+        if op.progress is not None and self._alive(op):
+            op.progress(done, total)
 
     @Slot(object)
-    def _finished(self, job: Job) -> None:
+    def _finished(self, op: Op[object]) -> None:
         try:
             try:
-                self._deliver(job)
+                self._deliver(op)
             finally:
-                if job.on_done is not None and self._alive(job):
-                    job.on_done()
+                if op.on_done is not None and self._alive(op):
+                    op.on_done()
         finally:
+            if op.latest and self._latest.get(self._latest_key(op)) == op.serial:
+                del self._latest[self._latest_key(op)]
             self._pending -= 1
             if self._pending == 0:
                 emit(self.busy_changed, False)
                 emit(self.idle)
 
-    def _deliver(self, job: Job) -> None:
-        error = job.error
+    def _deliver(self, op: Op[object]) -> None:
+        error = op.error
         if error is None:
-            if job.on_success is not None and self._alive(job):
-                job.on_success(job.result)
+            result = op.result
+            if op.on_success is not None and self._alive(op):
+                op.on_success(result)
+            # What changed is announced unless a lock intervened: a superseded or orphaned
+            # op still changed the data.
+            changes = (op.changed(result) if op.changes is not None
+                       and op.generation == self._generation else None)
+            if changes is not None and not changes.empty:
+                emit(self.changed, changes)
             return
         if isinstance(error, SiratError):
-            log.info("task %s failed with %s", job.name, type(error).__name__)
-            if not self._alive(job):
+            log.info("task %s failed with %s", op.name, type(error).__name__)
+            if not self._alive(op):
                 return
-            handler = job.on_failure or self.default_failure
+            handler = op.on_failure or self.default_failure
             if handler is not None:
                 handler(error)
             return
+        if op.on_bug is not None and self._alive(op):
+            op.on_bug(error)
         self.on_bug(error)
 
     # ---- shutting down -------------------------------------------------------------------

@@ -8,8 +8,6 @@ twice; it is derived on the vault worker (memory-hard, takes a moment) and never
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,12 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
+from sirat.domain.vocab import UserId
 from sirat.services import users
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
 from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.host import HostWindow
 from sirat.vault.crypto import DEFAULT_KDF
 
 COLUMNS = ("User name", "Shown as", "Role", "Since")
@@ -146,7 +147,7 @@ class UsersDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, host: Any) -> UsersDialog:
+    def open_for(cls, host: HostWindow) -> UsersDialog:
         dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog
@@ -183,7 +184,7 @@ class UsersDialog(QDialog):
             lambda v: users.add_user(v, name, secret, role, display or None, kdf=kdf),
             on_success=lambda u: self._done(f"{u.display_name} ({u.name}) can sign in now."),
             on_failure=self.banner.show_error, owner=self, name="add_user",
-            on_done=lambda: self._busy(False))
+            on_done=lambda: self._busy(False), changes=_user_changed)
 
     def remove(self) -> None:
         row = self.table.currentRow()
@@ -200,7 +201,7 @@ class UsersDialog(QDialog):
         self._context.run(lambda v: users.remove_user(v, user.name),
                           on_success=lambda _: self._removed(user.name),
                           on_failure=self.banner.show_error, owner=self, name="remove_user",
-                          on_done=lambda: self._busy(False))
+                          on_done=lambda: self._busy(False), changes=_user_changed)
 
     def change_role(self) -> None:
         """Give the selected user another role (the service refuses what it must, and why)."""
@@ -217,7 +218,8 @@ class UsersDialog(QDialog):
                           on_success=lambda u: self._done(
                               f"{u.name} is now {u.role}, from their next sign-in."),
                           on_failure=self.banner.show_error, owner=self, name="change_role",
-                          on_done=lambda: self._busy(False))
+                          on_done=lambda: self._busy(False),
+                          changes=lambda u: Changes(users=frozenset({UserId(u.id)})))
 
     def _removed(self, name: str) -> None:
         self._done(f"{name} was removed.")
@@ -230,7 +232,7 @@ class UsersDialog(QDialog):
                           on_success=lambda g: self._done(
                               f"The vault key was rotated (generation {g})."),
                           on_failure=self.banner.show_error, owner=self, name="rotate_key",
-                          on_done=lambda: self._busy(False))
+                          on_done=lambda: self._busy(False), changes=Changes(keys=True))
 
     def _done(self, message: str) -> None:
         self.banner.show_message(message, "Recorded in the audit log.", "success")
@@ -240,3 +242,7 @@ class UsersDialog(QDialog):
         self.rows = []
         self.table.setRowCount(0)
 
+
+def _user_changed(user: users.UserView) -> Changes:
+    """A user added or removed: their key slot changed too."""
+    return Changes(users=frozenset({UserId(user.id)}), keys=True)

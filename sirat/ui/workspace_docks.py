@@ -11,12 +11,12 @@ Esc / Ctrl+W close it (and its dock), the lock clears and closes it as before.
 
 from __future__ import annotations
 
-from typing import Any
-
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QShortcut
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from sirat.ui.context import Context
 
 #: objectName of a view -> the kind remembered for it
 DOCKABLE = {"chartWindow": "chart", "searchWindow": "search", "entityWindow": "entity",
@@ -29,20 +29,20 @@ _AREAS = {a.value for a in (Qt.DockWidgetArea.RightDockWidgetArea,
                             Qt.DockWidgetArea.TopDockWidgetArea)}
 
 
-def _key(context: Any, rest: str) -> str:
+def _key(context: Context, rest: str) -> str:
     return f"workspace/{int(context.info.user_id)}/{rest}"
 
 
-def docking_on(context: Any) -> bool:
+def docking_on(context: Context) -> bool:
     value = context.settings.value(_key(context, "docked"), False)
     return value is True or str(value).lower() == "true"
 
 
-def set_docking(context: Any, on: bool) -> None:
+def set_docking(context: Context, on: bool) -> None:
     context.settings.setValue(_key(context, "docked"), bool(on))
 
 
-def wants_dock(context: Any, view: QWidget) -> bool:
+def wants_dock(context: Context, view: QWidget) -> bool:
     return docking_on(context) and view.objectName() in DOCKABLE
 
 
@@ -91,7 +91,7 @@ class ViewDock(QDockWidget):
             if area in _AREAS:
                 self._settings.setValue(f"{self._key}/area", int(area))
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         # The dock's own close button closes the view (which may ask about changes).
         if self.view.isVisible() and not self.view.close():
             event.ignore()
@@ -135,7 +135,7 @@ def _main_steps_aside(main: QMainWindow, view: QWidget) -> None:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
 
-def dock(main: QMainWindow, context: Any, view: QWidget) -> ViewDock:
+def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     """Put ``view`` in a dock of ``main``, tabbed with the docks of the same side."""
     kind = DOCKABLE[view.objectName()]
     key = _key(context, kind)

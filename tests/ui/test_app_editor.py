@@ -50,7 +50,7 @@ def test_submit_after_saving_makes_the_report_read_only(
     qtbot.keyClick(editor, Qt.Key.Key_S,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert editor.status == "draft"  # the save-first question was answered Cancel
-    with qtbot.waitSignal(editor.saved, timeout=LONG):
+    with qtbot.waitSignal(editor.context.changed, timeout=LONG):
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(editor, Qt.Key.Key_S,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

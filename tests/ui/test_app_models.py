@@ -83,7 +83,7 @@ def test_small_models_pass_the_model_tester(qtmodeltester: Any, context: Context
     mentioned.set_rows(list(entity.reports))
     qtmodeltester.check(mentioned, force_py=True)
     related = EntityRelationsModel()
-    related.set_rows(int(entity.id), list(entity.relations))
+    related.set_relations(int(entity.id), list(entity.relations))
     assert related.rowCount() == 1
     qtmodeltester.check(related, force_py=True)
 

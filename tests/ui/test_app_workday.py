@@ -105,7 +105,7 @@ def test_workday(qtbot: QtBot, controller: AppController, vault_path: Path,
     assert all(r.link_id is None for r in editor.links.model.rows())
 
     show_active(qtbot, editor)
-    with qtbot.waitSignal(editor.saved, timeout=LONG):
+    with qtbot.waitSignal(editor.context.changed, timeout=LONG):
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.problems.shown() == {}
     assert "Saved as draft SIRAT-" in editor.banner.message

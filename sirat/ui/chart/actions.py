@@ -6,16 +6,15 @@ Report ▸ Link chart of the report (Ctrl+G), Entity ▸ Link chart of the open 
 
 from __future__ import annotations
 
-from typing import Any
-
 from sirat.ui.actions import ENTITY, REPORT, VIEW, ActionRegistry, ActionSpec
+from sirat.ui.host import HostWindow
 
 
-def _has_report(host: Any) -> bool:
+def _has_report(host: HostWindow) -> bool:
     return host.current_report_id() is not None
 
 
-def chart_of_report(host: Any) -> None:
+def chart_of_report(host: HostWindow) -> None:
     from sirat.ui.chart.opening import open_report_chart
 
     report_id = host.current_report_id()
@@ -23,14 +22,15 @@ def chart_of_report(host: Any) -> None:
         open_report_chart(host, report_id)
 
 
-def open_entity_id(host: Any) -> int | None:
+def open_entity_id(host: HostWindow) -> int | None:
     """The entity of the entity window opened last and still shown."""
-    shown = [w for w in host.windows.windows()
-             if w.objectName() == "entityWindow" and w.isVisible()]  # fmt: skip
+    from sirat.ui.entities.view import EntityWindow
+
+    shown = host.windows.shown(EntityWindow)
     return int(shown[-1].entity_id) if shown else None
 
 
-def chart_of_entity(host: Any) -> None:
+def chart_of_entity(host: HostWindow) -> None:
     from sirat.ui.chart.opening import open_chart_for
 
     entity_id = open_entity_id(host)
@@ -41,7 +41,7 @@ def chart_of_entity(host: Any) -> None:
     open_chart_for(host, entity_ids=[entity_id])
 
 
-def saved_charts(host: Any) -> None:
+def saved_charts(host: HostWindow) -> None:
     from sirat.ui.chart.saved import SavedChartsDialog
 
     host.open_window(SavedChartsDialog(host.context, host))

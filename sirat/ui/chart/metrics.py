@@ -6,20 +6,28 @@ computed on the thread pool and applied when it arrives, if still current.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from sirat.chart.graph import ChartGraph
+from sirat.ui.chart.scene import ChartScene
+
+T = TypeVar("T")
 
 SIZE_MODES = ("none", "degree", "betweenness")
 _SYNC_BETWEENNESS_LIMIT = 300
 
 
 class MetricsMixin:
-    """Mixed into ChartView (which provides _visible, _tasks and chart_scene)."""
+    """Mixed into ChartView (which provides _visible, _start and chart_scene)."""
 
     _visible: ChartGraph
-    _tasks: Any
-    chart_scene: Any
+    chart_scene: ChartScene
+
+    if TYPE_CHECKING:
+        def _start(self, work: Callable[[], T], done: Callable[[T], None],
+                   failed: Callable[[BaseException], None] | None = None, *,
+                   worker: str = ...) -> None: ...
 
     def _init_metrics(self) -> None:
         self.size_by = "none"
@@ -48,7 +56,7 @@ class MetricsMixin:
         else:
             self._betweenness = None
             snapshot = graph.copy()
-            self._tasks.run(
+            self._start(
                 snapshot.betweenness_centrality,
                 lambda result: self._betweenness_done(generation, result),
             )

@@ -9,13 +9,13 @@ selects); dragging a node moves and pins it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from sirat.ui.chart.items import NodeItem
+from sirat.ui.chart.scene import ChartScene
 
 _MIN_ZOOM, _MAX_ZOOM, _FIT_MAX_ZOOM = 0.02, 4.0, 1.2
 
@@ -23,7 +23,7 @@ _MIN_ZOOM, _MAX_ZOOM, _FIT_MAX_ZOOM = 0.02, 4.0, 1.2
 class NavigationMixin(QGraphicsView):
     """Needs ``chart_scene`` and the graph operations of ChartView."""
 
-    chart_scene: Any
+    chart_scene: ChartScene
     expand: Callable[[str], None]
     expand_selected: Callable[[], None]
     collapse_selected: Callable[[], None]

@@ -14,18 +14,19 @@ opens with its neighbours; several ids open together with the links among them.
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import charts, reports
 from sirat.services.charts import ChartSummary, LoadedChart
 from sirat.ui import linked_selection
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
+from sirat.ui.host import HostWindow
 from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.vault import Vault
 
@@ -84,7 +85,7 @@ class VaultChart(QObject):
         self.reference = summary.report_reference if summary else reference
         window.saveRequested.connect(self.save)
 
-    def save(self, state: dict[str, Any]) -> None:
+    def save(self, state: dict[str, object]) -> None:
         reference = self.reference
         if self.chart_id is None:
             answer = SaveChartDialog.ask(self._window, self.name or "Link chart", reference)
@@ -102,7 +103,8 @@ class VaultChart(QObject):
 
         self._window.show_message("Saving the chart…")
         self._context.run(work, on_success=self._saved, on_failure=self._failed,
-                          owner=self._window, name="save_chart")  # fmt: skip
+                          owner=self._window, name="save_chart",
+                          changes=lambda summary: Changes(charts=frozenset({int(summary.id)})))
 
     def _saved(self, summary: ChartSummary) -> None:
         self.chart_id, self.report_id = summary.id, summary.report_id
@@ -114,7 +116,7 @@ class VaultChart(QObject):
         self._window.show_message(f"Not saved: {error.message} {error.hint}".strip())
 
 
-def _open_node(host: Any, node_id: str) -> None:
+def _open_node(host: HostWindow, node_id: str) -> None:
     """A node's report in the editor, or its entity in the entity window."""
     kind, _, key = node_id.partition(":")
     if not key.isdigit():
@@ -125,7 +127,8 @@ def _open_node(host: Any, node_id: str) -> None:
         host.open_entity(int(key))
 
 
-def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) -> ChartWindow:
+def show_chart(host: HostWindow, loaded: LoadedChart, *,
+               report_id: int | None = None) -> ChartWindow:
     """A chart window for ``loaded``, saving into the vault, tracked by the main window."""
     context: Context = host.context
     window = ChartWindow(
@@ -147,21 +150,21 @@ def show_chart(host: Any, loaded: LoadedChart, *, report_id: int | None = None) 
     return window
 
 
-def open_report_chart(host: Any, report_id: int) -> None:
+def open_report_chart(host: HostWindow, report_id: int) -> None:
     """The report's saved chart, else one built from its links."""
     host.context.run(lambda v: charts.open_report_chart(v, report_id),
                      on_success=lambda c: show_chart(host, c, report_id=report_id),
                      on_failure=host.banner.show_error, name="open_report_chart")
 
 
-def open_saved_chart(host: Any, chart_id: int) -> None:
+def open_saved_chart(host: HostWindow, chart_id: int) -> None:
     host.context.run(lambda v: charts.load_chart(v, chart_id),
                      on_success=lambda c: show_chart(host, c),
                      on_failure=host.banner.show_error, name="load_chart")
 
 
 def open_chart_for(
-    host: Any, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
+    host: HostWindow, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
 ) -> None:
     """Open a chart of these entities and reports (see the module docstring)."""
     entities, found = sorted(set(entity_ids)), sorted(set(report_ids))

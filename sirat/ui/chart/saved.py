@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -17,58 +14,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import charts
 from sirat.services.charts import ChartSummary
 from sirat.ui.context import Context
-from sirat.ui.roles import ROOT, IdRole, RowRole
+from sirat.ui.host import HostWindow
+from sirat.ui.roles import IdRole
+from sirat.ui.table_model import RowsModel
 
 
-class SavedChartsModel(QAbstractTableModel):
+class SavedChartsModel(RowsModel[ChartSummary]):
     HEADERS = ("Name", "Report", "Nodes", "Links", "Saved")
+    headers = HEADERS
     COL_NAME, COL_REPORT, COL_NODES, COL_LINKS, COL_SAVED = range(5)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChartSummary] = []
+    def text(self, row: ChartSummary, column: int) -> object:
+        return (row.name, row.report_reference or "—", row.nodes, row.edges,
+                row.updated_at[:16].replace("T", " "))[column]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, row.report_reference or "—", row.nodes, row.edges,
-                    row.updated_at[:16].replace("T", " "))[index.column()]  # fmt: skip
-        if role == IdRole:
-            return row.id
-        if role == RowRole:
-            return row
-        return None
-
-    def set_rows(self, rows: list[ChartSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_id(self, row: ChartSummary) -> int:
+        return int(row.id)
 
 
 class SavedChartsDialog(QDialog):
     """Lists the saved charts; Enter (or Open) opens one, Delete removes it."""
 
-    def __init__(self, context: Context, host: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Context, host: HostWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Saved link charts")
         self.setObjectName("savedCharts")
@@ -130,7 +102,8 @@ class SavedChartsDialog(QDialog):
             return
         self._context.run(lambda v: charts.delete_chart(v, chart_id),
                           on_success=lambda _r: self.reload(), on_failure=self._failed,
-                          owner=self, name="delete_chart")  # fmt: skip
+                          owner=self, name="delete_chart",
+                          changes=Changes(charts=frozenset({chart_id})))
 
     def clear_for_lock(self) -> None:
         self.model.set_rows([])

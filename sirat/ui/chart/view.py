@@ -11,8 +11,8 @@ come back by signal and stale ones are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from PySide6.QtCore import QEasingCurve, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import QPainter
@@ -27,9 +27,11 @@ from sirat.errors import SiratError
 from sirat.ui.chart.metrics import MetricsMixin
 from sirat.ui.chart.navigation import NavigationMixin
 from sirat.ui.chart.scene import ChartScene
-from sirat.ui.chart.tasks import VAULT, ChartWork
+from sirat.ui.chart.tasks import CPU, VAULT, standalone_tasks
 from sirat.ui.signals import emit
 from sirat.ui.tasks import Tasks
+
+T = TypeVar("T")
 
 LAYOUTS = ("force", "radial", "hierarchical")
 _ANIMATE_LIMIT = 600
@@ -68,7 +70,8 @@ class ChartView(MetricsMixin, NavigationMixin):
         self._visible = graph
         self._generation = 0
         self._unplaced: set[str] = set()  # added, waiting for their layout
-        self._tasks = ChartWork(self, tasks)
+        self._tasks = tasks if tasks is not None else standalone_tasks()
+        self._pending = 0  # this view's ops still out
         self._animation: QVariantAnimation | None = None
         self.animate = False
         self.chart_scene = ChartScene(self)
@@ -102,7 +105,7 @@ class ChartView(MetricsMixin, NavigationMixin):
 
     @property
     def busy(self) -> bool:
-        return self._tasks.busy or self._animation is not None
+        return self._pending > 0 or self._animation is not None
 
     def positions(self) -> dict[str, Position]:
         return self.chart_scene.positions()
@@ -113,14 +116,14 @@ class ChartView(MetricsMixin, NavigationMixin):
     def visible_graph(self) -> ChartGraph:
         return self._visible
 
-    def chart_state(self) -> dict[str, Any]:
+    def chart_state(self) -> dict[str, object]:
         """The chart as a JSON-able dict (see sirat.chart.store) for the vault."""
         return chart_to_dict(self._graph, self.positions(), self._filter, size_by=self.size_by)
 
     @classmethod
     def from_state(
         cls,
-        state: Mapping[str, Any],
+        state: Mapping[str, object],
         neighbour_provider: NeighbourProvider | None = None,
         parent: QWidget | None = None,
         *,
@@ -138,6 +141,29 @@ class ChartView(MetricsMixin, NavigationMixin):
         view.set_size_by(saved.size_by)
         return view
 
+    def _start(self, work: Callable[[], T], done: Callable[[T], None],
+               failed: Callable[[BaseException], None] | None = None, *,
+               worker: str = CPU) -> None:
+        """Run ``work`` as an op of this view; ``busy`` is already False again (when no
+        other op is out) by the time ``done`` or ``failed`` hears the outcome, a bug
+        included (which then also goes to the crash hook)."""
+
+        def settle() -> None:
+            self._pending -= 1
+
+        def succeeded(result: T) -> None:
+            settle()
+            done(result)
+
+        def went_wrong(error: BaseException) -> None:
+            settle()
+            if failed is not None:
+                failed(error)
+
+        self._pending += 1
+        self._tasks.run(work, on_success=succeeded, on_failure=went_wrong,
+                        on_bug=went_wrong, owner=self, worker=worker, name="chart")
+
     # -- graph operations ----------------------------------------------------------
     def expand(self, node_id: str) -> None:
         """Ask the provider (on the vault worker) what is linked to ``node_id``; draw it."""
@@ -153,8 +179,8 @@ class ChartView(MetricsMixin, NavigationMixin):
             return list(nodes), list(edges)
 
         self.busyChanged.emit(True)
-        self._tasks.run(work, lambda found: self._expanded(node_id, found),
-                        self._expand_failed, worker=VAULT)  # fmt: skip
+        self._start(work, lambda found: self._expanded(node_id, found), self._expand_failed,
+                    worker=VAULT)
 
     def _expand_failed(self, error: BaseException) -> None:
         self.busyChanged.emit(self.busy)
@@ -319,7 +345,7 @@ class ChartView(MetricsMixin, NavigationMixin):
         generation = self._generation
         self._stop_animation()
         self.busyChanged.emit(True)
-        self._tasks.run(work, lambda result: self._layout_done(generation, result), self._failed)
+        self._start(work, lambda result: self._layout_done(generation, result), self._failed)
 
     def _failed(self, _exc: BaseException) -> None:
         self.busyChanged.emit(self.busy)

@@ -2,31 +2,25 @@
 
 Report ▸ Export PDF for a recipient (Ctrl+P), Tools ▸ Verify a signed PDF (Ctrl+Alt+V),
 Tools ▸ Signing certificates (Ctrl+Alt+C), View ▸ Dissemination register (Ctrl+Alt+D).
+What an export changes reaches the list and the register as ``Changes``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from sirat.ui.actions import REPORT, TOOLS, VIEW, ActionRegistry, ActionSpec
 from sirat.ui.export_gate import export_allowed, export_reason
+from sirat.ui.host import HostWindow
 
 
-def _refresh_after(host: Any) -> Any:
-    after = getattr(host, "after_change", None)
-    return after if after is not None else (lambda _rid: host.refresh())
-
-
-def open_export(host: Any) -> None:
+def open_export(host: HostWindow) -> None:
     from sirat.ui.dissemination.export_dialog import ExportDialog
 
     report_id = host.current_report_id()
     if report_id is not None:
-        host.open_window(ExportDialog(host.context, report_id, host,
-                                      on_exported=_refresh_after(host)))
+        host.open_window(ExportDialog(host.context, report_id, host))
 
 
-def open_verify(host: Any) -> None:
+def open_verify(host: HostWindow) -> None:
     from sirat.ui.dissemination.verify_dialog import VerifyDialog
 
     dialog = VerifyDialog(host.context, host)
@@ -34,13 +28,13 @@ def open_verify(host: Any) -> None:
     dialog.choose_file()
 
 
-def open_register(host: Any) -> None:
+def open_register(host: HostWindow) -> None:
     from sirat.ui.dissemination.register_window import RegisterWindow
 
     host.open_window(RegisterWindow(host.context, host.current_report_id()))
 
 
-def open_certificates(host: Any) -> None:
+def open_certificates(host: HostWindow) -> None:
     from sirat.ui.dissemination.certificates_dialog import CertificatesDialog
 
     host.open_window(CertificatesDialog(host.context, host))

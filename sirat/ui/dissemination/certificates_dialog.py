@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
+from sirat.domain.vocab import CertificateId
 from sirat.errors import SiratError
 from sirat.services import certificates
 from sirat.services.certificates import MAX_FILE_BYTES, CertificateView
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
-from sirat.ui.dissemination.events import events
 from sirat.ui.forms import named, plain_label
-from sirat.ui.signals import emit
 from sirat.vault import Vault
 
 
@@ -118,7 +118,7 @@ class CertificatesDialog(QDialog):
             return certificates.import_certificate(vault, _read(path), secret)
 
         self._context.run(work, on_success=self._added, on_failure=self.banner.show_error,
-                          owner=self, name="import_certificate")
+                          owner=self, name="import_certificate", changes=_certificate_added)
 
     def create_test(self) -> None:
         owner = self.ask_owner(self)
@@ -132,11 +132,10 @@ class CertificatesDialog(QDialog):
         self._context.run(
             lambda v: certificates.create_test_certificate(v, secret, owner=owner),
             on_success=self._added, on_failure=self.banner.show_error, owner=self,
-            name="create_test_certificate")
+            name="create_test_certificate", changes=_certificate_added)
 
     def _added(self, view: CertificateView) -> None:
         self.banner.show_info(f"Certificate #{view.id} added.")
-        emit(events().certificates_changed)
         self.reload()
 
     def clear_for_lock(self) -> None:
@@ -144,3 +143,7 @@ class CertificatesDialog(QDialog):
 
     def close_without_asking(self) -> None:
         self.close()
+
+
+def _certificate_added(view: CertificateView) -> Changes:
+    return Changes(certificates=frozenset({CertificateId(int(view.id))}))

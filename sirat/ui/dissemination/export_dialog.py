@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
@@ -39,23 +38,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.domain.disclosure import may_receive_attachments
-from sirat.domain.vocab import RECIPIENT_KIND_WORDS
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
 from sirat.errors import SiratError
 from sirat.services import attachments, certificates, dissemination
+from sirat.services.certificates import SealedCertificate
 from sirat.services.export_choices import (
     ExportChoices,
     export_choices,
     record_provider_permission,
 )
+from sirat.services.register import RegisterEntry
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
-from sirat.ui.dissemination.events import events
 from sirat.ui.dissemination.preview_html import release_view_html, withholding_lines
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
-from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
+from sirat.vault import Vault
 from sirat.vault.atomic import atomic_write_bytes
 
 KIND_WORDS = {kind: word.lower() for kind, word in RECIPIENT_KIND_WORDS.items()}
@@ -96,14 +97,13 @@ def write_pdf(path: Path, data: bytes) -> None:
 class ExportDialog(QDialog):
     """Non-modal: the analyst may read the report while choosing."""
 
-    def __init__(self, context: Context, report_id: int, parent: QWidget | None = None, *,
-                 on_exported: Callable[[int], None] | None = None) -> None:
+    def __init__(self, context: Context, report_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — export a PDF for a recipient")  # never personal data
         self.setObjectName("exportDialog")
         self.export_report_id = report_id  # not "report_id": that names editors
         self._context = context
-        self._on_exported = on_exported
         self._choices: ExportChoices | None = None
         self._plan: dissemination.ExportPlan | None = None
         self._generation = 0
@@ -441,7 +441,7 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: record_provider_permission(v, rid, note),
                           on_success=lambda _: self._load_choices(),
                           on_failure=self.banner.show_error, owner=self,
-                          name="record_permission")
+                          name="record_permission", changes=Changes.of_reports(rid))
 
     def export(self) -> None:
         plan = self._plan
@@ -471,7 +471,7 @@ class ExportDialog(QDialog):
         rid = self.export_report_id
         chosen = self.chosen_images()
 
-        def prepare(vault: Any) -> tuple[dissemination.ExportPlan, Any]:
+        def prepare(vault: Vault) -> tuple[dissemination.ExportPlan, SealedCertificate | None]:
             fresh = dissemination.plan_export(vault, rid, code, copy_number=copy,
                                               attachments=chosen)
             sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
@@ -481,7 +481,8 @@ class ExportDialog(QDialog):
                           on_failure=self._failed, owner=self, name="export_prepare",
                           on_done=self._settle_after(self._stage))
 
-    def _render(self, prepared: tuple[dissemination.ExportPlan, Any], secret: str,
+    def _render(self, prepared: tuple[dissemination.ExportPlan, SealedCertificate | None],
+                secret: str,
                 path: Path) -> None:
         plan, sealed = prepared
 
@@ -490,20 +491,24 @@ class ExportDialog(QDialog):
             return dissemination.render_export(plan, signer=signer, progress=report)
 
         self._stage += 1
-        self._context.tasks.run(work, on_success=lambda r: self._record(r, path),
-                                on_failure=self._failed, progress=self._progressed,
-                                owner=self, worker=CPU, name="export_render",
-                                on_done=self._settle_after(self._stage))
+        self._context.tasks.run_with_progress(
+            work, self._progressed, on_success=lambda r: self._record(r, path),
+            on_failure=self._failed, owner=self, worker=CPU, name="export_render",
+            on_done=self._settle_after(self._stage))
 
     def _record(self, rendered: dissemination.RenderedExport, path: Path) -> None:
-        def record(vault: Any) -> Any:
+        def record(vault: Vault) -> RegisterEntry:
             return dissemination.record_export(
                 vault, rendered, deliver=lambda data: write_pdf(path, data))
 
         self._stage += 1
+        rid = self.export_report_id
         self._context.run(record, on_success=lambda entry: self._done(entry, path),
                           on_failure=self._failed, owner=self, name="export_record",
-                          on_done=self._settle_after(self._stage))
+                          on_done=self._settle_after(self._stage),
+                          changes=lambda entry: Changes(
+                              reports=frozenset({ReportId(rid)}),
+                              exports=frozenset({ExportId(int(entry.id))})))
 
     def _settle_after(self, stage: int) -> Callable[[], None]:
         """Called after each step whatever its outcome (a bug included): when no later
@@ -517,7 +522,7 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, total)
         self.progress.setValue(done)
 
-    def _done(self, entry: Any, path: Path) -> None:
+    def _done(self, entry: RegisterEntry, path: Path) -> None:
         self._set_busy(False)
         self._chosen_path = None
         self._last_folder = path.parent
@@ -527,9 +532,6 @@ class ExportDialog(QDialog):
             f"{entry.pages} pages) to {path.name}.",
             f"Recorded in the dissemination register; SHA-256 {entry.sha256[:16]}…",
             "success")
-        emit(events().exported, self.export_report_id)
-        if self._on_exported is not None:
-            self._on_exported(self.export_report_id)
         self._load_choices()
 
     def _failed(self, error: SiratError) -> None:

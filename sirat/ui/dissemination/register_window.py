@@ -7,9 +7,7 @@ filter, a copy-SHA-256 command and automatic refresh after each export.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.dissemination.events import events
 from sirat.ui.forms import named, plain_label
-from sirat.ui.roles import ROOT, IdRole, RowRole
 from sirat.ui.screen_fit import fit_to_screen
+from sirat.ui.table_model import RowsModel
 
 (COL_WHEN, COL_REFERENCE, COL_VERSION, COL_COPY, COL_RECIPIENT, COL_KIND, COL_SIGNER,
  COL_BY, COL_SHA256, COL_FILE) = range(10)
@@ -56,47 +54,23 @@ def _cell(e: RegisterEntry, column: int) -> str:
     return values.get(column, "")
 
 
-class RegisterModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RegisterEntry] = []
-
-    def set_rows(self, rows: list[RegisterEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+class RegisterModel(RowsModel[RegisterEntry]):
+    headers = HEADERS
 
     def entry(self, row: int) -> RegisterEntry:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def text(self, row: RegisterEntry, column: int) -> object:
+        return _cell(row, column)
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_id(self, row: RegisterEntry) -> int:
+        return int(row.id)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        e = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _cell(e, index.column())
+    def other(self, row: RegisterEntry, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return e.sha256 if index.column() == COL_SHA256 else _cell(e, index.column())
-        if role == IdRole:
-            return int(e.id)
-        if role == RowRole:
-            return e
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (COL_VERSION,
-                                                                            COL_COPY):
+            return row.sha256 if column == COL_SHA256 else _cell(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_VERSION, COL_COPY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
         return None
 
 
@@ -148,7 +122,7 @@ class RegisterWindow(QMainWindow):
         self.setCentralWidget(body)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table, self.copy_sha256)
         QShortcut(QKeySequence("F5"), self, self.reload)
-        events().exported.connect(self._exported)
+        context.changed.connect(self._changes)
         fit_to_screen(self, 1200, 520)
         close_keys(self)
         self.reload()
@@ -163,8 +137,9 @@ class RegisterWindow(QMainWindow):
         self.model.set_rows(rows)
         self.count.setText(f"{len(rows)} export{'s' if len(rows) != 1 else ''}")
 
-    def _exported(self, _report_id: int) -> None:
-        self.reload()
+    def _changes(self, changes: Changes) -> None:
+        if changes.exports:  # a PDF exported from any window
+            self.reload()
 
     def copy_sha256(self) -> None:
         index = self.table.currentIndex()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -182,7 +181,7 @@ class VerifyDialog(QDialog):
             f"{e.recipient_code}, {e.exported_at[:16].replace('T', ' ')} UTC "
             f"(register #{e.id})")
 
-    def result_text(self) -> dict[str, Any]:
+    def result_text(self) -> dict[str, str]:
         """What the dialog shows, for tests and screen readers."""
         return {"verdict": self.verdict.text(),
                 **{k: label.text() for k, label in self.fields.items()}}

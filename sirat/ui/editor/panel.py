@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
+from sirat.domain.vocab import LinkId, ReportId
 from sirat.errors import SiratError
 from sirat.services import entity_links
+from sirat.services.entity_types import LinkView
 from sirat.services.reference import ReferenceData
 from sirat.services.relation_fit import fitting
-from sirat.services.report_types import ReportView
+from sirat.services.report_types import RelationView, ReportView
+from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_NAME, LinkRow, LinksModel, RelationsModel
 from sirat.ui.entities.dialog import EntityChoice, EntityDialog
@@ -32,9 +36,10 @@ from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import IdRole, RowRole
 from sirat.ui.signals import emit
+from sirat.vault import Vault
 
 
-def _table(model: Any, name: str, parent: QWidget) -> QTableView:
+def _table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -113,12 +118,19 @@ class RelateDialog(QDialog):
                 int(dialog.target.currentData()))
 
 
+class EditorHost(Protocol):
+    """What the panel needs of its editor window (a QWidget: the panel's parent)."""
+
+    report_id: int | None
+    banner: Banner
+
+
 class LinksPanel(QWidget):
     changed = Signal()  # a link or relation was added or removed
     entity_requested = Signal(int)
 
-    def __init__(self, context: Context, editor: Any) -> None:
-        super().__init__(editor)
+    def __init__(self, context: Context, editor: EditorHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self._context = context
         self._editor = editor
         self._reference: ReferenceData | None = None
@@ -186,7 +198,7 @@ class LinksPanel(QWidget):
     def add_entity(self) -> None:
         if not self._editable:
             return
-        dialog = EntityDialog(self._context, self._editor, with_role=True)
+        dialog = EntityDialog(self._context, self.window(), with_role=True)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._chosen(dialog.choice))
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
@@ -203,14 +215,16 @@ class LinksPanel(QWidget):
                 emit(self.changed)
             return
 
-        def done(link: Any) -> None:
+        def done(link: LinkView) -> None:
             self.model.add(row)
             self.model.mark_saved(choice.entity_id, choice.role, int(link.link_id))
             emit(self.changed)
 
         self._context.run(
             lambda v: entity_links.link_entity(v, report_id, choice.entity_id, choice.role),
-            on_success=done, on_failure=self._failed, owner=self, name="link_entity")
+            on_success=done, on_failure=self._failed, owner=self, name="link_entity",
+            changes=lambda link: Changes(reports=frozenset({link.report_id}),
+                                         links=frozenset({link.link_id})))
 
     def _failed(self, error: SiratError) -> None:
         self._editor.banner.show_error(error)
@@ -236,7 +250,8 @@ class LinksPanel(QWidget):
             emit(self.changed)
 
         self._context.run(lambda v: entity_links.unlink_entity(v, link_id), on_success=done,
-                          on_failure=self._failed, owner=self, name="unlink_entity")
+                          on_failure=self._failed, owner=self, name="unlink_entity",
+                          changes=_link_changes(self._editor.report_id, link_id))
 
     def relate(self) -> None:
         report_id = self._editor.report_id
@@ -245,7 +260,7 @@ class LinksPanel(QWidget):
             self._editor.banner.show_message(
                 "Link at least two entities and save the draft first.", "", "info", 6000)
             return
-        answer = RelateDialog.ask(links, self._reference, self._editor)
+        answer = RelateDialog.ask(links, self._reference, self.window())
         if answer is None:
             return
         source, rtype, target = answer
@@ -258,7 +273,9 @@ class LinksPanel(QWidget):
 
         self._context.run(
             lambda v: entity_links.relate_entities(v, source, target, rtype, report_id),
-            on_success=done, on_failure=self._failed, owner=self, name="relate")
+            on_success=done, on_failure=self._failed, owner=self, name="relate",
+            changes=lambda relation: Changes(reports=frozenset({ReportId(report_id)}),
+                                             relations=frozenset({int(relation.id)})))
 
     def remove_relation(self) -> None:
         index = self.relations_view.currentIndex()
@@ -275,7 +292,9 @@ class LinksPanel(QWidget):
 
         self._context.run(lambda v: entity_links.remove_relation(v, relation_id),
                           on_success=done, on_failure=self._failed, owner=self,
-                          name="remove_relation")
+                          name="remove_relation",
+                          changes=Changes(reports=frozenset({ReportId(report_id)}),
+                                          relations=frozenset({relation_id})))
 
     def _open(self, index: QModelIndex) -> None:
         row: LinkRow | None = index.data(RowRole) if index.isValid() else None
@@ -290,7 +309,12 @@ class LinksPanel(QWidget):
         self.relations.set_relations([])
 
 
-def _relations_of(vault: Any, report_id: int) -> list[Any]:
+def _relations_of(vault: Vault, report_id: int) -> list[RelationView]:
     from sirat.services import reports
 
     return list(reports.get_report(vault, report_id, record_view=False).relations)
+
+
+def _link_changes(report_id: int | None, link_id: int) -> Changes:
+    reports = frozenset({ReportId(report_id)}) if report_id is not None else frozenset()
+    return Changes(reports=reports, links=frozenset({LinkId(link_id)}))

@@ -6,9 +6,8 @@ the draft into the vault first (``save_draft_for_lock``).
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -21,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import FieldProblem, SiratError, ValidationError
-from sirat.services import drafts, reference, reports
+from sirat.services import drafts, reference, reports, workflow
 from sirat.services.report_types import ReportDraft, ReportView
 from sirat.services.validation import check_report
 from sirat.ui import icons, wheel_guard
@@ -36,21 +36,14 @@ from sirat.ui.editor.panel import LinksPanel
 from sirat.ui.editor.unsaved import CANCEL, SAVE, SaveFirstDialog, UnsavedDialog
 from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
+from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
 
 
-def workflow_submit() -> Any:
-    """``sirat.services.workflow.submit`` once the workflow exists, else None."""
-    try:
-        module = importlib.import_module("sirat.services.workflow")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "submit", None)
-
-
 class ReportEditor(QMainWindow):
-    saved = Signal(int)
+    """What it saves or submits is announced as :class:`Changes` (``context.changed``)."""
+
     entity_requested = Signal(int)
     chart_requested = Signal(int)
 
@@ -78,7 +71,7 @@ class ReportEditor(QMainWindow):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        self.links = LinksPanel(context, self)
+        self.links = LinksPanel(context, self, self)
         self.links.changed.connect(self._links_changed)
         self.links.entity_requested.connect(self.entity_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -118,7 +111,8 @@ class ReportEditor(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setIconSize(QSize(icons.TOOLBAR_SIZE, icons.TOOLBAR_SIZE))
 
-        def act(text: str, keys: str, slot: Any, name: str, bar: bool = True) -> QAction:
+        def act(text: str, keys: str, slot: Callable[[], object], name: str,
+                bar: bool = True) -> QAction:
             action = QAction(icons.action_icon(name), text, self)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(keys))
@@ -141,8 +135,6 @@ class ReportEditor(QMainWindow):
                                 "editor.chart", bar=False)
         menu.addSeparator()
         self.close_action = act("&Close", "Ctrl+W", self.close, "editor.close", bar=False)
-        if workflow_submit() is None:
-            self.submit_action.setToolTip("Submitting arrives with the workflow feature.")
 
     def _chart(self) -> None:
         if self.report_id is None:
@@ -154,7 +146,7 @@ class ReportEditor(QMainWindow):
     def _update_state(self) -> None:
         editable = self.editable and not self._saving
         self.save_action.setEnabled(editable)
-        self.submit_action.setEnabled(editable and workflow_submit() is not None)
+        self.submit_action.setEnabled(editable)
         self.link_action.setEnabled(editable)
         self.links.set_editable(self.editable, saved=self.report_id is not None)
         self.relate_action.setEnabled(self.editable and self.report_id is not None)
@@ -189,7 +181,7 @@ class ReportEditor(QMainWindow):
         """Mark what still needs filling in, without trying to save."""
         draft = self.form.draft()
 
-        def work(v: Any) -> list[FieldProblem]:
+        def work(v: Vault) -> list[FieldProblem]:
             return check_report(draft, reference.reference_data(v)).items
 
         def show(problems: list[FieldProblem]) -> None:
@@ -219,10 +211,9 @@ class ReportEditor(QMainWindow):
             self.dirty = True
 
     def _links_changed(self) -> None:
+        # A link saved in the vault is announced by its op (Changes); this is the unsaved kind.
         if self.report_id is None and self.links.model.pending():
             self.dirty = True
-        if self.report_id is not None:
-            emit(self.saved, self.report_id)
 
     def draft(self) -> ReportDraft:
         return self.form.draft()
@@ -237,14 +228,14 @@ class ReportEditor(QMainWindow):
         self._update_state()
         self.context.run(lambda v: saving.save_draft(v, report_id, version, draft, pending),
                          on_success=self._saved, on_failure=self._save_failed, owner=self,
-                         name="save_report")
+                         name="save_report",
+                         changes=lambda view: Changes.of_reports(view.id))
 
     def _saved(self, view: ReportView) -> None:
         self._saving = False
         self.form.problems.clear()
         self._show_view(view)
         self.banner.show_info(f"Saved as draft {view.reference} (version {view.version}).")
-        emit(self.saved, int(view.id))
         if self._close_after_save:
             self._close_after_save = False
             self.close()
@@ -269,8 +260,7 @@ class ReportEditor(QMainWindow):
         self.banner.show_error(error)
 
     def submit(self) -> None:
-        submit = workflow_submit()
-        if submit is None or not self.editable:
+        if not self.editable:
             return
         if self.dirty or self.report_id is None:
             if not SaveFirstDialog.ask(self):
@@ -279,13 +269,13 @@ class ReportEditor(QMainWindow):
             self.save()
             return
         report_id = self.report_id
-        self.context.run(lambda v: submit(v, report_id), on_success=self._submitted,
-                         on_failure=self.banner.show_error, owner=self, name="submit")
+        self.context.run(lambda v: workflow.submit(v, report_id), on_success=self._submitted,
+                         on_failure=self.banner.show_error, owner=self, name="submit",
+                         changes=Changes.of_reports(report_id))
 
     def _submitted(self, _result: object) -> None:
         report_id = self.report_id
         if report_id is not None:
-            emit(self.saved, report_id)
             self.context.run(lambda v: reports.get_report(v, report_id, record_view=False),
                              on_success=self._show_view, owner=self, name="editor_reload")
         self.banner.show_info("Submitted for approval.")
@@ -337,7 +327,7 @@ class ReportEditor(QMainWindow):
         self.deleteLater()
 
 
-def _reference_and_countries(vault: Any) -> tuple[reference.ReferenceData, list[tuple[str, str]]]:
+def _reference_and_countries(vault: Vault) -> tuple[reference.ReferenceData, list[tuple[str, str]]]:
     data = reference.reference_data(vault)
     states = reference.list_recipients(vault, "member-state")
     return data, [(r.code, r.name) for r in states]

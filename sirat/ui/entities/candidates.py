@@ -6,8 +6,6 @@ Answers to older text are dropped, so the list always matches what is in the fie
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -28,6 +26,7 @@ from sirat.ui.entity_words import identifier_label, kind_label
 from sirat.ui.forms import tooltip
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
 from sirat.ui.signals import emit
+from sirat.vault import Vault
 
 DEBOUNCE_MS = 250
 MIN_CHARS = 2
@@ -59,7 +58,7 @@ class CandidateModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         c = self._rows[index.row()]
@@ -123,7 +122,7 @@ class CandidateFinder(QObject):
         text, kind, generation = self._text, self.kind, self._generation
         self.searches += 1
 
-        def work(vault: Any) -> tuple[list[Candidate], dict[EntityId, EntityFacts]]:
+        def work(vault: Vault) -> tuple[list[Candidate], dict[EntityId, EntityFacts]]:
             rows = entity_query.find_candidates(vault, kind, text, LIMIT)
             return rows, facts_of(vault, (c.entity_id for c in rows))
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
+from sirat.domain.vocab import kind_spec
 from sirat.errors import SiratError, ValidationError
 from sirat.services import entities, reference
 from sirat.services.entity_types import KINDS, EntityView, IdentifierWarnings
@@ -35,13 +37,6 @@ from sirat.ui.entities.form import EntityForm
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
-
-DEFAULT_ROLES = {
-    "vehicle": "vehicle_used", "vessel": "vessel_used", "phone": "phone_used",
-    "bank_account": "account_used", "online_account": "account_used",
-    "identity_document": "document_used", "address": "location", "organization": "mentioned",
-    "person": "suspect",
-}
 
 
 @dataclass(frozen=True)
@@ -126,7 +121,8 @@ class EntityDialog(QDialog):
         self._default_role(current)
 
     def _default_role(self, keep: str | None = None) -> None:
-        wanted = keep or DEFAULT_ROLES.get(self.current_kind, "mentioned")
+        spec = kind_spec(self.current_kind)
+        wanted = keep or (spec.default_role if spec is not None else "mentioned")
         index = self.role.findData(wanted)
         if index >= 0:
             self.role.setCurrentIndex(index)
@@ -184,7 +180,7 @@ class EntityDialog(QDialog):
         self._context.run(
             lambda v: entities.create_entity(v, draft, acknowledged=acknowledged),
             on_success=self._created, on_failure=self._failed, owner=self,
-            name="create_entity",
+            name="create_entity", changes=lambda view: Changes.of_entities(view.id),
         )
 
     def _created(self, view: EntityView) -> None:

@@ -3,14 +3,9 @@ every report that mentions the entity, and its relations."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
+    QAbstractItemModel,
     QObject,
-    QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -37,106 +32,57 @@ from sirat.ui.entity_words import field_label, identifier_label, kind_label
 from sirat.ui.forms import named, plain_label, tooltip
 from sirat.ui.icons import kind_icon
 from sirat.ui.overrides import KEPT_MARK, KEPT_WORDS
-from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
+from sirat.ui.roles import IdRole, StatusRole
 from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import StatusDelegate
+from sirat.ui.table_model import RowsModel
 
 
-class EntityReportsModel(QAbstractTableModel):
-    HEADERS = ("Reference", "Title", "Status", "Role")
+class EntityReportsModel(RowsModel[EntityReport]):
+    headers = ("Reference", "Title", "Status", "Role")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EntityReport] = []
+    def text(self, row: EntityReport, column: int) -> object:
+        return (row.reference, row.title, row.status, row.role.replace("_", " "))[column]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def row_id(self, row: EntityReport) -> int:
+        return int(row.report_id)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (r.reference, r.title, r.status, r.role.replace("_", " "))[index.column()]
-        if role == IdRole:
-            return int(r.report_id)
-        if role == StatusRole:
-            return r.status
-        if role == RowRole:
-            return r
-        return None
-
-    def set_rows(self, rows: list[EntityReport]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def other(self, row: EntityReport, column: int, role: int) -> object:
+        del column
+        return row.status if role == StatusRole else None
 
 
-class EntityRelationsModel(QAbstractTableModel):
+class EntityRelationsModel(RowsModel[RelationView]):
     """Relations seen from one entity: "<relation> <other entity> (report)"."""
 
-    HEADERS = ("Relation", "Other entity", "Asserted by")
+    headers = ("Relation", "Other entity", "Asserted by")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[RelationView] = []
         self.entity_id = 0
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def _other(self, r: RelationView) -> tuple[str, int, str]:
         if int(r.source_id) == self.entity_id:
             return r.relation_name or r.relation_type, int(r.target_id), r.target_label
         return f"{r.relation_name or r.relation_type} (of this)", int(r.source_id), r.source_label
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        name, other_id, other_label = self._other(r)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (name, other_label, r.report_reference)[index.column()]
-        if role == IdRole:
-            return other_id
-        if role == RowRole:
-            return r
-        return None
+    def text(self, row: RelationView, column: int) -> object:
+        name, _other_id, other_label = self._other(row)
+        return (name, other_label, row.report_reference)[column]
 
-    def set_rows(self, entity_id: int, rows: list[RelationView]) -> None:
-        self.beginResetModel()
+    def row_id(self, row: RelationView) -> int:
+        return self._other(row)[1]
+
+    def set_relations(self, entity_id: int, rows: list[RelationView]) -> None:
         self.entity_id = entity_id
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
 
 SCRIPTS = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
 
 
-def _table(model: Any, name: str, parent: QWidget) -> QTableView:
+def _table(model: QAbstractItemModel, name: str, parent: QWidget) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -219,7 +165,7 @@ class EntityWindow(QWidget):
         if view.personal:
             self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
         self.reports.set_rows(list(view.reports))
-        self.relations.set_rows(int(view.id), list(view.relations))
+        self.relations.set_relations(int(view.id), list(view.relations))
         self.attachments.set_owner(entity_id=int(view.id),
                                    editable=self._context.info.role != "administrator")
 
@@ -256,5 +202,5 @@ class EntityWindow(QWidget):
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         self.reports.set_rows([])
-        self.relations.set_rows(0, [])
+        self.relations.set_relations(0, [])
         self.attachments.clear_all()

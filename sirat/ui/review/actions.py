@@ -8,64 +8,57 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
+
+from PySide6.QtWidgets import QWidget
 
 from sirat.ui.actions import REPORT, TOOLS, ActionRegistry, ActionSpec
+from sirat.ui.host import HostWindow
+
+W = TypeVar("W", bound=QWidget)
 
 
-def _has_report(host: Any) -> bool:
+def _has_report(host: HostWindow) -> bool:
     return host.current_report_id() is not None
 
 
-def _existing(host: Any, kind: type, **attrs: Any) -> Any:
-    for window in host.windows.windows():
-        if isinstance(window, kind) and all(getattr(window, k) == v for k, v in attrs.items()):
-            return window
-    return None
+def _open(host: HostWindow, kind: type[W]) -> list[W]:
+    """The session's open windows of this class."""
+    return [w for w in host.windows.windows() if isinstance(w, kind)]
 
 
-def open_review(host: Any, report_id: int) -> None:
+def open_review(host: HostWindow, report_id: int) -> None:
+    """What a review changes reaches the list and the queue as ``Changes``."""
     from sirat.ui.review.report_window import ReviewWindow
 
-    window = _existing(host, ReviewWindow, reviewed_id=report_id)
-    if window is None:
-        window = ReviewWindow(host.context, report_id)
-        after_change = getattr(host, "after_change", None)
-        if after_change is not None:
-            window.changed.connect(after_change)
-        queue = _existing(host, _queue_class())
-        if queue is not None:
-            window.changed.connect(queue.reload)
-    host.open_window(window)
+    shown = [w for w in _open(host, ReviewWindow) if w.reviewed_id == report_id]
+    host.open_window(shown[0] if shown else ReviewWindow(host.context, report_id))
 
 
-def _queue_class() -> type:
+def open_queue(host: HostWindow) -> None:
     from sirat.ui.review.queue import QueueWindow
 
-    return QueueWindow
-
-
-def open_queue(host: Any) -> None:
-    window = _existing(host, _queue_class())
-    if window is None:
-        window = _queue_class()(host.context)
-        window.review_requested.connect(lambda rid: open_review(host, rid))
-    else:
+    shown = _open(host, QueueWindow)
+    if shown:
+        window = shown[0]
         window.reload()
+    else:
+        window = QueueWindow(host.context)
+        window.review_requested.connect(lambda rid: open_review(host, rid))
     host.open_window(window)
 
 
-def _review_current(host: Any) -> None:
+def _review_current(host: HostWindow) -> None:
     report_id = host.current_report_id()
     if report_id is not None:
         open_review(host, report_id)
 
 
-def open_audit(host: Any) -> None:
+def open_audit(host: HostWindow) -> None:
     from sirat.ui.review.audit_window import AuditWindow
 
-    window = _existing(host, AuditWindow)
-    host.open_window(window if window is not None else AuditWindow(host.context))
+    shown = _open(host, AuditWindow)
+    host.open_window(shown[0] if shown else AuditWindow(host.context))
 
 
 def register(registry: ActionRegistry) -> None:

@@ -8,10 +8,10 @@ a cut tail or a rewritten chain. Taking a checkpoint asks for the administrator'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QIntValidator, QKeySequence
@@ -41,6 +41,7 @@ from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.review.models import COL_A_DETAILS, AuditModel
 from sirat.ui.screen_fit import fit_to_screen
+from sirat.vault import Vault
 
 PAGE = 500
 OK_STYLE = "color:#1d5129; font-weight:600;"
@@ -108,7 +109,7 @@ def _time(text: str, field: str, *, end: bool = False) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def verify_files(vault: Any, paths: list[Path], trusted: list[str]) -> VerifyResult:
+def verify_files(vault: Vault, paths: list[Path], trusted: list[str]) -> VerifyResult:
     """Read and parse the checkpoint files, then verify (on the vault worker)."""
     parsed = []
     for p in paths:
@@ -201,14 +202,15 @@ class AuditWindow(QWidget):
             limit=PAGE, before_id=before_id,
         ), self.report.text().strip()
 
-    def _query(self, before_id: int | None, on_success: Any) -> None:
+    def _query(self, before_id: int | None,
+               on_success: Callable[[tuple[list[AuditEntry], AuditNames]], object]) -> None:
         try:
             flt, report = self.current_filter(before_id)
         except SiratError as exc:
             self.banner.show_error(exc)
             return
 
-        def work(vault: Any) -> tuple[list[AuditEntry], AuditNames]:
+        def work(vault: Vault) -> tuple[list[AuditEntry], AuditNames]:
             rid = find_report_id(vault, report) if report else None
             rows = audit.list_records(vault, replace(flt, report_id=rid))
             return rows, names_for(vault, rows)

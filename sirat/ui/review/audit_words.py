@@ -6,7 +6,7 @@ hidden; the table reads like a log a person can scan.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from sirat.services.audit_names import AuditNames
 
@@ -48,11 +48,12 @@ def action_words(action: str) -> str:
     return ACTIONS.get(action, action.replace(".", ": ").replace("_", " "))
 
 
-def _value(key: str, value: Any, names: AuditNames) -> str:
-    if key.endswith("user_id") and str(value).isdigit():
-        return names.users.get(int(value), f"user #{value}")
-    if key == "report_id" and str(value).isdigit():
-        return names.reports.get(int(value), f"report #{value}")
+def _value(key: str, value: object, names: AuditNames) -> str:
+    digits = str(value)
+    if key.endswith("user_id") and digits.isdigit():
+        return names.users.get(int(digits), f"user #{value}")
+    if key == "report_id" and digits.isdigit():
+        return names.reports.get(int(digits), f"report #{value}")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -60,7 +61,7 @@ def _value(key: str, value: Any, names: AuditNames) -> str:
     return str(value)
 
 
-def details_words(details: dict[str, Any], names: AuditNames) -> str:
+def details_words(details: Mapping[str, object], names: AuditNames) -> str:
     """``{"to_user_id": 3, "version": 2}`` -> ``to user: Ana Analyst (ana) · version: 2``."""
     parts = []
     for key in sorted(details):

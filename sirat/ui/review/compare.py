@@ -8,7 +8,6 @@ report text is escaped before it becomes rich text.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -124,5 +123,5 @@ class CompareView(QTextBrowser):
         self.comparison = None
         self.setHtml(EMPTY)
 
-    def loadResource(self, _type: int, _name: QUrl | str) -> Any:
+    def loadResource(self, _type: int, _name: QUrl | str) -> object:
         return None

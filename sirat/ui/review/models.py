@@ -1,16 +1,16 @@
 """Table models of the review windows: the review queue, versions and the audit log.
 
-Each holds the frozen rows a service returned (ids first) and shows them; none of them talks
-to the vault. Columns are ``COL_*`` constants; ``IdRole`` gives a row's id, ``RowRole`` the row.
+Each is a :class:`~sirat.ui.table_model.RowsModel` over the frozen rows a service returned;
+none of them talks to the vault. Columns are ``COL_*`` constants.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from sirat.services.audit import AuditEntry
 from sirat.services.audit_names import AuditNames
@@ -18,78 +18,14 @@ from sirat.services.history import VersionInfo
 from sirat.services.workflow import QueueItem
 from sirat.ui.dates import show_time
 from sirat.ui.review.audit_words import action_words, details_words
-from sirat.ui.roles import ROOT, IdRole, RowRole, StatusRole
+from sirat.ui.roles import StatusRole
+from sirat.ui.table_model import RowsModel
 
 T = TypeVar("T")
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _when(at: str) -> str:
     return show_time(at)
-
-
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """A read-only table over a list of frozen rows."""
-
-    headers: Sequence[str] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[T] = []
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
-        if role == IdRole:
-            return self.row_id(row)
-        if role == RowRole:
-            return row
-        return self.other(row, index.column(), role)
-
-    def text(self, row: T, column: int) -> str:
-        raise NotImplementedError
-
-    def row_id(self, row: T) -> int:
-        raise NotImplementedError
-
-    def other(self, row: T, column: int, role: int) -> Any:
-        del row, column, role  # nothing beyond the text by default
-        return None
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def append_rows(self, rows: Sequence[T]) -> None:
-        if not rows:
-            return
-        first = len(self.rows)
-        self.beginInsertRows(ROOT, first, first + len(rows) - 1)
-        self.rows.extend(rows)
-        self.endInsertRows()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row_at(self, row: int) -> T | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
 
 
 COL_Q_REFERENCE, COL_Q_TITLE, COL_Q_AUTHOR, COL_Q_SUBMITTED, COL_Q_VERSION = range(5)
@@ -105,7 +41,7 @@ class QueueModel(RowsModel[QueueItem]):
     def row_id(self, row: QueueItem) -> int:
         return int(row.report_id)
 
-    def other(self, row: QueueItem, column: int, role: int) -> Any:
+    def other(self, row: QueueItem, column: int, role: int) -> object:
         del row, column
         return "submitted" if role == StatusRole else None
 
@@ -159,7 +95,7 @@ class AuditModel(RowsModel[AuditEntry]):
     def row_id(self, row: AuditEntry) -> int:
         return row.id
 
-    def other(self, row: AuditEntry, column: int, role: int) -> Any:
+    def other(self, row: AuditEntry, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_A_DETAILS:
             return json.dumps(row.details, sort_keys=True, ensure_ascii=False)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_A_ACTION:
@@ -169,9 +105,9 @@ class AuditModel(RowsModel[AuditEntry]):
         return None
 
     def oldest_id(self) -> int | None:
-        return self.rows[-1].id if self.rows else None
+        return int(self._rows[-1].id) if self._rows else None
 
 
 def first_where(model: RowsModel[T], test: Callable[[T], bool]) -> int | None:
     """The row number of the first row passing ``test``."""
-    return next((i for i, r in enumerate(model.rows) if test(r)), None)
+    return next((i for i, r in enumerate(model.rows()) if test(r)), None)

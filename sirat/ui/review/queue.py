@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.services import workflow
 from sirat.services.workflow import QueueItem
 from sirat.ui.banner import Banner
@@ -68,7 +69,12 @@ class QueueWindow(QWidget):
         column.addWidget(self.table, 1)
         fit_to_screen(self, 1000, 520)
         close_keys(self)
+        context.changed.connect(self._changes)
         self.reload()
+
+    def _changes(self, changes: Changes) -> None:
+        if changes.reports:  # a review, a submission or a save elsewhere
+            self.reload()
 
     def reload(self, *_: object) -> None:
         self.context.run(workflow.review_queue, on_success=self._show,

@@ -12,8 +12,8 @@ and the version shown, so nothing is approved that changed since it was read.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services import history, reference, reports, workflow
 from sirat.services.history import Comparison, VersionInfo
@@ -49,6 +50,7 @@ from sirat.ui.review.models import VersionsModel
 from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import badge_html
+from sirat.vault import Vault
 
 KIND = {"comment": "commented", "return": "returned it", "approval": "approved it"}
 
@@ -61,7 +63,7 @@ class Loaded:
     ref: ReferenceData | None = None
 
 
-def load(vault: Any, report_id: int, *, first: bool = False) -> Loaded:
+def load(vault: Vault, report_id: int, *, first: bool = False) -> Loaded:
     """Everything the window shows (on the vault worker). The whole report is shown, so
     opening the window is recorded as a consultation (once, not at every refresh)."""
     return Loaded(reports.get_report(vault, report_id, record_view=first),
@@ -83,7 +85,6 @@ def thread_html(comments: list[CommentView]) -> str:
 
 
 class ReviewWindow(QWidget):
-    changed = Signal(int)
     entity_requested = Signal(int)
 
     def __init__(self, context: Context, report_id: int) -> None:
@@ -246,7 +247,7 @@ class ReviewWindow(QWidget):
         if action == "approve" and not ApproveDialog.ask(self, self.loaded.view,
                                                          self.loaded.ref):
             return
-        calls = {
+        calls: dict[str, Callable[[Vault], StatusChange | CommentView]] = {
             "submit": lambda v: workflow.submit(v, rid),
             "reopen": lambda v: workflow.reopen(v, rid),
             "approve": lambda v: workflow.approve(v, rid, comment=text,
@@ -256,14 +257,14 @@ class ReviewWindow(QWidget):
         }
         self._busy()
         self.context.run(calls[action], on_success=self._done, on_failure=self._failed,
-                         owner=self, name=f"review_{action}")
+                         owner=self, name=f"review_{action}",
+                         changes=Changes.of_reports(rid))
 
     def _done(self, result: StatusChange | CommentView) -> None:
         self.comment_box.clear()
         if isinstance(result, StatusChange):
             self.banner.show_info(f"{result.reference}: {result.old_status} → "
                                   f"{result.new_status}.")
-        emit(self.changed, self.reviewed_id)
         self.reload()
 
     def _failed(self, error: SiratError) -> None:

@@ -7,16 +7,19 @@ entity (Ctrl+Shift+M).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sirat.ui.actions import ENTITY, VIEW, ActionRegistry, ActionSpec
+from sirat.ui.chart.actions import open_entity_id
+from sirat.ui.host import HostWindow
+
+if TYPE_CHECKING:
+    from sirat.ui.search.window import SearchWindow
 
 
-def _connect_opening(host: Any, window: Any) -> None:
-    if hasattr(host, "open_editor"):
-        window.report_requested.connect(host.open_editor)
-    if hasattr(host, "open_entity"):
-        window.entity_requested.connect(host.open_entity)
+def _connect_opening(host: HostWindow, window: SearchWindow) -> None:
+    window.report_requested.connect(host.open_editor)
+    window.entity_requested.connect(host.open_entity)
 
     def chart(entity_ids: list[int], report_ids: list[int]) -> None:
         from sirat.ui.chart.opening import open_chart_for
@@ -26,11 +29,10 @@ def _connect_opening(host: Any, window: Any) -> None:
     window.chart_requested.connect(chart)
 
 
-def open_search(host: Any) -> None:
+def open_search(host: HostWindow) -> None:
     from sirat.ui.search.window import SearchWindow
 
-    existing = [w for w in host.windows.windows() if w.objectName() == "searchWindow"
-                and w.isVisible()] if hasattr(host, "windows") else []
+    existing = host.windows.shown(SearchWindow)
     if existing:
         window = existing[-1]
         host.open_window(window)
@@ -42,24 +44,16 @@ def open_search(host: Any) -> None:
     window.box.selectAll()
 
 
-def open_duplicates(host: Any) -> None:
+def open_duplicates(host: HostWindow) -> None:
     from sirat.ui.search.duplicates import DuplicatesWindow
 
     host.open_window(DuplicatesWindow(host.context))
 
 
-def _open_entity_id(host: Any) -> int | None:
-    if not hasattr(host, "windows"):
-        return None
-    shown = [w for w in host.windows.windows()
-             if w.objectName() == "entityWindow" and w.isVisible()]
-    return int(shown[-1].entity_id) if shown else None
-
-
-def open_matches(host: Any) -> None:
+def open_matches(host: HostWindow) -> None:
     from sirat.ui.search.duplicates import DuplicatesWindow
 
-    entity_id = _open_entity_id(host)
+    entity_id = open_entity_id(host)
     if entity_id is None:
         host.banner.show_info("Open an entity first, then ask for its possible matches.")
         return

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
+    QAbstractItemModel,
     Qt,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError
 from sirat.services.entities import get_entity
@@ -44,53 +41,12 @@ from sirat.ui.context import Context
 from sirat.ui.dates import show_time
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
-from sirat.ui.roles import ROOT, RowRole
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.search.merge_dialog import MergeDialog
+from sirat.ui.table_model import RowsModel
+from sirat.vault import Vault
 
 LIMIT = 200
-
-
-class Table(QAbstractTableModel):
-    """Rows of frozen values with one function per column."""
-
-    def __init__(self, headers: tuple[str, ...], cells: Any, parent: QObject | None = None,
-                 ) -> None:
-        super().__init__(parent)
-        self.headers, self._cells = headers, cells
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.headers)):
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return str(self._cells(row)[index.column()])
-        if role == RowRole:
-            return row
-        return None
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row(self, index: int) -> Any:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
 
 
 @dataclass(frozen=True)
@@ -151,7 +107,7 @@ def _merge_cells(m: MergeView) -> tuple[object, ...]:
             show_time(m.merged_at))
 
 
-def _table(parent: QWidget, name: str, model: Table) -> QTableView:
+def _table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
     view = named(QTableView(parent), name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,10 +135,12 @@ class DuplicatesWindow(QWidget):
         for code in KINDS:
             self.kind.addItem(kind_label(code), code)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
-        self.pairs = Table(("Score", "Verdict", "Kind", "Entity", "Possible duplicates",
-                            "Why (strongest)"), _pair_cells,
-                           self)
-        self.merges = Table(("Merge", "Kind", "Kept", "Merged", "When"), _merge_cells, self)
+        self.pairs: RowsModel[DuplicateGroup] = RowsModel.of(
+            ("Score", "Verdict", "Kind", "Entity", "Possible duplicates", "Why (strongest)"),
+            _pair_cells, self, text_roles=(Qt.ItemDataRole.ToolTipRole,))
+        self.merges: RowsModel[MergeView] = RowsModel.of(
+            ("Merge", "Kind", "Kept", "Merged", "When"), _merge_cells, self,
+            text_roles=(Qt.ItemDataRole.ToolTipRole,))
         self.pair_view = _table(self, "duplicatePairs", self.pairs)
         self.merge_view = _table(self, "mergeList", self.merges)
         self.pair_view.activated.connect(lambda _i: self.compare())
@@ -222,7 +180,7 @@ class DuplicatesWindow(QWidget):
     def reload(self) -> None:
         kind, entity_id = str(self.kind.currentData() or "") or None, self.entity_id
 
-        def work(v: Any) -> tuple[list[DuplicatePair], list[MergeView]]:
+        def work(v: Vault) -> tuple[list[DuplicatePair], list[MergeView]]:
             if entity_id is not None:
                 found = candidates_for_entity(v, entity_id, limit=50)
                 label = get_entity(v, entity_id, record_view=False).label
@@ -253,7 +211,7 @@ class DuplicatesWindow(QWidget):
 
     def selected_pair(self) -> DuplicatePair | None:
         index = self.pair_view.currentIndex()
-        group = self.pairs.row(index.row()) if index.isValid() else None
+        group = self.pairs.row_at(index.row()) if index.isValid() else None
         return group.best if group is not None else None
 
     # ---- decisions -------------------------------------------------------------------------
@@ -283,13 +241,14 @@ class DuplicatesWindow(QWidget):
             self.reload()
 
         self._context.run(lambda v: mark_not_same(v, a, b), on_success=done,
-                          on_failure=self.banner.show_error, owner=self, name="not_same")
+                          on_failure=self.banner.show_error, owner=self, name="not_same",
+                          changes=Changes.of_entities(a, b))
 
     def undo(self) -> None:
         index = self.merge_view.currentIndex()
-        merge = self.merges.row(index.row()) if index.isValid() else None
+        merge = self.merges.row_at(index.row()) if index.isValid() else None
         if merge is None and self.merges.rowCount():
-            merge = self.merges.row(0)  # the latest
+            merge = self.merges.row_at(0)  # the latest
         if merge is None:
             self.banner.show_message("There is no merge to undo.", kind="warning")
             return
@@ -302,8 +261,10 @@ class DuplicatesWindow(QWidget):
         def failed(error: SiratError) -> None:
             self.banner.show_error(error)
 
+        kept = int(merge.kept_id)
         self._context.run(lambda v: unmerge(v, mid), on_success=done, on_failure=failed,
-                          owner=self, name="unmerge")
+                          owner=self, name="unmerge",
+                          changes=lambda back: Changes.of_entities(kept, back))
 
     def clear_for_lock(self) -> None:
         self.pairs.set_rows([])

@@ -6,8 +6,6 @@ Rows hold the frozen hits the service returned; ``HtmlRole`` gives the markup, b
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
@@ -70,7 +68,7 @@ class HitsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         hit = self._rows[index.row()]

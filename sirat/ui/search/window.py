@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from sirat.errors import SiratError, ValidationError
 from sirat.services import reference
 from sirat.services.entity_types import KINDS
-from sirat.services.search import SearchFilters, SearchResults, search
+from sirat.services.search import Scope, SearchFilters, SearchResults, search
 from sirat.ui.banner import WARNING, Banner
 from sirat.ui.context import Context
 from sirat.ui.entity_words import kind_label
@@ -188,7 +188,7 @@ class SearchWindow(QWidget):
             self.banner.show_message("Type something to search for.",
                                      "A word, a name or a number, in any script.", WARNING)
             return
-        filters, scope = self.filters(), str(self.scope.currentData())
+        filters, scope = self.filters(), _scope(self.scope.currentData())
         expand = not self.exact.isChecked()
         self._generation += 1
         generation = self._generation
@@ -208,7 +208,7 @@ class SearchWindow(QWidget):
                 self.banner.show_error(error)
             emit(self.searched)
 
-        self._context.run(lambda v: search(v, query, filters=filters, scope=scope,  # type: ignore[arg-type]
+        self._context.run(lambda v: search(v, query, filters=filters, scope=scope,
                                            limit=LIMIT, expand=expand),
                           on_success=done, on_failure=failed, owner=self, name="search")
 
@@ -255,3 +255,8 @@ class SearchWindow(QWidget):
         self.entities.clear()
         self.chart_button.setEnabled(False)
         self.banner.dismiss()
+
+
+def _scope(data: object) -> Scope:
+    """The scope chosen in the drop-down (its items carry the service's words)."""
+    return "reports" if data == "reports" else "entities" if data == "entities" else "all"

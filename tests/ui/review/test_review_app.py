@@ -59,7 +59,7 @@ def test_supervisor_returns_then_approves(qtbot: QtBot, controller: AppControlle
     queue = _windows(main, QueueWindow)[0]
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=LONG)
     assert queue.count.text() == "1 report wait for your review."
-    assert queue.model.rows[0].report_id == rid
+    assert queue.model.rows()[0].report_id == rid
     show_active(qtbot, queue)
     qtbot.keyClick(queue.table, Qt.Key.Key_Return)
     review = _windows(main, ReviewWindow)[0]

@@ -50,7 +50,7 @@ def _window(qtbot: QtBot, context: Context) -> AuditWindow:
 
 
 def _actions(window: AuditWindow) -> list[str]:
-    return [r.action for r in window.model.rows]
+    return [r.action for r in window.model.rows()]
 
 
 def test_the_log_filtered(qtbot: QtBot, admin: Context, tasks: Tasks) -> None:
@@ -60,7 +60,7 @@ def test_the_log_filtered(qtbot: QtBot, admin: Context, tasks: Tasks) -> None:
     qtbot.keyClicks(window.action, "report.*")
     qtbot.keyClick(window.action, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _actions(window) == ["report.create"], timeout=LONG)
-    assert window.model.rows[0].actor_name == "ana"
+    assert window.model.rows()[0].actor_name == "ana"
     window.action.clear()
     qtbot.keyClicks(window.report, "SIRAT-2099-000001")
     qtbot.keyClick(window.report, Qt.Key.Key_Return)

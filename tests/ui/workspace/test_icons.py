@@ -11,16 +11,19 @@ from pytestqt.qtbot import QtBot
 
 from sirat.chart.demo import demo_network
 from sirat.chart.style import KIND_COLOURS
+from sirat.domain.vocab import KIND_SPECS, EntityKind
 from sirat.services import reports
 from sirat.services.search import search
 from sirat.ui import icons
 from sirat.ui.actions import build_registry
+from sirat.ui.chart import icons as chart_icons
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_KIND, LinkRow, LinksModel
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.view import EntityWindow
+from sirat.ui.entity_words import kind_label
 from sirat.ui.main_window import MainWindow
 from sirat.ui.search.results import HitsModel
 from sirat.ui.tasks import Tasks
@@ -53,6 +56,17 @@ def test_every_icon_named_has_its_file_and_the_licence_ships() -> None:
     for name in {*icons.KIND_ICONS.values(), *icons.ACTION_ICONS.values()}:
         assert (icons.ICON_DIR / f"{name}.svg").is_file(), name
     assert set(icons.KIND_ICONS) == set(KIND_COLOURS)  # every kind the chart knows
+
+
+def test_every_entity_kind_has_its_words_icon_and_chart_shape(qtbot: QtBot) -> None:
+    """Kinds are listed once (sirat.domain.vocab); the app's per-kind resources follow it."""
+    for kind in EntityKind:
+        spec = KIND_SPECS[kind]
+        assert kind_label(kind) == spec.title != ""
+        assert spec.default_role
+        assert kind in icons.KIND_ICONS
+        assert not chart_icons.kind_icon(kind).isEmpty()
+    assert kind_label("drone") == "Drone"  # a kind from a newer version, in words
 
 
 def test_kind_icons_are_drawn_in_the_kinds_colour(qtbot: QtBot) -> None:
