@@ -125,7 +125,8 @@ class TimelineWindow(QMainWindow):
         return str(self.axis.currentData())
 
     def current_lanes(self) -> LaneKind:
-        return self.lanes.currentData()
+        lanes: LaneKind = self.lanes.currentData()
+        return lanes
 
     def _filters(self) -> tuple[Any, str]:
         bar = getattr(self.host, "filters", None)
