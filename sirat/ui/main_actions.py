@@ -97,9 +97,9 @@ def _toggle_docking(host: Any) -> None:
     on = not workspace_docks.docking_on(host.context)
     workspace_docks.set_docking(host.context, on)
     host.banner.show_info(
-        "Chart, search, entity and review views now open inside this window (detach one "
-        "with its float button)." if on else
-        "Chart, search, entity and review views now open as separate windows.")
+        "Reports, charts, searches, entities, reviews, the audit trail and the register now "
+        "open inside this window (detach one with its float button)." if on else
+        "They now open as separate windows.")
 
 
 def _crime_areas(host: Any) -> None:

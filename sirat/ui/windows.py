@@ -39,7 +39,8 @@ class WindowTracker(QObject):
 
     def editor_for(self, report_id: int) -> QWidget | None:
         for window in self.windows():
-            if getattr(window, "report_id", None) == report_id and window.isVisible():
+            # Not hidden, rather than visible: a docked editor in a background tab counts.
+            if getattr(window, "report_id", None) == report_id and not window.isHidden():
                 return window
         return None
 
@@ -66,4 +67,4 @@ class WindowTracker(QObject):
     def close_all_asking(self) -> bool:
         """Close every window, letting editors ask about unsaved changes; False if one
         refused (the user chose Cancel)."""
-        return all(not w.isVisible() or w.close() for w in self.windows())
+        return all(w.isHidden() or w.close() for w in self.windows())  # background tabs too

@@ -29,8 +29,9 @@ def _connect_opening(host: Any, window: Any) -> None:
 def open_search(host: Any) -> None:
     from sirat.ui.search.window import SearchWindow
 
+    # Not hidden, rather than visible: a docked search in a background tab is still open.
     existing = [w for w in host.windows.windows() if w.objectName() == "searchWindow"
-                and w.isVisible()] if hasattr(host, "windows") else []
+                and not w.isHidden()] if hasattr(host, "windows") else []
     if existing:
         window = existing[-1]
         host.open_window(window)
