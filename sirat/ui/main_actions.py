@@ -102,6 +102,14 @@ def _toggle_docking(host: Any) -> None:
         "They now open as separate windows.")
 
 
+def _reference_table(name: str) -> Any:
+    def open_it(host: Any) -> None:
+        from sirat.ui import reference_tables
+
+        getattr(reference_tables, name).open_for(host)
+    return open_it
+
+
 def _crime_areas(host: Any) -> None:
     from sirat.ui.reference_dialog import CrimeAreasDialog
 
@@ -158,8 +166,8 @@ def register(registry: ActionRegistry) -> None:
                    order=30))
     add(ActionSpec("view.docking", "&Views inside the main window (on / off)", VIEW,
                    _toggle_docking, "Ctrl+Alt+W",
-                   tip="Open chart, search, entity and review views as tabs of this window "
-                   "(detachable), or as separate windows", order=35))
+                   tip="Open reports, charts, searches and the other views as tabs of this "
+                   "window (detachable), or as separate windows", order=35))
     add(ActionSpec("file.lock", "&Lock", FILE, lambda h: emit(h.lock_requested), "Ctrl+L",
                    tip="Lock SIRAT now (drafts are saved)", toolbar=True, order=80,
                    separator_before=True))
@@ -177,5 +185,15 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("tools.crime_areas", "&Crime areas…", TOOLS, _crime_areas, "Ctrl+Alt+R",
                    tip="Add, rename or retire crime areas", roles=("administrator",),
                    order=6))
+    add(ActionSpec("tools.handling_codes", "&Handling codes…", TOOLS,
+                   _reference_table("HandlingCodesDialog"), "Ctrl+Alt+K",
+                   tip="Reword the handling codes H0-H3", roles=("administrator",), order=7))
+    add(ActionSpec("tools.relation_types", "Relation &types…", TOOLS,
+                   _reference_table("RelationTypesDialog"), "Ctrl+Alt+J",
+                   tip="Add or rename relation types", roles=("administrator",), order=8))
+    add(ActionSpec("tools.recipients", "Reci&pients…", TOOLS,
+                   _reference_table("RecipientsDialog"), "Ctrl+Alt+E",
+                   tip="Add, change or retire the recipients of disseminated reports",
+                   roles=("administrator",), order=9))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

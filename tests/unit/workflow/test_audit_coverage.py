@@ -37,6 +37,7 @@ from sirat.services import (
     merge,
     preferences,
     reference,
+    reference_admin,
     reports,
     resolution,
     search,
@@ -209,6 +210,16 @@ CASES = [
          details={"minutes": 5}),
     Case("reference.crime_area", "admin", "crime_area",
          lambda t, _: reference.save_crime_area(t["admin"], "arms", "Arms trafficking").code),
+    Case("reference.handling_code", "admin", "handling_code",
+         lambda t, _: reference_admin.set_handling_wording(t["admin"], "H1", "Not in court.").code),
+    Case("reference.relation_type", "admin", "relation_type",
+         lambda t, _: reference_admin.save_relation_type(
+             t["admin"], "partner_of", "partner of", "partner of").code,
+         details={"added": True, "ftm_schema": "UnknownLink"}),
+    Case("reference.recipient", "admin", "recipient",
+         lambda t, _: reference_admin.save_recipient(
+             t["admin"], "XK", "Kosovo police", "observer", "RESTRICTED", ("H0",)).code,
+         details={"kind_from": None, "kind_to": "observer", "active": True}),
     # reports
     Case("report.create", "ana", "report", lambda t, _: reports.create_report(
         t["ana"], draft()).id),
