@@ -257,12 +257,14 @@ def _new_dock(main: QMainWindow, context: Any, kind: str, view: QWidget) -> View
     main.addDockWidget(area, holder)
     if siblings:
         main.tabifyDockWidget(siblings[-1], holder)
-    elif area in (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea):
+    if area in (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea) \
+            and (not siblings or kind in WIDE):  # a wide view widens the tabs it joins
         # The first view takes what the list (its filters need ~600 px) and a readable
         # detail pane (~330 px) leave -- a view that needs room (an editor's form beside its
         # links, a chart) what the list alone leaves; at least 400 px.
         keep = 600 if kind in WIDE else 950
-        main.resizeDocks([holder], [max(400, main.width() - keep)], Qt.Orientation.Horizontal)
+        width = max(400, main.width() - keep, *(d.width() for d in siblings[-1:]))
+        main.resizeDocks([holder], [width], Qt.Orientation.Horizontal)
         splitter = getattr(main, "splitter", None)
         if splitter is not None:  # after the docks took their room (Qt defers it)
             QTimer.singleShot(0, lambda: _share_list_and_detail(splitter))
