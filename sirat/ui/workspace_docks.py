@@ -22,7 +22,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QShortcut
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
 
 from sirat.ui.screen_fit import keep_on_screen
 
@@ -72,6 +72,22 @@ def restore_layout(main: QMainWindow, context: Any) -> None:
         main.restoreState(QByteArray(saved))
 
 
+def focus_inside(view: QWidget) -> None:
+    """Give the focus to ``view``'s first field, as a window's activation would: docked,
+    its own keys act only while the focus is inside it."""
+    target = view.focusWidget()
+    if target is None:
+        candidate = view.nextInFocusChain()
+        while candidate is not None and candidate is not view:
+            if view.isAncestorOf(candidate) and candidate.isEnabled() \
+                    and candidate.isVisibleTo(view) \
+                    and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                target = candidate
+                break
+            candidate = candidate.nextInFocusChain()
+    (target or view).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def bring_forward(view: QWidget) -> None:
     """Raise ``view``: its dock's tab if it is docked, its window otherwise."""
     holder = view.parentWidget()
@@ -82,7 +98,7 @@ def bring_forward(view: QWidget) -> None:
         holder.raise_()
         if holder.isFloating():
             holder.activateWindow()
-        view.setFocus()
+        focus_inside(view)
         return
     view.raise_()
     view.activateWindow()
@@ -95,10 +111,14 @@ class _CloseWatcher(QObject):
     def __init__(self, dock: ViewDock, view: QWidget) -> None:
         super().__init__(dock)
         self._dock, self._view = dock, view
+        self._had_focus = False
         view.destroyed.connect(lambda *_: QTimer.singleShot(0, self._release_if_closed))
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
+            focus = QApplication.focusWidget()
+            self._had_focus = focus is not None and (
+                focus is self._view or self._view.isAncestorOf(focus))
             QTimer.singleShot(0, self._release_if_closed)
         return False
 
@@ -108,7 +128,7 @@ class _CloseWatcher(QObject):
         # isHidden: closed explicitly (a view in a background tab is not "hidden"); a view
         # that deleted itself on close is gone altogether.
         if not shiboken6.isValid(self._view) or self._view.isHidden():
-            self._dock.release()
+            self._dock.release(focus_next=self._had_focus)
 
 
 def _title(kind: str, view: QWidget) -> str:
@@ -162,13 +182,21 @@ class ViewDock(QDockWidget):
         if self.view is view:
             self.setWindowTitle(_title(self.kind, view))
 
-    def release(self) -> None:
+    def release(self, *, focus_next: bool = False) -> None:
         """The view closed: keep the layout as it is now, then hide the dock, which keeps
         its place for the next view of its kind."""
         main = self.parentWidget()
-        if isinstance(main, QMainWindow) and not self.isHidden():
+        if not isinstance(main, QMainWindow):
+            self.hide()
+            return
+        neighbours = [d for d in main.tabifiedDockWidgets(self)
+                      if isinstance(d, ViewDock) and not d.empty and d.isVisible()]
+        if not self.isHidden():
             self._settings.setValue(self._layout_key, main.saveState())
         self.hide()
+        view = neighbours[-1].view if neighbours and focus_next else None
+        if view is not None:  # closing a tab from the keyboard hands it to the next tab
+            bring_forward(view)
 
     def _remember(self, *_args: object) -> None:
         main = self.parentWidget()
@@ -290,6 +318,7 @@ def dock(main: QMainWindow, context: Any, view: QWidget) -> ViewDock:
     holder.show()
     view.show()
     holder.raise_()
+    focus_inside(view)  # as a window of its own would have it on opening
     if holder.isFloating():  # detached on a larger monitor: brought back onto this one
         keep_on_screen(holder)
     return holder
