@@ -53,6 +53,7 @@ from sirat.services.entity_types import (
 )
 from sirat.services.session import create_vault, sign_in
 from sirat.vault.crypto import KDF_FLOOR
+from tests.ui.sample_data import legacy_admin_draft
 from tests.unit.workflow.conftest import PASSPHRASES, Team
 from tests.unit.workflow.workflow_helpers import draft, report_in
 
@@ -251,7 +252,8 @@ CASES = [
         t["bora"], rid, "MK", 3).report_id, lambda t: _report(t, "approved")),
     Case("report.handover", "admin", "report",
          lambda t, rid: int(handover.hand_over(t["admin"], rid, "ana").report_id),
-         lambda t: int(reports.create_report(t["admin"], draft()).id)),
+         # a draft an administrator wrote before the service refused it
+         lambda t: legacy_admin_draft(t["ana"], int(t["admin"].info.user_id))),
     Case("report.comment", "bora", "report",
          lambda t, rid: workflow.add_comment(t["bora"], rid, "Hm.").report_id, _report),
     # entities
