@@ -261,6 +261,11 @@ def _share_list_and_detail(splitter: QSplitter) -> None:
     splitter.setSizes([width, 0] if width < 600 + 330 else [width * 3 // 5, width * 2 // 5])
 
 
+def _resize_later(main: QMainWindow, holder: ViewDock, width: int) -> None:
+    if shiboken6.isValid(main) and shiboken6.isValid(holder):
+        main.resizeDocks([holder], [width], Qt.Orientation.Horizontal)
+
+
 def _new_dock(main: QMainWindow, context: Any, kind: str, view: QWidget) -> ViewDock:
     """A dock for ``kind`` where this user left one (``restoreDockWidget``), or else on the
     side last used for it, tabbed with the docks there."""
@@ -293,6 +298,8 @@ def _new_dock(main: QMainWindow, context: Any, kind: str, view: QWidget) -> View
         keep = 600 if kind in WIDE else 950
         width = max(400, main.width() - keep, *(d.width() for d in siblings[-1:]))
         main.resizeDocks([holder], [width], Qt.Orientation.Horizontal)
+        # Once more after the tabs are laid out (a tab joining others takes their size).
+        QTimer.singleShot(0, lambda: _resize_later(main, holder, width))
         splitter = getattr(main, "splitter", None)
         if splitter is not None:  # after the docks took their room (Qt defers it)
             QTimer.singleShot(0, lambda: _share_list_and_detail(splitter))

@@ -118,7 +118,7 @@ class ReviewWindow(QWidget):
         self.tabs.addTab(self._history_tab(), "&History")
         self.report_view = QTextBrowser(self)
         self.report_view.setObjectName("reviewReport")
-        self.report_view.setMinimumWidth(320)  # docked beside the list: never a sliver
+        self.report_view.setMinimumWidth(240)  # docked beside the list: never a sliver
         self.report_view.setOpenLinks(False)
         self.report_view.setOpenExternalLinks(False)
         self.report_view.anchorClicked.connect(self._link)

@@ -88,7 +88,8 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     assert docks["search"] in main.tabifiedDockWidgets(docks["chart"])  # tabs, one area
     wait_idle(qtbot, tasks)
     if SHOTS:  # the list/detail split follows the docks one turn of the event loop later
-        qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 200)
+        # readable, or folded away when the chart leaves too little (never a sliver)
+        qtbot.waitUntil(lambda: main.splitter.sizes()[1] == 0 or main.splitter.sizes()[1] > 200)
         main.grab().save(str(Path(SHOTS) / "workspace_docked.png"))
 
     # Keys act where the focus is: Delete in the report list leaves the chart alone.
