@@ -13,6 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QTabBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from sirat.services import workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
@@ -21,10 +22,12 @@ from sirat.ui.dissemination.register_window import RegisterWindow
 from sirat.ui.editor.unsaved import CANCEL, DISCARD, UnsavedDialog
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
+from sirat.ui.review.report_window import ReviewWindow
 from sirat.ui.search.window import SearchWindow
 from sirat.ui.tasks import Tasks
 from sirat.ui.workspace_docks import ViewDock, docking_on
 from sirat.vault import Vault
+from tests.conftest import open_as
 from tests.ui.conftest import LONG, show_active, wait_idle
 from tests.ui.sample_data import fill
 
@@ -270,3 +273,32 @@ def test_at_1280_by_800_the_docked_editor_shows_relate_and_the_status_bar(
         assert widget.visibleRegion().boundingRect().size() == widget.size()
     assert main.table.isVisible()
     assert main.table.width() > 300
+
+
+def test_at_1280_a_docked_review_keeps_the_window_on_the_screen(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings) -> None:
+    ana = open_as(vault_path, "ana")
+    try:
+        ids = fill(ana, 1)
+        workflow.submit(ana, ids[0])
+    finally:
+        ana.lock()
+    sup = open_as(vault_path, "sup")
+    main = _main(qtbot, sup, tasks, settings)
+    main.resize(1280, 800)
+    review = ReviewWindow(main.context, ids[0])
+    main.open_window(review)
+    qtbot.waitUntil(lambda: review.loaded is not None, timeout=LONG)
+    # Side by side the review needs more than 1280 px beside the list: its comments go
+    # under the report, and the window is no wider than it was.
+    qtbot.waitUntil(lambda: review.splitter.orientation() == Qt.Orientation.Vertical)
+    main.resize(1280, 800)
+    qtbot.waitUntil(lambda: main.width() <= 1280)
+    if SHOTS:
+        main.grab().save(str(Path(SHOTS) / "workspace_review_1280.png"))
+    for widget in (review.report_view, review.findChild(QWidget, "review.approve"),
+                   main.statusBar()):
+        assert widget is not None
+        assert widget.isVisible()
+        assert main.rect().contains(widget.mapTo(main, widget.rect().bottomRight()))
+    sup.lock()
