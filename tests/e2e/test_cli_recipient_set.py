@@ -19,7 +19,7 @@ def _listed(cli: Cli, vault_path: Path) -> dict[str, dict[str, object]]:
 
 
 def test_set_adds_changes_and_retires(cli: Cli, vault_path: Path) -> None:
-    def admin(*args: object) -> subprocess.CompletedProcess[str]:
+    def admin(*args: str) -> subprocess.CompletedProcess[str]:
         return cli("recipient", "set", *args, "--vault", vault_path, "--user", "admin",
                    passphrase=USERS["admin"])
 
