@@ -14,6 +14,7 @@ import random
 import uuid
 from typing import Any
 
+from sirat.bench import dataset
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec, time_calls
 from sirat.vault import engine as eng
@@ -101,7 +102,8 @@ def _measure(ctx: Context, links: int) -> Measurement:
     from sirat.services.reports import create_report
 
     bench = ctx.bench()
-    vault = ctx.vault()
+    vault = dataset.unlock_analyst(bench)  # reports are written by analysts
+    ctx.on_close(vault.lock)
     ref = reference_data(vault)
     conn = eng.connect(bench.db_path, ctx.key())  # the baseline writes on a raw connection
     try:

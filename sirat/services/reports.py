@@ -140,8 +140,23 @@ def save_version(s: Session, report: Report, user_id: int, at: str) -> None:
     s.flush()
 
 
+#: Why an administrator may not start a report (the app shows the same words on New report).
+NO_REPORTS_FOR_ADMINS = ("Administrators manage users, keys and certificates and cannot "
+                         "write reports.")
+NO_REPORTS_HINT = "Sign in as an analyst to write one."
+
+
+def require_author_role(vault: Vault) -> None:
+    """An administrator's draft would be stranded: administrators cannot submit, and
+    nobody else can edit it. Refused before anything is written."""
+    if vault.info.role == "administrator":
+        raise PermissionDenied(NO_REPORTS_FOR_ADMINS, NO_REPORTS_HINT)
+
+
 def create_report(vault: Vault, draft: ReportDraft) -> ReportView:
-    """Validate and save a new draft; the signed-in user is its author."""
+    """Validate and save a new draft; the signed-in user is its author (never an
+    administrator: ``require_author_role``)."""
+    require_author_role(vault)
     with vault.session(write=True) as s:
         validate_report(draft, load_reference(s))
         now = utcnow()

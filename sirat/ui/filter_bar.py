@@ -58,7 +58,7 @@ def _combo(parent: QWidget, name: str, any_text: str) -> QComboBox:
     combo.setObjectName(name)
     combo.addItem(any_text, ANY)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(10)
+    combo.setMinimumContentsLength(7)  # the list keeps room beside docked views at 1280
     return combo
 
 

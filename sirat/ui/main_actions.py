@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sirat.ui.actions import (
     ENTITY,
     FILE,
@@ -107,9 +109,17 @@ def _toggle_docking(host: HostWindow) -> None:
     on = not workspace_docks.docking_on(host.context)
     workspace_docks.set_docking(host.context, on)
     host.banner.show_info(
-        "Chart, search, entity and review views now open inside this window (detach one "
-        "with its float button)." if on else
-        "Chart, search, entity and review views now open as separate windows.")
+        "Reports, charts, searches, entities, reviews, the audit trail and the register now "
+        "open inside this window (detach one with its float button)." if on else
+        "They now open as separate windows.")
+
+
+def _reference_table(name: str) -> Callable[[HostWindow], None]:
+    def open_it(host: HostWindow) -> None:
+        from sirat.ui import reference_tables
+
+        getattr(reference_tables, name).open_for(host)
+    return open_it
 
 
 def _crime_areas(host: HostWindow) -> None:
@@ -168,8 +178,8 @@ def register(registry: ActionRegistry) -> None:
                    order=30))
     add(ActionSpec("view.docking", "&Views inside the main window (on / off)", VIEW,
                    _toggle_docking, "Ctrl+Alt+W",
-                   tip="Open chart, search, entity and review views as tabs of this window "
-                   "(detachable), or as separate windows", order=35))
+                   tip="Open reports, charts, searches and the other views as tabs of this "
+                   "window (detachable), or as separate windows", order=35))
     add(ActionSpec("file.exchange", "E&xchange packages…", FILE, _exchange, "Ctrl+Alt+X",
                    tip="Send reports to pinned partner workstations; inspect and import "
                    "packages", order=70, separator_before=True))
@@ -190,5 +200,15 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("tools.crime_areas", "&Crime areas…", TOOLS, _crime_areas, "Ctrl+Alt+R",
                    tip="Add, rename or retire crime areas", roles=("administrator",),
                    order=6))
+    add(ActionSpec("tools.handling_codes", "&Handling codes…", TOOLS,
+                   _reference_table("HandlingCodesDialog"), "Ctrl+Alt+K",
+                   tip="Reword the handling codes H0-H3", roles=("administrator",), order=7))
+    add(ActionSpec("tools.relation_types", "Relation &types…", TOOLS,
+                   _reference_table("RelationTypesDialog"), "Ctrl+Alt+J",
+                   tip="Add or rename relation types", roles=("administrator",), order=8))
+    add(ActionSpec("tools.recipients", "Reci&pients…", TOOLS,
+                   _reference_table("RecipientsDialog"), "Ctrl+Alt+E",
+                   tip="Add, change or retire the recipients of disseminated reports",
+                   roles=("administrator",), order=9))
     add(ActionSpec("help.shortcuts", "&Keyboard shortcuts", HELP, _shortcuts, "F1", order=10))
     add(ActionSpec("help.about", "&About SIRAT", HELP, _about, "Ctrl+F1", order=20))

@@ -334,8 +334,7 @@ class MainWindow(HostWindow):
 
         existing = self.windows.editor_for(report_id) if report_id is not None else None
         if existing is not None and recovered is None:
-            existing.raise_()
-            existing.activateWindow()
+            workspace_docks.bring_forward(existing)  # its tab, if it is docked
             return existing
         editor = ReportEditor(self.context, report_id, recovered)
         editor.entity_requested.connect(self.open_entity)
@@ -363,6 +362,7 @@ class MainWindow(HostWindow):
 
     def clear_for_lock(self) -> None:
         """Forget every row and every rendered text before the window goes away."""
+        workspace_docks.save_layout(self, self.context)  # before the views leave their docks
         self.windows.close_all_for_lock()
         self.model.clear()
         self.detail.clear()
@@ -392,6 +392,7 @@ class MainWindow(HostWindow):
         s.setValue(STATE, self.saveState())
         s.setValue(SPLITTER, self.splitter.saveState())
         s.setValue(HEADER, self.table.horizontalHeader().saveState())
+        workspace_docks.save_layout(self, self.context)
 
     def _restore_layout(self) -> None:
         s = self.context.settings
@@ -399,6 +400,7 @@ class MainWindow(HostWindow):
             self.restoreGeometry(geometry)
         if (state := load_state(s, STATE)) is not None:
             self.restoreState(state)
+        workspace_docks.restore_layout(self, self.context)  # this user's docks
         if (splitter := load_state(s, SPLITTER)) is not None:
             self.splitter.restoreState(splitter)
         else:

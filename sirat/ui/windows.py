@@ -67,13 +67,15 @@ class WindowTracker(QObject):
         return list(self._windows)
 
     def shown(self, kind: type[W]) -> list[W]:
-        """The visible windows of class ``kind``, the one opened last at the end."""
-        return [w for w in self.windows() if isinstance(w, kind) and w.isVisible()]
+        """The open windows of class ``kind``, the one opened last at the end. Not hidden,
+        rather than visible: a docked view in a background tab is still open."""
+        return [w for w in self.windows() if isinstance(w, kind) and not w.isHidden()]
 
     def editor_for(self, report_id: int) -> QWidget | None:
         for window in self.windows():
+            # Not hidden, rather than visible: a docked editor in a background tab counts.
             if (isinstance(window, EditsReport) and window.report_id == report_id
-                    and window.isVisible()):
+                    and not window.isHidden()):
                 return window
         return None
 
@@ -97,4 +99,4 @@ class WindowTracker(QObject):
     def close_all_asking(self) -> bool:
         """Close every window, letting editors ask about unsaved changes; False if one
         refused (the user chose Cancel)."""
-        return all(not w.isVisible() or w.close() for w in self.windows())
+        return all(w.isHidden() or w.close() for w in self.windows())  # background tabs too

@@ -9,15 +9,18 @@ from pathlib import Path
 from sirat.services import reports
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import Cli, one_line_failure
-from tests.ui.sample_data import draft
+from tests.ui.sample_data import legacy_admin_draft
 
 
 def test_stranded_then_handover(cli: Cli, vault_path: Path) -> None:
     admin = open_as(vault_path, "admin")
-    try:
-        reference = reports.create_report(admin, draft(1)).reference
+    admin_id = int(admin.info.user_id)
+    admin.lock()
+    ana = open_as(vault_path, "ana")
+    try:  # written by an administrator before the service refused it
+        reference = reports.get_report(ana, legacy_admin_draft(ana, admin_id)).reference
     finally:
-        admin.lock()
+        ana.lock()
     listed = cli("report", "stranded", "--vault", vault_path, "--user", "admin", "--json",
                  passphrase=USERS["admin"])
     assert listed.returncode == 0, listed.stderr

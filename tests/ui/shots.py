@@ -2,7 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.shots /tmp/shots
 
-Writes ``<window>_<width>.png`` at 1280x800 and 1920x1080 into the folder given.
+Writes ``<window>_<width>.png`` at 1280x800 and 1920x1080 into the folder given. Views
+open docked in the main window (the default), so a docked view is shot as the main window
+holding it (``<view>_docked_<width>.png``); dialogs are shot on their own.
 """
 
 from __future__ import annotations
@@ -36,24 +38,39 @@ def main(out: Path) -> None:
     os.environ["SIRAT_HOME"] = tempfile.mkdtemp(prefix="sirat-shots-")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    from sirat.services import reports, users, workflow
+    from sirat.services import certificates, users, workflow
     from sirat.services.reference import reference_data
     from sirat.services.session import create_vault
     from sirat.services.session import sign_in as sign_in_vault
+    from sirat.ui.chart.window import ChartWindow
     from sirat.ui.controller import AppController
     from sirat.ui.crash_dialog import CrashDialog
+    from sirat.ui.dissemination.certificates_dialog import CertificatesDialog
+    from sirat.ui.dissemination.export_dialog import ExportDialog
+    from sirat.ui.dissemination.register_window import RegisterWindow
+    from sirat.ui.dissemination.verify_dialog import VerifyDialog
     from sirat.ui.editor.panel import RelateDialog
     from sirat.ui.editor.window import ReportEditor
     from sirat.ui.entities.view import EntityWindow
     from sirat.ui.handover_dialog import HandoverDialog
     from sirat.ui.help_dialogs import ShortcutsDialog
+    from sirat.ui.reference_dialog import CrimeAreasDialog
+    from sirat.ui.reference_tables import (
+        HandlingCodesDialog,
+        RecipientsDialog,
+        RelationTypesDialog,
+    )
     from sirat.ui.review.approve_dialog import ApproveDialog
     from sirat.ui.review.audit_window import AuditWindow
+    from sirat.ui.review.queue import QueueWindow
     from sirat.ui.review.report_window import ReviewWindow
+    from sirat.ui.search.duplicates import DuplicatesWindow
+    from sirat.ui.search.window import SearchWindow
     from sirat.ui.settings import open_settings
     from sirat.ui.style import apply_style
+    from sirat.ui.users_dialog import UsersDialog
     from sirat.vault.crypto import KDF_FLOOR
-    from tests.ui.sample_data import bulk_reports, draft, fill
+    from tests.ui.sample_data import bulk_reports, fill, legacy_admin_draft
 
     def reference_data_of(window: Any) -> Any:
         return reference_data(window.context.vault)
@@ -62,10 +79,13 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     def shoot(widget: QWidget, name: str) -> None:
+        target = widget.window()  # a docked view: the main window that holds it
+        if target is not widget:
+            name = f"{name}_docked"
         for width, height in SIZES:
-            widget.resize(width, height)
+            target.resize(width, height)
             pump(app, seconds=0.3)
-            widget.grab().save(str(out / f"{name}_{width}.png"))
+            target.grab().save(str(out / f"{name}_{width}.png"))
 
     home = Path(os.environ["SIRAT_HOME"])
     controller = AppController(open_settings(), kdf=KDF_FLOOR, throttle=False)
@@ -86,13 +106,19 @@ def main(out: Path) -> None:
                    kdf=KDF_FLOOR)
     users.add_user(admin, "sup", "supervisor passphrase", "supervisor", "Σάββας Επόπτης",
                    kdf=KDF_FLOOR)
-    reports.create_report(admin, draft(900))  # written before this release: stranded
+    certificates.create_test_certificate(admin, "certificate passphrase", owner="ana")
+    admin_id = int(admin.info.user_id)
     admin.lock()
     vault = sign_in_vault(home / "demo", "ana", "analyst passphrase", throttle=False)
+    legacy_admin_draft(vault, admin_id, 900)  # written before the service refused it
     ids = fill(vault, 40)
     bulk_reports(vault, 2_000)
     workflow.submit(vault, ids[1])
+    workflow.submit(vault, ids[2])
     vault.lock()
+    sup_vault = sign_in_vault(home / "demo", "sup", "supervisor passphrase", throttle=False)
+    workflow.approve(sup_vault, ids[2])  # something to export
+    sup_vault.lock()
     controller.start(home / "demo")
     signin = controller.signin
     assert signin is not None
@@ -148,6 +174,40 @@ def main(out: Path) -> None:
     view = next(w for w in main_window.windows.windows() if isinstance(w, EntityWindow))
     pump(app, lambda: view.view is not None)
     shoot(view, "entity_view")
+    main_window.open_report_chart(ids[0])
+    pump(app, lambda: any(isinstance(w, ChartWindow) for w in main_window.windows.windows()),
+         10)
+    chart = next(w for w in main_window.windows.windows() if isinstance(w, ChartWindow))
+    pump(app, lambda: bool(chart.view.chart_scene.node_items), 10)
+    shoot(chart, "chart")
+    main_window.actions_by_id["search.global"].trigger()
+    search = next(w for w in main_window.windows.windows() if isinstance(w, SearchWindow))
+    search.box.setText("Петровић")
+    search.box.returnPressed.emit()
+    pump(app, lambda: search.reports.rowCount() > 0, 10)
+    shoot(search, "search")
+    duplicates = DuplicatesWindow(main_window.context)
+    main_window.open_window(duplicates)
+    pump(app, seconds=2)
+    shoot(duplicates, "duplicates")
+    register = RegisterWindow(main_window.context)
+    main_window.open_window(register)
+    pump(app, seconds=1)
+    shoot(register, "register")
+    for view in (chart, search, duplicates, register, editor):
+        view.close()
+    pump(app, seconds=0.5)
+    shoot(main_window, "main_after_views")  # the docks gone, the list and detail back
+    export = ExportDialog(main_window.context, ids[2], main_window)
+    main_window.open_window(export)
+    pump(app, seconds=3)
+    shoot(export, "export_dialog")
+    export.close()
+    shoot(VerifyDialog(main_window.context, main_window), "verify_dialog")
+    certs = CertificatesDialog(main_window.context, main_window)
+    pump(app, seconds=1)
+    shoot(certs, "certificates_dialog")
+    certs.close()
     shoot(CrashDialog(home / "crash" / "crash-0123456789ab.json"), "crash_dialog")
     ShortcutsDialog.show_for(main_window)
     shortcuts = next(w for w in main_window.windows.windows() if isinstance(w, ShortcutsDialog))
@@ -176,6 +236,10 @@ def main(out: Path) -> None:
         return controller.main
 
     sup_main = enter("sup", "supervisor passphrase")
+    queue = QueueWindow(sup_main.context)
+    sup_main.open_window(queue)
+    pump(app, lambda: queue.model.rowCount() > 0, 10)
+    shoot(queue, "queue")
     review = ReviewWindow(sup_main.context, ids[1])
     sup_main.open_window(review)
     pump(app, lambda: review.loaded is not None, 10)
@@ -193,6 +257,16 @@ def main(out: Path) -> None:
     handover = HandoverDialog.open_for(admin_main)
     pump(app, lambda: handover.table.rowCount() > 0, 10)
     shoot(handover, "handover")
+    users_view = UsersDialog(admin_main.context, admin_main)
+    admin_main.open_window(users_view)
+    pump(app, seconds=1)
+    shoot(users_view, "users")
+    for kind, name in ((CrimeAreasDialog, "crime_areas"), (HandlingCodesDialog, "handling_codes"),
+                       (RelationTypesDialog, "relation_types"), (RecipientsDialog, "recipients")):
+        dialog = kind.open_for(admin_main)
+        pump(app, lambda d=dialog: d.table.rowCount() > 0, 10)
+        shoot(dialog, name)
+        dialog.close()
     controller.shutdown()
 
 

@@ -111,7 +111,9 @@ def test_workday(qtbot: QtBot, controller: AppController, vault_path: Path,
     assert "Saved as draft SIRAT-" in editor.banner.message
     assert all(r.link_id is not None for r in editor.links.model.rows())
     report_id = editor.report_id
-    assert editor.windowTitle() == "SIRAT — report"  # never the title typed
+    # The reference tells editors (and their tabs) apart; never the title typed.
+    assert editor.windowTitle().startswith("SIRAT — report SIRAT-")
+    assert form.title.text() not in editor.windowTitle()
     qtbot.keyClick(editor, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not editor.isVisible())
 

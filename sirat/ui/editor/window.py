@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -39,6 +39,10 @@ from sirat.ui.signals import emit
 from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
+
+
+#: Below this width the form and the links stack instead of sitting side by side.
+NARROW = 880
 
 
 class ReportEditor(QMainWindow):
@@ -192,6 +196,8 @@ class ReportEditor(QMainWindow):
     def _show_view(self, view: ReportView) -> None:
         self.report_id = int(view.id)
         self.version = view.version
+        # The reference tells two editors (or two tabs) apart; never the typed title.
+        self.setWindowTitle(f"SIRAT — report {view.reference}")
         self.status = view.status
         self.editable = view.status == "draft" and view.author_id == self.context.info.user_id
         self.form.set_draft(view.draft)
@@ -310,6 +316,22 @@ class ReportEditor(QMainWindow):
     def close_without_asking(self) -> None:
         self.dirty = False
         self.close()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (docked beside the list on a 1280-px screen): the links go under the
+        form instead of beside it, so neither is cut and Relate stays in view."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            QTimer.singleShot(0, self._share_form_and_links)
+
+    def _share_form_and_links(self) -> None:
+        """Once the new orientation is laid out: most of the room for the form."""
+        vertical = self.splitter.orientation() == Qt.Orientation.Vertical
+        total = self.splitter.height() if vertical else self.splitter.width()
+        self.splitter.setSizes([total * 3 // 5, total * 2 // 5])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.dirty and self.editable:

@@ -15,8 +15,8 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,7 @@ from sirat.ui.report_html import report_html
 from sirat.ui.review.approve_dialog import ApproveDialog
 from sirat.ui.review.compare import CompareView, comparison_in_words
 from sirat.ui.review.models import VersionsModel
-from sirat.ui.screen_fit import fit_to_screen, remember
+from sirat.ui.screen_fit import fit_to_screen, keep_on_screen, remember
 from sirat.ui.signals import emit
 from sirat.ui.status_badges import badge_html
 from sirat.vault import Vault
@@ -119,6 +119,7 @@ class ReviewWindow(QWidget):
         self.tabs.addTab(self._history_tab(), "&History")
         self.report_view = QTextBrowser(self)
         self.report_view.setObjectName("reviewReport")
+        self.report_view.setMinimumWidth(240)  # docked beside the list: never a sliver
         self.report_view.setOpenLinks(False)
         self.report_view.setOpenExternalLinks(False)
         self.report_view.anchorClicked.connect(self._link)
@@ -301,6 +302,22 @@ class ReviewWindow(QWidget):
     def close_without_asking(self) -> None:
         self.closed_for_good = True
         self.close()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Docked beside the list on a 1280-px screen: the comments go under the report
+        instead of beside it, so the main window still fits the screen."""
+        super().resizeEvent(event)
+        wanted = Qt.Orientation.Vertical if not self.isWindow() and self.width() < 900 \
+            else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            QTimer.singleShot(0, self._after_orientation)
+
+    def _after_orientation(self) -> None:
+        vertical = self.splitter.orientation() == Qt.Orientation.Vertical
+        total = self.splitter.height() if vertical else self.splitter.width()
+        self.splitter.setSizes([total * 3 // 5, total * 2 // 5])
+        keep_on_screen(self.window())  # it grew past the screen while side by side
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed_for_good = True

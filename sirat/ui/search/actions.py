@@ -32,6 +32,7 @@ def _connect_opening(host: HostWindow, window: SearchWindow) -> None:
 def open_search(host: HostWindow) -> None:
     from sirat.ui.search.window import SearchWindow
 
+    # Not hidden, rather than visible: a docked search in a background tab is still open.
     existing = host.windows.shown(SearchWindow)
     if existing:
         window = existing[-1]

@@ -16,12 +16,13 @@ from sirat.errors import PermissionDenied, WrongPassphrase
 from sirat.models import AuditRecord
 from sirat.services import reference, users
 from sirat.services.session import sign_in as sign_in_vault
-from sirat.ui import reference_dialog, users_dialog
+from sirat.ui import reference_dialog, reference_tables, users_dialog
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
 from sirat.ui.reference_dialog import CrimeAreasDialog
+from sirat.ui.reference_tables import HandlingCodesDialog, RecipientsDialog, RelationTypesDialog
 from sirat.ui.tasks import Tasks
 from sirat.ui.users_dialog import NewUserDialog, UsersDialog
 from sirat.vault.crypto import KDF_FLOOR
@@ -183,5 +184,72 @@ def test_the_admin_console_is_for_administrators_only(
     qtbot.addWidget(main)
     assert "tools.crime_areas" not in main.actions_by_id
     assert "tools.users" not in main.actions_by_id
+    assert not {"tools.handling_codes", "tools.relation_types",
+                "tools.recipients"} & set(main.actions_by_id)
     with pytest.raises(PermissionDenied):
         reference.save_crime_area(analyst_vault, "x", "X")
+
+
+def test_handling_codes_relation_types_and_recipients_from_tools(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    main, admin = _admin_main(qtbot, vault_path, tasks, settings)
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+    # Handling codes: reworded (Ctrl+Alt+K); H0-H3 themselves stay.
+    qtbot.keyClick(main, Qt.Key.Key_K, ctrl_alt)
+    codes = next(w for w in main.windows.windows() if isinstance(w, HandlingCodesDialog))
+    qtbot.waitUntil(lambda: codes.table.rowCount() == 4, timeout=LONG)
+    codes.table.selectRow(1)
+    monkeypatch.setattr(reference_tables, "ask_wording", lambda parent, code: "Μόνο με άδεια.")
+    qtbot.mouseClick(codes.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "H1 reworded" in codes.banner.message, timeout=LONG)
+    qtbot.waitUntil(lambda: codes.table.item(1, 1).text() == "Μόνο με άδεια.", timeout=LONG)
+    monkeypatch.setattr(reference_tables, "ask_wording", lambda parent, code: "   ")
+    qtbot.mouseClick(codes.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "wording must be" in codes.banner.message, timeout=LONG)
+    assert all(b.isEnabled() for b in codes.buttons)  # back, not stuck busy
+    if SHOTS:
+        codes.grab().save(str(Path(SHOTS) / "handling_codes.png"))
+    qtbot.keyClick(codes, Qt.Key.Key_Escape)
+
+    # Relation types: added, then offered in the service's reference data.
+    show_active(qtbot, main)
+    qtbot.keyClick(main, Qt.Key.Key_J, ctrl_alt)
+    types = next(w for w in main.windows.windows() if isinstance(w, RelationTypesDialog))
+    qtbot.waitUntil(lambda: types.table.rowCount() > 0, timeout=LONG)
+    before = types.table.rowCount()
+    monkeypatch.setattr(reference_tables, "ask_relation_type", lambda parent, current: (
+        "partner_of", "партнер", "партнер", "Associate"))
+    qtbot.mouseClick(types.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: types.table.rowCount() == before + 1, timeout=LONG)
+    assert reference.reference_data(admin).relation_type("partner_of") is not None
+    qtbot.mouseClick(types.buttons[0], Qt.MouseButton.LeftButton)  # the same code again
+    assert "exists already" in types.banner.message
+    qtbot.keyClick(types, Qt.Key.Key_Escape)
+
+    # Recipients: added as an observer, then retired; the audit names each change.
+    show_active(qtbot, main)
+    qtbot.keyClick(main, Qt.Key.Key_E, ctrl_alt)
+    recipients = next(w for w in main.windows.windows() if isinstance(w, RecipientsDialog))
+    qtbot.waitUntil(lambda: recipients.table.rowCount() > 0, timeout=LONG)
+    count = recipients.table.rowCount()
+    monkeypatch.setattr(reference_tables, "ask_recipient", lambda *a: (
+        "XK", "Κόσοβο αστυνομία", "observer", "RESTRICTED", ("H0", "H1")))
+    qtbot.mouseClick(recipients.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: recipients.table.rowCount() == count + 1, timeout=LONG)
+    row = next(r for r in range(recipients.table.rowCount())
+               if recipients.table.item(r, 0).text() == "XK")
+    assert recipients.table.item(row, 2).text() == "Observer (no personal data)"
+    recipients.table.selectRow(row)
+    qtbot.mouseClick(recipients.buttons[2], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: recipients.table.item(row, 5) is not None
+                    and recipients.table.item(row, 5).text() == "retired", timeout=LONG)
+    assert "XK" not in {r.code for r in reference.list_recipients(admin)}
+    if SHOTS:
+        recipients.grab().save(str(Path(SHOTS) / "recipients.png"))
+    with admin.session() as s:
+        actions = [r.action for r in s.scalars(select(AuditRecord))]
+    assert actions.count("reference.recipient") == 2
+    assert "reference.relation_type" in actions
+    assert "reference.handling_code" in actions

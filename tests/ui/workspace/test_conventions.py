@@ -29,6 +29,7 @@ from sirat.ui.review.audit_window import AuditWindow
 from sirat.ui.review.models import COL_A_ACTION, COL_A_OBJECT
 from sirat.ui.signin_window import SignInWindow
 from sirat.ui.tasks import Tasks
+from sirat.ui.workspace_docks import set_docking
 from tests.conftest import open_as
 from tests.ui.conftest import KDF, LONG, show_active, sign_in
 from tests.ui.sample_data import draft, fill
@@ -87,6 +88,9 @@ def test_ctrl_g_in_the_editor_opens_the_reports_chart(
     qtbot.waitUntil(lambda: main.model.rowCount() == 1, timeout=LONG)
     main.table.selectRow(0)
     qtbot.waitUntil(lambda: main.current_report_id() is not None)
+    # Views as windows of their own (the other mode; docked, Ctrl+G in the editor is in
+    # test_whole_day): the chart opens as large as the screen allows.
+    set_docking(main.context, False)
     editor = main.open_editor(main.current_report_id())
     assert isinstance(editor, ReportEditor)
     qtbot.waitUntil(lambda: editor.version is not None, timeout=LONG)

@@ -1,25 +1,33 @@
-"""One workspace: with View ▸ Views inside the main window, search and chart open as
-tabbed docks of the main window, detach (float) and come back, close with Ctrl+W, and
-whether each kind was detached is remembered per user id (never a name)."""
+"""One workspace, the default: search, chart, editors and the register open as tabbed docks
+of the main window, detach (float) and come back, close with Ctrl+W; whether each kind was
+detached and the docks' layout (sides, sizes, tab order) are remembered per user id (never
+a name); at 1280x800 the status bar and the editor's Relate buttons are in view."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from sirat.services import workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
+from sirat.ui.dissemination.register_window import RegisterWindow
+from sirat.ui.editor.unsaved import CANCEL, DISCARD, UnsavedDialog
+from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
+from sirat.ui.review.report_window import ReviewWindow
 from sirat.ui.search.window import SearchWindow
 from sirat.ui.tasks import Tasks
 from sirat.ui.workspace_docks import ViewDock, docking_on
 from sirat.vault import Vault
+from tests.conftest import open_as
 from tests.ui.conftest import LONG, show_active, wait_idle
 from tests.ui.sample_data import fill
 
@@ -41,6 +49,22 @@ def _docks(main: MainWindow) -> list[ViewDock]:
     return [d for d in main.findChildren(ViewDock) if d.isVisible() or d.isFloating()]
 
 
+def _held(main: MainWindow) -> set[str]:
+    """The kinds of the docks that hold an open view (a released dock waits, hidden)."""
+    return {d.kind for d in main.findChildren(ViewDock) if not d.empty}
+
+
+def _front(main: MainWindow) -> list[str]:
+    """The title of the tab in front, in each group of tabbed docks."""
+    return [bar.tabText(bar.currentIndex()) for bar in main.findChildren(QTabBar)
+            if bar.count() and bar.isVisible()]
+
+
+def _tabs(main: MainWindow) -> list[list[str]]:
+    return [[bar.tabText(i) for i in range(bar.count())]
+            for bar in main.findChildren(QTabBar) if bar.count() and bar.isVisible()]
+
+
 def _of(main: MainWindow, kind: type[QWidget]) -> list[QWidget]:
     return [w for w in main.windows.windows() if isinstance(w, kind) and not w.isHidden()]
 
@@ -50,10 +74,8 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     fill(analyst_vault, 1)
     main = _main(qtbot, analyst_vault, tasks, settings)
     uid = int(analyst_vault.info.user_id)
-    qtbot.keyClick(main, Qt.Key.Key_W,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert docking_on(main.context)
-    assert settings.value(f"workspace/{uid}/docked") in (True, "true")
+    assert docking_on(main.context)  # the default: nobody chose anything yet
+    assert settings.value(f"workspace/{uid}/docked") is None
 
     main.actions_by_id["search.global"].trigger()
     search = _of(main, SearchWindow)[0]
@@ -64,12 +86,13 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     qtbot.waitUntil(lambda: bool(_of(main, ChartWindow)), timeout=LONG)
     chart = _of(main, ChartWindow)[0]
     assert not chart.isWindow()
-    docks = {d.kind: d for d in main.findChildren(ViewDock)}
+    docks = {d.kind: d for d in main.findChildren(ViewDock) if not d.empty}
     assert set(docks) == {"search", "chart"}
     assert docks["search"] in main.tabifiedDockWidgets(docks["chart"])  # tabs, one area
     wait_idle(qtbot, tasks)
     if SHOTS:  # the list/detail split follows the docks one turn of the event loop later
-        qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 200)
+        # readable, or folded away when the chart leaves too little (never a sliver)
+        qtbot.waitUntil(lambda: main.splitter.sizes()[1] == 0 or main.splitter.sizes()[1] > 200)
         main.grab().save(str(Path(SHOTS) / "workspace_docked.png"))
 
     # Keys act where the focus is: Delete in the report list leaves the chart alone.
@@ -98,13 +121,12 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     docks["chart"].setFloating(True)
     assert settings.value(f"workspace/{uid}/chart/floating") in (True, "true")
     chart.actions_by_name["close"].trigger()  # Chart ▸ Close (Ctrl+W)
-    qtbot.waitUntil(lambda: {d.kind for d in main.findChildren(ViewDock)} == {"search"},
-                    timeout=LONG)
+    qtbot.waitUntil(lambda: _held(main) == {"search"}, timeout=LONG)
     # Reopened: detached again, as it was left.
     main.actions_by_id["chart.report"].trigger()
-    qtbot.waitUntil(lambda: any(d.kind == "chart" for d in main.findChildren(ViewDock)),
-                    timeout=LONG)
+    qtbot.waitUntil(lambda: "chart" in _held(main), timeout=LONG)
     again = next(d for d in main.findChildren(ViewDock) if d.kind == "chart")
+    assert again is docks["chart"]  # the same dock, kept for the next chart
     assert again.isFloating()
     again.setFloating(False)  # and put back
     assert settings.value(f"workspace/{uid}/chart/floating") in (False, "false")
@@ -114,17 +136,169 @@ def test_views_dock_tab_detach_close_and_are_remembered(
     # Off again (View menu): views are windows of their own.
     main.actions_by_id["view.docking"].trigger()
     assert not docking_on(main.context)
+    assert settings.value(f"workspace/{uid}/docked") in (False, "false")
     # An open view stays where it is; Ctrl+W inside it closes it and its dock.
-    docks_now = {d.kind: d for d in main.findChildren(ViewDock)}
+    docks_now = {d.kind: d for d in main.findChildren(ViewDock) if not d.empty}
     docks_now["search"].raise_()
     show_active(qtbot, main)
     search.box.setFocus()
     qtbot.waitUntil(search.box.hasFocus)
     qtbot.keyClick(search.box, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: all(d.kind != "search" for d in main.findChildren(ViewDock)),
-                    timeout=LONG)
+    qtbot.waitUntil(lambda: "search" not in _held(main), timeout=LONG)
     main.actions_by_id["search.global"].trigger()
     assert any(w.isWindow() for w in _of(main, SearchWindow))
     main.windows.close_all_for_lock()
     wait_idle(qtbot, tasks)
-    qtbot.waitUntil(lambda: not main.findChildren(ViewDock), timeout=LONG)
+    qtbot.waitUntil(lambda: not _held(main), timeout=LONG)
+    assert not any(d.isVisible() for d in main.findChildren(ViewDock))
+
+
+def test_editors_and_the_register_dock_as_tabs_and_nothing_unsaved_is_skipped(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = fill(analyst_vault, 2)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    first = main.open_editor(ids[0])
+    assert isinstance(first, ReportEditor)
+    assert not first.isWindow()
+    qtbot.waitUntil(lambda: first.version is not None, timeout=LONG)
+    second = main.open_editor(ids[1])
+    assert isinstance(second, ReportEditor)
+    qtbot.waitUntil(lambda: second.version is not None, timeout=LONG)
+    editors = [d for d in main.findChildren(ViewDock) if d.kind == "editor" and not d.empty]
+    assert len(editors) == 2
+    assert editors[0] in main.tabifiedDockWidgets(editors[1])
+    # Each tab says which report it holds (a reference, never the typed title).
+    refs = {d.windowTitle() for d in editors}
+    assert all(t.startswith("Report SIRAT-") for t in refs)
+    assert len(refs) == 2
+    assert not any("Heroin" in t for t in refs)
+    # Opening the first again brings its tab forward; no third editor.
+    first_tab = first.windowTitle().removeprefix("SIRAT — r").join(("R", ""))
+    assert first_tab not in _front(main)  # behind the second one's tab
+    assert main.open_editor(ids[0]) is first
+    qtbot.waitUntil(lambda: first_tab in _front(main))
+    assert len([d for d in main.findChildren(ViewDock) if d.kind == "editor"
+                and not d.empty]) == 2
+    main.actions_by_id["view.dissemination_register"].trigger()
+    register = next(w for w in main.windows.windows() if isinstance(w, RegisterWindow))
+    assert not register.isWindow()
+    assert "register" in _held(main)
+
+    # A change in an editor behind another tab still stops the main window from closing.
+    qtbot.keyClicks(first.form.title, " (changed)")
+    assert first.dirty
+    register_dock = next(d for d in main.findChildren(ViewDock) if d.kind == "register")
+    register_dock.raise_()
+    qtbot.waitUntil(lambda: first_tab not in _front(main))
+    asked: list[QWidget | None] = []
+    monkeypatch.setattr(UnsavedDialog, "ask",
+                        classmethod(lambda _cls, parent: asked.append(parent) or CANCEL))
+    assert not main.windows.close_all_asking()
+    assert asked  # it asked, and Cancel kept the editor
+    assert not first.isHidden()
+    monkeypatch.setattr(UnsavedDialog, "ask", classmethod(lambda _cls, _p: DISCARD))
+    main.windows.close_all_for_lock()
+    qtbot.waitUntil(lambda: not _held(main), timeout=LONG)
+
+
+def test_the_dock_layout_comes_back_for_the_same_user_only(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    ids = fill(analyst_vault, 1)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    main.resize(1900, 1000)  # room for a third column of docks
+    main.actions_by_id["view.dissemination_register"].trigger()
+    main.actions_by_id["search.global"].trigger()
+    main.open_editor(ids[0])
+    docks = {d.kind: d for d in main.findChildren(ViewDock) if not d.empty}
+    assert set(docks) == {"search", "register", "editor"}
+    order = _tabs(main)
+    assert len(order) == 1
+    assert len(order[0]) == 3
+    # The user moves the register to the left and makes it narrow.
+    main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["register"])
+    main.resizeDocks([docks["register"]], [430], Qt.Orientation.Horizontal)
+    qtbot.wait(50)  # resizeDocks is applied at the next layout pass
+    width = docks["register"].width()
+    assert 100 < width < 500  # narrower than it opened
+    order = _tabs(main)
+    main.close()  # saves the layout under this user's id
+    uid = int(analyst_vault.info.user_id)
+    saved = settings.value(f"workspace/{uid}/layout")
+    assert saved is not None
+    raw = bytes(saved)  # Qt writes the object names in UTF-16
+    assert "dock_register".encode("utf-16-be") in raw
+    assert not any(word.encode(code) in raw for word in ("Heroin", "SIRAT-", "Ana")
+                   for code in ("utf-16-be", "utf-8"))  # object names and sizes only
+
+    again = _main(qtbot, analyst_vault, tasks, settings)
+    again.resize(1900, 1000)
+    again.open_editor(ids[0])  # opened in another order: the tabs keep the saved one
+    again.actions_by_id["search.global"].trigger()
+    again.actions_by_id["view.dissemination_register"].trigger()
+    register = next(d for d in again.findChildren(ViewDock) if d.kind == "register")
+    assert again.dockWidgetArea(register) == Qt.DockWidgetArea.LeftDockWidgetArea
+    qtbot.waitUntil(lambda: abs(register.width() - width) < 30)
+    qtbot.waitUntil(lambda: _tabs(again) == order)
+
+    # Another user of the workstation starts from the default layout.
+    assert [k for k in settings.allKeys() if k.endswith("/layout")] == [
+        f"workspace/{uid}/layout"]
+
+
+def test_at_1280_by_800_the_docked_editor_shows_relate_and_the_status_bar(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    ids = fill(analyst_vault, 1)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    main.resize(1280, 800)
+    editor = main.open_editor(ids[0])
+    assert isinstance(editor, ReportEditor)
+    qtbot.waitUntil(lambda: editor.links.model.rowCount() > 0, timeout=LONG)
+    # Too narrow to read beside the editor, the detail pane folds away (its handle brings
+    # it back) instead of a column of single letters.
+    qtbot.waitUntil(lambda: main.splitter.sizes()[1] == 0)
+    assert editor.splitter.orientation() == Qt.Orientation.Vertical  # links under the form
+    if SHOTS:
+        main.grab().save(str(Path(SHOTS) / "workspace_editor_1280.png"))
+    window = main.rect()
+    toolbar = editor.findChild(QToolBar, "editorToolbar")
+    for widget in (editor.links.relate_button, editor.links.unrelate_button,
+                   editor.links.add_button, toolbar, main.statusBar(), main.user_label):
+        assert widget.isVisible()
+        top_left = widget.mapTo(main, widget.rect().topLeft())
+        bottom_right = widget.mapTo(main, widget.rect().bottomRight())
+        assert window.contains(top_left), widget.objectName()
+        assert window.contains(bottom_right), widget.objectName()
+        # Nothing over it or cut off: the whole widget is painted.
+        assert widget.visibleRegion().boundingRect().size() == widget.size()
+    assert main.table.isVisible()
+    assert main.table.width() > 300
+
+
+def test_at_1280_a_docked_review_keeps_the_window_on_the_screen(
+        qtbot: QtBot, vault_path: Path, tasks: Tasks, settings: QSettings) -> None:
+    ana = open_as(vault_path, "ana")
+    try:
+        ids = fill(ana, 1)
+        workflow.submit(ana, ids[0])
+    finally:
+        ana.lock()
+    sup = open_as(vault_path, "sup")
+    main = _main(qtbot, sup, tasks, settings)
+    main.resize(1280, 800)
+    review = ReviewWindow(main.context, ids[0])
+    main.open_window(review)
+    qtbot.waitUntil(lambda: review.loaded is not None, timeout=LONG)
+    # Side by side the review needs more than 1280 px beside the list: its comments go
+    # under the report, and the window is no wider than it was.
+    qtbot.waitUntil(lambda: review.splitter.orientation() == Qt.Orientation.Vertical)
+    main.resize(1280, 800)
+    qtbot.waitUntil(lambda: main.width() <= 1280)
+    if SHOTS:
+        main.grab().save(str(Path(SHOTS) / "workspace_review_1280.png"))
+    for widget in (review.report_view, review.findChild(QWidget, "review.approve"),
+                   main.statusBar()):
+        assert widget is not None
+        assert widget.isVisible()
+        assert main.rect().contains(widget.mapTo(main, widget.rect().bottomRight()))
+    sup.lock()

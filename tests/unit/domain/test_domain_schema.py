@@ -5,13 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
+from sirat.errors import PermissionDenied
 from sirat.models import Base
-from sirat.services import reports
+from sirat.services import reports, users
 from sirat.services.reference import list_recipients, reference_data
 from sirat.services.session import sign_in
 from sirat.vault import Vault
+from sirat.vault.crypto import KDF_FLOOR
 from sirat.vault.migrations import latest_version
 from tests.unit.domain.domain_helpers import draft
 
@@ -65,8 +68,15 @@ def test_schema_one_vault_migrates_and_takes_reports(tmp_path: Path) -> None:
     vault = sign_in(copy, "admin", "schema one passphrase", throttle=False)
     try:
         assert vault.info.schema_version == latest_version()
-        view = reports.create_report(vault, draft())
-        assert view.reference.endswith("-000001")
         assert any((copy / "backups").iterdir())
+        with pytest.raises(PermissionDenied):  # its only user is an administrator
+            reports.create_report(vault, draft())
+        users.add_user(vault, "newcomer", "analyst passphrase", "analyst", kdf=KDF_FLOOR)
     finally:
         vault.lock()
+    analyst = sign_in(copy, "newcomer", "analyst passphrase", throttle=False)
+    try:
+        view = reports.create_report(analyst, draft())
+        assert view.reference.endswith("-000001")
+    finally:
+        analyst.lock()

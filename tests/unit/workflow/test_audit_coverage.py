@@ -39,6 +39,7 @@ from sirat.services import (
     merge,
     preferences,
     reference,
+    reference_admin,
     reports,
     resolution,
     search,
@@ -54,6 +55,7 @@ from sirat.services.entity_types import (
 )
 from sirat.services.session import create_vault, sign_in
 from sirat.vault.crypto import KDF_FLOOR
+from tests.ui.sample_data import legacy_admin_draft
 from tests.unit.workflow.conftest import PASSPHRASES, Team
 from tests.unit.workflow.workflow_helpers import draft, report_in
 
@@ -223,6 +225,16 @@ CASES = [
          details={"minutes": 5}),
     Case("reference.crime_area", "admin", "crime_area",
          lambda t, _: reference.save_crime_area(t["admin"], "arms", "Arms trafficking").code),
+    Case("reference.handling_code", "admin", "handling_code",
+         lambda t, _: reference_admin.set_handling_wording(t["admin"], "H1", "Not in court.").code),
+    Case("reference.relation_type", "admin", "relation_type",
+         lambda t, _: reference_admin.save_relation_type(
+             t["admin"], "partner_of", "partner of", "partner of").code,
+         details={"added": True, "ftm_schema": "UnknownLink"}),
+    Case("reference.recipient", "admin", "recipient",
+         lambda t, _: reference_admin.save_recipient(
+             t["admin"], "XK", "Kosovo police", "observer", "RESTRICTED", ("H0",)).code,
+         details={"kind_from": None, "kind_to": "observer", "active": True}),
     # reports
     Case("report.create", "ana", "report", lambda t, _: reports.create_report(
         t["ana"], draft()).id),
@@ -254,7 +266,8 @@ CASES = [
         t["bora"], rid, "MK", 3).report_id, lambda t: _report(t, "approved")),
     Case("report.handover", "admin", "report",
          lambda t, rid: int(handover.hand_over(t["admin"], rid, "ana").report_id),
-         lambda t: int(reports.create_report(t["admin"], draft()).id)),
+         # a draft an administrator wrote before the service refused it
+         lambda t: legacy_admin_draft(t["ana"], int(t["admin"].info.user_id))),
     Case("report.comment", "bora", "report",
          lambda t, rid: workflow.add_comment(t["bora"], rid, "Hm.").report_id, _report),
     # entities

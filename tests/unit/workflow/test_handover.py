@@ -12,14 +12,37 @@ from sqlalchemy import select
 from sirat.errors import Conflict, NotFound, PermissionDenied, SiratError
 from sirat.models import AuditRecord
 from sirat.services import audit, handover, reports, users, workflow
+from sirat.services.report_query import list_reports
 from tests.conftest import open_as
-from tests.ui.sample_data import draft
+from tests.ui.sample_data import draft, legacy_admin_draft
 
 
 def _admin_draft(vault_path: Path) -> int:
+    """The first release let an administrator write a whole report; such drafts are still
+    in vaults made then (the service refuses new ones: see the test below)."""
     admin = open_as(vault_path, "admin")
-    try:  # the first release let an administrator write a whole report
-        return int(reports.create_report(admin, draft(1)).id)
+    admin_id = int(admin.info.user_id)
+    admin.lock()
+    ana = open_as(vault_path, "ana")
+    try:
+        return legacy_admin_draft(ana, admin_id)
+    finally:
+        ana.lock()
+
+
+def test_the_service_refuses_a_report_written_by_an_administrator(vault_path: Path) -> None:
+    admin = open_as(vault_path, "admin")
+    try:
+        with admin.session() as s:
+            before = s.scalars(select(AuditRecord.id)).all()
+        with pytest.raises(PermissionDenied) as refused:
+            reports.create_report(admin, draft(1))
+        assert refused.value.message == (
+            "Administrators manage users, keys and certificates and cannot write reports.")
+        assert refused.value.hint == "Sign in as an analyst to write one."
+        assert list_reports(admin) == []  # nothing written, nothing audited
+        with admin.session() as s:
+            assert s.scalars(select(AuditRecord.id)).all() == before
     finally:
         admin.lock()
 
