@@ -114,7 +114,7 @@ def save_mapping(vault: Vault, name: str, kind: str, headers: Sequence[str],
         row.saved_at, row.saved_by = audit.timestamp(), vault.info.user_id
         s.add(row)
         audit.record(s, actor_id=vault.info.user_id, action="sheet.mapping_save",
-                     object_type="sheet_mapping", object_id=name[:40],
+                     object_type="sheet_mapping",  # the name is user text: not kept here
                      details={"kind": kind, "columns": len(columns)})
     return SavedMapping(name, kind, columns)
 
