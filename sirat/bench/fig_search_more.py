@@ -11,7 +11,7 @@ them and searches reports *and* entities. Here every sample is a different query
   (crime area, two crime areas, status, date range, open date range and their pairs and
   triple), ``scope="all"``; the extra lists each combination's p95;
 * **filter bar** -- the report list's search box as the list model runs it:
-  ``search_reports(limit=500)`` (unfiltered) as an id filter beside the list's filters, then
+  ``search_report_ids(limit=500)`` (unfiltered) as an id filter beside the list's filters, then
   count and the first 100 rows.
 
 Each search writes its consultation record, as in the app. The p95 is judged on CPU time
@@ -187,12 +187,13 @@ def filtered(ctx: Context) -> Measurement:
 
 def _filter_bar_once(vault: Any, words: str, filters: Any) -> None:
     """What the report list does with words in its filter bar (``ui.report_model``:
-    ``resolve_words`` then the first screen): the best 500 reports for the words, unfiltered,
-    become an id filter beside the list's filters; then count and the first 100 rows."""
+    ``resolve_words`` then the first screen): the ids of the best 500 reports for the words,
+    unfiltered (``search_report_ids``: no snippets), become an id filter beside the list's
+    filters; then count and the first 100 rows."""
     from sirat.services import report_query, search
 
-    hits = search.search_reports(vault, words, limit=500)
-    narrowed = replace(filters, ids=frozenset(int(h.report_id) for h in hits))
+    ids = search.search_report_ids(vault, words, limit=500)
+    narrowed = replace(filters, ids=frozenset(ids))
     report_query.count_reports(vault, narrowed)
     report_query.list_reports(vault, narrowed, "updated", True, 0, 100)
 
@@ -209,7 +210,7 @@ def filter_bar(ctx: Context) -> Measurement:
     chosen = [filters[i % len(filters)] for i in range(len(words))]
     calls = [partial(_filter_bar_once, vault, w, f) for w, f in zip(words, chosen, strict=True)]
     wall, cpu = _timed(calls)
-    return Measurement(wall, cpu=cpu, note="mid-band words: search_reports(limit=500) as the "
+    return Measurement(wall, cpu=cpu, note="mid-band words: search_report_ids(limit=500) as the "
                        "list's id filter, then count + first 100 rows, the list's filters")
 
 
