@@ -10,8 +10,9 @@ them and searches reports *and* entities. Here every sample is a different query
 * **filtered** -- a frequent or mid-band word with every filter and combination of filters
   (crime area, two crime areas, status, date range, open date range and their pairs and
   triple), ``scope="all"``; the extra lists each combination's p95;
-* **filter bar** -- the report list's search box: ``search_reports(limit=500)`` with the
-  list's filters.
+* **filter bar** -- the report list's search box as the list model runs it:
+  ``search_report_ids(limit=500)`` (unfiltered) as an id filter beside the list's filters, then
+  count and the first 100 rows.
 
 Each search writes its consultation record, as in the app. The p95 is judged on CPU time
 (the machine is shared; see docs/bench.md).
@@ -22,6 +23,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -39,8 +41,8 @@ CO_WORDS = Spec("search.co_words", "search scope=all: two co-occurring words", "
                 "p95")
 FILTERED = Spec("search.filtered", "search scope=all: every filter combination", "ms", 50.0,
                 "p95")
-FILTER_BAR = Spec("search.filter_bar", "list filter bar: search_reports(limit=500)", "ms",
-                  50.0, "p95")
+FILTER_BAR = Spec("search.filter_bar", "list filter bar: 500 best + the list's first screen",
+                  "ms", 50.0, "p95")
 _WORD = re.compile(r"^[a-z]{4,}$")
 
 
@@ -183,17 +185,33 @@ def filtered(ctx: Context) -> Measurement:
                               by_combo})
 
 
+def _filter_bar_once(vault: Any, words: str, filters: Any) -> None:
+    """What the report list does with words in its filter bar (``ui.report_model``:
+    ``resolve_words`` then the first screen): the ids of the best 500 reports for the words,
+    unfiltered (``search_report_ids``: no snippets), become an id filter beside the list's
+    filters; then count and the first 100 rows."""
+    from sirat.services import report_query, search
+
+    ids = search.search_report_ids(vault, words, limit=500)
+    narrowed = replace(filters, ids=frozenset(ids))
+    report_query.count_reports(vault, narrowed)
+    report_query.list_reports(vault, narrowed, "updated", True, 0, 100)
+
+
 def filter_bar(ctx: Context) -> Measurement:
-    search = _search()
+    from sirat.services.report_types import ReportFilters
+
     vault = ctx.vault()
-    combos = combinations(ctx)
+    st = _state(ctx)
     words = _band_words(ctx, "mid", ctx.samples + 1)
-    filters = [combos["crime_area"], combos["status"], combos["area+dates"], None]
+    area, status = frozenset(st["areas"][:1]), frozenset(st["statuses"][:1])
+    filters = [ReportFilters(crime_areas=area), ReportFilters(statuses=status),
+               ReportFilters(crime_areas=area, statuses=status), ReportFilters()]
     chosen = [filters[i % len(filters)] for i in range(len(words))]
-    calls = [partial(search.search_reports, vault, w, filters=f, limit=500)
-             for w, f in zip(words, chosen, strict=True)]
+    calls = [partial(_filter_bar_once, vault, w, f) for w, f in zip(words, chosen, strict=True)]
     wall, cpu = _timed(calls)
-    return Measurement(wall, cpu=cpu, note="mid-band words, the list's filters, 500 rows")
+    return Measurement(wall, cpu=cpu, note="mid-band words: search_report_ids(limit=500) as the "
+                       "list's id filter, then count + first 100 rows, the list's filters")
 
 
 def _band_figure(which: str) -> Callable[[Context], Measurement]:

@@ -104,8 +104,8 @@ def resolve_words(vault: Vault, filters: ReportFilters, words: str) -> ReportFil
         from sirat.services import search
     except ImportError:  # before the search feature: references only
         return dataclasses.replace(filters, reference_prefix=words)
-    hits = search.search_reports(vault, words, limit=WORD_MATCHES)
-    return dataclasses.replace(filters, ids=frozenset(int(h.report_id) for h in hits))
+    ids = search.search_report_ids(vault, words, limit=WORD_MATCHES)  # ids only: no snippets
+    return dataclasses.replace(filters, ids=frozenset(ids))
 
 
 def _looks_like_reference(text: str) -> bool:

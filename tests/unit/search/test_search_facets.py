@@ -201,3 +201,23 @@ def test_a_schema_11_vault_with_data_is_migrated_and_reindexed(vault_path: Path)
     assert [h.report_id for h in search(v, "heroin", filters=f).reports] == [rid]
     assert index_state(v) == INDEX_VERSION
     v.lock()
+
+
+def test_report_ids_only_are_the_ids_of_the_hits_and_audited_once(filled: Vault) -> None:
+    from sirat.services.search import search_report_ids, search_reports
+
+    word = _vocabulary(filled)[3]
+    f = _filters(filled)[0]
+    with filled.session() as s:
+        before = int(s.execute(text(
+            "SELECT count(*) FROM audit_log WHERE action = 'search'")).scalar_one())
+    ids = search_report_ids(filled, word, filters=f, limit=500)
+    hits = search_reports(filled, word, filters=f, limit=500)
+    assert ids == [h.report_id for h in hits]
+    assert len(ids) > 10
+    with filled.session() as s:
+        rows = [str(d) for (d,) in s.execute(text(
+            "SELECT details FROM audit_log WHERE action = 'search' ORDER BY id"))][before:]
+    assert len(rows) == 2
+    assert f'"reports": {len(ids)}' in rows[0] or f'"reports":{len(ids)}' in rows[0]
+    assert word not in rows[0]
