@@ -154,7 +154,8 @@ def table_flowable(t: FigureTable, st: Styles) -> list[Flowable]:
             rows.append([Paragraph(inline(str(v)), st.cell) if i < part.label_columns
                          else Paragraph(_show(v), st.cell) for i, v in enumerate(r)])
         if not part.rows:
-            rows.append([Paragraph("No report in this period names one.", st.cell),
+            rows.append([Paragraph(inline(part.note or "No report in this period names one."),
+                                   st.cell),
                          *("" for _ in part.headers[1:])])
         if part.total is not None:
             rows.append([Paragraph(inline(str(v)), st.cell_bold) if i < part.label_columns

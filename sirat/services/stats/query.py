@@ -32,12 +32,12 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
-    and_,
     case,
     cast,
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
     true,
@@ -165,16 +165,7 @@ def facts(query: StatsQuery) -> Select[Any]:
     multi = query.multiplier
     conditions = _report_filters(query)
     if multi is not None and multi in ENTITY_DIMENSIONS:
-        kind, attribute = ENTITY_DIMENSIONS[multi]
-        value = func.trim(func.coalesce(
-            func.json_extract(Entity.attributes, f"$.{attribute}"), ""))
-        columns += [value.label(f"k{query.dimensions.index(multi)}"),
-                    Entity.id.label("entity_id")]
-        return (select(*columns).distinct()
-                .select_from(Report)
-                .join(ReportEntity, ReportEntity.report_id == Report.id)
-                .join(Entity, and_(Entity.id == ReportEntity.entity_id, Entity.kind == kind))
-                .where(*conditions))
+        return _entity_facts(query, multi, columns, conditions)
     if multi is not None and multi in (Dimension.PLACE, Dimension.ROUTE):
         places = func.json_each(Report.places).table_valued("value").alias("pl")
         value = func.trim(cast(places.c.value, String))
@@ -183,10 +174,36 @@ def facts(query: StatsQuery) -> Select[Any]:
         is_route = or_(*(value.contains(arrow) for arrow in ARROWS))
         conditions.append(is_route if multi is Dimension.ROUTE else ~is_route)
         return select(*columns).select_from(Report).join(places, true()).where(*conditions)
-    links = (select(func.count(func.distinct(ReportEntity.entity_id)))
-             .where(ReportEntity.report_id == Report.id).scalar_subquery())
-    columns += [links.label("links")]
-    return select(*columns).select_from(Report).where(*conditions)
+    # One pass over the links' covering index, joined: a correlated count per report
+    # cost ten times more at 100,000 reports.
+    links = (select(ReportEntity.report_id.label("rid"),
+                    func.count(func.distinct(ReportEntity.entity_id)).label("n"))
+             .group_by(ReportEntity.report_id).subquery("links"))
+    columns += [func.coalesce(links.c.n, 0).label("links")]
+    return (select(*columns).select_from(Report)
+            .outerjoin(links, links.c.rid == Report.id).where(*conditions))
+
+
+def _entity_facts(query: StatsQuery, multi: Dimension, columns: list[Any],
+                  conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    """Counted reports and entities of one kind, each read from its covering index, then
+    joined through the links' index (materialised: the planner would otherwise read one
+    report row per link, 2-7 s at 100,000 reports instead of 0.3 s)."""
+    kind, attribute = ENTITY_DIMENSIONS[multi]
+    reports = (select(*columns).select_from(Report).where(*conditions)
+               .cte("r").prefix_with("MATERIALIZED"))
+    # A literal path, so the expression is the one ix_entities_stats_* indexes.
+    value = func.json_extract(Entity.attributes, literal_column(f"'$.{attribute}'"))
+    entities = (select(Entity.id.label("eid"), value.label("v")).where(Entity.kind == kind)
+                .cte("e").prefix_with("MATERIALIZED"))
+    index = query.dimensions.index(multi)
+    keys = [reports.c[f"k{i}"] for i in range(len(query.dimensions)) if i != index]
+    return (select(reports.c.report_id, reports.c.uncertain, *keys,
+                   func.trim(func.coalesce(entities.c.v, "")).label(f"k{index}"),
+                   entities.c.eid.label("entity_id")).distinct()
+            .select_from(ReportEntity)
+            .join(reports, reports.c.report_id == ReportEntity.report_id)
+            .join(entities, entities.c.eid == ReportEntity.entity_id))
 
 
 def _measures(f: Any, query: StatsQuery) -> list[Any]:

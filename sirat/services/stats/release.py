@@ -84,8 +84,10 @@ def _one_way_table(title: str, label: str, rows: list[list[Any]], total: list[An
     if top is None:
         total_row = ("Total", *(None if m in hidden and hidden[m][1] else int(total[m] or 0)
                                 for _name, m in measures))
+    note = (f"None is named by at least {threshold} reports."
+            if top is not None and threshold is not None and rows else "")
     return FigureTable(title, (label, *(name for name, _m in measures)), 1, tuple(out_rows),
-                       total_row)
+                       total_row, note)
 
 
 def _cross(figures: dict[str, Any], areas: dict[str, str], threshold: int | None

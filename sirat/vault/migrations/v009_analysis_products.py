@@ -5,7 +5,8 @@
   -- canonical JSON -- and the SHA-256 of the data used). The report row holds its title,
   summary and the analyst's assessment and goes through the usual workflow.
 - Indexes for the statistics service: counting reads approved reports by status with
-  their counting date, country and operation (``ix_reports_stats``).
+  their dates, crime area, country and operation from ``ix_reports_stats`` alone (covering:
+  reading the rows themselves, narratives and all, cost a second at 100,000 reports).
 
 Frozen once released: later changes are new migrations.
 """
@@ -35,8 +36,16 @@ STATEMENTS = [
     CONSTRAINT fk_analysis_products_generated_by_users FOREIGN KEY(generated_by)
         REFERENCES users (id)
 )""",
-    "CREATE INDEX ix_reports_stats ON reports (status, info_date_earliest, crime_area, "
-    "reporting_country)",
+    # Covering: counting never reads a report's row (its narrative makes rows big).
+    "CREATE INDEX ix_reports_stats ON reports (status, crime_area, reporting_country, "
+    "operation, info_date_earliest, info_date_latest, report_date, places)",
+    # Entity tables read the attribute they count from these (covering) indexes instead of
+    # 400,000 entity rows: persons by nationality 2 s -> 0.3 s at 100,000 reports. The
+    # expressions must stay exactly as sirat.services.stats.query writes them.
+    "CREATE INDEX ix_entities_stats_nationality ON entities "
+    "(kind, json_extract(attributes, '$.nationality'))",
+    "CREATE INDEX ix_entities_stats_make ON entities (kind, json_extract(attributes, '$.make'))",
+    "CREATE INDEX ix_entities_stats_flag ON entities (kind, json_extract(attributes, '$.flag'))",
 ]
 
 

@@ -21,6 +21,9 @@ from tests.unit.domain.domain_helpers import draft
 V1 = Path(__file__).parents[2] / "data" / "vault-v1"
 
 
+# Schema 9 indexes expressions (json_extract of entity attributes, for statistics), which
+# SQLAlchemy cannot reflect; the models declare no such index, so nothing is compared.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_match_the_migrated_schema(admin_vault: Vault) -> None:
     insp = inspect(admin_vault.engine)
     for table in Base.metadata.sorted_tables:
