@@ -146,7 +146,6 @@ PACKAGES: dict[str, str] = {
     "saved charts, the chart printed in the PDF.",
     f"{_S}.demo": "The demo vault: ``sirat demo`` and the deterministic synthetic-data "
     "generator behind it.",
-    "tests.unit.services": "",
 }
 
 # Single names that move out of a module that stays: (old module, name) -> new module.
@@ -261,6 +260,7 @@ def map_dotted(name: str, *, config: bool = False) -> str:
 DOTTED = re.compile(r"(?<![\w.])((?:sirat|tests)(?:\.[A-Za-z_]\w*)+)")
 PATHS = re.compile(r"(?<![\w./-])((?:sirat|tests)(?:/\w+)+)\.py\b")
 SHORT_PATHS = re.compile(r"(?<![\w./-])(services/\w+)\.py\b")
+COMMENT = re.compile(r"#.*$")
 FROM_OR_IMPORT = re.compile(r"(from|import)\s+$")
 
 
@@ -360,6 +360,11 @@ def rewrite_imports(source: str, where: Path) -> str:
                 edits.append((node.lineno, node.end_lineno or node.lineno,
                               [f"{indent}import {', '.join(new_names)}"]))
     for start, end, new_lines in sorted(edits, reverse=True):
+        # An import holds no strings, so '#' starts a comment: keep the comments ("why").
+        notes = [m.group(0) for line in lines[start - 1:end] if (m := COMMENT.search(line))]
+        if notes:
+            new_lines = [*new_lines]
+            new_lines[0] += "  " + "  ".join(notes)
         lines[start - 1:end] = [line + "\n" for line in new_lines]
     return "".join(lines)
 
