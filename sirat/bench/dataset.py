@@ -34,7 +34,7 @@ BENCH_USER = "bench"
 # Synthetic data only; the passphrase protects nothing and is not a secret.
 BENCH_PASSPHRASE = "sirat bench passphrase (synthetic data)"  # noqa: S105
 FULL_SCALE = {"reports": 100_000, "entities": 300_000, "links": 400_000}
-DEMO_MODULE = "sirat.services.demo"
+DEMO_MODULE = "sirat.services.demo.vault"
 FORMAT = 2  # bump when what the bench adds to the vault changes
 #: The key derivation of the bench user's slot: what a new vault gets, stated here rather
 #: than read from ``DEFAULT_KDF``, which ``SIRAT_KDF_PROFILE=floor`` lowers (see environment).
@@ -94,7 +94,7 @@ STAFF = (("bench-analyst-1", "analyst"), ("bench-analyst-2", "analyst"),
 def add_staff(vault: Vault) -> None:
     """Analysts and a supervisor besides the bench's administrator, so reports have several
     authors and approvers (KDF at the floor: the bench never opens their slots)."""
-    from sirat.services.users import add_user
+    from sirat.services.access.users import add_user
     from sirat.vault.crypto import KDF_FLOOR
 
     for name, role in STAFF:
@@ -130,7 +130,7 @@ def count_rows(vault: Vault) -> dict[str, int]:
 
 
 def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, str]:
-    from sirat.services.session import create_vault
+    from sirat.services.access.session import create_vault
 
     generate, source = _generator()
     vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=BENCH_KDF)
@@ -151,7 +151,7 @@ def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, 
 def _ensure_search_index(vault: Vault) -> None:
     """Leave the vault as the app would find it: a search index that is current, so the
     first measured search does not build it (``search.index_build`` times that)."""
-    module = "sirat.services.search_index"
+    module = "sirat.services.search.index"
     if importlib.util.find_spec(module) is None:
         return
     ensure = getattr(importlib.import_module(module), "ensure_index", None)

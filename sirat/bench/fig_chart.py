@@ -1,5 +1,5 @@
 """Link chart at 2,000 nodes / 5,000 edges: force layout and betweenness (pure, in this
-process, on ``sirat.chart.bench.synthetic_graph``) and a full repaint (Qt, in a child)."""
+process, on ``sirat.bench.chart_pure.synthetic_graph``) and a full repaint (Qt, in a child)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ REPAINT = Spec("chart.repaint", "link chart full repaint, 2k / 5k (Qt)", "ms", 1
 
 
 def _chart_bench() -> Any:
-    if importlib.util.find_spec("sirat.chart.bench") is None:
-        raise NotBuilt("sirat.chart.bench")
-    return importlib.import_module("sirat.chart.bench")
+    if importlib.util.find_spec("sirat.bench.chart_pure") is None:
+        raise NotBuilt("sirat.bench.chart_pure")
+    return importlib.import_module("sirat.bench.chart_pure")
 
 
 def _graph(ctx: Context) -> Any:

@@ -6,7 +6,7 @@
 3. the encrypted vault database through raw ``executemany`` -- the cost of encryption is
    3 / 1 (target <= 1.15x);
 4. the encrypted database through SQLAlchemy as the services write in bulk (a Session per
-   batch running Core ``insert(Model.__table__)``, as ``sirat.services.demo_gen`` does) --
+   batch running Core ``insert(Model.__table__)``, as ``sirat.services.demo.generate`` does) --
    the cost of the ORM/services layer is 4 / 3 (target <= 1.3x);
 5. the same with the ORM bulk path ``session.execute(insert(Model), rows)``, which tells
    what choosing the table over the mapped class saves.

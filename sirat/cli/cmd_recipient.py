@@ -7,7 +7,7 @@ from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
 from sirat.domain.vocab import RECIPIENT_KINDS
-from sirat.services.reference import list_recipients
+from sirat.services.reports.reference import list_recipients
 
 
 def register(sub: Any) -> None:

@@ -19,13 +19,13 @@ from sirat.cli.common import (
     vault_path,
 )
 from sirat.errors import VaultCorrupt
-from sirat.services import session
+from sirat.services.access import session
 
 if TYPE_CHECKING:
-    from sirat.services import users
+    from sirat.services.access import users
 else:
     # Loaded when a handler runs, after the key derivation (bench figure start.command).
-    users = lazy.module("sirat.services.users")
+    users = lazy.module("sirat.services.access.users")
 
 
 def register(sub: Any) -> None:
@@ -99,7 +99,7 @@ def _init(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         dest = vault.backup(args.out)
-        from sirat.services import audit
+        from sirat.services.audit import log as audit
 
         with vault.session(write=True) as s:
             audit.record(s, actor_id=vault.info.user_id, action="vault.backup",

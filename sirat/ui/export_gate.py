@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from sirat.services.export_gate import export_refusal
-from sirat.services.report_types import ReportRow
+from sirat.services.dissemination.gate import export_refusal
+from sirat.services.reports.types import ReportRow
 
 NO_REPORT = "Select a report to export."
 

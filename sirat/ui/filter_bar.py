@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.vocab import STATUSES
-from sirat.services import reference
-from sirat.services.dates import DateProblem, parse_partial_date
+from sirat.services.formats.dates import DateProblem, parse_partial_date
+from sirat.services.reports import reference
 from sirat.ui.context import Context
 from sirat.ui.signals import emit
 

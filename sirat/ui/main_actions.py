@@ -127,7 +127,7 @@ def _about(host: Any) -> None:
 
 
 def _workflow_available() -> bool:
-    return importlib.util.find_spec("sirat.services.workflow") is not None
+    return importlib.util.find_spec("sirat.services.workflow.review") is not None
 
 
 def register(registry: ActionRegistry) -> None:

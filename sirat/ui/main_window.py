@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.services.drafts import Recovered
-from sirat.services.report_types import ReportRow
+from sirat.services.reports.drafts import Recovered
+from sirat.services.reports.types import ReportRow
 from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner

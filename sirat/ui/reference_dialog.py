@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.services import reference
-from sirat.services.reference import CodeName
+from sirat.services.reports import reference
+from sirat.services.reports.reference import CodeName
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

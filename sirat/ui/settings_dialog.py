@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from sirat.services import preferences
+from sirat.services.access import preferences
 from sirat.ui.context import Context
 
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from sirat.errors import VaultExists, VaultLocked, VaultNotFound
+from sirat.files import fsync_dir, translate_os_error
 from sirat.vault import crypto
 from sirat.vault import engine as eng
-from sirat.vault.atomic import fsync_dir, translate_os_error
 from sirat.vault.folder import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
 

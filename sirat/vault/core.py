@@ -40,15 +40,11 @@ from sirat.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
+from sirat.files import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault import crypto, highwater
-from sirat.vault.atomic import (
-    enforce_private_modes,
-    fsync_dir,
-    remove_stale_temp_files,
-    translate_os_error,
-)
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, SLOTS_NAME, check_exists
+from sirat.vault.modes import enforce_private_modes
 from sirat.vault.signin import SigninThrottle
 from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
 

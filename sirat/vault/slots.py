@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from sirat.errors import VaultCorrupt
+from sirat.files import atomic_write_bytes
 from sirat.vault import crypto
-from sirat.vault.atomic import atomic_write_bytes
 from sirat.vault.crypto import KdfParams
 
 FORMAT = "sirat-keyslots"

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import entities, entity_query, reports
+from sirat.services.entities import query as entity_query
+from sirat.services.entities import records as entities
+from sirat.services.reports import records as reports
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -34,7 +36,7 @@ class CountingList:
     """Wraps ``report_query.list_reports`` to count the rows the store was asked for."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from sirat.services import report_query
+        from sirat.services.reports import query as report_query
 
         self.calls: list[tuple[int, int]] = []
         real = report_query.list_reports

@@ -4,7 +4,7 @@ Re-runnable: run it from the repository root after merging a branch written agai
 layout, and it moves what is still at an old path and rewrites the imports of the new files::
 
     .venv/bin/python tools/refactor/move_services.py          # move + rewrite + sort imports
-    .venv/bin/python tools/refactor/move_services.py --check  # list what would change, exit 1 if any
+    .venv/bin/python tools/refactor/move_services.py --check  # what would change (exit 1)
 
 A second run on a tree already converted changes nothing.
 
@@ -37,6 +37,7 @@ import ast
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,7 +203,7 @@ TESTS: dict[str, str] = {
     f"{_U}.dissemination.dissem_data": f"{_T}.dissemination.dissem_data",
     f"{_U}.dissemination.hostile_data": f"{_T}.dissemination.hostile_data",
     f"{_U}.dissemination.pdf_probe": f"{_T}.dissemination.pdf_probe",
-    f"{_U}.dissemination.test_dissem_approvals": f"{_T}.dissemination.test_approvals_are_signatures",
+    f"{_U}.dissemination.test_dissem_approvals": f"{_T}.dissemination.test_approvals_signed",
     f"{_U}.dissemination.test_dissem_certificates": f"{_T}.dissemination.test_certificates",
     f"{_U}.dissemination.test_dissem_export": f"{_T}.dissemination.test_export_from_vault",
     f"{_U}.dissemination.test_dissem_hostile": f"{_T}.dissemination.test_hostile_report_observer",
@@ -342,7 +343,8 @@ def rewrite_imports(source: str, where: Path) -> str:
             targets = _targets(node)
             if targets is not None:
                 indent = " " * node.col_offset
-                edits.append((node.lineno, node.end_lineno or node.lineno, _render(indent, targets)))
+                end = node.end_lineno or node.lineno
+                edits.append((node.lineno, end, _render(indent, targets)))
         elif isinstance(node, ast.ImportFrom) and node.level:
             print(f"  relative import left as is: {where}:{node.lineno}", file=sys.stderr)
         elif isinstance(node, ast.Import):
@@ -359,21 +361,19 @@ def rewrite_imports(source: str, where: Path) -> str:
                 indent = " " * node.col_offset
                 edits.append((node.lineno, node.end_lineno or node.lineno,
                               [f"{indent}import {', '.join(new_names)}"]))
-    for start, end, new_lines in sorted(edits, reverse=True):
+    for start, end, rendered in sorted(edits, reverse=True):
         # An import holds no strings, so '#' starts a comment: keep the comments ("why").
         notes = [m.group(0) for line in lines[start - 1:end] if (m := COMMENT.search(line))]
-        if notes:
-            new_lines = [*new_lines]
-            new_lines[0] += "  " + "  ".join(notes)
-        lines[start - 1:end] = [line + "\n" for line in new_lines]
+        first = rendered[0] + "".join("  " + note for note in notes)
+        lines[start - 1:end] = [line + "\n" for line in [first, *rendered[1:]]]
     return "".join(lines)
 
 
 # --- files --------------------------------------------------------------------------------
 
 def git(*args: str) -> str:
-    return subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(["git", *args], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
 
 
 def tree_files() -> list[Path]:
@@ -402,7 +402,8 @@ def move_files(*, dry: bool) -> list[str]:
         if init.parent.is_dir() and not init.exists() and package.startswith("sirat."):
             done.append(f"create {init.relative_to(ROOT)}")
             if not dry:
-                init.write_text(f'"""{doc}"""\n', encoding="utf-8")
+                body = textwrap.fill(f'"""{doc}"""', width=96)
+                init.write_text(body + "\n", encoding="utf-8")
                 git("add", str(init.relative_to(ROOT)))
     return done
 

@@ -40,8 +40,10 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.errors import SiratError
-from sirat.services import certificates, dissemination
-from sirat.services.export_choices import (
+from sirat.files import atomic_write_bytes
+from sirat.services.dissemination import certificates
+from sirat.services.dissemination import exporting as dissemination
+from sirat.services.dissemination.choices import (
     ExportChoices,
     export_choices,
     record_provider_permission,
@@ -54,7 +56,6 @@ from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.signals import emit
 from sirat.ui.tasks import CPU
-from sirat.vault.atomic import atomic_write_bytes
 
 KIND_WORDS = {kind: word.lower() for kind, word in RECIPIENT_KIND_WORDS.items()}
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.services import entity_links
-from sirat.services.reference import ReferenceData
-from sirat.services.relation_fit import fitting
-from sirat.services.report_types import ReportView
+from sirat.services.entities import links as entity_links
+from sirat.services.entities.relation_fit import fitting
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportView
 from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_NAME, LinkRow, LinksModel, RelationsModel
 from sirat.ui.entities.dialog import EntityChoice, EntityDialog
@@ -291,6 +291,6 @@ class LinksPanel(QWidget):
 
 
 def _relations_of(vault: Any, report_id: int) -> list[Any]:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     return list(reports.get_report(vault, report_id, record_view=False).relations)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from sirat.errors import SiratError
-from sirat.services import drafts, entity_links, reports
-from sirat.services.report_types import ReportDraft, ReportView
+from sirat.services.entities import links as entity_links
+from sirat.services.reports import drafts
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft, ReportView
 from sirat.ui.editor.links import LinkRow
 from sirat.vault import Vault
 

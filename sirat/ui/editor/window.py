@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import FieldProblem, SiratError, ValidationError
-from sirat.services import drafts, reference, reports
-from sirat.services.report_types import ReportDraft, ReportView
-from sirat.services.validation import check_report
+from sirat.services.reports import drafts, reference
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft, ReportView
+from sirat.services.reports.validation import check_report
 from sirat.ui import icons, wheel_guard
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -40,9 +41,9 @@ log = logging.getLogger(__name__)
 
 
 def workflow_submit() -> Any:
-    """``sirat.services.workflow.submit`` once the workflow exists, else None."""
+    """``sirat.services.workflow.review.submit`` once the workflow exists, else None."""
     try:
-        module = importlib.import_module("sirat.services.workflow")
+        module = importlib.import_module("sirat.services.workflow.review")
     except ModuleNotFoundError:
         return None
     return getattr(module, "submit", None)

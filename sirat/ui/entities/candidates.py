@@ -19,9 +19,9 @@ from PySide6.QtCore import (
 )
 
 from sirat.domain.vocab import EntityId
-from sirat.services import entity_query
-from sirat.services.entity_facts import EntityFacts, facts_of
-from sirat.services.entity_types import Candidate
+from sirat.services.entities import query as entity_query
+from sirat.services.entities.facts import EntityFacts, facts_of
+from sirat.services.entities.types import Candidate
 from sirat.ui.context import Context
 from sirat.ui.dates import show_date
 from sirat.ui.entity_words import identifier_label, kind_label

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError, ValidationError
-from sirat.services import audit, checkpoint
-from sirat.services.audit import AuditEntry, AuditFilter, VerifyResult
-from sirat.services.audit_names import AuditNames, names_for
-from sirat.services.reports import find_report_id
+from sirat.services.audit import checkpoint
+from sirat.services.audit import log as audit
+from sirat.services.audit.log import AuditEntry, AuditFilter, VerifyResult
+from sirat.services.audit.names import AuditNames, names_for
+from sirat.services.reports.records import find_report_id
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from sirat.errors import VaultInUse, VaultTooNew
-from sirat.services import users
+from sirat.services.access import users
 from sirat.vault import Vault, schema
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME

@@ -1,0 +1,2 @@
+"""Entities: create and update, links to reports, relations between entities, checks, the
+candidates offered while typing."""

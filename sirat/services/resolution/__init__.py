@@ -1,0 +1,2 @@
+"""Entity resolution: candidates for an entity, possible duplicates, merging two entities and
+undoing a merge."""
