@@ -191,7 +191,7 @@ def _matcher() -> tuple[Callable[[Any, str, str, str], int], str]:
                 return len(fn(vault, draft, limit=10))
 
             return scored, "resolution.candidates_for_draft (blocked, scored)"
-    from sirat.services.entities.query import find_candidates
+    from sirat.services.resolution.suggestions import find_candidates
 
     def typed(vault: Any, name: str, _dob: str, _nationality: str) -> int:
         return len(find_candidates(vault, "person", name, limit=10))

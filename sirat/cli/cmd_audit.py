@@ -24,6 +24,7 @@ from sirat.cli.common import (
     vault_path,
 )
 from sirat.errors import Conflict, SiratError
+from sirat.services import integrity
 from sirat.services.access.session import sign_in
 from sirat.services.audit import checkpoint
 from sirat.services.audit import log as audit
@@ -123,7 +124,7 @@ def _read(path: Path) -> bytes:
 def _verify(args: argparse.Namespace) -> int:
     files = [checkpoint.parse(_read(p), label=str(p)) for p in args.checkpoint]
     with _open(args) as vault:
-        result = audit.verify(vault, files, trusted=args.trust)
+        result = integrity.verify(vault, files, trusted=args.trust)
     if args.json:
         print_json({"ok": result.ok, **vars(result), "summary": result.summary()})
     else:

@@ -22,6 +22,7 @@ from sirat.errors import VaultCorrupt
 from sirat.services.access import session
 
 if TYPE_CHECKING:
+    from sirat.services import roles
     from sirat.services.access import users
 else:
     # Loaded when a handler runs, after the key derivation (bench figure start.command).
@@ -137,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _user_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        users.require_role(vault, "administrator")  # before asking for a passphrase
+        roles.require_role(vault, "administrator")  # before asking for a passphrase
         new = passphrase(config.NEW_PASSPHRASE_ENV, prompt=f"Passphrase for {args.name}: ",
                          confirm=True)
         u = users.add_user(vault, args.name, new, role=args.role, display_name=args.display_name)

@@ -34,10 +34,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
+import tokenize
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,7 +73,8 @@ MODULES: dict[str, str] = {
     f"{_S}.entity_links": f"{_S}.entities.links",
     f"{_S}.entity_query": f"{_S}.entities.query",
     f"{_S}.relation_fit": f"{_S}.entities.relation_fit",
-    f"{_S}.overrides": f"{_S}.entities.overrides",
+    f"{_S}.overrides": f"{_S}.reports.overrides",
+    f"{_S}.entities.overrides": f"{_S}.reports.overrides",  # a report view's notes
     # what analysts type: dates and identifiers with their check digits
     f"{_S}.dates": f"{_S}.formats.dates",
     f"{_S}.identifiers": f"{_S}.formats.identifiers",
@@ -117,6 +121,8 @@ MODULES: dict[str, str] = {
     f"{_S}.demo_pools": f"{_S}.demo.pools",
     # the pure chart's benchmark belongs with the benchmarks
     "sirat.chart.bench": "sirat.bench.chart_pure",
+    # verifying the whole vault reads the log, the checkpoints and the approvals: above all three
+    f"{_S}.audit.integrity": f"{_S}.integrity",
     # the atomic file writer is for every file SIRAT writes, not only the vault's
     "sirat.vault.atomic": "sirat.files",
 }
@@ -151,6 +157,17 @@ PACKAGES: dict[str, str] = {
 
 # Single names that move out of a module that stays: (old module, name) -> new module.
 SYMBOLS: dict[tuple[str, str], str] = {
+    # the role check sits at the bottom of the services: audit and users both ask it
+    (f"{_S}.users", "require_role"): f"{_S}.roles",
+    (f"{_S}.access.users", "require_role"): f"{_S}.roles",
+    # the candidates offered while typing are entity resolution's
+    (f"{_S}.entity_query", "find_candidates"): f"{_S}.resolution.suggestions",
+    (f"{_S}.entities.query", "find_candidates"): f"{_S}.resolution.suggestions",
+    # verifying the whole vault (chain, checkpoints, approvals) sits above the audit log
+    (f"{_S}.audit", "verify"): f"{_S}.integrity",
+    (f"{_S}.audit.log", "verify"): f"{_S}.integrity",
+    (f"{_S}.audit", "VerifyResult"): f"{_S}.integrity",
+    (f"{_S}.audit.log", "VerifyResult"): f"{_S}.integrity",
     # the vault folder's owner-only modes stay with the vault
     ("sirat.vault.atomic", "enforce_private_modes"): "sirat.vault.modes",
 }
@@ -219,8 +236,18 @@ TESTS: dict[str, str] = {
     "tests.ui.test_qa_main_window": "tests.ui.test_main_window_badges",
 }
 
+# Modules written by hand in the new layout (split out of a moved one): they must never be
+# read as an attribute of the old module whose name their package took.
+WRITTEN: frozenset[str] = frozenset({
+    f"{_S}.roles",
+    f"{_S}.integrity",
+    f"{_S}.resolution.suggestions",
+    f"{_S}.reports.saving",
+    "sirat.vault.modes",
+})
+
 ALL: dict[str, str] = {**MODULES, **TESTS}
-NEW: frozenset[str] = frozenset(ALL.values())
+NEW: frozenset[str] = frozenset(ALL.values()) | WRITTEN
 SUFFIXES = (".py", ".toml", ".md", ".ini", ".cfg")
 CONFIG_SUFFIXES = (".toml", ".ini", ".cfg")
 
@@ -330,21 +357,51 @@ def _render(indent: str, targets: list[tuple[str, str, str | None]]) -> list[str
     return lines
 
 
+def _is_module(name: str) -> bool:
+    return name in NEW or module_path(name).exists() or (ROOT / name.replace(".", "/")).is_dir()
+
+
+def _moved_attributes(module: str) -> dict[str, str]:
+    """Names that left ``module`` (spelled old or new) for a module of their own."""
+    return {symbol: dest for (old, symbol), dest in SYMBOLS.items()
+            if module in (old, map_dotted(old))}
+
+
 def rewrite_imports(source: str, where: Path) -> str:
+    """Rewrite the import statements; ``alias.name`` of a name that left a module imported
+    as ``alias`` becomes ``leaf.name``, with ``from parent import leaf`` added."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         print(f"  skipped (does not parse): {where}", file=sys.stderr)
         return source
     lines = source.splitlines(keepends=True)
-    edits: list[tuple[int, int, list[str]]] = []
+    uses = _attribute_uses(source)
+    edits: dict[int, tuple[int, list[str]]] = {}
+    attributes: dict[str, str] = {}  # "alias.name" -> "leaf.name"
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            indent = " " * node.col_offset
+            end = node.end_lineno or node.lineno
             targets = _targets(node)
-            if targets is not None:
-                indent = " " * node.col_offset
-                end = node.end_lineno or node.lineno
-                edits.append((node.lineno, end, _render(indent, targets)))
+            rendered = _render(indent, targets) if targets is not None else None
+            added: list[str] = []
+            for module, name, local in targets or [(node.module, a.name, a.asname)
+                                                   for a in node.names]:
+                bound = f"{module}.{name}"
+                if not _is_module(bound):
+                    continue
+                for symbol, dest in _moved_attributes(bound).items():
+                    use = f"{local or name}.{symbol}"
+                    if use in uses.values():
+                        parent, leaf = dest.rsplit(".", 1)
+                        attributes[use] = f"{leaf}.{symbol}"
+                        added.append(f"{indent}from {parent} import {leaf}")
+            if added:
+                original = [line.rstrip("\n") for line in lines[node.lineno - 1:end]]
+                rendered = [*(rendered or original), *sorted(set(added))]
+            if rendered is not None:
+                edits[node.lineno] = (end, rendered)
         elif isinstance(node, ast.ImportFrom) and node.level:
             print(f"  relative import left as is: {where}:{node.lineno}", file=sys.stderr)
         elif isinstance(node, ast.Import):
@@ -359,14 +416,34 @@ def rewrite_imports(source: str, where: Path) -> str:
                 new_names.append(new if alias.asname is None else f"{new} as {alias.asname}")
             if changed:
                 indent = " " * node.col_offset
-                edits.append((node.lineno, node.end_lineno or node.lineno,
-                              [f"{indent}import {', '.join(new_names)}"]))
-    for start, end, rendered in sorted(edits, reverse=True):
+                edits[node.lineno] = (node.end_lineno or node.lineno,
+                                      [f"{indent}import {', '.join(new_names)}"])
+    # Attribute uses never sit on an import line: rewriting them keeps the line numbers.
+    for (row, col), use in sorted(uses.items(), reverse=True):
+        if use in attributes:
+            line = lines[row - 1]
+            lines[row - 1] = line[:col] + attributes[use] + line[col + len(use):]
+    for start in sorted(edits, reverse=True):
+        end, rendered = edits[start]
         # An import holds no strings, so '#' starts a comment: keep the comments ("why").
         notes = [m.group(0) for line in lines[start - 1:end] if (m := COMMENT.search(line))]
-        first = rendered[0] + "".join("  " + note for note in notes)
-        lines[start - 1:end] = [line + "\n" for line in [first, *rendered[1:]]]
+        if notes and not rendered[0].endswith(notes[-1]):
+            rendered = [rendered[0] + "".join("  " + note for note in notes), *rendered[1:]]
+        lines[start - 1:end] = [line + "\n" for line in rendered]
     return "".join(lines)
+
+
+def _attribute_uses(source: str) -> dict[tuple[int, int], str]:
+    """``name.attribute`` in the code (not in strings or comments), by (row, column)."""
+    found: dict[tuple[int, int], str] = {}
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+              if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)]
+    for i, (a, dot, b) in enumerate(zip(tokens, tokens[1:], tokens[2:], strict=False)):
+        if (a.type == tokenize.NAME and dot.string == "." and b.type == tokenize.NAME
+                and a.end == dot.start and dot.end == b.start
+                and (i == 0 or tokens[i - 1].string != ".")):  # not the tail of x.a.b
+            found[a.start] = f"{a.string}.{b.string}"
+    return found
 
 
 # --- files --------------------------------------------------------------------------------
@@ -396,7 +473,16 @@ def move_files(*, dry: bool) -> list[str]:
         if dry:
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
-        git("mv", str(src.relative_to(ROOT)), str(dst.relative_to(ROOT)))
+        try:
+            git("mv", str(src.relative_to(ROOT)), str(dst.relative_to(ROOT)))
+        except subprocess.CalledProcessError:  # a file git does not track yet
+            src.rename(dst)
+    for old in ALL:  # folders a move emptied (but for Python's caches) go too
+        folder = module_path(old).parent
+        if folder.is_dir() and all(p.name == "__pycache__" for p in folder.iterdir()):
+            done.append(f"remove {folder.relative_to(ROOT)}/")
+            if not dry:
+                shutil.rmtree(folder)
     for package, doc in PACKAGES.items():
         init = ROOT / package.replace(".", "/") / "__init__.py"
         if init.parent.is_dir() and not init.exists() and package.startswith("sirat."):

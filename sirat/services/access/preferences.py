@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from sirat.errors import ValidationError
 from sirat.models.core import VaultMeta
-from sirat.services.access.users import require_role
 from sirat.services.audit import log as audit
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 IDLE_LOCK_KEY: Final = "idle_lock_minutes"

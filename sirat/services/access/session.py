@@ -86,8 +86,8 @@ def accept_lost_work(vault: Vault) -> str | None:
     """An administrator accepts that committed work is gone (after trying the backups): the
     high-water mark moves down to the log's head and the acceptance is recorded. Returns the
     loss accepted, or None if nothing was missing."""
-    from sirat.services.access.users import require_role
     from sirat.services.audit import log as audit
+    from sirat.services.roles import require_role
 
     require_role(vault, "administrator")
     lost = vault.accept_lost_work()

@@ -16,6 +16,7 @@ from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.models.core import User
 from sirat.models.trust import ReportApproval
 from sirat.services.audit import log as audit
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 from sirat.vault.core import name_key, utcnow
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
@@ -35,15 +36,6 @@ class UserView:
 
 def _view(u: User) -> UserView:
     return UserView(u.id, u.name, u.display_name, u.role, u.active, u.created_at)
-
-
-def require_role(vault: Vault, *roles: str) -> None:
-    if vault.info.role not in roles:
-        wanted = " or ".join(roles)
-        raise PermissionDenied(
-            f"Only an {wanted} can do this; you are signed in as {vault.info.role}.",
-            "Ask a colleague with that role.",
-        )
 
 
 def list_users(vault: Vault, *, include_removed: bool = False) -> list[UserView]:

@@ -35,10 +35,10 @@ from sirat.export.errors import CertificateError
 from sirat.export.sign import LoadedSigner, load_pkcs12
 from sirat.models import User, UserId
 from sirat.models.dissemination import SigningCertificate
-from sirat.services.access.users import require_role
 from sirat.services.audit import log as audit
 from sirat.services.dissemination.mapping import originator
 from sirat.services.reports.records import utcnow
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 from sirat.vault.core import name_key
 

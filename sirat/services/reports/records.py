@@ -33,8 +33,8 @@ from sirat.models import (
     UserId,
 )
 from sirat.services.audit import log as audit
-from sirat.services.entities.overrides import override_notes
 from sirat.services.formats.dates import parse_full_date, parse_partial_date
+from sirat.services.reports.overrides import override_notes
 from sirat.services.reports.provenance import provenance_of
 from sirat.services.reports.reference import load_reference
 from sirat.services.reports.types import (

@@ -20,8 +20,8 @@ from sirat.models import (
     Recipient,
     RelationType,
 )
-from sirat.services.access.users import require_role
 from sirat.services.audit import log as audit
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 DEFAULT_SCHEME = "europol-4x4"

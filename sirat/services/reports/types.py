@@ -54,7 +54,7 @@ class ReportDraft:
 
 @dataclass(frozen=True, slots=True)
 class OverrideNote:
-    """An identifier value kept as typed although a check failed (entities/overrides.py)."""
+    """An identifier value kept as typed although a check failed (see overrides.py)."""
 
     identifier_type: str
     value: str  # normalized

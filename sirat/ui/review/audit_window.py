@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError, ValidationError
+from sirat.services import integrity
 from sirat.services.audit import checkpoint
 from sirat.services.audit import log as audit
-from sirat.services.audit.log import AuditEntry, AuditFilter, VerifyResult
+from sirat.services.audit.log import AuditEntry, AuditFilter
 from sirat.services.audit.names import AuditNames, names_for
+from sirat.services.integrity import VerifyResult
 from sirat.services.reports.records import find_report_id
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
@@ -119,7 +121,7 @@ def verify_files(vault: Any, paths: list[Path], trusted: list[str]) -> VerifyRes
             raise SiratError(f"The checkpoint file {p.name} cannot be read.",
                              "Check that it is still there.") from exc
         parsed.append(checkpoint.parse(data, p.name))
-    return audit.verify(vault, parsed, trusted=trusted)
+    return integrity.verify(vault, parsed, trusted=trusted)
 
 
 class AuditWindow(QWidget):

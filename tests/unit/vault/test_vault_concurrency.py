@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from sirat.errors import VaultInUse, VaultLocked, WrongPassphrase
 from sirat.models.core import AuditRecord
+from sirat.services import integrity
 from sirat.services.access import users
 from sirat.services.access.session import sign_in
 from sirat.services.audit import log as audit
@@ -118,7 +119,7 @@ def test_sign_in_and_reading_while_another_process_writes(
             select(AuditRecord.action).where(AuditRecord.action.like("signin%"))
             .order_by(AuditRecord.id))]
         assert actions[-3:] == ["signin.failed", "signin", "signin"]
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     assert journal.names(vault_path) == []
 
 
@@ -196,5 +197,5 @@ def test_reading_a_report_searching_and_charting_while_another_process_writes(
             .order_by(AuditRecord.id))]
         assert actions[-6:] == ["signin", "report.view", "entity.view", "search",
                                 "chart.view", "signin"]
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     assert journal.names(vault_path) == []

@@ -22,6 +22,7 @@ import sirat.services
 from sirat.chart.graph import ChartFilter
 from sirat.chart.store import chart_to_dict
 from sirat.models import AuditRecord, Report
+from sirat.services import integrity
 from sirat.services.access import preferences, users
 from sirat.services.access.session import create_vault, sign_in
 from sirat.services.audit import checkpoint
@@ -305,7 +306,7 @@ def test_one_action_one_record(team: Team, case: Case) -> None:
     assert audit.timestamp(start) <= rec.at <= audit.timestamp(end)
     if case.details is not None:
         assert json.loads(rec.details) == case.details
-    assert audit.verify(team["admin"]).ok
+    assert integrity.verify(team["admin"]).ok
 
 
 def test_the_table_covers_every_action_recorded_in_the_services() -> None:

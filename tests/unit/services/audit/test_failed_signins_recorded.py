@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from sirat.errors import WrongPassphrase
 from sirat.models import AuditRecord
+from sirat.services import integrity
 from sirat.services.access.session import sign_in
-from sirat.services.audit import log as audit
 from sirat.vault.signin import FILE_NAME, MAX_DELAY_S, SigninThrottle
 from tests.conftest import USERS, open_as
 
@@ -77,7 +77,7 @@ def test_failures_are_recorded_at_the_next_sign_in_without_secrets(vault_path: P
             assert "Mallory" not in text
             assert "ana" not in text
         assert not (vault_path / FILE_NAME).exists()
-        assert audit.verify(vault).ok
+        assert integrity.verify(vault).ok
     finally:
         vault.lock()
 

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import text
 
 from sirat.errors import PermissionDenied, SiratError, WrongPassphrase
+from sirat.services import integrity
 from sirat.services.access import users
 from sirat.services.access.session import create_vault, sign_in
 from sirat.services.audit import checkpoint
@@ -58,7 +59,7 @@ def test_a_checkpoint_records_the_signed_head(vault: Vault) -> None:
     assert json.loads(head.details) == {"key": keys[0].id, "new_key": True}
     # No personal data: ids, hashes and the public key only.
     assert b"admin" not in data.replace(b"sirat-audit-checkpoint", b"")
-    assert audit.verify(vault, [data]).ok
+    assert integrity.verify(vault, [data]).ok
 
 
 def test_the_key_is_registered_once_and_survives_passphrase_change_and_rotation(
@@ -71,7 +72,7 @@ def test_the_key_is_registered_once_and_survives_passphrase_change_and_rotation(
     assert second.fingerprint == first.fingerprint
     assert len(checkpoint.signing_keys(vault)) == 1
     assert json.loads(last_record(vault).details) == {"key": 1}
-    assert audit.verify(vault, [first, second]).ok
+    assert integrity.verify(vault, [first, second]).ok
 
 
 def test_each_administrator_has_their_own_key(vault: Vault) -> None:
@@ -83,7 +84,7 @@ def test_each_administrator_has_their_own_key(vault: Vault) -> None:
     finally:
         other.lock()
     assert mine.fingerprint != theirs.fingerprint
-    assert audit.verify(vault, [mine, theirs]).ok
+    assert integrity.verify(vault, [mine, theirs]).ok
 
 
 def test_signing_needs_the_administrators_own_passphrase(vault: Vault) -> None:
@@ -97,7 +98,7 @@ def test_signing_needs_the_administrators_own_passphrase(vault: Vault) -> None:
 def test_only_administrators_checkpoint_verify_and_list(vault_path: Path, name: str) -> None:
     v = open_as(vault_path, name)
     try:
-        for call in (lambda: checkpoint.checkpoint(v, USERS[name]), lambda: audit.verify(v),
+        for call in (lambda: checkpoint.checkpoint(v, USERS[name]), lambda: integrity.verify(v),
                      lambda: audit.list_records(v), lambda: checkpoint.signing_keys(v)):
             with pytest.raises(PermissionDenied, match="administrator"):
                 call()
@@ -115,8 +116,8 @@ def test_truncating_the_tail_is_caught_against_a_checkpoint(vault: Vault) -> Non
     cp = _take(vault)  # record 21
     add_records(vault, 2)
     tamper(vault, "DELETE FROM audit_log WHERE id > 17")
-    assert audit.verify(vault).ok  # the chain alone cannot tell
-    result = audit.verify(vault, [cp])
+    assert integrity.verify(vault).ok  # the chain alone cannot tell
+    result = integrity.verify(vault, [cp])
     assert not result.ok
     assert result.first_break is not None
     assert (result.first_break.record_id, result.first_break.problem) == (18, "truncated")
@@ -129,8 +130,8 @@ def test_rewriting_the_whole_chain_is_caught_against_a_checkpoint(vault: Vault) 
     add_records(vault, 2)
     tamper(vault, "UPDATE audit_log SET object_id = '999' WHERE id = 9")
     rechain(vault, 9)
-    assert audit.verify(vault).ok  # consistent: only a checkpoint can tell
-    result = audit.verify(vault, [cp])
+    assert integrity.verify(vault).ok  # consistent: only a checkpoint can tell
+    result = integrity.verify(vault, [cp])
     assert result.first_break is not None
     assert (result.first_break.record_id, result.first_break.problem) == (9, "rewritten")
     assert "rewritten from this record on" in result.first_break.message
@@ -142,7 +143,7 @@ def test_rewriting_then_cutting_the_tail_names_the_rewrite(vault: Vault) -> None
     tamper(vault, "DELETE FROM audit_log WHERE id > 15",
            "UPDATE audit_log SET details = '{}' WHERE id = 12")
     rechain(vault, 12)
-    brk = audit.verify(vault, [cp]).first_break
+    brk = integrity.verify(vault, [cp]).first_break
     assert brk is not None
     assert (brk.record_id, brk.problem) == (12, "rewritten")
 
@@ -151,7 +152,7 @@ def test_the_earliest_problem_wins_over_checkpoint_findings(vault: Vault) -> Non
     cp = _take(vault)
     tamper(vault, "UPDATE audit_log SET action = 'x' WHERE id = 6",
            "DELETE FROM audit_log WHERE id > 18")
-    brk = audit.verify(vault, [cp]).first_break
+    brk = integrity.verify(vault, [cp]).first_break
     assert brk is not None
     assert (brk.record_id, brk.problem) == (6, "hash")
 
@@ -163,7 +164,7 @@ def test_a_long_log_is_located_between_marks(vault: Vault) -> None:
     assert len(cp.marks) <= checkpoint.MAX_MARKS
     tamper(vault, "UPDATE audit_log SET object_id = 'x' WHERE id = 301")
     rechain(vault, 301)
-    brk = audit.verify(vault, [cp]).first_break
+    brk = integrity.verify(vault, [cp]).first_break
     assert brk is not None
     assert (brk.record_id, brk.problem) == (304, "rewritten")
     assert "somewhere after record 300" in brk.message
@@ -174,7 +175,7 @@ def test_an_altered_checkpoint_file_fails(vault: Vault) -> None:
     doc["payload"]["last_id"] -= 3
     cp = checkpoint.parse(json.dumps(doc).encode(), "edited")
     assert not cp.signature_valid
-    result = audit.verify(vault, [cp])
+    result = integrity.verify(vault, [cp])
     assert not result.ok
     assert result.first_break is None
     assert result.summary() == ("Checkpoint edited: its signature does not verify: the file "
@@ -187,7 +188,7 @@ def test_a_checkpoint_of_another_vault_fails(vault: Vault, tmp_path: Path) -> No
         foreign = checkpoint.checkpoint(other, ADMIN[1])
     finally:
         other.lock()
-    check = audit.verify(vault, [foreign]).checkpoints[0]
+    check = integrity.verify(vault, [foreign]).checkpoints[0]
     assert not check.ok
     assert check.message == "it belongs to another vault."
 
@@ -226,13 +227,13 @@ def test_a_forged_checkpoint_fails_against_the_fingerprint_recorded_out_of_band(
     rechain(vault, 9)
     forged = _forge(vault, genuine)
     # Trusting whatever the vault's key table says accepts the forgery ...
-    assert audit.verify(vault, [forged]).ok
+    assert integrity.verify(vault, [forged]).ok
     # ... the fingerprint recorded out of band does not,
-    result = audit.verify(vault, [forged], trusted=[genuine.fingerprint])
+    result = integrity.verify(vault, [forged], trusted=[genuine.fingerprint])
     assert not result.ok
     assert "not among the keys you trust" in result.summary()
     # and the genuine checkpoint still names the rewritten record.
-    brk = audit.verify(vault, [genuine, forged], trusted=[genuine.fingerprint]).first_break
+    brk = integrity.verify(vault, [genuine, forged], trusted=[genuine.fingerprint]).first_break
     assert brk is not None
     assert (brk.record_id, brk.problem) == (9, "rewritten")
 
@@ -241,12 +242,12 @@ def test_a_checkpoint_key_unknown_to_the_vault_needs_trust(vault: Vault) -> None
     cp = _take(vault)
     with vault.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_signing_keys"))
-    check = audit.verify(vault, [cp]).checkpoints[0]
+    check = integrity.verify(vault, [cp]).checkpoints[0]
     assert not check.ok
     assert not check.key_registered
     assert "this vault does not know" in check.message
     spaced = checkpoint.format_fingerprint(cp.fingerprint).upper()
-    assert audit.verify(vault, [cp], trusted=[spaced]).ok
+    assert integrity.verify(vault, [cp], trusted=[spaced]).ok
 
 
 @pytest.mark.parametrize("data", [b"", b"{}", b"not json", b'{"format": "other"}',

@@ -1,4 +1,4 @@
-"""Tampering probes: each is caught by ``audit.verify`` at the right record.
+"""Tampering probes: each is caught by ``integrity.verify`` at the right record.
 
 The log under test: 1 vault.create, 2-4 user.add, 5 signin, 6-20 test events. Tampering is
 raw SQL through the vault's engine with the append-only triggers dropped, as someone holding
@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from sirat.services import integrity
 from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from tests.unit.services.workflow.workflow_helpers import (
@@ -28,12 +29,12 @@ TARGET = 9
 @pytest.fixture
 def vault(admin_vault: Vault) -> Vault:
     add_records(admin_vault, 15)
-    assert audit.verify(admin_vault).head_id == 20
+    assert integrity.verify(admin_vault).head_id == 20
     return admin_vault
 
 
 def _broken(vault: Vault) -> audit.Break:
-    result = audit.verify(vault)
+    result = integrity.verify(vault)
     assert not result.ok
     assert result.first_break is not None
     assert result.summary() == result.first_break.message
@@ -41,7 +42,7 @@ def _broken(vault: Vault) -> audit.Break:
 
 
 def test_an_intact_log_verifies(vault: Vault) -> None:
-    result = audit.verify(vault)
+    result = integrity.verify(vault)
     assert result.ok
     assert result.first_break is None
     assert (result.checked, result.head_id) == (20, 20)
@@ -173,12 +174,12 @@ def test_reordering_two_records_is_caught_at_the_first(vault: Vault, other: int)
 
 def test_records_appended_through_the_service_keep_the_chain(vault: Vault) -> None:
     add_records(vault, 3)
-    assert audit.verify(vault).ok
-    assert audit.verify(vault).head_id == 23
+    assert integrity.verify(vault).ok
+    assert integrity.verify(vault).head_id == 23
 
 
 def test_tampering_with_the_tail_or_rewriting_needs_a_checkpoint(vault: Vault) -> None:
     """Without a checkpoint, a cut tail and a consistent rewrite look like an intact log.
     (Caught against a checkpoint: see test_audit_checkpoint.py.)"""
     tamper(vault, "DELETE FROM audit_log WHERE id > 15")
-    assert audit.verify(vault).ok
+    assert integrity.verify(vault).ok

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, text
 
 from sirat.models import Report
+from sirat.services import integrity
 from sirat.services.audit import log as audit
 from sirat.services.dissemination import exporting as dissemination
 from sirat.services.reports import records as reports
@@ -33,8 +34,8 @@ def _sql(team: Team, statement: str, **params: object) -> None:
         conn.execute(text(statement), params)
 
 
-def _verify(team: Team) -> audit.VerifyResult:
-    return audit.verify(team["admin"])
+def _verify(team: Team) -> integrity.VerifyResult:
+    return integrity.verify(team["admin"])
 
 
 def test_an_approved_report_exports_and_everything_verifies(team: Team) -> None:
@@ -150,7 +151,7 @@ def test_a_supervisors_key_is_registered_once_at_first_sign_in(
     try:
         keys = [r for r in audit.list_records(admin) if r.action == "approval.key"]
         assert [r.actor_name for r in keys] == ["sup"]
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     finally:
         admin.lock()
 

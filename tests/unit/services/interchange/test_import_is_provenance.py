@@ -164,9 +164,9 @@ def test_the_demos_approved_reports_carry_signed_approvals(tmp_path: Path) -> No
     demo = create_demo(tmp_path / "demo", "admin", "demo passphrase", reports=30, kdf=KDF_FLOOR)
     admin = sign_in(demo.path, "admin", "demo passphrase", throttle=False)
     try:
-        from sirat.services.audit import log as audit
+        from sirat.services import integrity
 
-        result = audit.verify(admin)
+        result = integrity.verify(admin)
         assert result.ok, result.summary()
         assert result.approvals_checked > 0
     finally:

@@ -7,7 +7,6 @@ import json
 
 from sqlalchemy import text
 
-from sirat.services.entities.query import find_candidates
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
 from sirat.services.resolution.candidates import (
@@ -17,6 +16,7 @@ from sirat.services.resolution.candidates import (
     mark_not_same,
 )
 from sirat.services.resolution.pairs import possible_duplicates
+from sirat.services.resolution.suggestions import find_candidates
 from sirat.services.search.fulltext import rebuild_index, search
 from sirat.services.search.index import INDEX_VERSION, index_state
 from sirat.vault import Vault
