@@ -96,7 +96,7 @@ class _Replay:
 
 
 def _measure(ctx: Context, links: int) -> Measurement:
-    from sirat.services.entities.links import link_entity
+    from sirat.services.reports.links import link_entity
     from sirat.services.reports.records import create_report
     from sirat.services.reports.reference import reference_data
 

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from sirat.models import AuditRecord
-from sirat.services.entities.links import link_entity
 from sirat.services.entities.records import create_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
 from sirat.services.reports.types import ReportDraft
 from tests.conftest import USERS, open_as
 

@@ -70,7 +70,8 @@ MODULES: dict[str, str] = {
     f"{_S}.entity_types": f"{_S}.entities.types",
     f"{_S}.entity_check": f"{_S}.entities.checks",
     f"{_S}.entity_facts": f"{_S}.entities.facts",
-    f"{_S}.entity_links": f"{_S}.entities.links",
+    f"{_S}.entity_links": f"{_S}.reports.links",
+    f"{_S}.entities.links": f"{_S}.reports.links",  # a report's links: saved with the report
     f"{_S}.entity_query": f"{_S}.entities.query",
     f"{_S}.relation_fit": f"{_S}.entities.relation_fit",
     f"{_S}.overrides": f"{_S}.reports.overrides",
@@ -160,6 +161,9 @@ SYMBOLS: dict[tuple[str, str], str] = {
     # the role check sits at the bottom of the services: audit and users both ask it
     (f"{_S}.users", "require_role"): f"{_S}.roles",
     (f"{_S}.access.users", "require_role"): f"{_S}.roles",
+    # a report's link to an entity is a report's value
+    (f"{_S}.entity_types", "LinkView"): f"{_S}.reports.types",
+    (f"{_S}.entities.types", "LinkView"): f"{_S}.reports.types",
     # the candidates offered while typing are entity resolution's
     (f"{_S}.entity_query", "find_candidates"): f"{_S}.resolution.suggestions",
     (f"{_S}.entities.query", "find_candidates"): f"{_S}.resolution.suggestions",

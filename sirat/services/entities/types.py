@@ -170,15 +170,6 @@ class Candidate:
     explanation: str
 
 
-@dataclass(frozen=True, slots=True)
-class LinkView:
-    link_id: LinkId
-    report_id: ReportId
-    entity_id: EntityId
-    role: str
-    note: str
-
-
 class IdentifierWarnings(SiratError):
     """Identifier checks failed and were not acknowledged; nothing was saved.
 

@@ -15,7 +15,6 @@ from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
 from sirat.models.trust import ReportProvenance
 from sirat.services.audit import log as audit
 from sirat.services.entities.checks import check_entity, identifier_warnings
-from sirat.services.entities.links import add_link, add_relation
 from sirat.services.entities.records import save_entity
 from sirat.services.interchange.document import (
     LIFE_CYCLE,
@@ -29,6 +28,7 @@ from sirat.services.interchange.ftm import (
     RecordProblem,
     ftm_to_entity,
 )
+from sirat.services.reports.links import add_link, add_relation
 from sirat.services.reports.records import apply_draft, next_reference, save_version
 from sirat.services.reports.records import utcnow as now_iso
 from sirat.services.reports.reference import load_reference

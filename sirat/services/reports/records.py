@@ -143,24 +143,28 @@ def save_version(s: Session, report: Report, user_id: int, at: str) -> None:
 def create_report(vault: Vault, draft: ReportDraft) -> ReportView:
     """Validate and save a new draft; the signed-in user is its author."""
     with vault.session(write=True) as s:
-        validate_report(draft, load_reference(s))
-        now = utcnow()
-        seq, reference = next_reference(s, int(now[:4]))
-        report = Report(uid=uuid.uuid4().hex, reference=reference, ref_year=int(now[:4]),
-                        ref_seq=seq, status="draft", author_id=vault.info.user_id,
-                        created_at=now, updated_at=now, version=1)
-        apply_draft(report, draft)
-        s.add(report)
-        s.flush()
-        save_version(s, report, vault.info.user_id, now)
-        from sirat.services.search import (
-            index as search_index,  # name folding: loaded on writes only
-        )
+        return view_of(s, create_in(s, vault, draft))
 
-        search_index.index_report(s, report.id)
-        audit.record(s, actor_id=vault.info.user_id, action="report.create",
-                     object_type="report", object_id=report.id)
-        return view_of(s, report)
+
+def create_in(s: Session, vault: Vault, draft: ReportDraft) -> Report:
+    """Create the report in the caller's write transaction (validated, versioned, indexed,
+    audited)."""
+    validate_report(draft, load_reference(s))
+    now = utcnow()
+    seq, reference = next_reference(s, int(now[:4]))
+    report = Report(uid=uuid.uuid4().hex, reference=reference, ref_year=int(now[:4]),
+                    ref_seq=seq, status="draft", author_id=vault.info.user_id,
+                    created_at=now, updated_at=now, version=1)
+    apply_draft(report, draft)
+    s.add(report)
+    s.flush()
+    save_version(s, report, vault.info.user_id, now)
+    from sirat.services.search import index as search_index  # name folding: on writes only
+
+    search_index.index_report(s, report.id)
+    audit.record(s, actor_id=vault.info.user_id, action="report.create",
+                 object_type="report", object_id=report.id)
+    return report
 
 
 def require_editable(vault: Vault, report: Report) -> None:
@@ -178,29 +182,36 @@ def update_report(
 ) -> ReportView:
     """Save a new version of the author's draft; the previous version stays in history."""
     with vault.session(write=True) as s:
-        report = get_row(s, report_id)
-        require_editable(vault, report)
-        if expected_version is not None and report.version != expected_version:
-            raise Conflict("Someone saved this report after you opened it.",
-                           "Reopen the report to see the latest version, then edit again.")
-        validate_report(draft, load_reference(s))
-        if draft == draft_of(report):
-            return view_of(s, report)
-        now = utcnow()
-        apply_draft(report, draft)
-        report.version += 1
-        report.updated_at = now
-        s.flush()
-        save_version(s, report, vault.info.user_id, now)
-        from sirat.services.search import (
-            index as search_index,  # name folding: loaded on writes only
-        )
+        return view_of(s, update_in(s, vault, report_id, draft,
+                                    expected_version=expected_version))
 
-        search_index.index_report(s, report.id)
-        audit.record(s, actor_id=vault.info.user_id, action="report.update",
-                     object_type="report", object_id=report.id,
-                     details={"version": report.version})
-        return view_of(s, report)
+
+def update_in(
+    s: Session, vault: Vault, report_id: int, draft: ReportDraft, *,
+    expected_version: int | None = None,
+) -> Report:
+    """Save a new version in the caller's write transaction (nothing when unchanged)."""
+    report = get_row(s, report_id)
+    require_editable(vault, report)
+    if expected_version is not None and report.version != expected_version:
+        raise Conflict("Someone saved this report after you opened it.",
+                       "Reopen the report to see the latest version, then edit again.")
+    validate_report(draft, load_reference(s))
+    if draft == draft_of(report):
+        return report
+    now = utcnow()
+    apply_draft(report, draft)
+    report.version += 1
+    report.updated_at = now
+    s.flush()
+    save_version(s, report, vault.info.user_id, now)
+    from sirat.services.search import index as search_index  # name folding: on writes only
+
+    search_index.index_report(s, report.id)
+    audit.record(s, actor_id=vault.info.user_id, action="report.update",
+                 object_type="report", object_id=report.id,
+                 details={"version": report.version})
+    return report
 
 
 def get_row(s: Session, report_id: int) -> Report:

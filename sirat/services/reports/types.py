@@ -198,3 +198,12 @@ class ReportVersionView:
     saved_by_name: str
     saved_at: str
     snapshot: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    link_id: LinkId
+    report_id: ReportId
+    entity_id: EntityId
+    role: str
+    note: str

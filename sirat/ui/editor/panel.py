@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.services.entities import links as entity_links
 from sirat.services.entities.relation_fit import fitting
+from sirat.services.reports import links as entity_links
 from sirat.services.reports.reference import ReferenceData
 from sirat.services.reports.types import ReportView
 from sirat.ui.context import Context

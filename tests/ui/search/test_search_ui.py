@@ -14,10 +14,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services.entities.links import link_entity
 from sirat.services.entities.records import create_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
 from sirat.services.reports.types import ReportDraft
 from sirat.services.resolution.candidates import is_judged_distinct
 from sirat.services.resolution.merge import list_merges

@@ -8,9 +8,9 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from sirat.models import EntityId
-from sirat.services.entities import links as entity_links
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.services.reports.reference import reference_data
 from sirat.services.resolution.pairs import DuplicatePair

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from sirat.services.charts.network import chart_for_report
-from sirat.services.entities import links as entity_links
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.items import NodeItem

@@ -48,9 +48,9 @@ def dump(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
 def populate(vault: Vault) -> list[int]:
     """Two reports with entities of every kind, links and relations; returns report ids."""
     from sirat.services.entities.checks import identifier_warnings
-    from sirat.services.entities.links import link_entity, relate_entities
     from sirat.services.entities.records import create_entity
     from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+    from sirat.services.reports.links import link_entity, relate_entities
     from sirat.services.reports.records import create_report
 
     first = create_report(vault, draft(handling_codes=frozenset({"H0", "H3"}),

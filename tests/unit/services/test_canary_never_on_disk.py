@@ -7,10 +7,10 @@ import secrets
 import time
 
 from sirat.services.entities.checks import identifier_warnings
-from sirat.services.entities.links import link_entity, relate_entities
 from sirat.services.entities.records import create_entity, get_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity, relate_entities
 from sirat.services.reports.query import list_reports
 from sirat.vault import Vault
 from tests.canary import assert_never_on_disk

@@ -9,9 +9,9 @@ import pytest
 from sirat.errors import NotFound
 from sirat.services.audit import log as audit
 from sirat.services.audit.log import AuditFilter
-from sirat.services.entities import links as entity_links
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityDraft, NameForm
+from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.services.workflow import review as workflow
 from tests.unit.services.conftest import Team

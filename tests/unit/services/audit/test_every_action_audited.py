@@ -30,12 +30,12 @@ from sirat.services.audit import log as audit
 from sirat.services.charts import network as charts
 from sirat.services.dissemination import certificates
 from sirat.services.dissemination import exporting as dissemination
-from sirat.services.entities import links as entity_links
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityDraft, IdentifierValue, IdentifierWarnings, NameForm
 from sirat.services.interchange import document as interchange
 from sirat.services.interchange import importing as interchange_import
 from sirat.services.reports import history, reference
+from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.services.resolution import candidates as resolution
 from sirat.services.resolution import merge

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sirat.services.entities import links as entity_links
 from sirat.services.entities import records as entities
 from sirat.services.entities.checks import identifier_warnings
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.services.reports.types import ReportDraft
 from sirat.vault import Vault

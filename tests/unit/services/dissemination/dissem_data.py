@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sirat.services.access.session import sign_in
 from sirat.services.entities.checks import identifier_warnings
-from sirat.services.entities.links import link_entity, relate_entities
 from sirat.services.entities.records import create_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity, relate_entities
 from sirat.services.reports.types import ReportDraft
 from sirat.services.workflow import review as workflow
 from sirat.vault import Vault

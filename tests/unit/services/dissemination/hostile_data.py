@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sirat.services.entities.links import link_entity, relate_entities
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity, relate_entities
 from sirat.services.reports.types import ReportDraft
 from sirat.services.workflow import review as workflow
 from sirat.vault import Vault

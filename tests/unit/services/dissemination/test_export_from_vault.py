@@ -15,7 +15,7 @@ from sirat.models import Report
 from sirat.services.charts import network as charts
 from sirat.services.dissemination import exporting as dissemination
 from sirat.services.dissemination.exporting import file_name_for
-from sirat.services.entities.links import link_entity
+from sirat.services.reports.links import link_entity
 from tests.unit.services.dissemination.dissem_data import CANARY_SECRETS, PARTNER_SHOWS, Team
 from tests.unit.services.dissemination.pdf_probe import (
     annotations_other_than_signature,

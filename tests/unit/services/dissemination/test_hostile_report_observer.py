@@ -130,9 +130,9 @@ def test_a_chain_of_relations_to_a_person_is_a_connection(hostile: Team) -> None
     from dataclasses import replace
 
     from sirat.models import Entity
-    from sirat.services.entities.links import link_entity, relate_entities
     from sirat.services.entities.types import EntityDraft, IdentifierValue
     from sirat.services.reports import records as reports
+    from sirat.services.reports.links import link_entity, relate_entities
     from sirat.services.workflow import review as workflow
     from tests.unit.services.dissemination.dissem_data import _entity
     from tests.unit.services.dissemination.hostile_data import DRAFT

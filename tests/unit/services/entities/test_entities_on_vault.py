@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from sirat.errors import PermissionDenied, ValidationError
 from sirat.models import AuditRecord
-from sirat.services.entities.links import link_entity, relate_entities, unlink_entity
 from sirat.services.entities.query import count_entities, list_entities
 from sirat.services.entities.records import create_entity, get_entity, is_personal, update_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, IdentifierWarnings, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity, relate_entities, unlink_entity
 from sirat.services.resolution.suggestions import find_candidates
 from sirat.vault import Vault
 from tests.unit.services.service_helpers import draft, dump

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sirat.errors import NotFound
-from sirat.services.entities.links import link_entity
 from sirat.services.entities.records import create_entity
 from sirat.services.entities.types import EntityDraft, NameForm
 from sirat.services.reports import history
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
 from sirat.services.workflow import review as workflow
 from tests.unit.services.conftest import Team
 from tests.unit.services.workflow.workflow_helpers import audit_count, draft, last_record

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import text
 
 from sirat.errors import Conflict, NotFound, ValidationError
-from sirat.services.entities.links import link_entity, relate_entities
 from sirat.services.entities.records import get_entity, update_entity
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity, relate_entities
 from sirat.services.resolution.candidates import mark_not_same
 from sirat.services.resolution.merge import list_merges, merge_entities, unmerge
 from sirat.services.search.fulltext import search_entities

@@ -7,8 +7,8 @@ import secrets
 import time
 
 from sirat.names import search_key, search_keys
-from sirat.services.entities.links import link_entity
 from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
 from sirat.services.resolution.candidates import candidates_for_entity
 from sirat.services.search.fulltext import rebuild_index, search
 from sirat.services.search.text import fold_text

@@ -19,9 +19,8 @@ from sirat.models import (
     ReportId,
 )
 from sirat.services.audit import log as audit
-from sirat.services.entities.types import LinkView
 from sirat.services.reports.records import get_row, relation_views, require_editable, utcnow
-from sirat.services.reports.types import RelationView
+from sirat.services.reports.types import LinkView, RelationView
 from sirat.services.reports.validation import Problems
 from sirat.vault import Vault
 
