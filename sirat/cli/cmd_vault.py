@@ -23,9 +23,11 @@ from sirat.services.access import session
 
 if TYPE_CHECKING:
     from sirat.services import roles
-    from sirat.services.access import users
+    from sirat.services.access import backup, users
 else:
     # Loaded when a handler runs, after the key derivation (bench figure start.command).
+    backup = lazy.module("sirat.services.access.backup")
+    roles = lazy.module("sirat.services.roles")
     users = lazy.module("sirat.services.access.users")
 
 
@@ -99,12 +101,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        dest = vault.backup(args.out)
-        from sirat.services.audit import log as audit
-
-        with vault.session(write=True) as s:
-            audit.record(s, actor_id=vault.info.user_id, action="vault.backup",
-                         object_type="vault", object_id=vault.info.vault_id)
+        dest = backup.backup_vault(vault, args.out)
     print(f"Backup written to {dest}. It opens with the same passphrases.")
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from sirat.ui.actions import (
@@ -124,10 +123,6 @@ def _about(host: Any) -> None:
     from sirat.ui.help_dialogs import show_about
 
     show_about(host)
-
-
-def _workflow_available() -> bool:
-    return importlib.util.find_spec("sirat.services.workflow.review") is not None
 
 
 def register(registry: ActionRegistry) -> None:

@@ -46,7 +46,13 @@ from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, SLOTS_NAME, check_exists
 from sirat.vault.modes import enforce_private_modes
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
+from sirat.vault.slots import (
+    NoSuchSlot,
+    SlotFile,
+    make_slot,
+    open_user_slot,
+    rewrap_private,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -244,17 +250,10 @@ class Vault:
             gate.wait()
         slots = SlotFile.load(path / SLOTS_NAME)
         lookup = crypto.lookup_id(slots.vault_id, user_name)
-        slot = slots.find(lookup)
         try:
-            if slot is None:
-                # Spend the same work as a real attempt so timing does not reveal which user
-                # names exist -- with the code's own default settings: the file's (slot 0's)
-                # could be edited to answer faster, or to hang.
-                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
-                raise UnwrapFailed
-            opened = unwrap(slots, slot, passphrase)
-        except UnwrapFailed:
-            gate.record_failure(lookup if slot is not None else None)
+            slot, opened = open_user_slot(slots, user_name, passphrase)
+        except UnwrapFailed as exc:
+            gate.record_failure(None if isinstance(exc, NoSuchSlot) else lookup)
             raise WrongPassphrase() from None
         private = opened.private
         for attempt in range(3):
@@ -528,16 +527,28 @@ class Vault:
         checks.check_new_passphrase(new)
         checks.check_kdf(kdf)
         slots = SlotFile.load(self.path / SLOTS_NAME)
-        lookup = crypto.lookup_id(slots.vault_id, self.info.user_name)
-        slot = slots.find(lookup)
-        if slot is None:
-            raise WrongPassphrase()
         try:
-            private = unwrap_private(slots, slot, old)
+            slot, opened = open_user_slot(slots, self.info.user_name, old)
         except UnwrapFailed:
             raise WrongPassphrase() from None
-        self._slots = slots.with_slot(rewrap_private(slot, slots.vault_id, private, new, kdf))
+        self._slots = slots.with_slot(
+            rewrap_private(slot, slots.vault_id, opened.private, new, kdf))
         self._slots.save(self.path / SLOTS_NAME)
+
+    def private_key(self, passphrase: str) -> bytes:
+        """The signed-in user's X25519 private key, unwrapped from their slot with their
+        passphrase and checked against the slot's public key. Keys derived per user (the
+        audit checkpoints' signing key) start from it; it survives passphrase changes and
+        data-key rotations. ``WrongPassphrase`` if it does not open."""
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        try:
+            slot, opened = open_user_slot(slots, self.info.user_name, passphrase)
+        except UnwrapFailed:
+            raise WrongPassphrase() from None
+        if crypto.x25519_public(opened.private) != slot.public:
+            raise VaultCorrupt("Your key slot is inconsistent.",
+                               "Restore keyslots.json from a backup.")
+        return opened.private
 
     def rotate_key(self, public_keys: dict[str, bytes]) -> int:
         """Re-encrypt the database under a new data key; re-wrap it for ``public_keys``.

@@ -383,6 +383,8 @@ def rewrite_imports(source: str, where: Path) -> str:
     uses = _attribute_uses(source)
     edits: dict[int, tuple[int, list[str]]] = {}
     attributes: dict[str, str] = {}  # "alias.name" -> "leaf.name"
+    typing_only = {id(n) for top in ast.walk(tree) if isinstance(top, ast.If)
+                   and ast.unparse(top.test).endswith("TYPE_CHECKING") for n in top.body}
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             indent = " " * node.col_offset
@@ -401,6 +403,10 @@ def rewrite_imports(source: str, where: Path) -> str:
                         parent, leaf = dest.rsplit(".", 1)
                         attributes[use] = f"{leaf}.{symbol}"
                         added.append(f"{indent}from {parent} import {leaf}")
+            if added and id(node) in typing_only:
+                print(f"  {where}:{node.lineno}: an import added under TYPE_CHECKING needs "
+                      f"its run-time twin (lazy.module) by hand: {', '.join(added)}",
+                      file=sys.stderr)
             if added:
                 original = [line.rstrip("\n") for line in lines[node.lineno - 1:end]]
                 rendered = [*(rendered or original), *sorted(set(added))]

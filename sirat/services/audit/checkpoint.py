@@ -35,20 +35,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sirat.errors import Conflict, SiratError, ValidationError, VaultCorrupt, WrongPassphrase
+from sirat.errors import Conflict, SiratError, ValidationError
 from sirat.files import atomic_write_bytes
 from sirat.models.core import AuditRecord
 from sirat.models.workflow import AuditSigningKey
 from sirat.services.audit import log as audit
 from sirat.services.audit.log import AuditBroken, Break
-from sirat.vault import Vault, crypto
-from sirat.vault.backup import SLOTS_NAME
-from sirat.vault.slots import SlotFile, unwrap_private
+from sirat.vault import Vault
 
 FORMAT = "sirat-audit-checkpoint"
 FORMAT_VERSION = 1
@@ -121,20 +118,9 @@ def normalize_fingerprint(text: str) -> str:
 
 def _signing_key(vault: Vault, passphrase: str) -> Ed25519PrivateKey:
     """Derive the signed-in user's checkpoint key from their key slot (see module docstring)."""
-    slots = SlotFile.load(vault.path / SLOTS_NAME)
-    lookup = crypto.lookup_id(slots.vault_id, vault.info.user_name)
-    slot = slots.find(lookup)
-    if slot is None:
-        raise WrongPassphrase()
-    try:
-        private = unwrap_private(slots, slot, passphrase)
-    except crypto.UnwrapFailed:
-        raise WrongPassphrase() from None
-    public = X25519PrivateKey.from_private_bytes(private).public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    if public != slot.public:
-        raise VaultCorrupt("Your key slot is inconsistent.", "Restore keyslots.json from a backup.")
-    seed = HKDF(hashes.SHA256(), 32, salt=slots.vault_id.encode(), info=_KEY_INFO).derive(private)
+    private = vault.private_key(passphrase)
+    salt = vault.info.vault_id.encode()
+    seed = HKDF(hashes.SHA256(), 32, salt=salt, info=_KEY_INFO).derive(private)
     return Ed25519PrivateKey.from_private_bytes(seed)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from sirat.errors import Conflict, NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.models import (
     Entity,
     EntityId,
@@ -167,14 +167,27 @@ def create_in(s: Session, vault: Vault, draft: ReportDraft) -> Report:
     return report
 
 
+def edit_refusal(user_id: int, author_id: int, status: str) -> SiratError | None:
+    """Why ``user_id`` may not edit a report by ``author_id`` in ``status`` (None: they may).
+
+    THE rule, asked by the editor before it offers Save and enforced by every write
+    (:func:`require_editable`): only drafts are edited, and only by their author (links and
+    relations included). The status comes first: a submitted report is closed to everyone,
+    its author included, and saying so tells a reviewer what to do."""
+    if status != "draft":
+        return Conflict(f"This report is {status}; only drafts can be edited.",
+                        "A supervisor can return it to draft with a comment.")
+    if author_id != user_id:
+        return PermissionDenied("Only the author can edit this draft.",
+                                "Ask the author, or return it through the workflow.")
+    return None
+
+
 def require_editable(vault: Vault, report: Report) -> None:
-    """Only the author edits, and only a draft (links and relations included)."""
-    if report.author_id != vault.info.user_id:
-        raise PermissionDenied("Only the author can edit this report.",
-                               "Ask the author, or return it through the workflow.")
-    if report.status != "draft":
-        raise Conflict(f"This report is {report.status}; only drafts can be edited.",
-                       "A supervisor can return it to draft with a comment.")
+    """Raise the refusal of :func:`edit_refusal`, if any."""
+    refusal = edit_refusal(vault.info.user_id, report.author_id, report.status)
+    if refusal is not None:
+        raise refusal
 
 
 def update_report(

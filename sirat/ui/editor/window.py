@@ -6,7 +6,6 @@ the draft into the vault first (``save_draft_for_lock``).
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -26,6 +25,7 @@ from sirat.services.reports import drafts, reference
 from sirat.services.reports import records as reports
 from sirat.services.reports.types import ReportDraft, ReportView
 from sirat.services.reports.validation import check_report
+from sirat.services.workflow import review as workflow
 from sirat.ui import icons, wheel_guard
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
@@ -38,15 +38,6 @@ from sirat.ui.screen_fit import fit_to_screen, remember
 from sirat.ui.signals import emit
 
 log = logging.getLogger(__name__)
-
-
-def workflow_submit() -> Any:
-    """``sirat.services.workflow.review.submit`` once the workflow exists, else None."""
-    try:
-        module = importlib.import_module("sirat.services.workflow.review")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "submit", None)
 
 
 class ReportEditor(QMainWindow):
@@ -136,8 +127,6 @@ class ReportEditor(QMainWindow):
                                 "editor.chart", bar=False)
         menu.addSeparator()
         self.close_action = act("&Close", "Ctrl+W", self.close, "editor.close", bar=False)
-        if workflow_submit() is None:
-            self.submit_action.setToolTip("Submitting arrives with the workflow feature.")
 
     def _chart(self) -> None:
         if self.report_id is None:
@@ -149,7 +138,7 @@ class ReportEditor(QMainWindow):
     def _update_state(self) -> None:
         editable = self.editable and not self._saving
         self.save_action.setEnabled(editable)
-        self.submit_action.setEnabled(editable and workflow_submit() is not None)
+        self.submit_action.setEnabled(editable)
         self.link_action.setEnabled(editable)
         self.links.set_editable(self.editable, saved=self.report_id is not None)
         self.relate_action.setEnabled(self.editable and self.report_id is not None)
@@ -196,15 +185,14 @@ class ReportEditor(QMainWindow):
         self.report_id = int(view.id)
         self.version = view.version
         self.status = view.status
-        self.editable = view.status == "draft" and view.author_id == self.context.info.user_id
+        refusal = reports.edit_refusal(self.context.info.user_id, view.author_id, view.status)
+        self.editable = refusal is None
         self.form.set_draft(view.draft)
         self.form.set_read_only(not self.editable)
         self.links.show_view(view)
         self.dirty = False
-        if not self.editable:
-            why = (f"This report is {view.status}; only drafts can be edited."
-                   if view.status != "draft" else "Only the author can edit this draft.")
-            self.banner.show_message(why, "", "info")
+        if refusal is not None:
+            self.banner.show_message(refusal.message, "", "info")
         self._update_state()
 
     # ---- changes and saving -----------------------------------------------------------------
@@ -263,8 +251,7 @@ class ReportEditor(QMainWindow):
         self.banner.show_error(error)
 
     def submit(self) -> None:
-        submit = workflow_submit()
-        if submit is None or not self.editable:
+        if not self.editable:
             return
         if self.dirty or self.report_id is None:
             if not SaveFirstDialog.ask(self):
@@ -273,7 +260,7 @@ class ReportEditor(QMainWindow):
             self.save()
             return
         report_id = self.report_id
-        self.context.run(lambda v: submit(v, report_id), on_success=self._submitted,
+        self.context.run(lambda v: workflow.submit(v, report_id), on_success=self._submitted,
                          on_failure=self.banner.show_error, owner=self, name="submit")
 
     def _submitted(self, _result: object) -> None:
