@@ -110,7 +110,6 @@ class Vault:
         user: User,
         auth_secret: bytes | None,
     ) -> None:
-        from sqlalchemy.orm import sessionmaker
         self.path = path
         self._slots = slots
         self._key: bytes | None = data_key
@@ -119,7 +118,6 @@ class Vault:
         # waits for its upgrade.
         self._auth = auth_secret
         self._engine: Engine | None = eng.make_engine(path / DB_NAME, data_key)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self.info = VaultInfo(
             path=path,
             vault_id=slots.vault_id,
@@ -328,10 +326,6 @@ class Vault:
         self._private = b""
         log.info("vault locked")
 
-    @property
-    def is_locked(self) -> bool:
-        return self._engine is None
-
     def __enter__(self) -> Vault:
         return self
 
@@ -518,10 +512,6 @@ class Vault:
         self._slots = slots.without(lookup)
         self._slots.save(self.path / SLOTS_NAME)
 
-    def has_slot(self, user_name: str) -> bool:
-        slots = SlotFile.load(self.path / SLOTS_NAME)
-        return slots.find(crypto.lookup_id(slots.vault_id, user_name)) is not None
-
     def change_passphrase(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-wrap the signed-in user's private key under a new passphrase."""
         checks.check_new_passphrase(new)
@@ -563,7 +553,6 @@ class Vault:
         becomes current. Unlock tries the current key and then the pending one, so the vault
         opens at every step. While a pending block exists no slot is added.
         """
-        from sqlalchemy.orm import sessionmaker
         old_key = self._require_key()
         new_key = crypto.random_key()
         self._engine_dispose()
@@ -595,7 +584,6 @@ class Vault:
             # From here on the database is under the new key, whatever happens next.
             self._key = new_key
             self._engine = eng.make_engine(self.path / DB_NAME, new_key)
-            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
             with eng.translated_errors():
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
@@ -716,7 +704,3 @@ def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | 
             return user
     finally:
         engine.dispose()
-
-
-def kdf_summary(params: KdfParams) -> dict[str, Any]:
-    return params.as_dict()

@@ -36,7 +36,7 @@ from sirat.export.policy import check_release
 from sirat.export.release import ReleaseView, build_release_view
 from sirat.export.sign import LoadedSigner
 from sirat.export.types import RecipientInput
-from sirat.models import Recipient, Report, ReportId
+from sirat.models import Recipient, Report
 from sirat.models.dissemination import DisseminationRecord
 from sirat.services.charts.annex import Positions, release_chart
 from sirat.services.dissemination.certificates import certificate_id_of
@@ -311,11 +311,6 @@ def export_report(
     entry = record_export(vault, rendered, deliver=deliver)
     return ExportResult(rendered.pdf_bytes, rendered.sha256, plan.file_name, plan.copy_number,
                         rendered.pages, entry, plan.losses)
-
-
-def report_id_of(vault: Vault, report: int | str) -> ReportId:
-    """A report id from an id or a reference (SIRAT-2026-000042)."""
-    return ReportId(_resolve(vault, report))
 
 
 __all__ = [

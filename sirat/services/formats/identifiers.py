@@ -252,8 +252,3 @@ def check_identifier(
     if check is None or not normalized:
         return []
     return check(normalized, country or "")
-
-
-def phone_e164(value: str, country: str = "") -> str | None:
-    """The E.164 form of a phone number, or None."""
-    return nid.normalize_phone(value, country or None)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.domain.disclosure import may_receive_personal_data
-from sirat.errors import NotFound, ValidationError
+from sirat.errors import ValidationError
 from sirat.models import (
     Classification,
     CrimeArea,
@@ -169,14 +169,6 @@ def list_recipients(
         if not include_inactive:
             q = q.where(Recipient.active.is_(True))
         return [_recipient_view(r) for r in s.scalars(q)]
-
-
-def get_recipient(vault: Vault, code: str) -> RecipientView:
-    with vault.session() as s:
-        r = s.get(Recipient, code)
-        if r is None:
-            raise NotFound("There is no recipient with this code.", "See `sirat recipient list`.")
-        return _recipient_view(r)
 
 
 def save_crime_area(
