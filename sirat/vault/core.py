@@ -26,11 +26,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sirat import lazy
+from sirat.clock import utcnow
 from sirat.errors import (
     SiratError,
     VaultCorrupt,
@@ -75,14 +75,9 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BACKUPS_DIR", "CHECK_ON_OPEN_BYTES", "Vault", "VaultInfo", "check_exists", "name_key",
-    "utcnow",
 ]
 
 BACKUPS_DIR = "backups"
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

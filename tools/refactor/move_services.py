@@ -164,6 +164,12 @@ SYMBOLS: dict[tuple[str, str], str] = {
     # a report's link to an entity is a report's value
     (f"{_S}.entity_types", "LinkView"): f"{_S}.reports.types",
     (f"{_S}.entities.types", "LinkView"): f"{_S}.reports.types",
+    # one clock (sirat/clock.py): the same stored form everywhere
+    ("sirat.vault.core", "utcnow"): "sirat.clock",
+    (f"{_S}.reports", "utcnow"): "sirat.clock",
+    (f"{_S}.reports.records", "utcnow"): "sirat.clock",
+    (f"{_S}.audit", "timestamp"): "sirat.clock",
+    (f"{_S}.audit.log", "timestamp"): "sirat.clock",
     # the candidates offered while typing are entity resolution's
     (f"{_S}.entity_query", "find_candidates"): f"{_S}.resolution.suggestions",
     (f"{_S}.entities.query", "find_candidates"): f"{_S}.resolution.suggestions",

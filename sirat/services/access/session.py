@@ -48,6 +48,7 @@ def sign_in(
                          allow_lost_work=allow_lost_work)
     # Loaded once the key is derived: a command reaches its key derivation without the
     # database libraries (bench figure start.command).
+    from sirat import clock
     from sirat.services.audit import log as audit
     from sirat.services.workflow import approvals
 
@@ -69,7 +70,7 @@ def sign_in(
                     # `audit verify` names it. Signed in during another's long write, the key
                     # is registered at the next sign-in (approving needs the write lock anyway).
                     with contextlib.suppress(approvals.ApprovalInvalid):
-                        approvals.ensure_key(s, vault, audit.timestamp())
+                        approvals.ensure_key(s, vault, clock.timestamp())
         except VaultInUse:
             # Another process is writing (a long import): reading must still work, so the
             # records wait, durably and encrypted, for the next write to fold them in.

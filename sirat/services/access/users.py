@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from sirat.clock import utcnow
 from sirat.domain.vocab import ROLES
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.models.core import User
@@ -18,7 +19,7 @@ from sirat.models.trust import ReportApproval
 from sirat.services.audit import log as audit
 from sirat.services.roles import require_role
 from sirat.vault import Vault
-from sirat.vault.core import name_key, utcnow
+from sirat.vault.core import name_key
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams
 
 log = logging.getLogger(__name__)

@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.errors import Conflict, SiratError, ValidationError
 from sirat.files import atomic_write_bytes
 from sirat.models.core import AuditRecord
@@ -161,7 +162,7 @@ def checkpoint(vault: Vault, passphrase: str) -> bytes:
         if broken is not None:
             raise AuditBroken(broken.message, "Investigate before taking a checkpoint: "
                               "`sirat audit verify` with your earlier checkpoints.")
-        now = audit.timestamp()
+        now = clock.timestamp()
         row, new = _register(s, vault, public, now)
         details: dict[str, object] = {"key": row.id, **({"new_key": True} if new else {})}
         head = audit.record(s, actor_id=vault.info.user_id, action="audit.checkpoint",

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from sirat.clock import timestamp
 from sirat.errors import NotFound, SiratError, VaultInUse
 from sirat.models.core import AuditRecord, User
 from sirat.services.roles import require_role
@@ -63,11 +64,6 @@ def canonical(
 
 def chain_hash(**fields: Any) -> str:
     return hashlib.sha256(canonical(**fields)).hexdigest()
-
-
-def timestamp(at: datetime | None = None) -> str:
-    """The form ``at`` is stored in: UTC, microseconds; such strings sort chronologically."""
-    return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def record(

@@ -32,6 +32,7 @@ from sirat.chart.boxes import Position
 from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
+from sirat.clock import utcnow
 from sirat.errors import NotFound, PermissionDenied, ValidationError
 from sirat.models import (
     Chart,
@@ -47,7 +48,7 @@ from sirat.models import (
 )
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS, PERSONAL_VEHICLE_RELATIONS
-from sirat.services.reports.records import get_row, utcnow
+from sirat.services.reports.records import get_row
 from sirat.services.reports.validation import MAX_LINE, Problems
 from sirat.vault import Vault
 

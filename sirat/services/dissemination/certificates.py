@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.domain.vocab import CertificateId
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.export.certs import SigningKey, describe, load_key_and_certificate
@@ -37,7 +38,6 @@ from sirat.models import User, UserId
 from sirat.models.dissemination import SigningCertificate
 from sirat.services.audit import log as audit
 from sirat.services.dissemination.mapping import originator
-from sirat.services.reports.records import utcnow
 from sirat.services.roles import require_role
 from sirat.vault import Vault
 from sirat.vault.core import name_key

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat.chart import ChartGraph
+from sirat.clock import utcnow
 from sirat.domain.vocab import ROLE_WORDS
 from sirat.errors import Conflict, NotFound, SiratError
 from sirat.export.errors import ExportPolicyError
@@ -43,7 +44,7 @@ from sirat.services.dissemination.certificates import certificate_id_of
 from sirat.services.dissemination.closure import Withholding
 from sirat.services.dissemination.mapping import ExportInputs, load_export_inputs, recipient_input
 from sirat.services.dissemination.register import RegisterEntry, entry_of
-from sirat.services.reports.records import find_report_id, get_row, utcnow
+from sirat.services.reports.records import find_report_id, get_row
 from sirat.services.workflow import approvals
 from sirat.services.workflow import review as workflow
 from sirat.vault import Vault

@@ -11,6 +11,7 @@ from dataclasses import replace
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import NotFound, ValidationError
 from sirat.models import (
     Entity,
@@ -46,7 +47,7 @@ from sirat.services.entities.types import (
     OverrideView,
 )
 from sirat.services.formats.identifiers import IdentifierWarning
-from sirat.services.reports.records import relation_views, utcnow
+from sirat.services.reports.records import relation_views
 from sirat.services.reports.types import RelationView
 from sirat.services.search import index as search_index
 from sirat.vault import Vault

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow as now_iso
 from sirat.errors import SiratError, ValidationError
 from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
 from sirat.models.trust import ReportProvenance
@@ -30,7 +31,6 @@ from sirat.services.interchange.ftm import (
 )
 from sirat.services.reports.links import add_link, add_relation
 from sirat.services.reports.records import apply_draft, next_reference, save_version
-from sirat.services.reports.records import utcnow as now_iso
 from sirat.services.reports.reference import load_reference
 from sirat.services.reports.types import ReportDraft
 from sirat.services.reports.validation import validate_report

@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
     Entity,
@@ -19,7 +20,7 @@ from sirat.models import (
     ReportId,
 )
 from sirat.services.audit import log as audit
-from sirat.services.reports.records import get_row, relation_views, require_editable, utcnow
+from sirat.services.reports.records import get_row, relation_views, require_editable
 from sirat.services.reports.types import LinkView, RelationView
 from sirat.services.reports.validation import Problems
 from sirat.vault import Vault

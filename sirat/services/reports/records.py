@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import Conflict, NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.models import (
     Entity,
@@ -46,10 +46,6 @@ from sirat.services.reports.types import (
 )
 from sirat.services.reports.validation import validate_report
 from sirat.vault import Vault
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def _dump(value: Any) -> str:

@@ -22,13 +22,13 @@ from typing import Final
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import NotFound, ValidationError
 from sirat.models import Entity
 from sirat.models.search import EntityDistinct
 from sirat.names import score_names
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS, EntityDraft
-from sirat.services.reports.records import utcnow
 from sirat.services.resolution.facts import (
     Facts,
     MatchCandidate,

@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
     Entity,
@@ -38,7 +39,6 @@ from sirat.models import (
 from sirat.models.search import EntityDistinct, EntityMerge, MergeId
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS
-from sirat.services.reports.records import utcnow
 from sirat.services.resolution.facts import ordered
 from sirat.services.resolution.merge_undo import restore, rows_of
 from sirat.services.search import index as search_index

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from sirat.clock import utcnow
 from sirat.errors import Conflict, NotFound, PermissionDenied, SiratError
 from sirat.models import Report, ReportId, User, UserId
 from sirat.services.audit import log as audit
-from sirat.services.reports.records import get_row, utcnow
+from sirat.services.reports.records import get_row
 from sirat.vault import Vault
 from sirat.vault.core import name_key
 

@@ -33,11 +33,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import Conflict, PermissionDenied, ValidationError
 from sirat.models import Report, ReportId, User, UserId
 from sirat.models.workflow import CommentId, ReportComment
 from sirat.services.audit import log as audit
-from sirat.services.reports.records import get_row, utcnow
+from sirat.services.reports.records import get_row
 from sirat.services.workflow import approvals
 from sirat.vault import Vault, VaultInfo
 

@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 import sirat.services
+from sirat import clock
 from sirat.chart.graph import ChartFilter
 from sirat.chart.store import chart_to_dict
 from sirat.models import AuditRecord, Report
@@ -303,7 +304,7 @@ def test_one_action_one_record(team: Team, case: Case) -> None:
     rec = new[0]
     assert rec.actor_id == team[case.actor].info.user_id
     assert (rec.object_type, rec.object_id) == (case.object_type, str(object_id))
-    assert audit.timestamp(start) <= rec.at <= audit.timestamp(end)
+    assert clock.timestamp(start) <= rec.at <= clock.timestamp(end)
     if case.details is not None:
         assert json.loads(rec.details) == case.details
     assert integrity.verify(team["admin"]).ok
