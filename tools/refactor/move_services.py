@@ -131,7 +131,7 @@ MODULES: dict[str, str] = {
 # Docstrings of the new packages (written only when the package has no __init__.py yet).
 PACKAGES: dict[str, str] = {
     f"{_S}.access": "Opening a vault and who may: sign-in, vault creation, users and roles, "
-    "the administrator's settings.",
+    "the administrator's settings, backups.",
     f"{_S}.audit": "The append-only audit log: writing records, reading and verifying the chain, "
     "signed checkpoints of its head, names for the ids it holds.",
     f"{_S}.reports": "Reports: create, update, show, delete, the report list, version history, "
