@@ -55,7 +55,7 @@ _need("sirat.ui.chart.bench", "repaint_times")
 ChartView = _need("sirat.ui.chart.view", "ChartView")
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
-from sirat.chart.bench import synthetic_graph
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart.layout import force_directed
 app = QApplication.instance() or QApplication([])
 seed = int(os.environ["BENCH_SEED"])

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import bisect
 import io
 import re
 import shutil
@@ -300,12 +301,30 @@ PATHS = re.compile(r"(?<![\w./-])((?:sirat|tests)(?:/\w+)+)\.py\b")
 SHORT_PATHS = re.compile(r"(?<![\w./-])(services/\w+)\.py\b")
 COMMENT = re.compile(r"#.*$")
 FROM_OR_IMPORT = re.compile(r"(from|import)\s+$")
+FROM_IMPORTED = re.compile(r"\s+import\s+\(?\s*(\w+)")
+
+
+def _import_lines(text: str) -> set[int]:
+    """Line numbers of the import statements (rewrite_imports handled them)."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return set()
+    return {line for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+            for line in range(n.lineno, (n.end_lineno or n.lineno) + 1)}
 
 
 def rewrite_text(text: str, *, python: bool, config: bool) -> str:
+    skip = _import_lines(text) if python else set()
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+
     def dotted(m: re.Match[str]) -> str:
-        # In Python, import statements were handled by rewrite_imports; leave their heads.
-        if python and FROM_OR_IMPORT.search(text, max(0, m.start() - 8), m.start()):
+        if skip and bisect.bisect_right(starts, m.start()) in skip:
+            return m.group(0)
+        # Code in a string: "from <package> import <submodule>" is the new layout already.
+        after = FROM_IMPORTED.match(text, m.end())
+        if (after and FROM_OR_IMPORT.search(text, max(0, m.start() - 8), m.start())
+                and f"{m.group(1)}.{after.group(1)}" in NEW | PACKAGE_NAMES):
             return m.group(0)
         return map_dotted(m.group(1), config=config)
 
