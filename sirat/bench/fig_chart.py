@@ -3,14 +3,12 @@ process, on ``sirat.bench.chart_pure.synthetic_graph``) and a full repaint (Qt, 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import statistics
 from typing import Any
 
 from sirat.bench import probes
 from sirat.bench.context import Context
-from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+from sirat.bench.core import Measurement, Spec, time_calls
 
 LAYOUT = Spec("chart.layout", "link chart force layout, 2k nodes / 5k edges", "s", 1.0, "median")
 BETWEENNESS = Spec("chart.betweenness", "link chart betweenness, 2k / 5k", "s")
@@ -18,9 +16,9 @@ REPAINT = Spec("chart.repaint", "link chart full repaint, 2k / 5k (Qt)", "ms", 1
 
 
 def _chart_bench() -> Any:
-    if importlib.util.find_spec("sirat.bench.chart_pure") is None:
-        raise NotBuilt("sirat.bench.chart_pure")
-    return importlib.import_module("sirat.bench.chart_pure")
+    from sirat.bench import chart_pure
+
+    return chart_pure
 
 
 def _graph(ctx: Context) -> Any:
