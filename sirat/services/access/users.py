@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from sirat.clock import utcnow
-from sirat.domain.vocab import ROLES
+from sirat.domain.vocab import ROLES, UserId
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from sirat.models.core import User
 from sirat.models.trust import ReportApproval
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class UserView:
-    id: int
+    id: UserId
     name: str
     display_name: str
     role: str
@@ -36,7 +36,7 @@ class UserView:
 
 
 def _view(u: User) -> UserView:
-    return UserView(u.id, u.name, u.display_name, u.role, u.active, u.created_at)
+    return UserView(UserId(u.id), u.name, u.display_name, u.role, u.active, u.created_at)
 
 
 def list_users(vault: Vault, *, include_removed: bool = False) -> list[UserView]:

@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from sirat.clock import timestamp
+from sirat.domain.vocab import UserId
 from sirat.errors import NotFound, SiratError, VaultInUse
 from sirat.models.core import AuditRecord, User
 from sirat.services.roles import require_role
@@ -155,7 +156,7 @@ class AuditEntry:
 
     id: int
     at: str
-    actor_id: int | None
+    actor_id: UserId | None
     actor_name: str
     action: str
     object_type: str
@@ -234,7 +235,8 @@ def list_records(vault: Vault, flt: AuditFilter | None = None) -> list[AuditEntr
         if flt.limit is not None:
             q = q.limit(flt.limit)
         out = [
-            AuditEntry(r.id, r.at, r.actor_id, name or "", r.action, r.object_type,
+            AuditEntry(r.id, r.at, None if r.actor_id is None else UserId(r.actor_id),
+                       name or "", r.action, r.object_type,
                        r.object_id, _details(r.details))
             for r, name in s.execute(q)
         ]

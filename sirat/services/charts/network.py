@@ -33,6 +33,7 @@ from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
 from sirat.clock import utcnow
+from sirat.domain.vocab import ReportId, UserId
 from sirat.errors import NotFound, PermissionDenied, ValidationError
 from sirat.models import (
     Chart,
@@ -46,6 +47,7 @@ from sirat.models import (
     Report,
     ReportEntity,
 )
+from sirat.models.chart import ChartId
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS, PERSONAL_VEHICLE_RELATIONS
 from sirat.services.reports.records import get_row
@@ -73,13 +75,13 @@ Positions = dict[str, Position]
 
 @dataclass(frozen=True, slots=True)
 class ChartSummary:
-    id: int
+    id: ChartId
     name: str
-    report_id: int | None
+    report_id: ReportId | None
     report_reference: str
     nodes: int
     edges: int
-    created_by: int
+    created_by: UserId
     updated_at: str
 
 
@@ -372,8 +374,9 @@ def open_report_chart(vault: Vault, report_id: int) -> LoadedChart:
 def _summary(s: Session, row: Chart) -> ChartSummary:
     reference = "" if row.report_id is None else s.scalar(
         select(Report.reference).where(Report.id == row.report_id)) or ""
-    return ChartSummary(row.id, row.name, row.report_id, reference, row.node_count,
-                        row.edge_count, row.created_by, row.updated_at)
+    report_id = None if row.report_id is None else ReportId(row.report_id)
+    return ChartSummary(ChartId(row.id), row.name, report_id, reference, row.node_count,
+                        row.edge_count, UserId(row.created_by), row.updated_at)
 
 
 def _get_chart(s: Session, chart_id: int) -> Chart:

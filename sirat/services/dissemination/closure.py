@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sirat.domain.disclosure import withheld_whole
-from sirat.domain.vocab import KIND_SPECS, EntityKind
+from sirat.domain.vocab import KIND_SPECS, EntityId, EntityKind
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity
 
 #: At most this many personal entities of other reports are taught to the redactor.
@@ -36,7 +36,7 @@ MAX_CHAIN_ROWS = 20_000
 class Withholding:
     """One entity of the release withheld or stripped, and why (no names, no values)."""
 
-    entity_id: int
+    entity_id: EntityId
     kind: str
     reason: str  # what it is: "a person", "linked to a person (owner of)" ...
     via: str = ""  # the reference of the report that makes the connection
@@ -90,7 +90,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
     reasons: dict[int, Withholding] = {}
     for entity_id, (kind, private) in kinds.items():
         if _personal(kind, private):
-            reasons[entity_id] = Withholding(entity_id, kind, _what(kind)
+            reasons[entity_id] = Withholding(EntityId(entity_id), kind, _what(kind)
                                              if not private or kind != "address"
                                              else "a private address")
     # Relations anywhere in the vault touching the report's entities.
@@ -126,7 +126,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
     def note(entity_id: int, reason: str, via_report: int) -> None:
         connected.add(entity_id)
         if entity_id not in reasons:
-            reasons[entity_id] = Withholding(entity_id, kinds[entity_id][0], reason,
+            reasons[entity_id] = Withholding(EntityId(entity_id), kinds[entity_id][0], reason,
                                              refs.get(via_report, ""), whole=False)
 
     for source, target, rel_type, rid in rels:
@@ -152,7 +152,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         if mine not in reasons:
             connected.add(mine)
             via = s.scalar(select(Report.reference).where(Report.id == rid)) or ""
-            reasons[mine] = Withholding(mine, kinds[mine][0],
+            reasons[mine] = Withholding(EntityId(mine), kinds[mine][0],
                                         f"linked to personal data through {kinds_seen}", via,
                                         whole=False)
     ordered = tuple(reasons[e] for e in sorted(reasons))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from sirat.domain.vocab import ExportId
+from sirat.domain.vocab import EntityId, ExportId
 from sirat.models import Recipient, ReportId, User, UserId
 from sirat.models.dissemination import DisseminationRecord
 from sirat.services.dissemination.closure import Withholding
@@ -73,8 +73,8 @@ def _withheld(raw: str) -> tuple[str, ...]:
     out = []
     for item in items if isinstance(items, list) else []:
         try:
-            out.append(Withholding(int(item["entity"]), str(item["kind"]), str(item["reason"]),
-                                   str(item.get("via", "")),
+            out.append(Withholding(EntityId(int(item["entity"])), str(item["kind"]),
+                                   str(item["reason"]), str(item.get("via", "")),
                                    bool(item.get("whole", True))).sentence())
         except (KeyError, TypeError, ValueError):
             continue

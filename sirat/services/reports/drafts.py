@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from sqlalchemy import delete, select
 
+from sirat.domain.vocab import ReportId
 from sirat.models.core import VaultMeta
 from sirat.services.reports.types import ReportDraft
 from sirat.vault import Vault
@@ -32,7 +33,7 @@ KeptLink = tuple[int, str, str, str]
 class Recovered:
     """One editor to reopen: a saved report, or an unsaved draft with its unsaved links."""
 
-    report_id: int | None
+    report_id: ReportId | None
     draft: ReportDraft | None  # None: just reopen the saved report
     links: tuple[KeptLink, ...]
 
@@ -81,5 +82,5 @@ def _recovered(data: dict[str, Any]) -> Recovered:
     links = tuple((int(e), str(k), str(lbl), str(r)) for e, k, lbl, r in data.get("links", ()))
     draft = data.get("draft")
     report_id = data.get("report_id")
-    return Recovered(int(report_id) if report_id is not None else None,
+    return Recovered(ReportId(int(report_id)) if report_id is not None else None,
                      draft_from_dict(draft) if draft is not None else None, links)
