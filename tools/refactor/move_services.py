@@ -341,6 +341,39 @@ def rewrite_text(text: str, *, python: bool, config: bool) -> str:
     return SHORT_PATHS.sub(short, text)
 
 
+# Old service modules named by their file name alone in prose (`entity_links.link_entity`,
+# `demo_gen`): only the prefixed families, which cannot be another word.
+LEAVES: dict[str, str] = {
+    old.rsplit(".", 1)[1]: new.removeprefix(f"{_S}.") for old, new in MODULES.items()
+    if old.startswith(f"{_S}.") and old.count(".") == 2 and "_" in old.rsplit(".", 1)[1]
+    and old.rsplit(".", 1)[1] != new.rsplit(".", 1)[1]  # a name kept is still right
+}
+BACKTICKED = re.compile(r"`[^`\n]+`")
+LEAF = re.compile(r"(?<![\w./])(" + "|".join(sorted(LEAVES, key=len, reverse=True))
+                  + r")\b(\.py\b)?(?=(\.\w)?)")
+MD_IMPORT = re.compile(r"^(\s*)(from sirat\.[\w.]+ import [\w ,]+?)(\s*#.*)?$", re.M)
+
+
+def rewrite_markdown(text: str) -> str:
+    """Docs: import lines in code blocks, and old file names in `code spans`."""
+    def one_import(m: re.Match[str]) -> str:
+        node = ast.parse(m.group(2)).body[0]
+        targets = _targets(node) if isinstance(node, ast.ImportFrom) else None
+        if targets is None:
+            return m.group(0)
+        rendered = _render(m.group(1), targets)
+        return "\n".join([rendered[0] + (m.group(3) or ""), *rendered[1:]])
+
+    def leaf(m: re.Match[str]) -> str:
+        new = LEAVES[m.group(1)]
+        if m.group(2):
+            return new.replace(".", "/") + ".py"
+        return new if m.group(3) else new.replace(".", "/")
+
+    text = MD_IMPORT.sub(one_import, text)
+    return BACKTICKED.sub(lambda m: LEAF.sub(leaf, m.group(0)), text)
+
+
 # --- import statements --------------------------------------------------------------------
 
 def _targets(node: ast.ImportFrom) -> list[tuple[str, str, str | None]] | None:
@@ -535,6 +568,7 @@ def rewrite_files(*, dry: bool) -> list[Path]:
         text = path.read_text(encoding="utf-8")
         python = path.suffix == ".py"
         new = rewrite_imports(text, path) if python else text
+        new = rewrite_markdown(new) if path.suffix == ".md" else new
         new = rewrite_text(new, python=python, config=path.suffix in CONFIG_SUFFIXES)
         if new != text:
             changed.append(path)
