@@ -18,9 +18,13 @@ What it does, in order:
    - ``from sirat.services import reports`` -> ``from sirat.services.reports import records as
      reports`` (the local name stays, so the code below it reads as before);
    - ``from sirat.services.reports import create`` -> ``from sirat.services.reports.records import
-     create``; names listed in ``SYMBOLS`` move to their own module;
-   - any other dotted name (strings for ``mock.patch`` and ``lazy.module``, docs, comments) and
-     any path (``sirat/services/reports.py``, ``services/reports.py``, test paths).
+     create``; names listed in ``SYMBOLS`` move to their own module, and ``alias.name`` of such
+     a name through a module alias (``audit.verify(...)``) becomes ``leaf.name``
+     (``integrity.verify(...)``) with its import added;
+   - any other dotted name (strings for ``mock.patch`` and ``lazy.module``, code run in a child
+     process, docs, comments) and any path (``sirat/services/reports.py``,
+     ``services/reports.py``, test paths); in docs also import lines of code blocks and old
+     file names in code spans (```entity_links.link_entity``` -> ```reports.links.link_entity```).
 
    A dotted name that already starts with a new module is left alone: that is what makes the
    second run a no-op although most old modules (``sirat.services.reports``) became packages of
@@ -28,6 +32,11 @@ What it does, in order:
    in an import-linter contract) is left alone too; in ``.py`` and ``.md`` a bare old name is
    read as the old module.
 3. Sorts the imports of the rewritten Python files (``ruff check --fix --select I``).
+
+What it cannot do, and says on stderr: an import it adds under ``if TYPE_CHECKING:`` needs its
+run-time twin (``x = lazy.module("...")``) by hand. New files a branch added in an old test
+folder (``tests/unit/domain/``) keep their place (their imports are rewritten): move them to the
+mirror folder by hand. Modules written by hand in the new layout go in ``WRITTEN``.
 """
 
 from __future__ import annotations
