@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -50,11 +49,3 @@ def crash_dir() -> Path:
 
 def log_dir() -> Path:
     return home() / "logs"
-
-
-@dataclass(frozen=True)
-class UiSettings:
-    """Defaults the administrator can change (stored in the vault, not in QSettings)."""
-
-    idle_lock_minutes: int = 10
-    clipboard_clear_seconds: int = 30

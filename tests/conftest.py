@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sirat.services import users
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access import users
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 

@@ -1,7 +1,7 @@
 """What FollowTheMoney's own model does to an exported entity: every value it rewrites or drops.
 
 followthemoney is a test-only dependency (it needs PyICU); SIRAT computes FtM's forms itself
-(``sirat.services.ftm_forms``) and these checks hold it to FtM's real cleaning.
+(``sirat.services.interchange.ftm_forms``) and these checks hold it to FtM's real cleaning.
 """
 
 from __future__ import annotations

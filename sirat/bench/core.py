@@ -213,8 +213,3 @@ def time_calls(
     return out
 
 
-def timed(func: Callable[[], object], scale: float = 1000.0) -> float:
-    """One wall-clock measurement of ``func()`` (ms by default)."""
-    start = time.perf_counter()
-    func()
-    return (time.perf_counter() - start) * scale

@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import text
 
-from sirat.bench.core import NotBuilt
 from sirat.vault import Vault
 from sirat.vault.crypto import STRONG_KDF, KdfParams, lookup_id
 from sirat.vault.slots import SlotFile
@@ -34,7 +33,7 @@ BENCH_USER = "bench"
 # Synthetic data only; the passphrase protects nothing and is not a secret.
 BENCH_PASSPHRASE = "sirat bench passphrase (synthetic data)"  # noqa: S105
 FULL_SCALE = {"reports": 100_000, "entities": 300_000, "links": 400_000}
-DEMO_MODULE = "sirat.services.demo"
+DEMO_MODULE = "sirat.services.demo.generate"
 FORMAT = 2  # bump when what the bench adds to the vault changes
 #: The key derivation of the bench user's slot: what a new vault gets, stated here rather
 #: than read from ``DEFAULT_KDF``, which ``SIRAT_KDF_PROFILE=floor`` lowers (see environment).
@@ -80,11 +79,9 @@ def default_cache_dir() -> Path:
 
 def _generator() -> tuple[Any, str]:
     """The domain's seeded generator (``generate(vault, *, reports, seed)``)."""
-    if importlib.util.find_spec(DEMO_MODULE) is not None:
-        generate = getattr(importlib.import_module(DEMO_MODULE), "generate", None)
-        if generate is not None:
-            return generate, DEMO_MODULE
-    raise NotBuilt(f"{DEMO_MODULE}.generate")
+    from sirat.services.demo.generate import generate
+
+    return generate, DEMO_MODULE
 
 
 STAFF = (("bench-analyst-1", "analyst"), ("bench-analyst-2", "analyst"),
@@ -94,7 +91,7 @@ STAFF = (("bench-analyst-1", "analyst"), ("bench-analyst-2", "analyst"),
 def add_staff(vault: Vault) -> None:
     """Analysts and a supervisor besides the bench's administrator, so reports have several
     authors and approvers (KDF at the floor: the bench never opens their slots)."""
-    from sirat.services.users import add_user
+    from sirat.services.access.users import add_user
     from sirat.vault.crypto import KDF_FLOOR
 
     for name, role in STAFF:
@@ -108,8 +105,9 @@ def _generator_digest() -> str:
     # SIRAT_KDF_PROFILE=floor) is never reused.
     digest.update(json.dumps(BENCH_KDF.as_dict(), sort_keys=True).encode())
     _, module_name = _generator()
+    # Every module of the generator's package (the word pools, identifiers, entities).
     source = Path(inspect.getfile(importlib.import_module(module_name)))
-    for path in [source, *sorted(source.parent.glob(f"{source.stem}_*.py"))]:
+    for path in sorted(source.parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -130,7 +128,7 @@ def count_rows(vault: Vault) -> dict[str, int]:
 
 
 def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, str]:
-    from sirat.services.session import create_vault
+    from sirat.services.access.session import create_vault
 
     generate, source = _generator()
     vault = create_vault(dest, BENCH_USER, BENCH_PASSPHRASE, kdf=BENCH_KDF)
@@ -151,12 +149,9 @@ def _build(dest: Path, scale: float, seed: int) -> tuple[dict[str, int], float, 
 def _ensure_search_index(vault: Vault) -> None:
     """Leave the vault as the app would find it: a search index that is current, so the
     first measured search does not build it (``search.index_build`` times that)."""
-    module = "sirat.services.search_index"
-    if importlib.util.find_spec(module) is None:
-        return
-    ensure = getattr(importlib.import_module(module), "ensure_index", None)
-    if callable(ensure):
-        ensure(vault)
+    from sirat.services.search.index import ensure_index
+
+    ensure_index(vault)
 
 
 def _copy(src: Path, dest: Path) -> None:

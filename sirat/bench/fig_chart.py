@@ -1,16 +1,14 @@
 """Link chart at 2,000 nodes / 5,000 edges: force layout and betweenness (pure, in this
-process, on ``sirat.chart.bench.synthetic_graph``) and a full repaint (Qt, in a child)."""
+process, on ``sirat.bench.chart_pure.synthetic_graph``) and a full repaint (Qt, in a child)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import statistics
 from typing import Any
 
 from sirat.bench import probes
 from sirat.bench.context import Context
-from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+from sirat.bench.core import Measurement, Spec, time_calls
 
 LAYOUT = Spec("chart.layout", "link chart force layout, 2k nodes / 5k edges", "s", 0.6, "median")
 BETWEENNESS = Spec("chart.betweenness", "link chart betweenness, 2k / 5k", "s")
@@ -18,9 +16,9 @@ REPAINT = Spec("chart.repaint", "link chart full repaint, 2k / 5k (Qt)", "ms", 1
 
 
 def _chart_bench() -> Any:
-    if importlib.util.find_spec("sirat.chart.bench") is None:
-        raise NotBuilt("sirat.chart.bench")
-    return importlib.import_module("sirat.chart.bench")
+    from sirat.bench import chart_pure
+
+    return chart_pure
 
 
 def _graph(ctx: Context) -> Any:
@@ -55,7 +53,7 @@ _need("sirat.ui.chart.bench", "repaint_times")
 ChartView = _need("sirat.ui.chart.view", "ChartView")
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
-from sirat.chart.bench import synthetic_graph
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart.layout import force_directed
 app = QApplication.instance() or QApplication([])
 seed = int(os.environ["BENCH_SEED"])

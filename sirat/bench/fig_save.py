@@ -28,7 +28,7 @@ _AUDIT_COLS = ("at", "actor_id", "action", "object_type", "object_id", "details"
 
 
 def _draft(ref: Any, i: int) -> Any:
-    from sirat.services.report_types import ReportDraft
+    from sirat.services.reports.types import ReportDraft
 
     scheme = ref.scheme(ref.default_scheme)
     return ReportDraft(
@@ -97,9 +97,9 @@ class _Replay:
 
 
 def _measure(ctx: Context, links: int) -> Measurement:
-    from sirat.services.entity_links import link_entity
-    from sirat.services.reference import reference_data
-    from sirat.services.reports import create_report
+    from sirat.services.reports.links import link_entity
+    from sirat.services.reports.records import create_report
+    from sirat.services.reports.reference import reference_data
 
     bench = ctx.bench()
     vault = dataset.unlock_analyst(bench)  # reports are written by analysts

@@ -20,7 +20,7 @@ from sirat.bench.context import Context
 from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
 from sirat.vault import engine as eng
 
-SEARCH_MODULE = "sirat.services.search"
+SEARCH_MODULE = "sirat.services.search.fulltext"
 LIMIT = 50
 QUERIES = ("one_word", "frequent", "prefix", "two_words")
 _LABELS = {
@@ -178,11 +178,11 @@ def _new_persons(ctx: Context, conn: Any, n: int) -> list[tuple[str, str, str]]:
 
 def _matcher() -> tuple[Callable[[Any, str, str, str], int], str]:
     """Issue 5's scored matcher when it exists, else the typing-suggestion lookup."""
-    if importlib.util.find_spec("sirat.services.resolution") is not None:
-        module = importlib.import_module("sirat.services.resolution")
+    if importlib.util.find_spec("sirat.services.resolution.candidates") is not None:
+        module = importlib.import_module("sirat.services.resolution.candidates")
         fn = getattr(module, "candidates_for_draft", None)
         if callable(fn):
-            from sirat.services.entity_types import EntityDraft, NameForm
+            from sirat.services.entities.types import EntityDraft, NameForm
 
             def scored(vault: Any, name: str, dob: str, nationality: str) -> int:
                 fields = {k: v for k, v in (("date_of_birth", dob),
@@ -191,7 +191,7 @@ def _matcher() -> tuple[Callable[[Any, str, str, str], int], str]:
                 return len(fn(vault, draft, limit=10))
 
             return scored, "resolution.candidates_for_draft (blocked, scored)"
-    from sirat.services.entity_query import find_candidates
+    from sirat.services.resolution.suggestions import find_candidates
 
     def typed(vault: Any, name: str, _dob: str, _nationality: str) -> int:
         return len(find_candidates(vault, "person", name, limit=10))
@@ -223,7 +223,7 @@ def match_person(ctx: Context) -> Measurement:
 
 def index_build(ctx: Context) -> Measurement:
     """The search index and match keys rebuilt from scratch (issue 5 asks for the figure)."""
-    module = "sirat.services.search_index"
+    module = "sirat.services.search.index"
     if importlib.util.find_spec(module) is None:
         raise NotBuilt(module)
     rebuild = getattr(importlib.import_module(module), "rebuild_index", None)

@@ -74,7 +74,7 @@ def _home(ctx: Context) -> Path:
     home = ctx.subdir("start-home")
     vault = home / "vault"
     if not vault.exists():
-        from sirat.services.session import create_vault
+        from sirat.services.access.session import create_vault
         from sirat.vault.crypto import KDF_FLOOR
 
         create_vault(vault, USER, PASSPHRASE, kdf=KDF_FLOOR).lock()

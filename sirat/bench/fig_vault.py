@@ -39,7 +39,7 @@ def kdf(ctx: Context) -> Measurement:
 
 
 def sign_in(ctx: Context) -> Measurement:
-    from sirat.services.session import sign_in as do_sign_in
+    from sirat.services.access.session import sign_in as do_sign_in
 
     bench = ctx.bench()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sirat.bench.core import Figure
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
 
 HEADERS = ("figure", "measured", "baseline", "ratio", "target", "met?")
 JSON_FORMAT = 1

@@ -10,7 +10,7 @@ edge's direction is kept for display only.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
@@ -386,10 +386,3 @@ class ChartGraph:
         return betweenness_centrality(
             self.node_ids(), self.undirected_pairs(), normalized=normalized
         )
-
-
-def positions_for(
-    graph: ChartGraph, positions: Mapping[str, tuple[float, float]]
-) -> dict[str, tuple[float, float]]:
-    """The entries of ``positions`` that belong to nodes of ``graph``."""
-    return {k: v for k, v in positions.items() if k in graph}

@@ -2,7 +2,7 @@
 
 All four are for administrators. ``verify`` exits with 4 when a record is broken, a
 checkpoint does not hold, or an approval, a report's status or a dissemination-register row
-does not verify (``sirat.services.approvals``), naming each.
+does not verify (``sirat.services.workflow.approvals``), naming each.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from sirat.cli.common import (
     vault_path,
 )
 from sirat.errors import Conflict, SiratError
-from sirat.services import audit, checkpoint
-from sirat.services.reports import find_report_id
-from sirat.services.session import sign_in
+from sirat.services import integrity
+from sirat.services.access.session import sign_in
+from sirat.services.audit import checkpoint
+from sirat.services.audit import log as audit
+from sirat.services.reports.records import find_report_id
 
 
 def register(sub: Any) -> None:
@@ -122,7 +124,7 @@ def _read(path: Path) -> bytes:
 def _verify(args: argparse.Namespace) -> int:
     files = [checkpoint.parse(_read(p), label=str(p)) for p in args.checkpoint]
     with _open(args) as vault:
-        result = audit.verify(vault, files, trusted=args.trust)
+        result = integrity.verify(vault, files, trusted=args.trust)
     if args.json:
         print_json({"ok": result.ok, **vars(result), "summary": result.summary()})
     else:

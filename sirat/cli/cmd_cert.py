@@ -71,7 +71,7 @@ def _describe(c: Any) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from sirat.services.certificates import MAX_FILE_BYTES, import_certificate
+    from sirat.services.dissemination.certificates import MAX_FILE_BYTES, import_certificate
 
     try:
         if args.file.stat().st_size > MAX_FILE_BYTES:
@@ -93,7 +93,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _create_test(args: argparse.Namespace) -> int:
-    from sirat.services.certificates import create_test_certificate
+    from sirat.services.dissemination.certificates import create_test_certificate
 
     with open_vault(args) as vault:
         secret = passphrase(config.CERT_PASSPHRASE_ENV,
@@ -109,7 +109,7 @@ def _create_test(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from sirat.services.certificates import list_certificates
+    from sirat.services.dissemination.certificates import list_certificates
 
     with open_vault(args) as vault:
         rows = list_certificates(vault, include_removed=args.all, mine=args.mine)
@@ -134,8 +134,8 @@ def _export(args: argparse.Namespace) -> int:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    from sirat.services.certificates import certificate_der
-    from sirat.vault.atomic import atomic_write_bytes
+    from sirat.files import atomic_write_bytes
+    from sirat.services.dissemination.certificates import certificate_der
 
     with open_vault(args) as vault:
         der = certificate_der(vault, args.id)
@@ -146,7 +146,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    from sirat.services.certificates import remove_certificate
+    from sirat.services.dissemination.certificates import remove_certificate
 
     with open_vault(args) as vault:
         remove_certificate(vault, args.id)

@@ -10,7 +10,7 @@ from typing import Any
 from sirat import config
 from sirat.cli.common import add_vault_arg, passphrase, user_name, vault_path
 from sirat.errors import ValidationError
-from sirat.services.demo import DEFAULT_REPORTS, DEFAULT_SEED, create_demo
+from sirat.services.demo.vault import DEFAULT_REPORTS, DEFAULT_SEED, create_demo
 
 MAX_REPORTS = 1_000_000
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
 from sirat.errors import NotFound
-from sirat.services.entities import get_entity
-from sirat.services.entity_query import count_entities, list_entities
-from sirat.services.entity_types import KINDS, EntityView
+from sirat.services.entities.query import count_entities, list_entities
+from sirat.services.entities.records import get_entity
+from sirat.services.entities.types import KINDS, EntityView
 
 
 def register(sub: Any) -> None:

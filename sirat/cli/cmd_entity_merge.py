@@ -13,15 +13,15 @@ from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
 from sirat.names import POSSIBLE_THRESHOLD
-from sirat.services.entity_types import KINDS
-from sirat.services.merge import list_merges, merge_entities, unmerge
-from sirat.services.resolution import (
+from sirat.services.entities.types import KINDS
+from sirat.services.resolution.candidates import (
     candidates_for_entity,
     compare_entities,
     forget_not_same,
     mark_not_same,
 )
-from sirat.services.resolution_pairs import possible_duplicates
+from sirat.services.resolution.merge import list_merges, merge_entities, unmerge
+from sirat.services.resolution.pairs import possible_duplicates
 
 
 def register(sub: Any) -> None:

@@ -106,7 +106,7 @@ def _target(out: Path, file_name: str, force: bool) -> Path:
 
 
 def _signer(vault: Vault, certificate: int | None) -> LoadedSigner:
-    from sirat.services import certificates
+    from sirat.services.dissemination import certificates
 
     mine = [c for c in certificates.list_certificates(vault, mine=True) if c.state() == "valid"]
     if certificate is None:
@@ -123,8 +123,8 @@ def _signer(vault: Vault, certificate: int | None) -> LoadedSigner:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from sirat.services import dissemination
-    from sirat.vault.atomic import atomic_write_bytes
+    from sirat.files import atomic_write_bytes
+    from sirat.services.dissemination import exporting as dissemination
 
     with open_vault(args) as vault:
         plan = dissemination.plan_export(vault, args.report, args.recipient,
@@ -196,8 +196,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _register(args: argparse.Namespace) -> int:
-    from sirat.services import register
-    from sirat.services.reports import find_report_id
+    from sirat.services.dissemination import register
+    from sirat.services.reports.records import find_report_id
 
     with open_vault(args) as vault:
         if args.file is not None:
@@ -224,8 +224,8 @@ def _register(args: argparse.Namespace) -> int:
 
 
 def _preview(args: argparse.Namespace) -> int:
-    from sirat.services import dissemination
-    from sirat.services.export_choices import export_choices
+    from sirat.services.dissemination import exporting as dissemination
+    from sirat.services.dissemination.choices import export_choices
 
     with open_vault(args) as vault:
         if args.recipient is None:
@@ -256,7 +256,7 @@ def _preview(args: argparse.Namespace) -> int:
 
 
 def _permission(args: argparse.Namespace) -> int:
-    from sirat.services.export_choices import record_provider_permission
+    from sirat.services.dissemination.choices import record_provider_permission
 
     with open_vault(args) as vault:
         record_provider_permission(vault, args.report, text_argument(args.note, "note"))

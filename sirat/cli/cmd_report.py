@@ -19,8 +19,8 @@ from sirat.cli.common import (
     print_table,
 )
 from sirat.errors import SiratError
-from sirat.services.report_types import SORT_KEYS, ReportFilters, ReportView
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
+from sirat.services.reports.types import SORT_KEYS, ReportFilters, ReportView
 
 MAX_IMPORT_BYTES = 1024 * 1024 * 1024
 
@@ -102,7 +102,7 @@ def filters_from(args: argparse.Namespace) -> ReportFilters:
 def _list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         # After the key derivation: the command reaches it without the database libraries.
-        from sirat.services.report_query import checked_filters, count_reports, list_reports
+        from sirat.services.reports.query import checked_filters, count_reports, list_reports
 
         filters = checked_filters(vault, filters_from(args))
         rows = list_reports(vault, filters, args.sort, not args.asc, args.offset, args.limit)
@@ -118,7 +118,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     with open_vault(args) as vault:
         view = reports.get_report(vault, reports.find_report_id(vault, args.report))
@@ -169,8 +169,8 @@ def _print_report(v: ReportView) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from sirat.services import reports
-    from sirat.services.report_query import MAX_PAGE, checked_filters, list_reports
+    from sirat.services.reports import records as reports
+    from sirat.services.reports.query import MAX_PAGE, checked_filters, list_reports
 
     out = None if args.out == "-" else checked_out(Path(args.out), force=args.force)
     with open_vault(args) as vault:
@@ -185,7 +185,9 @@ def _export(args: argparse.Namespace) -> int:
         if not ids:
             raise SiratError("No report matches; nothing was exported.",
                              "See `sirat report list`.")
-        from sirat.services import interchange  # the FollowTheMoney mapping: export only
+        from sirat.services.interchange import (
+            document as interchange,  # the FollowTheMoney mapping: export only
+        )
 
         if args.attachments is not None:
             import json
@@ -215,7 +217,7 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SiratError(f"The file cannot be read ({exc.strerror}).",
                          "Check the path and the permissions.") from None
-    from sirat.services import interchange_import
+    from sirat.services.interchange import importing as interchange_import
 
     with open_vault(args) as vault:
         from sirat.services import interchange, interchange_files

@@ -24,12 +24,12 @@ from sirat.domain.vocab import EntityKind
 from sirat.errors import ValidationError
 
 if TYPE_CHECKING:
-    from sirat.services import search as searching
-    from sirat.services.search import Scope, SearchResults
-    from sirat.services.search_text import Span
+    from sirat.services.search import fulltext as searching
+    from sirat.services.search.fulltext import Scope, SearchResults
+    from sirat.services.search.text import Span
 else:
     # Loaded when the search runs, after the key derivation (bench figure start.command).
-    searching = lazy.module("sirat.services.search")
+    searching = lazy.module("sirat.services.search.fulltext")
 
 _EPILOG = """query language:
   petrov             a word, in any script (Петров and ΠΕΤΡΟΦ are found too)

@@ -19,13 +19,16 @@ from sirat.cli.common import (
     vault_path,
 )
 from sirat.errors import VaultCorrupt
-from sirat.services import session
+from sirat.services.access import session
 
 if TYPE_CHECKING:
-    from sirat.services import users
+    from sirat.services import roles
+    from sirat.services.access import backup, users
 else:
     # Loaded when a handler runs, after the key derivation (bench figure start.command).
-    users = lazy.module("sirat.services.users")
+    backup = lazy.module("sirat.services.access.backup")
+    roles = lazy.module("sirat.services.roles")
+    users = lazy.module("sirat.services.access.users")
 
 
 def register(sub: Any) -> None:
@@ -98,12 +101,7 @@ def _init(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        dest = vault.backup(args.out)
-        from sirat.services import audit
-
-        with vault.session(write=True) as s:
-            audit.record(s, actor_id=vault.info.user_id, action="vault.backup",
-                         object_type="vault", object_id=vault.info.vault_id)
+        dest = backup.backup_vault(vault, args.out)
     print(f"Backup written to {dest}. It opens with the same passphrases.")
     return 0
 
@@ -137,7 +135,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _user_add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        users.require_role(vault, "administrator")  # before asking for a passphrase
+        roles.require_role(vault, "administrator")  # before asking for a passphrase
         new = passphrase(config.NEW_PASSPHRASE_ENV, prompt=f"Passphrase for {args.name}: ",
                          confirm=True)
         u = users.add_user(vault, args.name, new, role=args.role, display_name=args.display_name)

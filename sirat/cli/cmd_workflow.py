@@ -2,7 +2,7 @@
 history|compare``.
 
 The review life cycle from the command line; the rules are the services' (see
-``sirat.services.workflow``). REPORT is a reference (SIRAT-2026-000001) or a numeric id.
+``sirat.services.workflow.review``). REPORT is a reference (SIRAT-2026-000001) or a numeric id.
 """
 
 from __future__ import annotations
@@ -24,13 +24,16 @@ from sirat.cli.common import (
 from sirat.errors import SiratError
 
 if TYPE_CHECKING:
-    from sirat.services import handover, history, reports, workflow
+    from sirat.services.reports import history
+    from sirat.services.reports import records as reports
+    from sirat.services.workflow import handover
+    from sirat.services.workflow import review as workflow
 else:
     # Loaded when a handler runs, after the key derivation (bench figure start.command).
-    handover = lazy.module("sirat.services.handover")
-    history = lazy.module("sirat.services.history")
-    reports = lazy.module("sirat.services.reports")
-    workflow = lazy.module("sirat.services.workflow")
+    handover = lazy.module("sirat.services.workflow.handover")
+    history = lazy.module("sirat.services.reports.history")
+    reports = lazy.module("sirat.services.reports.records")
+    workflow = lazy.module("sirat.services.workflow.review")
 
 _HELP = "reports: write, review and disseminate"
 

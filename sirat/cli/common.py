@@ -57,7 +57,7 @@ def passphrase(env: str = config.PASSPHRASE_ENV, prompt: str = "Passphrase: ",
 
 def open_vault(args: argparse.Namespace, secret: str | None = None) -> Vault:
     """Sign in with --vault/--user and the passphrase (given, from the environment, or asked)."""
-    from sirat.services.session import sign_in
+    from sirat.services.access.session import sign_in
 
     return sign_in(vault_path(args), user_name(args), passphrase() if secret is None else secret)
 

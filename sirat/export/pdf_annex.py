@@ -8,7 +8,6 @@ key. The signature block always ends the document at a fixed place on the last p
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -117,16 +116,13 @@ def entity_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
 
 
 def chart_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
-    """Annex B: the link chart, drawn by ``sirat.export.chart_figure`` when present."""
+    """Annex B: the link chart, drawn by ``sirat.export.chart_figure``."""
     chart = view.report.chart
     if chart is None:
         return []
     story: list[Flowable] = [CondPageBreak(400), Paragraph("Annex B — Link chart", st.h1)]
-    try:  # written by another module, possibly absent from this installation
-        chart_figure = importlib.import_module("sirat.export.chart_figure")
-    except ImportError:
-        story.append(Paragraph("The link chart cannot be drawn by this installation.", st.body))
-        return story
+    from sirat.export import chart_figure  # reportlab's graphics: loaded for a chart only
+
     story.append(chart_figure.draw_chart(chart, FRAME_WIDTH, FRAME_WIDTH * 0.75))
     return story
 

@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from sirat.domain.disclosure import may_receive_personal_data
 from sirat.domain.vocab import ENTITY_KINDS as _ENTITY_KINDS
 from sirat.domain.vocab import KIND_SPECS
 from sirat.domain.vocab import RECIPIENT_KINDS as _RECIPIENT_KINDS
+
+if TYPE_CHECKING:  # reportlab's graphics load only when a chart is drawn
+    from sirat.export.chart_figure import ChartFigure
 
 #: Entity kinds and recipient kinds come from the domain's vocabularies (one place).
 EntityKind = str
@@ -156,8 +159,8 @@ class ReportInput:
     date_format: str = "%Y-%m-%d"
     #: Where an imported report came from (source, its reference and approval), as text.
     provenance: str = ""
-    #: A ``sirat.export.chart_figure.ChartFigure`` (typed loosely: another module owns it).
-    chart: object | None = None
+    #: The link chart printed as Annex B (None: no chart).
+    chart: ChartFigure | None = None
     #: An analytical product's ``sirat.export.stats_types.StatisticsRelease`` (services
     #: build it per recipient, suppressed for observers).
     statistics: object | None = None

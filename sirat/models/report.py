@@ -45,7 +45,7 @@ class Report(Base):
     created_at: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    # Life cycle, written by sirat.services.workflow.
+    # Life cycle, written by sirat.services.workflow.review.
     submitted_at: Mapped[str | None] = mapped_column(Text, nullable=True)
     approved_at: Mapped[str | None] = mapped_column(Text, nullable=True)
     approved_by: Mapped[int | None] = mapped_column(

@@ -1,7 +1,7 @@
 """Entity resolution tables (schema 5): blocking keys, "not the same" judgements, merges.
 
 The FTS5 tables ``search_reports`` and ``search_entities`` are virtual tables reached with
-plain SQL from ``sirat.services.search_index``; they have no model.
+plain SQL from ``sirat.services.search.index``; they have no model.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """The action registry: every menu entry, toolbar button and shortcut of the main window.
 
 Other parts of the app add their own actions without editing the main window: a module
-``sirat/ui/<package>/actions.py`` (or ``sirat/ui/ext_<name>.py``) defining
-``register(registry: ActionRegistry) -> None`` is found and called when the main window is
-built. Each action's handler receives the main window as a
-:class:`~sirat.ui.host.HostWindow`::
+``sirat/ui/<package>/actions.py`` defines ``register(registry: ActionRegistry) -> None`` and
+gets one line in :func:`build_registry` (imported by name, so tools and the frozen app see
+it; a test fails when such a module is not listed). Each action's handler receives the main
+window (see :class:`Host`)::
 
     def register(registry):
         registry.add(ActionSpec(
@@ -15,10 +15,7 @@ built. Each action's handler receives the main window as a
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
-import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -102,32 +99,28 @@ def _menu_rank(menu: str) -> int:
     return MENUS.index(menu) if menu in MENUS else MENUS.index(HELP) - 1
 
 
-def extension_modules() -> list[str]:
-    """Every ``sirat.ui.<pkg>.actions`` and ``sirat.ui.ext_*`` module, sorted by name."""
-    from sirat import ui
+class Registers(Protocol):
+    """A module (or any object) that adds its actions to the registry."""
 
-    names: list[str] = []
-    for info in pkgutil.iter_modules(ui.__path__):
-        if info.ispkg:
-            spec = importlib.util.find_spec(f"sirat.ui.{info.name}.actions")
-            if spec is not None:
-                names.append(f"sirat.ui.{info.name}.actions")
-        elif info.name.startswith("ext_"):
-            names.append(f"sirat.ui.{info.name}")
-    return sorted(names)
+    def register(self, registry: ActionRegistry) -> None: ...
 
 
-def build_registry(modules: Iterable[str] | None = None) -> ActionRegistry:
-    """The built-in actions plus those of every extension module."""
+def extension_modules() -> list[Registers]:
+    """Each part of the app that adds actions, imported by name, in menu order."""
+    from sirat.ui.chart import actions as chart_actions
+    from sirat.ui.dissemination import actions as dissemination_actions
+    from sirat.ui.review import actions as review_actions
+    from sirat.ui.search import actions as search_actions
+
+    return [chart_actions, dissemination_actions, review_actions, search_actions]
+
+
+def build_registry(extensions: Iterable[Registers] | None = None) -> ActionRegistry:
+    """The built-in actions plus those of every extension (default: all of the app)."""
     from sirat.ui import main_actions
 
     registry = ActionRegistry()
     main_actions.register(registry)
-    for name in extension_modules() if modules is None else modules:
-        module = importlib.import_module(name)
-        register = getattr(module, "register", None)
-        if register is None:
-            log.warning("extension module %s has no register()", name)
-            continue
-        register(registry)
+    for module in extension_modules() if extensions is None else extensions:
+        module.register(registry)
     return registry

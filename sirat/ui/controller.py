@@ -26,7 +26,7 @@ from sirat.ui.tasks import Tasks
 if TYPE_CHECKING:
     # The sign-in window comes first: the main window, its extensions (chart, editor...),
     # the services and the vault libraries load once a vault is unlocked.
-    from sirat.services import drafts
+    from sirat.services.reports import drafts
     from sirat.ui.context import Context
     from sirat.ui.main_window import MainWindow
     from sirat.vault import KdfParams, Vault
@@ -81,7 +81,8 @@ class AppController(QObject):
         self.signin.activateWindow()
 
     def _signed_in(self, vault: Vault) -> None:
-        from sirat.services import drafts, preferences
+        from sirat.services.access import preferences
+        from sirat.services.reports import drafts
         from sirat.ui.context import Context
         from sirat.ui.main_window import MainWindow
 

@@ -1,4 +1,4 @@
-"""Hand stranded drafts to an analyst (administrators; services/handover.py decides).
+"""Hand stranded drafts to an analyst (administrators; services/workflow/handover.py decides).
 
 Lists the drafts nobody can submit -- written by an administrator, or by a user removed
 since -- with who wrote them and why they are stranded; the administrator picks a draft
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import UserId
 from sirat.errors import SiratError
-from sirat.services import handover
+from sirat.services.workflow import handover
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -14,7 +14,7 @@ _ACTIVITY = frozenset({
 def _default_ms() -> int:
     # Imported when first needed: the services (and the vault libraries under them) load
     # after the sign-in window is shown.
-    from sirat.services.preferences import DEFAULT_IDLE_MINUTES
+    from sirat.services.access.preferences import DEFAULT_IDLE_MINUTES
 
     return DEFAULT_IDLE_MINUTES * 60_000
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sirat.services.report_types import OverrideNote
+from sirat.services.reports.types import OverrideNote
 from sirat.ui.dates import show_time
 from sirat.ui.entity_words import identifier_label
 

@@ -6,9 +6,10 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from sirat.errors import SiratError
-from sirat.services import reference, reports
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportView
+from sirat.services.reports import records as reports
+from sirat.services.reports import reference
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportView
 from sirat.ui.context import Context
 from sirat.ui.report_html import report_html
 from sirat.ui.signals import emit

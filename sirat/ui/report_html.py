@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportView
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportView
 from sirat.ui.dates import show_date, show_time
 from sirat.ui.entity_words import kind_label
 from sirat.ui.overrides import kept_lines, kept_suffix

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemDelegate, QTableView
 
 from sirat.errors import SiratError
-from sirat.services import report_query
-from sirat.services.report_types import ReportFilters, ReportRow
+from sirat.services.reports import query as report_query
+from sirat.services.reports.types import ReportFilters, ReportRow
 from sirat.ui.context import Context
 from sirat.ui.dates import show_date, show_time
 from sirat.ui.filter_bar import MY_DRAFTS, RETURNED, TO_REVIEW, ListFilters
@@ -101,7 +101,7 @@ def resolve_words(vault: Vault, filters: ReportFilters, words: str) -> ReportFil
     if _looks_like_reference(words):
         return dataclasses.replace(filters, reference_prefix=words)
     try:
-        from sirat.services import search
+        from sirat.services.search import fulltext as search
     except ImportError:  # before the search feature: references only
         return dataclasses.replace(filters, reference_prefix=words)
     ids = search.search_report_ids(vault, words, limit=WORD_MATCHES)  # ids only: no snippets

@@ -249,7 +249,7 @@ class SignInWindow(QWidget):
         throttle = self._throttle
 
         def work() -> Vault:
-            from sirat.services import session
+            from sirat.services.access import session
 
             return session.sign_in(path, user, passphrase, throttle=throttle)
 
@@ -294,7 +294,7 @@ class SignInWindow(QWidget):
         kdf = self._kdf
 
         def work() -> Vault:
-            from sirat.services import session
+            from sirat.services.access import session
             from sirat.vault.crypto import DEFAULT_KDF
 
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

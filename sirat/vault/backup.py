@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from sirat.errors import VaultExists, VaultInUse, VaultLocked, VaultNotFound
+from sirat.files import fsync_dir, translate_os_error
 from sirat.vault import blobs, crypto
 from sirat.vault import engine as eng
-from sirat.vault.atomic import fsync_dir, translate_os_error
 from sirat.vault.folder import DB_NAME, SLOTS_NAME
 from sirat.vault.slots import SlotFile
 

@@ -28,11 +28,11 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sirat import lazy
+from sirat.clock import utcnow
 from sirat.errors import (
     SiratError,
     VaultCorrupt,
@@ -42,17 +42,19 @@ from sirat.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
+from sirat.files import fsync_dir, remove_stale_temp_files, translate_os_error
 from sirat.vault import crypto, highwater
-from sirat.vault.atomic import (
-    enforce_private_modes,
-    fsync_dir,
-    remove_stale_temp_files,
-    translate_os_error,
-)
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, SLOTS_NAME, check_exists
+from sirat.vault.modes import enforce_private_modes
 from sirat.vault.signin import SigninThrottle
-from sirat.vault.slots import SlotFile, make_slot, rewrap_private, unwrap, unwrap_private
+from sirat.vault.slots import (
+    NoSuchSlot,
+    SlotFile,
+    make_slot,
+    open_user_slot,
+    rewrap_private,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -76,16 +78,11 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "BACKUPS_DIR", "CHECK_ON_OPEN_BYTES", "Vault", "VaultInfo", "check_exists", "name_key",
-    "utcnow",
 ]
 
 BACKUPS_DIR = "backups"
 #: At most this many seconds of consultation records wait for an fsync (Vault.session).
 LAZY_SYNC_S = 2.0
-
-
-def utcnow() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -113,7 +110,6 @@ class Vault:
         user: User,
         auth_secret: bytes | None,
     ) -> None:
-        from sqlalchemy.orm import sessionmaker
         self.path = path
         self._slots = slots
         self._key: bytes | None = data_key
@@ -122,7 +118,6 @@ class Vault:
         # waits for its upgrade.
         self._auth = auth_secret
         self._engine: Engine | None = eng.make_engine(path / DB_NAME, data_key)
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self.info = VaultInfo(
             path=path,
             vault_id=slots.vault_id,
@@ -253,17 +248,10 @@ class Vault:
             gate.wait()
         slots = SlotFile.load(path / SLOTS_NAME)
         lookup = crypto.lookup_id(slots.vault_id, user_name)
-        slot = slots.find(lookup)
         try:
-            if slot is None:
-                # Spend the same work as a real attempt so timing does not reveal which user
-                # names exist -- with the code's own default settings: the file's (slot 0's)
-                # could be edited to answer faster, or to hang.
-                crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, DEFAULT_KDF)
-                raise UnwrapFailed
-            opened = unwrap(slots, slot, passphrase)
-        except UnwrapFailed:
-            gate.record_failure(lookup if slot is not None else None)
+            slot, opened = open_user_slot(slots, user_name, passphrase)
+        except UnwrapFailed as exc:
+            gate.record_failure(None if isinstance(exc, NoSuchSlot) else lookup)
             raise WrongPassphrase() from None
         private = opened.private
         for attempt in range(3):
@@ -373,10 +361,6 @@ class Vault:
         self._key = None
         self._private = b""
         log.info("vault locked")
-
-    @property
-    def is_locked(self) -> bool:
-        return self._engine is None
 
     def __enter__(self) -> Vault:
         return self
@@ -597,25 +581,33 @@ class Vault:
         self._slots = slots.without(lookup)
         self._slots.save(self.path / SLOTS_NAME)
 
-    def has_slot(self, user_name: str) -> bool:
-        slots = SlotFile.load(self.path / SLOTS_NAME)
-        return slots.find(crypto.lookup_id(slots.vault_id, user_name)) is not None
-
     def change_passphrase(self, old: str, new: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Re-wrap the signed-in user's private key under a new passphrase."""
         checks.check_new_passphrase(new)
         checks.check_kdf(kdf)
         slots = SlotFile.load(self.path / SLOTS_NAME)
-        lookup = crypto.lookup_id(slots.vault_id, self.info.user_name)
-        slot = slots.find(lookup)
-        if slot is None:
-            raise WrongPassphrase()
         try:
-            private = unwrap_private(slots, slot, old)
+            slot, opened = open_user_slot(slots, self.info.user_name, old)
         except UnwrapFailed:
             raise WrongPassphrase() from None
-        self._slots = slots.with_slot(rewrap_private(slot, slots.vault_id, private, new, kdf))
+        self._slots = slots.with_slot(
+            rewrap_private(slot, slots.vault_id, opened.private, new, kdf))
         self._slots.save(self.path / SLOTS_NAME)
+
+    def private_key(self, passphrase: str) -> bytes:
+        """The signed-in user's X25519 private key, unwrapped from their slot with their
+        passphrase and checked against the slot's public key. Keys derived per user (the
+        audit checkpoints' signing key) start from it; it survives passphrase changes and
+        data-key rotations. ``WrongPassphrase`` if it does not open."""
+        slots = SlotFile.load(self.path / SLOTS_NAME)
+        try:
+            slot, opened = open_user_slot(slots, self.info.user_name, passphrase)
+        except UnwrapFailed:
+            raise WrongPassphrase() from None
+        if crypto.x25519_public(opened.private) != slot.public:
+            raise VaultCorrupt("Your key slot is inconsistent.",
+                               "Restore keyslots.json from a backup.")
+        return opened.private
 
     def rotate_key(self, public_keys: dict[str, bytes]) -> int:
         """Re-encrypt the database under a new data key; re-wrap it for ``public_keys``.
@@ -630,7 +622,6 @@ class Vault:
         becomes current. Unlock tries the current key and then the pending one, so the vault
         opens at every step. While a pending block exists no slot is added.
         """
-        from sqlalchemy.orm import sessionmaker
         old_key = self._require_key()
         new_key = crypto.random_key()
         self._engine_dispose()
@@ -664,7 +655,6 @@ class Vault:
             # From here on the database is under the new key, whatever happens next.
             self._key = new_key
             self._engine = eng.make_engine(self.path / DB_NAME, new_key)
-            self._sessions = sessionmaker(self._engine, expire_on_commit=False)
             with eng.translated_errors():
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("BEGIN IMMEDIATE")
@@ -802,7 +792,3 @@ def _load_user(path: Path, key: bytes, user_name: str, public: bytes) -> User | 
             return user
     finally:
         engine.dispose()
-
-
-def kdf_summary(params: KdfParams) -> dict[str, Any]:
-    return params.as_dict()

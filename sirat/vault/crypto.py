@@ -213,7 +213,7 @@ def open_sealed(private: bytes, eph_pub: bytes, nonce: bytes, ct: bytes, aad: by
     return aead_decrypt(_agreement_key(shared, aad), nonce, ct, aad)
 
 
-def _x25519_public(private: bytes) -> bytes:
+def x25519_public(private: bytes) -> bytes:
     return X25519PrivateKey.from_private_bytes(private).public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -270,7 +270,7 @@ def vault_sealer(auth_secret: bytes, vault_id: str) -> tuple[bytes, bytes]:
     private = HKDF(
         hashes.SHA256(), KEY_BYTES, salt=vault_id.encode(), info=b"sirat-vault-sealer-x25519-v2"
     ).derive(auth_secret)
-    return private, _x25519_public(private)
+    return private, x25519_public(private)
 
 
 def slot_self_key(private: bytes, vault_id: str, lookup: str) -> bytes:

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from sirat.errors import SiratError, VaultCorrupt
+from sirat.files import atomic_write_bytes
 from sirat.vault import crypto
-from sirat.vault.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 

@@ -32,8 +32,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from sirat.files import atomic_write_bytes
 from sirat.vault import crypto
-from sirat.vault.atomic import atomic_write_bytes
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ FOLDED_KEY = "journal_folded"
 
 Record = dict[str, Any]
 #: Appends records to the audit log inside the caller's write session; set by the audit
-#: service (``sirat.services.audit``), which owns the hash chain.
+#: service (``sirat.services.audit.log``), which owns the hash chain.
 Folder = Callable[[Session, list[Record]], None]
 _folder: list[Folder] = []
 

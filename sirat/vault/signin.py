@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sirat.errors import SiratError
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
 
 FILE_NAME = "failed-signins.jsonl"
 WINDOW = timedelta(minutes=15)

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from sirat.errors import VaultCorrupt
+from sirat.files import atomic_write_bytes
 from sirat.vault import crypto
-from sirat.vault.atomic import atomic_write_bytes
 from sirat.vault.crypto import KdfParams
 
 FORMAT = "sirat-keyslots"
@@ -348,6 +348,25 @@ def wrap_auth(auth_secret: bytes, private: bytes, vault_id: str, lookup: str) ->
     key = crypto.slot_self_key(private, vault_id, lookup)
     nonce, ct = crypto.aead_encrypt(key, auth_secret, auth_aad(vault_id, lookup))
     return Boxed(nonce, ct)
+
+
+class NoSuchSlot(crypto.UnwrapFailed):
+    """No slot for this user name (told apart only for the sign-in throttle)."""
+
+
+def open_user_slot(slots: SlotFile, user_name: str, passphrase: str) -> tuple[Slot, Unwrapped]:
+    """THE key-slot unlocking: ``user_name``'s slot, unwrapped with ``passphrase``.
+
+    Raises ``UnwrapFailed`` for a wrong passphrase and ``NoSuchSlot`` (one of them) for an
+    unknown name -- after spending the same work as a real attempt, so timing does not reveal
+    which user names exist, with the code's own default settings: the file's (slot 0's)
+    could be edited to answer faster, or to hang.
+    """
+    slot = slots.find(crypto.lookup_id(slots.vault_id, user_name))
+    if slot is None:
+        crypto.derive_kek(passphrase, b"\0" * crypto.SALT_BYTES, crypto.DEFAULT_KDF)
+        raise NoSuchSlot
+    return slot, unwrap(slots, slot, passphrase)
 
 
 def unwrap_private(slots: SlotFile, slot: Slot, passphrase: str) -> bytes:

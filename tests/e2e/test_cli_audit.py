@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from sirat.services import reports, workflow
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
+from sirat.services.workflow import review as workflow
 from tests.conftest import USERS, open_as
 
 DRAFT = ReportDraft(title="Vessel off Durrës", crime_area="drugs", report_date="2026-05-02",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sirat.services import reports
+from sirat.services.reports import records as reports
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import Cli, one_line_failure
 from tests.ui.sample_data import legacy_admin_draft

@@ -23,13 +23,13 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from tests.conftest import USERS
-from tests.unit.dissemination.dissem_data import (
+from tests.unit.services.dissemination.dissem_data import (
     CANARY_SECRETS,
     DRAFT,
     PARTNER_SHOWS,
     canary_vault,
 )
-from tests.unit.dissemination.pdf_probe import leaks, page_text
+from tests.unit.services.dissemination.pdf_probe import leaks, page_text
 
 CERT_PASS = "test certificate passphrase"
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import USERS, open_as
-from tests.unit.domain.domain_helpers import populate
+from tests.unit.services.service_helpers import populate
 
 
 def run(home: Path, *args: str | Path, user: str = "ana",

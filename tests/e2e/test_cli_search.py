@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from sirat.models import AuditRecord
-from sirat.services import reports
-from sirat.services.entities import create_entity
-from sirat.services.entity_links import link_entity
-from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
-from sirat.services.report_types import ReportDraft
+from sirat.services.entities.records import create_entity
+from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
+from sirat.services.reports.types import ReportDraft
 from tests.conftest import USERS, open_as
 
 DRAFT = ReportDraft(title="Хероин преко Градине", crime_area="drugs", report_date="2026-03-14",

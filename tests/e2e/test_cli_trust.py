@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import one_line_failure
-from tests.unit.dissemination.dissem_data import canary_vault
+from tests.unit.services.dissemination.dissem_data import canary_vault
 
 
 def run(vault: Path, *args: str | Path, user: str = "ana",

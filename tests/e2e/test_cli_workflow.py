@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import func, select
 
 from sirat.models import AuditRecord
-from sirat.services import reports, workflow
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
+from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
 from tests.conftest import USERS, open_as
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sirat.services import entities, entity_links, reports
-from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
-from sirat.services.report_types import ReportDraft
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
 from sirat.vault import Vault
 
 AREAS = ("drugs", "thb_ms", "stolen_vehicles", "anti_fraud", "financial_cyber")

@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import entities, entity_query, reports
+from sirat.services.entities import records as entities
+from sirat.services.reports import records as reports
+from sirat.services.resolution import suggestions
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -34,7 +36,7 @@ class CountingList:
     """Wraps ``report_query.list_reports`` to count the rows the store was asked for."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        from sirat.services import report_query
+        from sirat.services.reports import query as report_query
 
         self.calls: list[tuple[int, int]] = []
         real = report_query.list_reports
@@ -74,7 +76,7 @@ def test_small_models_pass_the_model_tester(qtmodeltester: Any, context: Context
     relations.set_relations(list(view.relations))
     qtmodeltester.check(relations, force_py=True)
     candidates = CandidateModel()
-    candidates.set_rows(entity_query.find_candidates(context.vault, "person", "Петро"))
+    candidates.set_rows(suggestions.find_candidates(context.vault, "person", "Петро"))
     assert candidates.rowCount() == 1
     qtmodeltester.check(candidates, force_py=True)
     person = view.links[0].entity_id

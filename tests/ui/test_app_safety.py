@@ -14,7 +14,10 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from sirat import config, crash
-from sirat.services import entity_query, preferences, report_query, reports
+from sirat.services.access import preferences
+from sirat.services.entities import query as entity_query
+from sirat.services.reports import query as report_query
+from sirat.services.reports import records as reports
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports
+from sirat.services.reports import records as reports
 from sirat.ui.controller import AppController
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.dialog import EntityDialog

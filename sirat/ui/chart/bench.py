@@ -38,7 +38,7 @@ def repaint_times(
     _app()
     from PySide6.QtGui import QImage, QPainter
 
-    from sirat.chart.bench import synthetic_graph
+    from sirat.bench.chart_pure import synthetic_graph
     from sirat.chart.layout import force_directed
     from sirat.ui.chart.view import ChartView
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.changes import Changes
 from sirat.errors import SiratError
-from sirat.services import charts
-from sirat.services.charts import ChartSummary
+from sirat.services.charts import network as charts
+from sirat.services.charts.network import ChartSummary
 from sirat.ui.context import Context
 from sirat.ui.host import HostWindow
 from sirat.ui.roles import IdRole

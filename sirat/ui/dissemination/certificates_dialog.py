@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import CertificateId
 from sirat.errors import SiratError
-from sirat.services import certificates
-from sirat.services.certificates import MAX_FILE_BYTES, CertificateView
+from sirat.services.dissemination import certificates
+from sirat.services.dissemination.certificates import MAX_FILE_BYTES, CertificateView
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label

@@ -13,7 +13,7 @@ from html import escape
 from sirat.chart import ChartGraph
 from sirat.export.release import ReleaseView
 from sirat.export.types import KIND_NAMES
-from sirat.services.export_closure import Withholding
+from sirat.services.dissemination.closure import Withholding
 
 
 def _esc(text: object) -> str:

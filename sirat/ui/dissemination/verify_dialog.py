@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from sirat.errors import SiratError
 from sirat.export.verify import VerifyResult, verify_pdf
-from sirat.services.certificates import trust_anchors
-from sirat.services.register import RegisterEntry, find_by_sha256
+from sirat.services.dissemination.certificates import trust_anchors
+from sirat.services.dissemination.register import RegisterEntry, find_by_sha256
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label

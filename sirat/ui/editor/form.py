@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import FieldProblem
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportDraft
 from sirat.ui.forms import FieldProblems, named, plain_label
 from sirat.ui.signals import emit
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Qt
 
-from sirat.services.report_types import LinkedEntity, OverrideNote, RelationView
+from sirat.services.reports.types import LinkedEntity, OverrideNote, RelationView
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import tooltip
 from sirat.ui.icons import kind_icon

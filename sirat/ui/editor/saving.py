@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
-from sirat.services import drafts, entity_links, reports
-from sirat.services.report_types import ReportDraft, ReportView
+from sirat.services.reports import drafts, saving
+from sirat.services.reports.saving import NewLink
+from sirat.services.reports.types import ReportDraft, ReportView
 from sirat.ui.editor.links import LinkRow
 from sirat.vault import Vault
 
@@ -15,16 +17,11 @@ log = logging.getLogger(__name__)
 
 def save_draft(vault: Vault, report_id: int | None, version: int | None, draft: ReportDraft,
                pending: list[LinkRow]) -> ReportView:
-    """Create or update the draft, then write links made before its first save."""
-    if report_id is None:
-        view = reports.create_report(vault, draft)
-    else:
-        view = reports.update_report(vault, report_id, draft, expected_version=version)
-    for link in pending:
-        entity_links.link_entity(vault, view.id, link.entity_id, link.role)
-    if pending:
-        view = reports.get_report(vault, view.id, record_view=False)
-    return view
+    """Create or update the draft with the links made before its first save: one service
+    call, one transaction (a link that fails leaves nothing half-saved)."""
+    links = [NewLink(EntityId(link.entity_id), link.role) for link in pending]
+    rid = None if report_id is None else ReportId(report_id)
+    return saving.save_report(vault, rid, draft, expected_version=version, links=links)
 
 
 def save_for_lock(vault: Vault, report_id: int | None, version: int | None,

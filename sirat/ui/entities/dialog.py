@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import kind_spec
 from sirat.errors import SiratError, ValidationError
-from sirat.services import entities, reference
-from sirat.services.entity_types import KINDS, EntityView, IdentifierWarnings
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import KINDS, EntityView, IdentifierWarnings
+from sirat.services.reports import reference
 from sirat.ui.banner import WARNING, Banner
 from sirat.ui.context import Context
 from sirat.ui.entities.candidates import CandidateFinder

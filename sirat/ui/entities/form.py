@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import FieldProblem
-from sirat.services.entity_check import identifier_warnings
-from sirat.services.entity_types import (
+from sirat.services.entities.checks import identifier_warnings
+from sirat.services.entities.types import (
     CHOICE_FIELDS,
     KINDS,
     EntityDraft,
     IdentifierValue,
     NameForm,
 )
-from sirat.services.identifiers import IdentifierWarning
+from sirat.services.formats.identifiers import IdentifierWarning
 from sirat.ui.entity_words import (
     COUNTRY_IDENTIFIERS,
     FIELD_HINTS,

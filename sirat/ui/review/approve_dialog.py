@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportView
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportView
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import named, plain_label
 from sirat.ui.report_html import wording

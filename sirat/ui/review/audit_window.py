@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError, ValidationError
-from sirat.services import audit, checkpoint
-from sirat.services.audit import AuditEntry, AuditFilter, VerifyResult
-from sirat.services.audit_names import AuditNames, names_for
-from sirat.services.reports import find_report_id
+from sirat.services import integrity
+from sirat.services.audit import checkpoint
+from sirat.services.audit import log as audit
+from sirat.services.audit.log import AuditEntry, AuditFilter
+from sirat.services.audit.names import AuditNames, names_for
+from sirat.services.integrity import VerifyResult
+from sirat.services.reports.records import find_report_id
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
@@ -119,7 +122,7 @@ def verify_files(vault: Vault, paths: list[Path], trusted: list[str]) -> VerifyR
             raise SiratError(f"The checkpoint file {p.name} cannot be read.",
                              "Check that it is still there.") from exc
         parsed.append(checkpoint.parse(data, p.name))
-    return audit.verify(vault, parsed, trusted=trusted)
+    return integrity.verify(vault, parsed, trusted=trusted)
 
 
 class AuditWindow(QWidget):

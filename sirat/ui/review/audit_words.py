@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sirat.services.audit_names import AuditNames
+from sirat.services.audit.names import AuditNames
 
 ACTIONS = {
     "audit.checkpoint": "took an audit checkpoint", "audit.list": "read the audit log",

@@ -12,8 +12,8 @@ import html
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from sirat.services.history import Comparison, FieldDiff, diff_words
-from sirat.services.reference import ReferenceData
+from sirat.services.reports.history import Comparison, FieldDiff, diff_words
+from sirat.services.reports.reference import ReferenceData
 
 DELETED = "background-color:#fbd3cf; color:#7a1f12; text-decoration:line-through;"
 INSERTED = "background-color:#cdeccf; color:#1d5129;"

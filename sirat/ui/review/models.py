@@ -12,10 +12,10 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
 
-from sirat.services.audit import AuditEntry
-from sirat.services.audit_names import AuditNames
-from sirat.services.history import VersionInfo
-from sirat.services.workflow import QueueItem
+from sirat.services.audit.log import AuditEntry
+from sirat.services.audit.names import AuditNames
+from sirat.services.reports.history import VersionInfo
+from sirat.services.workflow.review import QueueItem
 from sirat.ui.dates import show_time
 from sirat.ui.review.audit_words import action_words, details_words
 from sirat.ui.roles import StatusRole
@@ -66,7 +66,7 @@ COL_A_ID, COL_A_AT, COL_A_ACTOR, COL_A_ACTION, COL_A_OBJECT, COL_A_DETAILS = ran
 
 class AuditModel(RowsModel[AuditEntry]):
     """Audit records, newest first; older pages are appended. Read in words: actions as
-    sentences, reports by reference, users by name (``names``: services/audit_names.py)."""
+    sentences, reports by reference, users by name (``names``: services/audit/names.py)."""
 
     headers = ("#", "When", "User", "Action", "About", "Details")
 

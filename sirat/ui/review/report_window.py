@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.changes import Changes
 from sirat.errors import SiratError
-from sirat.services import history, reference, reports, workflow
-from sirat.services.history import Comparison, VersionInfo
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportView
-from sirat.services.workflow import CommentView, StatusChange
+from sirat.services.reports import history, reference
+from sirat.services.reports import records as reports
+from sirat.services.reports.history import Comparison, VersionInfo
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportView
+from sirat.services.workflow import review as workflow
+from sirat.services.workflow.review import CommentView, StatusChange
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError
-from sirat.services.entities import get_entity
-from sirat.services.entity_types import KINDS
-from sirat.services.merge import MergeView, list_merges, unmerge
-from sirat.services.resolution import candidates_for_entity, mark_not_same
-from sirat.services.resolution_pairs import DuplicatePair, possible_duplicates
+from sirat.services.entities.records import get_entity
+from sirat.services.entities.types import KINDS
+from sirat.services.resolution.candidates import candidates_for_entity, mark_not_same
+from sirat.services.resolution.merge import MergeView, list_merges, unmerge
+from sirat.services.resolution.pairs import DuplicatePair, possible_duplicates
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.names import search_key
-from sirat.services.entities import get_entity
-from sirat.services.entity_types import EntityView
-from sirat.services.merge import MergeResult, merge_entities
-from sirat.services.resolution import compare_entities, mark_not_same
-from sirat.services.resolution_facts import MatchCandidate
+from sirat.services.entities.records import get_entity
+from sirat.services.entities.types import EntityView
+from sirat.services.resolution.candidates import compare_entities, mark_not_same
+from sirat.services.resolution.facts import MatchCandidate
+from sirat.services.resolution.merge import MergeResult, merge_entities
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.entity_words import field_label, identifier_label, kind_label

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QIcon, QPainter, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from sirat.services.search import EntityHit, ReportHit
+from sirat.services.search.fulltext import EntityHit, ReportHit
 from sirat.ui.entity_words import identifier_label, kind_label
 from sirat.ui.icons import kind_icon
 from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole

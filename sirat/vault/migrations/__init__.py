@@ -6,14 +6,14 @@ backup taken first. A numbered list of small functions over the DBAPI connection
 fifty lines and is easy to test against the vaults kept in ``tests/data``.
 
 Each module ``vNNN_name.py`` in this package defines ``VERSION: int``, ``DESCRIPTION: str``
-and ``upgrade(conn) -> None`` (``conn`` is a keyed DBAPI connection inside a transaction).
-A migration's SQL is frozen once released: later changes are new migrations.
+and ``upgrade(conn) -> None`` (``conn`` is a keyed DBAPI connection inside a transaction),
+and has its line in ``all_migrations`` (imported by name, so tools and the frozen app see
+it; a test fails when a file of this folder is missing there). A migration's SQL is frozen
+once released: later changes are new migrations.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,12 +27,20 @@ class Migration:
 
 
 def all_migrations() -> list[Migration]:
-    found: list[Migration] = []
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("v"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        found.append(Migration(module.VERSION, module.DESCRIPTION, module.upgrade))
+    from sirat.vault.migrations import (
+        v001_core,
+        v002_domain,
+        v003_workflow,
+        v004_dissemination,
+        v005_search,
+        v006_charts,
+        v007_trust,
+        v008_release_withholdings,
+    )
+
+    modules = [v001_core, v002_domain, v003_workflow, v004_dissemination, v005_search,
+               v006_charts, v007_trust, v008_release_withholdings]
+    found = [Migration(m.VERSION, m.DESCRIPTION, m.upgrade) for m in modules]
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):

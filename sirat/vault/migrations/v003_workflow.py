@@ -3,7 +3,7 @@
 - ``report_comments``: the comment thread on a report (free comments, and the comment a
   supervisor gives when returning or approving a report).
 - ``audit_signing_keys``: public keys administrators sign audit checkpoints with (the private
-  key is never stored: see ``sirat/services/checkpoint.py``).
+  key is never stored: see ``sirat/services/audit/checkpoint.py``).
 - Triggers that make ``audit_log`` append-only for every writer that goes through SQLite:
   no UPDATE, no DELETE, and an INSERT must extend the chain (next id, previous hash).
   Someone holding the data key can drop them; that is what ``sirat audit verify`` and signed

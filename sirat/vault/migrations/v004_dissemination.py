@@ -1,8 +1,9 @@
 """Schema 4: signing certificates and the dissemination register.
 
 - ``certificates``: each user's signing certificates; the PKCS#12 file is kept re-encrypted
-  under its own passphrase, which SIRAT never stores (``sirat/services/certificates.py``),
-  and the certificate alone (public, DER) for listing, export and verification.
+  under its own passphrase, which SIRAT never stores
+  (``sirat/services/dissemination/certificates.py``), and the certificate alone (public,
+  DER) for listing, export and verification.
 - ``dissemination_register``: one row per exported PDF -- report reference and version,
   recipient, copy number, SHA-256 and size of the file, its canonical file name (no
   personal data, never the chosen path), signer, who exported it and when. No foreign key to

@@ -17,7 +17,7 @@
 - ``vault_meta['search.index']``: the index version the tables were built with: 'fresh'
   for a vault without reports or entities (its empty index is complete; the first write
   stamps the version of the code that writes it), else '' (unbuilt): folding is Python, so
-  ``sirat.services.search_index`` builds it on first use.
+  ``sirat.services.search.index`` builds it on first use.
 
 Frozen once released: later changes are new migrations.
 """

@@ -2,7 +2,7 @@
 
 - ``approval_keys``: each supervisor's Ed25519 public key that approvals are verified with.
   The private key is never stored: it is derived from the user's unlocked key slot
-  (``sirat.services.approvals``). Registering a key writes an audit record naming its
+  (``sirat.services.workflow.approvals``). Registering a key writes an audit record naming its
   fingerprint, so a key slipped into this table later is not backed by the chain.
 - ``report_approvals``: one row per approval -- which version of which report, the SHA-256
   of its content at that version, who approved it when, and the Ed25519 signature over all

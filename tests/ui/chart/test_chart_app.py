@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sirat.chart.graph import Edge, Node
-from sirat.services import charts
+from sirat.services.charts import network as charts
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.opening import SaveChartDialog, open_chart_for
 from sirat.ui.chart.window import ChartWindow
@@ -28,7 +28,7 @@ from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as
 from tests.ui.conftest import show_active, wait_idle
-from tests.unit.charts_service.charts_net import Net, build_network
+from tests.unit.services.charts.charts_net import Net, build_network
 
 LONG = 20_000
 

@@ -24,8 +24,8 @@ from sirat.export.pdf import render_pdf_bytes
 from sirat.export.release import build_release_view
 from sirat.export.types import RecipientInput
 from sirat.models import Entity
-from sirat.services import charts
-from sirat.services.demo_gen import generate
+from sirat.services.charts import network as charts
+from sirat.services.demo.generate import generate
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.opening import SaveChartDialog, open_chart_for
 from sirat.ui.clipboard import SecureClipboard
@@ -36,7 +36,7 @@ from sirat.vault import Vault
 from tests.conftest import open_as
 from tests.ui.chart.test_chart_app import LONG, _wait_chart
 from tests.ui.conftest import show_active, wait_idle
-from tests.unit.charts_service.test_charts_observer_pdf import REPORT
+from tests.unit.services.charts.test_observer_chart_in_pdf import REPORT
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from sirat.services import certificates
+from sirat.services.dissemination import certificates
 from sirat.ui.controller import AppController
 from sirat.ui.dissemination.export_dialog import ExportDialog
 from sirat.ui.dissemination.register_window import COL_RECIPIENT, RegisterModel, RegisterWindow
@@ -20,8 +20,8 @@ from sirat.ui.dissemination.verify_dialog import VerifyDialog
 from sirat.ui.main_window import MainWindow
 from tests.conftest import open_as
 from tests.ui.conftest import LONG, show_active, sign_in
-from tests.unit.dissemination.dissem_data import CANARY_SECRETS, DRAFT, canary_vault
-from tests.unit.dissemination.pdf_probe import leaks
+from tests.unit.services.dissemination.dissem_data import CANARY_SECRETS, DRAFT, canary_vault
+from tests.unit.services.dissemination.pdf_probe import leaks
 
 CERT_PASS = "ana's certificate passphrase"
 
@@ -152,7 +152,7 @@ def test_a_wrong_passphrase_writes_nothing_and_says_so(
 
 
 def test_the_register_model_passes_the_model_tester(qtmodeltester: object) -> None:
-    from sirat.services.register import RegisterEntry
+    from sirat.services.dissemination.register import RegisterEntry
 
     model = RegisterModel()
     entry = RegisterEntry(

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports, workflow
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
+from sirat.services.workflow import review as workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -147,7 +148,8 @@ def test_history_side_by_side(qtbot: QtBot, context: Context, tasks: Tasks) -> N
 def test_review_models_pass_the_model_tester(qtmodeltester: Any, context: Context) -> None:
     ana = context.vault
     rid = reports.create_report(ana, DRAFT).id
-    from sirat.services import audit, history
+    from sirat.services.audit import log as audit
+    from sirat.services.reports import history
     from tests.conftest import open_as as _open
 
     versions = VersionsModel()

@@ -12,8 +12,8 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from sirat.services import reports
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context

@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports
-from sirat.services.entities import create_entity
-from sirat.services.entity_links import link_entity
-from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
-from sirat.services.merge import list_merges
-from sirat.services.report_types import ReportDraft
-from sirat.services.resolution import is_judged_distinct
+from sirat.services.entities.records import create_entity
+from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import records as reports
+from sirat.services.reports.links import link_entity
+from sirat.services.reports.types import ReportDraft
+from sirat.services.resolution.candidates import is_judged_distinct
+from sirat.services.resolution.merge import list_merges
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -203,7 +203,7 @@ def test_the_main_window_opens_search_with_its_shortcut(qtbot: QtBot, context: C
 
 def test_models_pass_the_model_tester(qtmodeltester: Any, context: Context,
                                       world: dict[str, int]) -> None:
-    from sirat.services.search import search
+    from sirat.services.search.fulltext import search
 
     result = search(context.vault, "petrovic")
     model = HitsModel()

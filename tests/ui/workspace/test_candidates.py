@@ -8,10 +8,12 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from sirat.models import EntityId
-from sirat.services import entities, entity_links, reports
-from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
-from sirat.services.reference import reference_data
-from sirat.services.resolution_pairs import DuplicatePair
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
+from sirat.services.reports import records as reports
+from sirat.services.reports.reference import reference_data
+from sirat.services.resolution.pairs import DuplicatePair
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports
+from sirat.services.reports import records as reports
 from sirat.ui import dates
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow

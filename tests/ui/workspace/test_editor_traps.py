@@ -11,9 +11,11 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from sirat.services import entities, entity_links, reports
-from sirat.services.charts import chart_for_report
-from sirat.services.entity_types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.charts.network import chart_for_report
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
+from sirat.services.reports import links as entity_links
+from sirat.services.reports import records as reports
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.items import NodeItem
 from sirat.ui.clipboard import SecureClipboard
@@ -151,7 +153,7 @@ def test_submit_on_an_unsaved_report_offers_to_save_first(
 
 def test_an_identifier_kept_as_typed_is_marked_everywhere(
         qtbot: QtBot, main: MainWindow, analyst_vault: Vault) -> None:
-    from sirat.services.entity_check import identifier_warnings
+    from sirat.services.entities.checks import identifier_warnings
 
     report_id = int(reports.create_report(analyst_vault, draft(3)).id)
     imo = IdentifierValue("imo", "IMO 9074728")

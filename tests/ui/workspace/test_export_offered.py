@@ -18,7 +18,7 @@ from sirat.ui.dissemination.export_dialog import ExportDialog
 from sirat.ui.export_gate import NO_REPORT, gate
 from sirat.ui.main_window import MainWindow
 from tests.ui.conftest import LONG, sign_in
-from tests.unit.dissemination.dissem_data import canary_vault
+from tests.unit.services.dissemination.dissem_data import canary_vault
 
 SHOTS = os.environ.get("SIRAT_SCREENSHOTS")
 

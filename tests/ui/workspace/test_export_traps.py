@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from sirat.services import register
+from sirat.services.dissemination import register
 from sirat.ui.controller import AppController
 from sirat.ui.dissemination import export_dialog
 from sirat.ui.dissemination.export_dialog import ExportDialog
 from sirat.ui.main_window import MainWindow
 from tests.conftest import open_as
 from tests.ui.conftest import LONG, show_active, sign_in, type_text
-from tests.unit.dissemination.dissem_data import canary_vault
+from tests.unit.services.dissemination.dissem_data import canary_vault
 
 
 @pytest.fixture

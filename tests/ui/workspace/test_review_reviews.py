@@ -12,9 +12,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports, workflow
-from sirat.services.history import compare
-from sirat.services.reference import reference_data
+from sirat.services.reports import records as reports
+from sirat.services.reports.history import compare
+from sirat.services.reports.reference import reference_data
+from sirat.services.workflow import review as workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context

@@ -10,7 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import handover, reports, workflow
+from sirat.services.reports import records as reports
+from sirat.services.workflow import handover
+from sirat.services.workflow import review as workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from sirat.services import certificates
+from sirat.services.dissemination import certificates
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.controller import AppController
 from sirat.ui.dissemination.export_dialog import ExportDialog

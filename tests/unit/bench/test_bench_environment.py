@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sirat.bench import dataset, environment, probes
-from sirat.services.session import create_vault
+from sirat.services.access.session import create_vault
 from sirat.vault.crypto import KDF_FLOOR, STRONG_KDF
 
 

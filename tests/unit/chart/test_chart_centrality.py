@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sirat.chart.bench import synthetic_graph
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart.centrality import Csr, betweenness_centrality, bfs_distances
 from sirat.chart.graph import ChartGraph, Edge, Node
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from sirat.chart.bench import synthetic_graph
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart.boxes import (
     Box,
     boxes_overlap,

@@ -17,7 +17,7 @@ import pytest
 
 PROBE = """
 import json
-from sirat.chart.bench import synthetic_graph
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart.demo import demo_network
 from sirat.chart.layout import force_directed
 out = [sorted((k, float(x).hex(), float(y).hex()) for k, (x, y) in force_directed(g).items())

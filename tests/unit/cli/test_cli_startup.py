@@ -143,7 +143,7 @@ def test_a_command_reaches_its_key_derivation_without_the_database_libraries(
 ) -> None:
     """The passphrase's key derivation starts before SQLAlchemy, SQLCipher or the models are
     loaded: they come after it (bench figure start.command)."""
-    from sirat.services.session import create_vault
+    from sirat.services.access.session import create_vault
     from sirat.vault.crypto import KDF_FLOOR
 
     vault = tmp_path / "v"

@@ -108,7 +108,7 @@ def test_a_date_of_birth_stored_day_first_is_read_too() -> None:
 
 
 def test_one_date_format_per_pdf() -> None:
-    from sirat.services.export_mapping import format_date
+    from sirat.services.dissemination.mapping import format_date
 
     assert format_date("14.03.2026", "iso") == "2026-03-14"
     assert format_date("about 2026-03", "iso") == "about 2026-03"

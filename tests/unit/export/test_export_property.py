@@ -23,7 +23,7 @@ from sirat.export.chart_figure import ChartFigure, draw_chart
 from sirat.export.pdf import render_pdf_bytes
 from sirat.export.release import build_release_view
 from sirat.export.types import EntityField, EntityInput, RecipientInput, ReportInput
-from tests.unit.dissemination.pdf_probe import annotations_other_than_signature, leaks
+from tests.unit.services.dissemination.pdf_probe import annotations_other_than_signature, leaks
 
 PERSONS = (
     ("Ivan Petrov", "Иван Петров"), ("Giorgos Papadopoulos", "Γιώργος Παπαδόπουλος"),

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from sirat.errors import WrongPassphrase
 from sirat.models.core import AuditRecord
-from sirat.services import users
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access import users
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import Vault, crypto
 from sirat.vault.backup import SLOTS_NAME
 from sirat.vault.crypto import KDF_FLOOR

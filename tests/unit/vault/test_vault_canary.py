@@ -19,8 +19,9 @@ import pytest
 
 from sirat import config, crash
 from sirat.errors import WrongPassphrase
-from sirat.services import audit, users
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access import users
+from sirat.services.access.session import create_vault, sign_in
+from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 

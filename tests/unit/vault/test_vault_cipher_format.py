@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from sirat.errors import VaultCorrupt
 from sirat.models import User
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import engine as eng
 from sirat.vault.crypto import KDF_FLOOR
 

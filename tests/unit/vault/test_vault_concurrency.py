@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from sirat.errors import VaultInUse, VaultLocked, WrongPassphrase
 from sirat.models.core import AuditRecord
-from sirat.services import audit, users
-from sirat.services.session import sign_in
+from sirat.services import integrity
+from sirat.services.access import users
+from sirat.services.access.session import sign_in
+from sirat.services.audit import log as audit
 from sirat.vault import Vault, journal
 from sirat.vault import engine as eng
 from sirat.vault.backup import SLOTS_NAME
@@ -117,7 +119,7 @@ def test_sign_in_and_reading_while_another_process_writes(
             select(AuditRecord.action).where(AuditRecord.action.like("signin%"))
             .order_by(AuditRecord.id))]
         assert actions[-3:] == ["signin.failed", "signin", "signin"]
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     assert journal.names(vault_path) == []
 
 
@@ -155,9 +157,12 @@ def test_reading_a_report_searching_and_charting_while_another_process_writes(
     """During a long import elsewhere, an analyst still opens a report, an entity, a search
     and a chart; each consultation record waits in the journal and reaches the audit log,
     in order, at the next write -- none is refused, none is lost."""
-    from sirat.services import charts, entities, reports, search
-    from sirat.services.entity_types import EntityDraft, NameForm
-    from tests.unit.workflow.workflow_helpers import draft
+    from sirat.services.charts import network as charts
+    from sirat.services.entities import records as entities
+    from sirat.services.entities.types import EntityDraft, NameForm
+    from sirat.services.reports import records as reports
+    from sirat.services.search import fulltext as search
+    from tests.unit.services.workflow.workflow_helpers import draft
 
     ana = open_as(vault_path, "ana")
     try:
@@ -192,5 +197,5 @@ def test_reading_a_report_searching_and_charting_while_another_process_writes(
             .order_by(AuditRecord.id))]
         assert actions[-6:] == ["signin", "report.view", "entity.view", "search",
                                 "chart.view", "signin"]
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     assert journal.names(vault_path) == []

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from sirat.models.core import AuditRecord
-from sirat.services import audit, users
+from sirat.services.access import users
+from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME

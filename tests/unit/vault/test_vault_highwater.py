@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from sirat.models.core import AuditRecord
-from sirat.services import audit
-from sirat.services.session import accept_lost_work, sign_in
+from sirat.services.access.session import accept_lost_work, sign_in
+from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from sirat.vault.backup import DB_NAME
 from sirat.vault.highwater import FILE_NAME, WorkLost

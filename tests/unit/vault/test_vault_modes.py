@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sirat import config
-from sirat.services import users
+from sirat.services.access import users
 from tests.conftest import open_as
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from sirat.errors import VaultCorrupt, VaultInUse, WrongPassphrase
 from sirat.models.core import AuditRecord, User
-from sirat.services import users
+from sirat.services.access import users
 from sirat.vault import Vault, rotation
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME

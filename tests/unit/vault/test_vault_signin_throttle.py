@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from sirat.errors import DiskFull, WrongPassphrase
 from sirat.models.core import AuditRecord
-from sirat.services import audit
-from sirat.services.session import sign_in
+from sirat.services.access.session import sign_in
+from sirat.services.audit import log as audit
 from sirat.vault.signin import FILE_NAME, SigninThrottle
 from tests.conftest import USERS, open_as
 

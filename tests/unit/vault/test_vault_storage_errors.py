@@ -14,11 +14,13 @@ import sqlcipher3
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
+from sirat import files as atomic
 from sirat.errors import DiskFull, ReadOnlyLocation, WrongPassphrase
 from sirat.models.core import AuditRecord
-from sirat.services import audit, users
-from sirat.services.session import create_vault
-from sirat.vault import Vault, atomic
+from sirat.services.access import users
+from sirat.services.access.session import create_vault
+from sirat.services.audit import log as audit
+from sirat.vault import Vault
 from sirat.vault.backup import SLOTS_NAME
 from sirat.vault.crypto import KDF_FLOOR
 from tests.conftest import ADMIN, USERS

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sirat.errors import VaultCorrupt
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import Vault, core
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME

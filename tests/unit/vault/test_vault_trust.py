@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sirat.errors import SiratError, WrongPassphrase
-from sirat.services import users
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access import users
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import Vault, crypto
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, SLOTS_NAME

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sirat.errors import SiratError, ValidationError, VaultCorrupt, VaultNotFound, WrongPassphrase
-from sirat.services import users
-from sirat.services.session import create_vault
+from sirat.services.access import users
+from sirat.services.access.session import create_vault
 from sirat.vault import Vault
 from sirat.vault.backup import DB_NAME, SLOTS_NAME
 from sirat.vault.crypto import KDF_FLOOR, KdfParams

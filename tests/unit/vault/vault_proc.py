@@ -19,7 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-from sirat.services import audit, users
+from sirat.services.access import users
+from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 from sirat.vault.slots import SlotFile
