@@ -124,7 +124,7 @@ def build_basemap(atlas: Path, wheel: zipfile.ZipFile) -> dict[str, Any]:
                 if len(simple) >= 3:
                     rings.setdefault(code, []).append(flat)
     if skipped:
-        print("outlines without a code, left out:", sorted(set(skipped)), file=sys.stderr)  # noqa: T201
+        print("outlines without a code, left out:", sorted(set(skipped)), file=sys.stderr)
     return {
         "format": "sirat-basemap", "version": 1, "bbox": list(BBOX), "scale": 1000,
         "source": f"Natural Earth 1:10m Admin 0 countries, via the npm package world-atlas "
@@ -174,7 +174,7 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     with gzip.GzipFile(fileobj=out, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(raw.encode("utf-8"))
     path.write_bytes(out.getvalue())
-    print(  # noqa: T201
+    print(
         f"{path.relative_to(ROOT)}: {len(raw) // 1024} KiB JSON, "
           f"{len(out.getvalue()) // 1024} KiB gzipped")
 

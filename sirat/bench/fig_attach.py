@@ -45,9 +45,10 @@ def _photo(seed: int) -> bytes:
 def _setup(ctx: Context) -> tuple[Any, int, bytes]:
     if "attach" in ctx.shared:
         return ctx.shared["attach"]  # type: ignore[no-any-return]
-    from sirat.services import reports, users
-    from sirat.services.report_types import ReportDraft
-    from sirat.services.session import create_vault, sign_in
+    from sirat.services.access import users
+    from sirat.services.access.session import create_vault, sign_in
+    from sirat.services.reports import records as reports
+    from sirat.services.reports.types import ReportDraft
     from sirat.vault.crypto import KDF_FLOOR
 
     path: Path = ctx.subdir("attach") / "vault"
@@ -65,7 +66,7 @@ def _setup(ctx: Context) -> tuple[Any, int, bytes]:
 
 
 def attach(ctx: Context) -> Measurement:
-    from sirat.services import attachments
+    from sirat.services.attachments import store as attachments
 
     vault, report_id, photo = _setup(ctx)
     ids: list[int] = []
@@ -87,7 +88,7 @@ _THUMB_PROBE = """
 from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QImage
 from sirat.services import attachments
-from sirat.services.session import sign_in
+from sirat.services.access.session import sign_in
 app = QGuiApplication([])
 vault = sign_in(Path(os.environ["BENCH_VAULT"]), os.environ["BENCH_USER"],
                 os.environ["BENCH_PASS"], throttle=False)

@@ -6,7 +6,7 @@
 3. the encrypted vault database through raw ``executemany`` -- the cost of encryption is
    3 / 1 (target <= 1.15x);
 4. the encrypted database through SQLAlchemy as the services write in bulk (a Session per
-   batch running ``sirat.services.bulk.insert_rows``, as ``sirat.services.demo_gen`` does:
+   batch running ``sirat.services.demo.bulk.insert_rows``, as ``sirat.services.demo.generate`` does:
    tuples through the driver since issue 16) -- the cost of the services layer is 4 / 3
    (target <= 1.15x);
 5. the same with the ORM bulk path ``session.execute(insert(Model), rows)``, which tells
@@ -96,8 +96,8 @@ def _orm_rows(target: Any, table: tables.TableRows) -> list[dict[str, Any]]:
 
 def insert_services(engine: Engine, work: Sequence[tuple[Any, list[dict[str, Any]]]]) -> None:
     """As the services write in bulk (``demo_gen``): a Session per batch,
-    :func:`sirat.services.bulk.insert_rows` (tuples through the driver) in it."""
-    from sirat.services import bulk
+    :func:`sirat.services.demo.bulk.insert_rows` (tuples through the driver) in it."""
+    from sirat.services.demo import bulk
 
     bind = engine.execution_options(sirat_write=True)
     for target, rows in work:

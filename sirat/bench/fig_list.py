@@ -23,8 +23,8 @@ PAGE = 100
 
 
 def _calls(ctx: Context, deep: bool) -> tuple[list[Callable[[], object]], list[str]]:
-    from sirat.services import report_query
-    from sirat.services.report_types import SORT_KEYS
+    from sirat.services.reports import query as report_query
+    from sirat.services.reports.types import SORT_KEYS
 
     vault = ctx.vault()
     total = report_query.count_reports(vault)

@@ -102,7 +102,7 @@ def _timed(queries: Sequence[Callable[[], object]]) -> tuple[list[float], list[f
 
 
 def _search() -> Any:
-    from sirat.services import search
+    from sirat.services.search import fulltext as search
 
     return search
 
@@ -141,7 +141,7 @@ def co_words(ctx: Context) -> Measurement:
 
 def combinations(ctx: Context) -> dict[str, Any]:
     """Every filter and combination of filters (the search window's and list's filters)."""
-    from sirat.services.search import SearchFilters
+    from sirat.services.search.fulltext import SearchFilters
 
     st = _state(ctx)
     low, high = st["dates"]
@@ -190,7 +190,8 @@ def _filter_bar_once(vault: Any, words: str, filters: Any) -> None:
     ``resolve_words`` then the first screen): the ids of the best 500 reports for the words,
     unfiltered (``search_report_ids``: no snippets), become an id filter beside the list's
     filters; then count and the first 100 rows."""
-    from sirat.services import report_query, search
+    from sirat.services.reports import query as report_query
+    from sirat.services.search import fulltext as search
 
     ids = search.search_report_ids(vault, words, limit=500)
     narrowed = replace(filters, ids=frozenset(ids))
@@ -199,7 +200,7 @@ def _filter_bar_once(vault: Any, words: str, filters: Any) -> None:
 
 
 def filter_bar(ctx: Context) -> Measurement:
-    from sirat.services.report_types import ReportFilters
+    from sirat.services.reports.types import ReportFilters
 
     vault = ctx.vault()
     st = _state(ctx)

@@ -25,9 +25,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sirat.services import reports, users
-from sirat.services.report_types import ReportDraft
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access import users
+from sirat.services.access.session import create_vault, sign_in
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft
 from sirat.services.sheets.importer import import_sheet
 from sirat.services.sheets.preview import preview_sheet, row_candidates
 from sirat.services.sheets.reader import read_table

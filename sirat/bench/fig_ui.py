@@ -114,7 +114,7 @@ signin = SignInWindow(tasks, settings, Path(os.environ["BENCH_VAULT"]))
 signin.show()
 app.processEvents()
 rss_start = _rss_mb()
-from sirat.services.session import sign_in
+from sirat.services.access.session import sign_in
 vault = sign_in(Path(os.environ["BENCH_VAULT"]), os.environ["BENCH_USER"],
                 os.environ["BENCH_PASS"], throttle=False)
 rss_vault = _rss_mb()

@@ -65,7 +65,7 @@ SIGN_IN_AFTER_KDF = Spec("unlock.sign_in_after_kdf",
 def sign_in_after_kdf(ctx: Context) -> Measurement:
     """The whole sign-in with the key derivation answered from a cache (derived once, for
     real, first): what is left is SIRAT's own work, and one fsync (the audit record)."""
-    from sirat.services.session import sign_in as do_sign_in
+    from sirat.services.access.session import sign_in as do_sign_in
     from sirat.vault import crypto
 
     bench = ctx.bench()

@@ -22,7 +22,7 @@ from sirat.cli.common import (
     print_table,
 )
 from sirat.errors import ValidationError
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
 
 
 def _owner_args(p: argparse.ArgumentParser, *, required: bool) -> None:
@@ -65,7 +65,7 @@ def register(sub: Any) -> None:
 
 
 def _owner(vault: Any, args: argparse.Namespace) -> dict[str, int | None]:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     if args.report:
         return {"report_id": int(reports.find_report_id(vault, args.report)), "entity_id": None}
@@ -93,7 +93,7 @@ def _add(args: argparse.Namespace) -> int:
             raise ValidationError.single("file", f"{path} is not a file.",
                                          "Give the path of a file to attach.")
     with open_vault(args) as vault:
-        from sirat.services import attachments
+        from sirat.services.attachments import store as attachments
 
         owner = _owner(vault, args)
         added = [attachments.add_file(vault, path, **owner) for path in args.files]
@@ -106,7 +106,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        from sirat.services import attachments
+        from sirat.services.attachments import store as attachments
 
         views = attachments.list_attachments(vault, **{
             k: v for k, v in _owner(vault, args).items() if v is not None})
@@ -121,7 +121,7 @@ def _list(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     out = checked_out(Path(args.out), force=args.force)
     with open_vault(args) as vault:
-        from sirat.services import attachments
+        from sirat.services.attachments import store as attachments
 
         digest = attachments.export_copy(
             vault, args.attachment,
@@ -132,7 +132,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _delete(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        from sirat.services import attachments
+        from sirat.services.attachments import store as attachments
 
         attachments.delete_attachment(vault, args.attachment)
     print(f"attachment {args.attachment} deleted")
@@ -141,7 +141,7 @@ def _delete(args: argparse.Namespace) -> int:
 
 def _limit(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
-        from sirat.services import attachments
+        from sirat.services.attachments import store as attachments
 
         if args.mb is not None:
             attachments.set_max_bytes(vault, int(args.mb * 1048576))

@@ -119,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         if not args.report:
             raise SiratError("Say which report the rows belong to.",
                              "Use --report SIRAT-2026-000001 (a draft of yours).")
-        from sirat.services import reports
+        from sirat.services.reports import records as reports
         from sirat.services.sheets.importer import import_sheet
 
         report_id = reports.find_report_id(vault, args.report)

@@ -17,7 +17,7 @@ from sirat.cli.common import (
     print_json,
 )
 from sirat.errors import SiratError
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
 
 
 def register(sub: Any) -> None:
@@ -57,8 +57,8 @@ def _read(path: Path) -> bytes:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from sirat.services import reports
     from sirat.services.exchange.packages import export_package
+    from sirat.services.reports import records as reports
 
     out = checked_out(Path(args.out), force=args.force)
     with open_vault(args) as vault:

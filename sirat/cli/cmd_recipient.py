@@ -11,8 +11,8 @@ from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
 from sirat.domain.vocab import RECIPIENT_KINDS
-from sirat.services.reference import list_recipients
-from sirat.services.reference_admin import save_recipient
+from sirat.services.reports.reference import list_recipients
+from sirat.services.reports.reference_admin import save_recipient
 
 
 def register(sub: Any) -> None:

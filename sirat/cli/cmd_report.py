@@ -192,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.attachments is not None:
             import json
 
-            from sirat.services import interchange_files
+            from sirat.services.interchange import files as interchange_files
 
             doc = interchange.export_document(vault, ids)
             doc["documents"] = interchange_files.export_documents(vault, ids, args.attachments)
@@ -220,7 +220,8 @@ def _import(args: argparse.Namespace) -> int:
     from sirat.services.interchange import importing as interchange_import
 
     with open_vault(args) as vault:
-        from sirat.services import interchange, interchange_files
+        from sirat.services.interchange import document as interchange
+        from sirat.services.interchange import files as interchange_files
 
         doc = interchange.parse_document(data)
         interchange_files.check_files(vault, doc, args.attachments)

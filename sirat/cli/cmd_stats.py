@@ -99,8 +99,8 @@ def register(sub: Any) -> None:
 
 
 def _table(args: argparse.Namespace) -> int:
+    from sirat.files import atomic_write_bytes
     from sirat.services.stats import query, settings, tabular
-    from sirat.vault.atomic import atomic_write_bytes
 
     out = checked_out(Path(args.out), force=args.force) if args.out else None
     q = _query(args)
@@ -179,7 +179,7 @@ def _product(args: argparse.Namespace) -> int:
             info = product.product_info(vault, view.id)
             reference = view.reference
         else:
-            from sirat.services.reports import find_report_id
+            from sirat.services.reports.records import find_report_id
 
             info = product.regenerate_figures(vault, find_report_id(vault, args.report))
             reference = args.report

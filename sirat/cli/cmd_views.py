@@ -66,8 +66,8 @@ def register(sub: Any) -> None:
 
 
 def _filters(vault: Any, args: argparse.Namespace) -> Any:
-    from sirat.services.report_query import checked_filters
-    from sirat.services.report_types import ReportFilters
+    from sirat.services.reports.query import checked_filters
+    from sirat.services.reports.types import ReportFilters
 
     return checked_filters(vault, ReportFilters(
         crime_areas=frozenset(args.crime_area), countries=frozenset(args.country),
@@ -75,14 +75,14 @@ def _filters(vault: Any, args: argparse.Namespace) -> Any:
 
 
 def _write(path: Path, data: bytes) -> None:
-    from sirat.vault.atomic import atomic_write_bytes
+    from sirat.files import atomic_write_bytes
 
     atomic_write_bytes(path, data, "PDF")
 
 
 def _timeline_export(args: argparse.Namespace) -> int:
     from sirat.export.timeline_figure import timeline_pdf
-    from sirat.services import timeline
+    from sirat.services.charts import timeline
 
     out = checked_out(Path(args.out), force=args.force)
     vault = open_vault(args)
@@ -98,7 +98,7 @@ def _timeline_export(args: argparse.Namespace) -> int:
 
 
 def _map(args: argparse.Namespace) -> Any:
-    from sirat.services import map_data
+    from sirat.services.charts import map as map_data
 
     vault = open_vault(args)
     try:

@@ -19,7 +19,7 @@ from sirat.cli.common import (
 )
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import SiratError
-from sirat.vault.atomic import atomic_write_bytes
+from sirat.files import atomic_write_bytes
 
 MAX_CARD = 64 * 1024
 

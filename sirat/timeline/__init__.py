@@ -1,6 +1,6 @@
 """The timeline as a pure model (no Qt, no database): items, lanes, zoom and ticks.
 
-``sirat.services.timeline`` fills it from the vault, ``sirat.ui.timeline`` paints it,
+``sirat.services.charts.timeline`` fills it from the vault, ``sirat.ui.timeline`` paints it,
 ``sirat.export.timeline_figure`` prints it; :func:`redact_for_observer` decides what an
 observer's copy may show before anything is drawn. See docs/timeline.md.
 """

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from sirat.ui.host import HostWindow
@@ -109,10 +109,14 @@ def extension_modules() -> list[Registers]:
     """Each part of the app that adds actions, imported by name, in menu order."""
     from sirat.ui.chart import actions as chart_actions
     from sirat.ui.dissemination import actions as dissemination_actions
+    from sirat.ui.map import actions as map_actions
     from sirat.ui.review import actions as review_actions
     from sirat.ui.search import actions as search_actions
+    from sirat.ui.stats import actions as stats_actions
+    from sirat.ui.timeline import actions as timeline_actions
 
-    return [chart_actions, dissemination_actions, review_actions, search_actions]
+    return [chart_actions, dissemination_actions, map_actions, review_actions, search_actions,
+            stats_actions, timeline_actions]
 
 
 def build_registry(extensions: Iterable[Registers] | None = None) -> ActionRegistry:

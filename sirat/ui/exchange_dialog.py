@@ -204,9 +204,9 @@ class ExchangeDialog(QDialog):
                 if self.partners.item(i).checkState() == Qt.CheckState.Checked]
 
     def export(self) -> None:
-        from sirat.services import reports
+        from sirat.files import atomic_write_bytes
         from sirat.services.exchange.packages import export_package
-        from sirat.vault.atomic import atomic_write_bytes
+        from sirat.services.reports import records as reports
 
         keys = self.references.text().replace(",", " ").split()
         to = self.chosen_partners()

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from sirat.services.export_gate import export_refusal
-from sirat.services.report_types import ReportRow
+from sirat.services.dissemination.gate import export_refusal
+from sirat.services.reports.types import ReportRow
 from sirat.ui.host import HostWindow
 
 NO_REPORT = "Select a report to export."

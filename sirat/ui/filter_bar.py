@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.vocab import STATUSES
-from sirat.services import reference
-from sirat.services.dates import DateProblem, parse_partial_date
-from sirat.services.reference import RecipientView
+from sirat.services.formats.dates import DateProblem, parse_partial_date
+from sirat.services.reports import reference
+from sirat.services.reports.reference import RecipientView
 from sirat.ui.context import Context
 from sirat.ui.signals import emit
 from sirat.vault import Vault

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QTableView, QWidget
 
-    from sirat.services.report_types import ReportRow
+    from sirat.services.reports.types import ReportRow
     from sirat.ui.banner import Banner
     from sirat.ui.context import Context
     from sirat.ui.export_gate import ExportGate

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
-from sirat.services.drafts import Recovered
-from sirat.services.reference import ReferenceData
-from sirat.services.report_types import ReportRow
+from sirat.services.reports.drafts import Recovered
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import ReportRow
 from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
-from sirat.services import reference
-from sirat.services.reference import CodeName
+from sirat.services.reports import reference
+from sirat.services.reports.reference import CodeName
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

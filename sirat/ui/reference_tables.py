@@ -1,7 +1,7 @@
 """Tools ▸ Handling codes… / Relation types… / Recipients… (administrators).
 
 The reference tables besides crime areas (``reference_dialog``), each edited through
-``sirat.services.reference_admin`` (administrators only, audited): handling codes are
+``sirat.services.reports.reference_admin`` (administrators only, audited): handling codes are
 reworded (H0-H3 stay what the export policy acts on), relation types added or renamed,
 recipients added, changed, retired or offered again. The forms are ``ask_*`` functions
 that tests replace; what the service refuses is shown in the dialog's banner.
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.vocab import RECIPIENT_KINDS
-from sirat.services import reference, reference_admin
-from sirat.services.reference import HandlingCodeView, RecipientView, RelationTypeView
+from sirat.services.reports import reference, reference_admin
+from sirat.services.reports.reference import HandlingCodeView, RecipientView, RelationTypeView
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from sirat.domain.changes import Changes
-from sirat.services import preferences
+from sirat.services.access import preferences
 from sirat.ui.context import Context
 from sirat.ui.host import HostWindow
 

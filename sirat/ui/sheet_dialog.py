@@ -198,7 +198,7 @@ class SheetImportDialog(QDialog):
 
     # --- loading ------------------------------------------------------------------------
     def _load_reference(self) -> None:
-        from sirat.services.reference import reference_data
+        from sirat.services.reports.reference import reference_data
 
         def work(vault: Any) -> tuple[Any, list[m.SavedMapping]]:
             return reference_data(vault).link_roles, m.list_mappings(vault)
@@ -377,7 +377,7 @@ class SheetImportDialog(QDialog):
             self.model.set_link(row, data if isinstance(data, RowCandidate) else None)
 
     def import_(self) -> None:
-        from sirat.services import reports
+        from sirat.services.reports import records as reports
         from sirat.services.sheets.importer import import_sheet
 
         table, kind, cols = self.table_data, str(self.kind.currentData()), self.mapping()

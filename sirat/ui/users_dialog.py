@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import UserId
-from sirat.services import users
+from sirat.services.access import users
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -30,16 +30,30 @@ import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyrage
 
 from sirat.errors import VaultCorrupt
+from sirat.files import STALE_TEMP_S, fsync_dir, translate_os_error
 from sirat.vault import crypto
-from sirat.vault.atomic import STALE_TEMP_S, fsync_dir, translate_os_error
 
 if TYPE_CHECKING:
-    from sirat.vault.core import Vault
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy.orm import Session
+
+
+class _CheckedVault(Protocol):
+    """What ``check_attachments`` needs of :class:`sirat.vault.core.Vault` (named by shape:
+    core imports this module)."""
+
+    path: Path
+
+    def session(self) -> AbstractContextManager[Session]: ...
+
+    def unwrap_file_key(self, blob: str, wrapped: bytes) -> str: ...
+
 
 DIR_NAME = "attachments"
 _TEMP_PREFIX = ".tmp-"
@@ -282,7 +296,7 @@ def copy_into(src_vault: Path, dest_vault: Path, blobs: Iterable[str]) -> int:
     return copied
 
 
-def check_attachments(vault: Vault) -> list[str]:
+def check_attachments(vault: _CheckedVault) -> list[str]:
     """Every attachment's file authenticates (age's header MAC and every chunk's tag) and
     holds the recorded content; no file is missing and none is extra. Messages carry ids,
     counts and the first characters of random blob names only."""

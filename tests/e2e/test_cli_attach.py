@@ -15,7 +15,7 @@ from attach_helpers import DRAFT, bomb, photo
 
 
 def _report(vault_path: Path) -> str:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     vault = open_as(vault_path, "ana")
     try:

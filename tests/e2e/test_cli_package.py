@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import one_line_failure
-from tests.unit.domain.domain_helpers import populate
+from tests.unit.services.service_helpers import populate
 
 
 def run(vault: Path, *args: str | Path, user: str = "ana") -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import one_line_failure
-from tests.unit.domain.domain_helpers import draft
+from tests.unit.services.service_helpers import draft
 
 
 def run(vault: Path, *args: str | Path, user: str = "ana") -> subprocess.CompletedProcess[str]:
@@ -23,7 +23,7 @@ def run(vault: Path, *args: str | Path, user: str = "ana") -> subprocess.Complet
 
 
 def test_import_a_cp1251_sheet_from_the_command_line(vault_path: Path, tmp_path: Path) -> None:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     v = open_as(vault_path, "ana")
     ref = reports.create_report(v, draft()).reference

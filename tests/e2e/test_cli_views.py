@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sirat.vault import Vault
 from tests.conftest import ANALYST, open_as
 from tests.e2e.conftest import Cli, one_line_failure
-from tests.unit.charts_service.charts_net import SECRETS
+from tests.unit.services.charts.charts_net import SECRETS
 from tests.unit.timeline.timeline_data import build_dated
 
 

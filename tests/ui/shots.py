@@ -38,10 +38,12 @@ def main(out: Path) -> None:
     os.environ["SIRAT_HOME"] = tempfile.mkdtemp(prefix="sirat-shots-")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    from sirat.services import certificates, users, workflow
-    from sirat.services.reference import reference_data
-    from sirat.services.session import create_vault
-    from sirat.services.session import sign_in as sign_in_vault
+    from sirat.services.access import users
+    from sirat.services.access.session import create_vault
+    from sirat.services.access.session import sign_in as sign_in_vault
+    from sirat.services.dissemination import certificates
+    from sirat.services.reports.reference import reference_data
+    from sirat.services.workflow import review as workflow
     from sirat.ui.chart.window import ChartWindow
     from sirat.ui.controller import AppController
     from sirat.ui.crash_dialog import CrashDialog

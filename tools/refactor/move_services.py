@@ -136,10 +136,20 @@ MODULES: dict[str, str] = {
     f"{_S}.audit.integrity": f"{_S}.integrity",
     # the atomic file writer is for every file SIRAT writes, not only the vault's
     "sirat.vault.atomic": "sirat.files",
+    # issues 16, 18, 20 and 15, written beside the old layout and moved at their merge
+    f"{_S}.attachments": f"{_S}.attachments.store",
+    f"{_S}.interchange_files": f"{_S}.interchange.files",
+    f"{_S}.bulk": f"{_S}.demo.bulk",
+    f"{_S}.timeline": f"{_S}.charts.timeline",
+    f"{_S}.map_data": f"{_S}.charts.map",
+    f"{_S}.reference_admin": f"{_S}.reports.reference_admin",
+    f"{_S}.search_facets": f"{_S}.search.facets",
 }
 
 # Docstrings of the new packages (written only when the package has no __init__.py yet).
 PACKAGES: dict[str, str] = {
+    f"{_S}.attachments": "Evidence files of reports and entities: encrypted content in the "
+    "vault folder, thumbnails from a child process, export of a decrypted copy.",
     f"{_S}.access": "Opening a vault and who may: sign-in, vault creation, users and roles, "
     "the administrator's settings, backups.",
     f"{_S}.audit": "The append-only audit log: writing records, reading and verifying the chain, "
@@ -196,6 +206,9 @@ SYMBOLS: dict[tuple[str, str], str] = {
 _U = "tests.unit"
 _T = f"{_U}.services"
 TESTS: dict[str, str] = {
+    # issue 16's tests, written beside the old layout
+    f"{_U}.domain.test_bulk_insert": f"{_T}.demo.test_bulk_insert",
+    f"{_U}.domain.test_report_list_paging": f"{_T}.reports.test_report_list_paging",
     # the team fixture serves the workflow, audit and access tests alike
     f"{_U}.workflow.conftest": f"{_T}.conftest",
     f"{_U}.workflow.workflow_helpers": f"{_T}.workflow.workflow_helpers",

@@ -2,7 +2,7 @@
 
 Deterministic (the same seed and the same starting vault give the same content) and fast
 enough for 100,000 reports: rows are built in Python and written as tuples through the
-driver's executemany (:mod:`sirat.services.bulk`), one write transaction per batch, with
+driver's executemany (:mod:`sirat.services.demo.bulk`), one write transaction per batch, with
 one audit record per batch (ids and counts only). Reports cover every crime area and every
 life-cycle state; entities are reused across reports so the link chart has a network to show.
 """
@@ -29,12 +29,13 @@ from sirat.models import (
     ReportVersion,
     User,
 )
-from sirat.services import audit, bulk, search_index
-from sirat.services import demo_entities as make
-from sirat.services import demo_pools as pools
-from sirat.services.dates import parse_partial_date
-from sirat.services.demo_entities import Made, new_uid
-from sirat.services.report_types import ReportDraft
+from sirat.services.audit import log as audit
+from sirat.services.demo import bulk, pools
+from sirat.services.demo import entities as make
+from sirat.services.demo.entities import Made, new_uid
+from sirat.services.formats.dates import parse_partial_date
+from sirat.services.reports.types import ReportDraft
+from sirat.services.search import index as search_index
 from sirat.vault import Vault
 
 #: Crime areas whose demo reports name a route.

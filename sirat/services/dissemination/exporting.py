@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat.chart import ChartGraph
+from sirat.clock import utcnow
 from sirat.domain.disclosure import may_receive_attachments
 from sirat.domain.vocab import ROLE_WORDS
 from sirat.errors import Conflict, NotFound, SiratError
@@ -39,14 +40,15 @@ from sirat.export.sign import LoadedSigner
 from sirat.export.types import RecipientInput
 from sirat.models import Recipient, Report, ReportId
 from sirat.models.dissemination import DisseminationRecord
-from sirat.services import approvals, workflow
-from sirat.services.certificates import certificate_id_of
-from sirat.services.export_chart import Positions, release_chart
-from sirat.services.export_closure import Withholding
-from sirat.services.export_mapping import ExportInputs, load_export_inputs, recipient_input
-from sirat.services.register import RegisterEntry, entry_of
-from sirat.services.reports import find_report_id, get_row, utcnow
+from sirat.services.charts.annex import Positions, release_chart
+from sirat.services.dissemination.certificates import certificate_id_of
+from sirat.services.dissemination.closure import Withholding
+from sirat.services.dissemination.mapping import ExportInputs, load_export_inputs, recipient_input
+from sirat.services.dissemination.register import RegisterEntry, entry_of
+from sirat.services.reports.records import find_report_id, get_row
 from sirat.services.stats.export import statistics_for
+from sirat.services.workflow import approvals
+from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
 
 Progress = Callable[[int, int], None]
@@ -168,7 +170,9 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
         raise SiratError("Copy numbers start at 1.", "Give a copy number of 1 or more.")
     left_out: list[str] = []
     if chosen and may_receive_attachments(recipient.kind):
-        from sirat.services import attachments  # the child process: only when chosen
+        from sirat.services.attachments import (
+            store as attachments,  # the child process: only when chosen
+        )
 
         images = attachments.annex_images(vault, s, row.id,
                                           {int(e.id) for e in inputs.entities}, chosen)
@@ -240,7 +244,7 @@ def render_export(
     view = plan.view
     if plan.chart is not None:
         from sirat.export.chart_figure import ChartFigure
-        from sirat.services.export_chart import chart_positions
+        from sirat.services.charts.annex import chart_positions
 
         figure = ChartFigure(plan.chart, chart_positions(plan.chart, plan.chart_positions))
         view = dataclasses.replace(view, report=dataclasses.replace(view.report, chart=figure))
@@ -329,7 +333,7 @@ def export_report(
 ) -> ExportResult:
     """Plan, render, sign and record one export; returns the bytes (writes no file).
 
-    ``sign_with`` comes from :func:`sirat.services.certificates.load_signer` (or any
+    ``sign_with`` comes from :func:`sirat.services.dissemination.certificates.load_signer` (or any
     checked :class:`LoadedSigner`); ``deliver`` is called with the bytes inside the
     recording transaction (see :func:`record_export`).
     """

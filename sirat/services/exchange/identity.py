@@ -30,11 +30,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import NotFound, SiratError
 from sirat.models.exchange import ExchangePartner, WorkstationKeys
-from sirat.services import audit
-from sirat.services.users import require_role
+from sirat.services.audit import log as audit
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 CARD_FORMAT: Final = "sirat-workstation"
@@ -105,7 +106,7 @@ def ensure_keys(s: Session, vault: Vault) -> WorkstationKeys:
                                                     serialization.PrivateFormat.Raw,
                                                     serialization.NoEncryption()),
         signing_public=public, age_identity=str(ident), age_recipient=recipient,
-        fingerprint=fingerprint(public, recipient), created_at=audit.timestamp())
+        fingerprint=fingerprint(public, recipient), created_at=clock.timestamp())
     s.add(row)
     s.flush()
     audit.record(s, actor_id=vault.info.user_id, action="workstation.keys_create",
@@ -188,7 +189,7 @@ def pin_partner(vault: Vault, card_data: bytes, name: str, kind: str,
         if by_fp is not None and by_fp.removed_at is None:
             raise ExchangeError(f"This card is already pinned as {by_fp.name!r}.",
                                 "See `sirat workstation partners`.")
-        now = audit.timestamp()
+        now = clock.timestamp()
         if by_fp is None:
             by_fp = ExchangePartner(name=name, kind=kind, signing_public=card.signing_public,
                                     age_recipient=card.age_recipient,
@@ -214,7 +215,7 @@ def unpin_partner(vault: Vault, name: str) -> PartnerView:
         if row is None:
             raise NotFound(f"No pinned partner is named {name!r}.",
                            "See `sirat workstation partners`.")
-        row.removed_at = audit.timestamp()
+        row.removed_at = clock.timestamp()
         audit.record(s, actor_id=vault.info.user_id, action="workstation.unpin",
                      object_type="partner", object_id=row.id,
                      details={"fingerprint": row.fingerprint})

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.domain.disclosure import STAFF_FALLBACK, withheld_whole
 from sirat.domain.vocab import RecipientKind
 from sirat.errors import SiratError
@@ -37,7 +38,8 @@ from sirat.models.exchange import (
     ExchangeSent,
     WorkstationKeys,
 )
-from sirat.services import audit
+from sirat.services.audit import log as audit
+from sirat.services.dissemination.closure import personal_closure
 from sirat.services.exchange.container import (
     MAX_MANIFEST,
     MAX_TOTAL,
@@ -59,9 +61,8 @@ from sirat.services.exchange.manifest import (
     signed_bytes,
     verify_signature,
 )
-from sirat.services.export_closure import personal_closure
-from sirat.services.interchange import ImportResult, InterchangeError, parse_document
-from sirat.services.users import require_role
+from sirat.services.interchange.document import ImportResult, InterchangeError, parse_document
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ def _observer_refusal(s: Session, report_ids: Sequence[int]) -> str | None:
 def personal_entities(doc: dict[str, Any]) -> int:
     """How many entities of an interchange document an observer may not have (the disclosure
     policy; an entity SIRAT cannot read counts as personal: deny by default)."""
-    from sirat.services.interchange_ftm import RecordProblem, ftm_to_entity
+    from sirat.services.interchange.ftm import RecordProblem, ftm_to_entity
 
     count = 0
     for record in doc.get("entities", []):
@@ -163,7 +164,7 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
     """Build, sign and encrypt a package of ``report_ids`` for the pinned ``recipients``
     (names or fingerprints) and hand the file to ``sink`` inside the transaction that records
     it: a sink that fails (disk full) leaves no sequence number used."""
-    from sirat.services.interchange import export_document
+    from sirat.services.interchange.document import export_document
 
     if not recipients:
         raise ExchangeError("A package needs at least one recipient.",
@@ -197,7 +198,7 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
                             .where(ExchangeSent.partner_id == p.id)) or 0
             addressees.append(Addressee(p.name, p.fingerprint, last + 1))
         manifest = Manifest(
-            package_id=new_package_id(), created_at=audit.timestamp(),
+            package_id=new_package_id(), created_at=clock.timestamp(),
             sender_fingerprint=keys.fingerprint, sender_vault=vault.info.vault_id,
             recipients=tuple(addressees), release_kind=kind,
             parts=(part_for(INTERCHANGE_PART, INTERCHANGE_ROLE, "application/json",
@@ -211,7 +212,7 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
         data = pyrage.encrypt(inner, [pyrage.x25519.Recipient.from_str(p.age_recipient)
                                       for p in partners])
         digest = sha256(data)
-        now = audit.timestamp()
+        now = clock.timestamp()
         for p, a in zip(partners, addressees, strict=True):
             s.add(ExchangeSent(package_id=manifest.package_id, partner_id=p.id,
                                sequence=a.sequence, digest=digest, created_at=now,
@@ -364,7 +365,7 @@ def inspect_package(vault: Vault, data: bytes) -> PackageInfo:
 
 def import_package(vault: Vault, data: bytes) -> PackageIn:
     """Import a package as received drafts, all or nothing; a second import changes nothing."""
-    from sirat.services.interchange_import import import_in_session
+    from sirat.services.interchange.importing import import_in_session
 
     # The importer owns the received drafts: an administrator (who writes no reports) would
     # leave them stranded.
@@ -391,7 +392,7 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
             if problem:
                 raise _refuse(problem, "Import the packages from this partner in the order "
                               "they were sent; ask the sender for any missing one.")
-            now = audit.timestamp()
+            now = clock.timestamp()
             s.add(ExchangeReceived(package_id=m.package_id, partner_id=sender.id,
                                    sequence=me.sequence, manifest_digest=opened.manifest_digest,
                                    digest=opened.digest, release_kind=m.release_kind,

@@ -349,9 +349,9 @@ def delete_report(vault: Vault, report_id: int) -> None:
             raise PermissionDenied("Only the author can delete this draft.",
                                    "Ask the author to delete it.")
         rid = report.id
-        from sirat.services import attachments  # its files go after the commit
+        from sirat.services.reports import attachment_rows  # its files go after the commit
 
-        gone = attachments.forget(s, vault.info.user_id, report_id=rid)
+        gone = attachment_rows.forget(s, vault.info.user_id, report_id=rid)
         s.delete(report)
         s.flush()
         from sirat.services.search import (

@@ -30,22 +30,17 @@ from sqlalchemy import select
 from sqlalchemy import text as text_sql
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ENTITY_KINDS
 from sirat.errors import ValidationError
 from sirat.models import Entity, EntityIdentifier, EntityName, Report
 from sirat.names import score_names, search_key
-from sirat.services import audit
-from sirat.services.entity_types import KINDS
-from sirat.services.identifiers import IDENTIFIER_TYPES, normalize
-from sirat.services.search_facets import entity_filter, report_filter
-from sirat.services.search_hits import EntityHit, ReportHit, entity_hits, report_hits
-from sirat.services.search_index import (
-    RebuildResult,
-    ensure_index,
-    needs_build,
-    rebuild_index,
-)
-from sirat.services.search_query import MIN_PREFIX, ParsedQuery, parse_query
-from sirat.services.search_rank import ENTITIES, REPORTS, Page, ranked_page
+from sirat.services.audit import log as audit
+from sirat.services.formats.identifiers import IDENTIFIER_TYPES, normalize
+from sirat.services.search.facets import entity_filter, report_filter
+from sirat.services.search.hits import EntityHit, ReportHit, entity_hits, report_hits
+from sirat.services.search.index import RebuildResult, ensure_index, needs_build, rebuild_index
+from sirat.services.search.query import MIN_PREFIX, ParsedQuery, parse_query
+from sirat.services.search.rank import ENTITIES, REPORTS, Page, ranked_page
 from sirat.vault import Vault
 
 __all__ = [
@@ -106,10 +101,10 @@ def _check(filters: SearchFilters, limit: int, offset: int) -> None:
     for name, value in (("date_from", filters.date_from), ("date_to", filters.date_to)):
         if value and not _ISO_DATE.match(value):
             problems.append((name, "Dates are written yyyy-mm-dd.", "For example 2026-03-14."))
-    unknown = sorted(k for k in filters.kinds if k not in KINDS)
+    unknown = sorted(k for k in filters.kinds if k not in ENTITY_KINDS)
     if unknown:
         problems.append(("kinds", "Unknown kind of entity.",
-                         "Choose from: " + ", ".join(KINDS) + "."))
+                         "Choose from: " + ", ".join(ENTITY_KINDS) + "."))
     if not 0 < limit <= MAX_LIMIT or offset < 0:
         problems.append(("limit", f"Ask for 1 to {MAX_LIMIT} results at a time.", ""))
     if problems:

@@ -7,7 +7,7 @@ index commits or rolls back with the change. Bulk writers (the demo generator) c
 and :func:`ensure_index` does so when the vault's index is missing or older than this code
 (a vault migrated to schema 5, or folding rules that changed: :data:`INDEX_VERSION`).
 
-What is indexed (all folded by :mod:`sirat.services.search_text`):
+What is indexed (all folded by :mod:`sirat.services.search.text`):
 
 * ``search_reports`` (rowid = report id): title, summary, narrative, keywords, and as
   ``extra`` the places, operation, agency and analyst comment; ``alt`` holds the other
@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
 from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
-from sirat.services import audit
-from sirat.services.search_facets import entity_facets, report_facets
-from sirat.services.search_text import Folded, fold_items, fold_text
+from sirat.services.audit import log as audit
+from sirat.services.search.facets import entity_facets, report_facets
+from sirat.services.search.text import Folded, fold_items, fold_text
 from sirat.vault import Vault
 
 log = logging.getLogger(__name__)

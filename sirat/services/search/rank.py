@@ -24,7 +24,7 @@ from typing import Any, Final
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from sirat.services.search_facets import with_facets
+from sirat.services.search.facets import with_facets
 
 RANK_WINDOW: Final = 2000
 

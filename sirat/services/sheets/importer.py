@@ -24,6 +24,7 @@ from sqlalchemy import Table as SqlTable
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from sirat.clock import utcnow
 from sirat.errors import SiratError, ValidationError
 from sirat.models import (
     Entity,
@@ -33,16 +34,17 @@ from sirat.models import (
     LinkRole,
     ReportEntity,
 )
-from sirat.services import audit, search_index
-from sirat.services.entity_check import (
+from sirat.services.audit import log as audit
+from sirat.services.entities.checks import (
     identifier_warnings,
     label_of,
     name_key,
     normalized,
     script_of,
 )
-from sirat.services.entity_types import EntityDraft
-from sirat.services.reports import get_row, require_editable, utcnow
+from sirat.services.entities.types import EntityDraft
+from sirat.services.reports.records import get_row, require_editable
+from sirat.services.search import index as search_index
 from sirat.services.sheets.preview import checked_drafts
 from sirat.services.sheets.reader import Table
 from sirat.vault import Vault

@@ -3,7 +3,7 @@ and mappings saved by name (by header text, so next month's file with the same h
 itself).
 
 A target is ``name`` or ``alias`` (kinds with names), ``field:<key>`` (the kind's fields,
-``sirat.services.entity_types.KINDS``), ``id:<type>`` (its identifier types) or
+``sirat.services.entities.types.KINDS``), ``id:<type>`` (its identifier types) or
 ``country:<type>`` (the country of a plate, phone or document number). One kind per sheet.
 """
 
@@ -16,10 +16,11 @@ from typing import Final
 
 from sqlalchemy import select
 
+from sirat import clock
 from sirat.errors import NotFound, ValidationError
 from sirat.models.exchange import SheetMapping
-from sirat.services import audit
-from sirat.services.entity_types import KINDS, EntityDraft, IdentifierValue, NameForm
+from sirat.services.audit import log as audit
+from sirat.services.entities.types import KINDS, EntityDraft, IdentifierValue, NameForm
 from sirat.vault import Vault
 
 #: The kinds a sheet may hold (the issue's persons, vehicles, vessels, organisations,
@@ -111,7 +112,7 @@ def save_mapping(vault: Vault, name: str, kind: str, headers: Sequence[str],
     with vault.session(write=True) as s:
         row = s.get(SheetMapping, name) or SheetMapping(name=name)
         row.kind, row.columns = kind, json.dumps(columns, ensure_ascii=False)
-        row.saved_at, row.saved_by = audit.timestamp(), vault.info.user_id
+        row.saved_at, row.saved_by = clock.timestamp(), vault.info.user_id
         s.add(row)
         audit.record(s, actor_id=vault.info.user_id, action="sheet.mapping_save",
                      object_type="sheet_mapping",  # the name is user text: not kept here

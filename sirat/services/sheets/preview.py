@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sirat.services.entity_check import check_entity, identifier_warnings, label_of
-from sirat.services.entity_types import EntityDraft
-from sirat.services.resolution import draft_candidates
+from sirat.services.entities.checks import check_entity, identifier_warnings, label_of
+from sirat.services.entities.types import EntityDraft
+from sirat.services.resolution.candidates import draft_candidates
 from sirat.services.sheets.mapping import check_mapping, row_draft
 from sirat.services.sheets.reader import Table
 from sirat.vault import Vault

@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 from sirat.errors import NotFound, SiratError
 from sirat.models import CrimeArea, Report
 from sirat.models.analysis import AnalysisProduct
-from sirat.services import audit
-from sirat.services.report_types import ReportDraft, ReportView
+from sirat.services.audit import log as audit
+from sirat.services.reports.types import ReportDraft, ReportView
 from sirat.services.stats import query as q
 from sirat.services.stats.templates import period_bounds, period_matches, template
 from sirat.services.stats.types import (
@@ -148,10 +148,11 @@ def create_product(vault: Vault, template_code: str, period: str,
                    crime_areas: tuple[str, ...] = (), *, classification: str = "RESTRICTED",
                    reporting_country: str = "") -> ReportView:
     """Draft a periodic analytical product (one transaction: report + figures + audit)."""
-    from sirat.services import search_index
-    from sirat.services.reference import load_reference
-    from sirat.services.reports import apply_draft, next_reference, save_version, utcnow, view_of
-    from sirat.services.validation import validate_report
+    from sirat.clock import utcnow
+    from sirat.services.reports.records import apply_draft, next_reference, save_version, view_of
+    from sirat.services.reports.reference import load_reference
+    from sirat.services.reports.validation import validate_report
+    from sirat.services.search import index as search_index
 
     if vault.info.role != "analyst":
         raise SiratError("Analytical products are drafted by analysts.",
@@ -211,7 +212,8 @@ def _home_country(s: Session) -> str:
 
 def regenerate_figures(vault: Vault, report_id: int) -> ProductInfo:
     """Count the product's tables again (its author, a draft only); audited with the digest."""
-    from sirat.services.reports import get_row, require_editable, utcnow
+    from sirat.clock import utcnow
+    from sirat.services.reports.records import get_row, require_editable
 
     with vault.session(write=True) as s:
         report = get_row(s, report_id)

@@ -15,8 +15,8 @@ from sirat.domain.suppression import (
 )
 from sirat.errors import ValidationError
 from sirat.models.core import VaultMeta
-from sirat.services import audit
-from sirat.services.users import require_role
+from sirat.services.audit import log as audit
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 THRESHOLD_KEY: Final = "stats.min_cell"

@@ -169,7 +169,7 @@ def _transition(
     report.status = _TO[action]
     s.flush()
     # The status is a filter token of the report's search row (schema 12).
-    from sirat.services import search_index  # name folding: loaded on writes only
+    from sirat.services.search import index as search_index  # name folding: loaded on writes only
 
     search_index.index_report(s, report.id)
     audit.record(s, actor_id=info.user_id, action=f"report.{action}", object_type="report",

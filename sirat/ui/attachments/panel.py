@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.services import attachments
-from sirat.services.attachments import AttachmentView
+from sirat.files import atomic_write_bytes
+from sirat.services.attachments import store as attachments
+from sirat.services.attachments.store import AttachmentView
 from sirat.ui.attachments.viewer import ImageViewer
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label, tooltip
 from sirat.ui.roles import IdRole
 from sirat.ui.signals import emit
-from sirat.vault.atomic import atomic_write_bytes
 
 IsImageRole = IdRole + 40
 

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 from sirat.chart.graph import Edge, NeighbourProvider, Node
 from sirat.domain.changes import Changes
 from sirat.errors import SiratError
-from sirat.services import charts, reports
-from sirat.services.charts import ChartSummary, LoadedChart
+from sirat.services.charts import network as charts
+from sirat.services.charts.network import ChartSummary, LoadedChart
+from sirat.services.reports import records as reports
 from sirat.ui import linked_selection
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context

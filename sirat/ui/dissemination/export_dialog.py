@@ -42,14 +42,17 @@ from sirat.domain.changes import Changes
 from sirat.domain.disclosure import may_receive_attachments
 from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
 from sirat.errors import SiratError
-from sirat.services import attachments, certificates, dissemination
-from sirat.services.certificates import SealedCertificate
-from sirat.services.export_choices import (
+from sirat.files import atomic_write_bytes
+from sirat.services.attachments import store as attachments
+from sirat.services.dissemination import certificates
+from sirat.services.dissemination import exporting as dissemination
+from sirat.services.dissemination.certificates import SealedCertificate
+from sirat.services.dissemination.choices import (
     ExportChoices,
     export_choices,
     record_provider_permission,
 )
-from sirat.services.register import RegisterEntry
+from sirat.services.dissemination.register import RegisterEntry
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.dissemination.preview_html import release_view_html, withholding_lines
@@ -57,7 +60,6 @@ from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.tasks import CPU
 from sirat.vault import Vault
-from sirat.vault.atomic import atomic_write_bytes
 
 KIND_WORDS = {kind: word.lower() for kind, word in RECIPIENT_KIND_WORDS.items()}
 

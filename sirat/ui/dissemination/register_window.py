@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
-from sirat.services.register import RegisterEntry, list_register
+from sirat.services.dissemination.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 from sirat.domain.changes import Changes
 from sirat.domain.vocab import LinkId, ReportId
 from sirat.errors import SiratError
-from sirat.services import entity_links
-from sirat.services.entity_types import LinkView
-from sirat.services.reference import ReferenceData
-from sirat.services.relation_fit import fitting
-from sirat.services.report_types import RelationView, ReportView
+from sirat.services.entities.relation_fit import fitting
+from sirat.services.reports import links as entity_links
+from sirat.services.reports.reference import ReferenceData
+from sirat.services.reports.types import LinkView, RelationView, ReportView
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.editor.links import COL_NAME, LinkRow, LinksModel, RelationsModel
@@ -310,7 +309,7 @@ class LinksPanel(QWidget):
 
 
 def _relations_of(vault: Vault, report_id: int) -> list[RelationView]:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     return list(reports.get_report(vault, report_id, record_view=False).relations)
 

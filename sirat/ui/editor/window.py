@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from sirat.domain.changes import Changes
 from sirat.errors import FieldProblem, SiratError, ValidationError
-from sirat.services import drafts, reference, reports, workflow
-from sirat.services.report_types import ReportDraft, ReportView
-from sirat.services.validation import check_report
+from sirat.services.reports import drafts, reference
+from sirat.services.reports import records as reports
+from sirat.services.reports.types import ReportDraft, ReportView
+from sirat.services.reports.validation import check_report
+from sirat.services.workflow import review as workflow
 from sirat.ui import icons, wheel_guard
 from sirat.ui.attachments.panel import AttachmentsPanel
 from sirat.ui.banner import Banner

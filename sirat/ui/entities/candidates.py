@@ -17,9 +17,9 @@ from PySide6.QtCore import (
 )
 
 from sirat.domain.vocab import EntityId
-from sirat.services import entity_query
-from sirat.services.entity_facts import EntityFacts, facts_of
-from sirat.services.entity_types import Candidate
+from sirat.services.entities.facts import EntityFacts, facts_of
+from sirat.services.entities.types import Candidate
+from sirat.services.resolution import suggestions
 from sirat.ui.context import Context
 from sirat.ui.dates import show_date
 from sirat.ui.entity_words import identifier_label, kind_label
@@ -123,7 +123,7 @@ class CandidateFinder(QObject):
         self.searches += 1
 
         def work(vault: Vault) -> tuple[list[Candidate], dict[EntityId, EntityFacts]]:
-            rows = entity_query.find_candidates(vault, kind, text, LIMIT)
+            rows = suggestions.find_candidates(vault, kind, text, LIMIT)
             return rows, facts_of(vault, (c.entity_id for c in rows))
 
         def done(found: tuple[list[Candidate], dict[EntityId, EntityFacts]]) -> None:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.services import entities
-from sirat.services.entity_types import EntityReport, EntityView, OverrideView
-from sirat.services.report_types import RelationView
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityReport, EntityView, OverrideView
+from sirat.services.reports.types import RelationView
 from sirat.ui.attachments.panel import AttachmentsPanel
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys

@@ -47,7 +47,7 @@ from sirat.geo.countries import KOSOVO_NOTE
 from sirat.geo.gazetteer import ATTRIBUTION
 from sirat.geo.mercator import tile_range
 from sirat.geo.points import MapData, redact_for_observer
-from sirat.services import map_data
+from sirat.services.charts import map as map_data
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
@@ -231,7 +231,7 @@ class MapWindow(QMainWindow):
     def _filters(self) -> tuple[Any, str]:
         bar = getattr(self.host, "filters", None)
         if bar is None:
-            from sirat.services.report_types import ReportFilters
+            from sirat.services.reports.types import ReportFilters
 
             return ReportFilters(), ""
         ui = bar.current()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
-from sirat.services import workflow
-from sirat.services.workflow import QueueItem
+from sirat.services.workflow import review as workflow
+from sirat.services.workflow.review import QueueItem
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context

@@ -1,6 +1,6 @@
 """The global search window: one box, any script, reports and entities side by side.
 
-The query runs on the vault worker (``sirat.services.search.search``: one audit record per
+The query runs on the vault worker (``sirat.services.search.fulltext.search``: one audit record per
 search). Results show the matched words highlighted, whatever script they are written in;
 Enter or a double click opens the report or the entity. A query that cannot mean anything
 gets its message and hint in the banner, never an error dialog.
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError, ValidationError
-from sirat.services import reference
-from sirat.services.entity_types import KINDS
-from sirat.services.search import Scope, SearchFilters, SearchResults, search
+from sirat.services.entities.types import KINDS
+from sirat.services.reports import reference
+from sirat.services.search.fulltext import Scope, SearchFilters, SearchResults, search
 from sirat.ui.banner import WARNING, Banner
 from sirat.ui.context import Context
 from sirat.ui.entity_words import kind_label

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.services.reference import reference_data
+from sirat.services.reports.reference import reference_data
 from sirat.services.stats import product
 from sirat.services.stats.templates import TEMPLATES
 from sirat.ui.banner import Banner

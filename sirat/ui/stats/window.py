@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
+from sirat.files import atomic_write_bytes
 from sirat.services.stats import query, tabular
 from sirat.services.stats.series import chart_series
 from sirat.services.stats.settings import small_cell_threshold
@@ -50,7 +51,6 @@ from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.stats.chart import ChartView
-from sirat.vault.atomic import atomic_write_bytes
 
 Index = QModelIndex | QPersistentModelIndex
 NONE = "—"

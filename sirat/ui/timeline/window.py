@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.services import timeline as timeline_service
+from sirat.services.charts import timeline as timeline_service
 from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Item, LaneKind, TimelineData
 from sirat.timeline.redact import redact_for_observer
 from sirat.ui.linked_selection import hub_for
@@ -131,7 +131,7 @@ class TimelineWindow(QMainWindow):
     def _filters(self) -> tuple[Any, str]:
         bar = getattr(self.host, "filters", None)
         if bar is None:
-            from sirat.services.report_types import ReportFilters
+            from sirat.services.reports.types import ReportFilters
 
             return ReportFilters(), ""
         ui = bar.current()

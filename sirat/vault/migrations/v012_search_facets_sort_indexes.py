@@ -2,7 +2,7 @@
 
 - ``search_reports`` / ``search_entities`` get a last column ``facets``: tokens for what a
   search may be filtered by (a report's crime area, status and report date as year, month
-  and day; an entity's kind), written by ``sirat.services.search_index``. A filter then
+  and day; an entity's kind), written by ``sirat.services.search.index``. A filter then
   joins the MATCH (``... AND {facets} : (ca… OR ca…)``) instead of looking every match up in
   ``reports`` -- measured at 100,000 reports: 414 ms CPU p95 for a frequent word with a
   crime-area filter (docs/bench.md). FTS5 tables cannot gain a column, so both are

@@ -11,7 +11,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from sirat.services import attachments, reports
+from sirat.services.attachments import store as attachments
+from sirat.services.reports import records as reports
 from sirat.ui.attachments import panel as panel_mod
 from sirat.ui.attachments.viewer import ImageViewer
 from sirat.ui.editor.window import ReportEditor
@@ -153,8 +154,8 @@ def test_a_colleague_sees_but_cannot_attach(
 def test_entity_window_shows_and_takes_attachments(
         qtbot: QtBot, analyst_vault: Vault, tasks: object, settings: object,
         tmp_path: Path, monkeypatch: object) -> None:
-    from sirat.services.entities import create_entity
-    from sirat.services.entity_types import EntityDraft
+    from sirat.services.entities.records import create_entity
+    from sirat.services.entities.types import EntityDraft
     from sirat.ui.actions import build_registry
     from sirat.ui.clipboard import SecureClipboard
     from sirat.ui.context import Context

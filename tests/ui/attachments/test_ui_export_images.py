@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from sirat.services import attachments
-from sirat.services.register import list_register
+from sirat.services.attachments import store as attachments
+from sirat.services.dissemination.register import list_register
 from sirat.ui.controller import AppController
 from sirat.ui.dissemination.export_dialog import ExportDialog
 from tests.conftest import open_as
 from tests.ui.conftest import LONG, sign_in
 from tests.ui.dissemination.test_export_overwrite import _dialog
-from tests.unit.dissemination.dissem_data import canary_vault
+from tests.unit.services.dissemination.dissem_data import canary_vault
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "unit" / "attachments"))
 from attach_helpers import CANARY, photo

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from sirat.services.exchange import identity
-from sirat.services.report_query import list_reports
+from sirat.services.reports.query import list_reports
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -20,7 +20,7 @@ from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as
 from tests.ui.conftest import LONG
-from tests.unit.domain.domain_helpers import draft
+from tests.unit.services.service_helpers import draft
 
 
 def _dialog(qtbot: QtBot, vault: Vault, tasks: Tasks, settings: QSettings,
@@ -37,7 +37,7 @@ def _dialog(qtbot: QtBot, vault: Vault, tasks: Tasks, settings: QSettings,
 def test_export_inspect_and_import_through_the_dialog(
         qtbot: QtBot, template_vault: Path, tmp_path: Path, tasks: Tasks, settings: QSettings,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from sirat.services import reports
+    from sirat.services.reports import records as reports
 
     a_path, b_path = tmp_path / "a", tmp_path / "b"
     shutil.copytree(template_vault, a_path)

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.services import reports
-from sirat.services.entities import create_entity
-from sirat.services.entity_types import EntityDraft, NameForm
+from sirat.services.entities.records import create_entity
+from sirat.services.entities.types import EntityDraft, NameForm
+from sirat.services.reports import records as reports
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -20,7 +20,7 @@ from sirat.ui.sheet_dialog import COL_LINK, COL_PROBLEMS, SheetImportDialog
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.ui.conftest import LONG
-from tests.unit.domain.domain_helpers import draft
+from tests.unit.services.service_helpers import draft
 
 
 def test_map_preview_link_and_import(qtbot: QtBot, analyst_vault: Vault, tasks: Tasks,

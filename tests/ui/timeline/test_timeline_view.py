@@ -32,7 +32,7 @@ from sirat.ui.timeline.window import TimelineWindow
 from sirat.vault import Vault
 from tests.conftest import open_as
 from tests.ui.conftest import show_active, wait_idle
-from tests.unit.charts_service.charts_net import SECRETS
+from tests.unit.services.charts.charts_net import SECRETS
 from tests.unit.timeline.timeline_data import Dated, build_dated
 
 LONG = 20_000

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from sirat.errors import PermissionDenied, WrongPassphrase
 from sirat.models import AuditRecord
-from sirat.services import reference, users
-from sirat.services.session import sign_in as sign_in_vault
+from sirat.services.access import users
+from sirat.services.access.session import sign_in as sign_in_vault
+from sirat.services.reports import reference
 from sirat.ui import reference_dialog, reference_tables, users_dialog
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from sirat.chart.demo import demo_network
 from sirat.chart.style import KIND_COLOURS
 from sirat.domain.vocab import KIND_SPECS, EntityKind
-from sirat.services import reports
-from sirat.services.search import search
+from sirat.services.reports import records as reports
+from sirat.services.search.fulltext import search
 from sirat.ui import icons
 from sirat.ui.actions import build_registry
 from sirat.ui.chart import icons as chart_icons

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QTabBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from sirat.services import workflow
+from sirat.services.workflow import review as workflow
 from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from sirat.services.report_types import ReportDraft
+from sirat.services.reports.types import ReportDraft
 
 CANARY = "ZqCanaryAttach7731"
 

@@ -10,8 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from sirat.services import attachments, reports
-from sirat.services.session import sign_in
+from sirat.services.access.session import sign_in
+from sirat.services.attachments import store as attachments
+from sirat.services.reports import records as reports
 
 sys.path.insert(0, str(Path(__file__).parent))
 from attach_helpers import DRAFT, photo

@@ -14,7 +14,8 @@ import pytest
 from attach_helpers import CANARY, DRAFT, photo
 from sqlalchemy import text
 
-from sirat.services import attachments, reports
+from sirat.services.attachments import store as attachments
+from sirat.services.reports import records as reports
 from sirat.vault import blobs
 from tests.conftest import USERS, open_as
 

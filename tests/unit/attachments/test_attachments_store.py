@@ -14,9 +14,11 @@ from sqlalchemy import text
 
 from sirat.attachments import imaging
 from sirat.errors import Conflict, PermissionDenied, SiratError
-from sirat.services import attachments, reports, users
-from sirat.services.entities import create_entity
-from sirat.services.entity_types import EntityDraft
+from sirat.services.access import users
+from sirat.services.attachments import store as attachments
+from sirat.services.entities.records import create_entity
+from sirat.services.entities.types import EntityDraft
+from sirat.services.reports import records as reports
 from sirat.vault import Vault, blobs
 from tests.conftest import USERS, open_as
 
@@ -106,7 +108,7 @@ def test_only_the_author_of_a_draft_attaches(vault_path: Path) -> None:
     bora.lock()
     ana = open_as(vault_path, "ana")
     view = attachments.add_attachment(ana, b"text", "a.txt", report_id=report.id)
-    from sirat.services import workflow
+    from sirat.services.workflow import review as workflow
 
     workflow.submit(ana, report.id)
     with pytest.raises(Conflict):
@@ -242,7 +244,7 @@ def test_orphans_swept_at_sign_in_under_the_lock(vault_path: Path) -> None:
 
 
 def test_merge_moves_entity_attachments_and_undo_puts_them_back(analyst_vault: Vault) -> None:
-    from sirat.services import merge
+    from sirat.services.resolution import merge
 
     a = create_entity(analyst_vault, EntityDraft(kind="vehicle", fields={"make": "MAN"}))
     b = create_entity(analyst_vault, EntityDraft(kind="vehicle", fields={"make": "MAN TGX"}))

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
+from sirat.bench.chart_pure import synthetic_graph
 from sirat.chart import blas
-from sirat.chart.bench import synthetic_graph
 from sirat.chart.layout import force_directed
 
 pytestmark = pytest.mark.skipif(not blas.available(), reason="numpy's BLAS is not OpenBLAS")

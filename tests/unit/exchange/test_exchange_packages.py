@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from sirat.errors import PermissionDenied, SiratError
 from sirat.models.exchange import WorkstationKeys
-from sirat.services import audit, interchange, reports
+from sirat.services.audit import log as audit
 from sirat.services.exchange import container, identity
 from sirat.services.exchange.manifest import signed_bytes
 from sirat.services.exchange.packages import (
@@ -28,10 +28,12 @@ from sirat.services.exchange.packages import (
     import_package,
     inspect_package,
 )
-from sirat.services.report_query import list_reports
+from sirat.services.interchange import document as interchange
+from sirat.services.reports import records as reports
+from sirat.services.reports.query import list_reports
 from sirat.vault import Vault
-from tests.unit.domain.domain_helpers import dump, populate
 from tests.unit.exchange.conftest import Station
+from tests.unit.services.service_helpers import dump, populate
 
 
 def _export(vault: Vault, ids: list[int], to: list[str]) -> bytes:
@@ -347,7 +349,7 @@ def test_an_observer_package_carries_no_personal_data(
 
 
 def _plain_draft() -> Any:
-    from tests.unit.domain.domain_helpers import draft
+    from tests.unit.services.service_helpers import draft
 
     return draft(title="Seizure statistics", narrative="Figures only.")
 

@@ -11,15 +11,16 @@ import pytest
 from openpyxl import Workbook
 
 from sirat.errors import SiratError
-from sirat.services import audit, reports
-from sirat.services.entities import create_entity, get_entity
-from sirat.services.entity_types import EntityDraft, NameForm
+from sirat.services.audit import log as audit
+from sirat.services.entities.records import create_entity, get_entity
+from sirat.services.entities.types import EntityDraft, NameForm
+from sirat.services.reports import records as reports
 from sirat.services.sheets import mapping as m
 from sirat.services.sheets.importer import SheetRefused, import_sheet
 from sirat.services.sheets.preview import preview_sheet
 from sirat.services.sheets.reader import SheetError, read_table
 from sirat.vault import Vault
-from tests.unit.domain.domain_helpers import draft, dump
+from tests.unit.services.service_helpers import draft, dump
 
 PEOPLE = ("Name;Alias;Born;Nationality\n"
           "Ђорђе Јовановић;Djordje Jovanovic;14.03.1980;RS\n"
@@ -117,7 +118,7 @@ def test_import_links_every_row_keeps_scripts_and_is_audited(analyst_vault: Vaul
     rec = _last_import(analyst_vault)
     assert len(rec.details["created"]) == 3
     # Found again by search and by resolution: indexed like typed entities.
-    from sirat.services.search import search_entities
+    from sirat.services.search.fulltext import search_entities
 
     assert search_entities(analyst_vault, "Djordje Jovanovic")
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sirat.services import entities, entity_links, reports, workflow
-from sirat.services.entity_types import EntityDraft, NameForm
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityDraft, NameForm
+from sirat.services.reports import links as entity_links
+from sirat.services.reports import records as reports
+from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
-from tests.unit.workflow.workflow_helpers import DRAFT
+from tests.unit.services.workflow.workflow_helpers import DRAFT
 
 
 def report(ana: Vault, sup: Vault, status: str, *, persons: tuple[int, ...] = (),

@@ -94,7 +94,7 @@ def test_two_dimensions_and_not_recorded(pair: tuple[Vault, Vault], counted: Cou
 def test_analytical_products_are_not_counted(pair: tuple[Vault, Vault],
                                              counted: Counted) -> None:
     ana, sup = pair
-    from sirat.services import workflow
+    from sirat.services.workflow import review as workflow
 
     rid = create_product(ana, "thb-ms-half-year", "2026-H1", ("anti_fraud",)).id
     workflow.submit(ana, rid)

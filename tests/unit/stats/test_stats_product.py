@@ -14,9 +14,10 @@ from sqlalchemy import func, select
 
 from sirat.errors import SiratError
 from sirat.models import AuditRecord, Report
-from sirat.services import dissemination, workflow
+from sirat.services.dissemination import exporting as dissemination
 from sirat.services.stats import product
 from sirat.services.stats.export import statistics_for
+from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
 from tests.unit.stats.stats_data import counted_reports
 
@@ -118,7 +119,7 @@ def test_changing_the_figures_after_approval_blocks_the_export(
 
 
 def test_cyrillic_and_greek_labels_render_in_the_charts_and_tables(vault_path: Path) -> None:
-    from sirat.services import reference
+    from sirat.services.reports import reference
     from tests.conftest import open_as
 
     admin = open_as(vault_path, "admin")

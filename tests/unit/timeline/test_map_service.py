@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from sirat.export.map_figure import map_pdf
 from sirat.geo.basemap import load_basemap
 from sirat.geo.points import redact_for_observer
-from sirat.services import map_data
-from sirat.services.report_types import ReportFilters
+from sirat.services.charts import map as map_data
+from sirat.services.reports.types import ReportFilters
 from sirat.vault import Vault
 from tests.unit.timeline.timeline_data import Dated
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from sirat.errors import ValidationError
-from sirat.services import timeline
-from sirat.services.report_types import ReportFilters
+from sirat.services.charts import timeline
+from sirat.services.reports.types import ReportFilters
 from sirat.timeline import day_of, lanes_of
 from sirat.vault import Vault
 from tests.unit.timeline.timeline_data import Dated

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sirat.services import reports
+from sirat.services.reports import records as reports
 from sirat.vault import Vault
-from tests.unit.charts_service.charts_net import BASE, Net, build_network
+from tests.unit.services.charts.charts_net import BASE, Net, build_network
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from sirat.services import audit
-from sirat.services.reports import create_report
-from sirat.services.search import search
+from sirat.services import integrity
+from sirat.services.audit import log as audit
+from sirat.services.reports.records import create_report
+from sirat.services.search.fulltext import search
 from sirat.vault import Vault, highwater
 from tests.conftest import ADMIN, ANALYST, open_as
-from tests.unit.search.search_helpers import report
+from tests.unit.services.search.search_helpers import report
 
 CHILD = r"""
 import os, sys
 from pathlib import Path
-from sirat.services.search import search
-from sirat.services.session import sign_in
+from sirat.services.search.fulltext import search
+from sirat.services.access.session import sign_in
 secret = sys.stdin.readline().rstrip("\n")
 vault = sign_in(Path(sys.argv[1]), sys.argv[2], secret, throttle=False)
 for word in ("durres", "vidin", "heroin", "cigarettes", "ferry"):
@@ -70,7 +71,7 @@ def test_records_of_a_killed_process_are_all_there(vault_path: Path) -> None:
     assert proc.stdout.strip() == "searched", proc.stderr[-2000:]
     v = open_as(vault_path, ADMIN[0])  # would raise WorkLost if the mark were ahead
     assert _searches(v) == before + 5
-    assert audit.verify(v).ok
+    assert integrity.verify(v).ok
     v.lock()
 
 

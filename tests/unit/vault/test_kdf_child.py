@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from argon2.low_level import Type, hash_secret_raw
 
-from sirat.services.session import create_vault, sign_in
+from sirat.services.access.session import create_vault, sign_in
 from sirat.vault import crypto, kdf_child
 from sirat.vault.crypto import KdfParams
 

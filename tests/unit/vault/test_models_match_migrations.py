@@ -10,13 +10,14 @@ from sqlalchemy import inspect, text
 
 from sirat.errors import PermissionDenied
 from sirat.models import Base
-from sirat.services import reports, users
-from sirat.services.reference import list_recipients, reference_data
-from sirat.services.session import sign_in
+from sirat.services.access import users
+from sirat.services.access.session import sign_in
+from sirat.services.reports import records as reports
+from sirat.services.reports.reference import list_recipients, reference_data
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 from sirat.vault.migrations import latest_version
-from tests.unit.domain.domain_helpers import draft
+from tests.unit.services.service_helpers import draft
 
 V1 = Path(__file__).parents[2] / "data" / "vault-v1"
 

@@ -20,44 +20,36 @@ import pytest
 from sqlalchemy import func, select, text
 
 import sirat.services
+from sirat import clock
 from sirat.chart.graph import ChartFilter
 from sirat.chart.store import chart_to_dict
 from sirat.models import AuditRecord, Report
-from sirat.services import (
-    attachments,
-    audit,
-    certificates,
-    charts,
-    checkpoint,
-    dissemination,
-    entities,
-    entity_links,
-    handover,
-    history,
-    interchange,
-    interchange_import,
-    merge,
-    preferences,
-    reference,
-    reference_admin,
-    reports,
-    resolution,
-    search,
-    search_index,
-    users,
-    workflow,
-)
-from sirat.services.entity_types import (
-    EntityDraft,
-    IdentifierValue,
-    IdentifierWarnings,
-    NameForm,
-)
-from sirat.services.session import create_vault, sign_in
+from sirat.services import integrity
+from sirat.services.access import preferences, users
+from sirat.services.access.session import create_vault, sign_in
+from sirat.services.attachments import store as attachments
+from sirat.services.audit import checkpoint
+from sirat.services.audit import log as audit
+from sirat.services.charts import network as charts
+from sirat.services.dissemination import certificates
+from sirat.services.dissemination import exporting as dissemination
+from sirat.services.entities import records as entities
+from sirat.services.entities.types import EntityDraft, IdentifierValue, IdentifierWarnings, NameForm
+from sirat.services.interchange import document as interchange
+from sirat.services.interchange import importing as interchange_import
+from sirat.services.reports import history, reference, reference_admin
+from sirat.services.reports import links as entity_links
+from sirat.services.reports import records as reports
+from sirat.services.resolution import candidates as resolution
+from sirat.services.resolution import merge
+from sirat.services.search import fulltext as search
+from sirat.services.search import index as search_index
+from sirat.services.workflow import handover
+from sirat.services.workflow import review as workflow
 from sirat.vault.crypto import KDF_FLOOR
 from tests.ui.sample_data import legacy_admin_draft
-from tests.unit.workflow.conftest import PASSPHRASES, Team
-from tests.unit.workflow.workflow_helpers import draft, report_in
+from tests.unit.services.conftest import PASSPHRASES, Team
+from tests.unit.services.workflow.workflow_helpers import draft, report_in
 
 PERSON = EntityDraft(kind="person", names=(NameForm("Ђорђе Петровић"),))
 PERSON2 = EntityDraft(kind="person", names=(NameForm("Γιώργος Παπαδόπουλος"),))
@@ -352,10 +344,10 @@ def test_one_action_one_record(team: Team, case: Case) -> None:
     rec = new[0]
     assert rec.actor_id == team[case.actor].info.user_id
     assert (rec.object_type, rec.object_id) == (case.object_type, str(object_id))
-    assert audit.timestamp(start) <= rec.at <= audit.timestamp(end)
+    assert clock.timestamp(start) <= rec.at <= clock.timestamp(end)
     if case.details is not None:
         assert json.loads(rec.details) == case.details
-    assert audit.verify(team["admin"]).ok
+    assert integrity.verify(team["admin"]).ok
 
 
 def test_the_table_covers_every_action_recorded_in_the_services() -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from sirat.errors import NotFound, PermissionDenied, ValidationError
-from sirat.services import audit, reference, reference_admin
+from sirat.services import integrity
+from sirat.services.audit import log as audit
+from sirat.services.reports import reference, reference_admin
 from tests.conftest import open_as
 
 
@@ -39,7 +41,7 @@ def test_an_administrator_rewords_adds_and_retires(vault_path: Path) -> None:
         assert "XK" in {r.code for r in reference.list_recipients(admin, include_inactive=True)}
         records = [r for r in audit.list_records(admin) if r.action.startswith("reference.")]
         assert [r.action for r in records].count("reference.recipient") == 3
-        assert audit.verify(admin).ok
+        assert integrity.verify(admin).ok
     finally:
         admin.lock()
 

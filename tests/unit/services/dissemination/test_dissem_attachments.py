@@ -14,9 +14,13 @@ from sqlalchemy import select, text
 
 from sirat.errors import NotFound, ValidationError
 from sirat.models import Report
-from sirat.services import attachments, dissemination, register, reports, workflow
-from tests.unit.dissemination.dissem_data import Team
-from tests.unit.dissemination.pdf_probe import page_text
+from sirat.services.attachments import store as attachments
+from sirat.services.dissemination import exporting as dissemination
+from sirat.services.dissemination import register
+from sirat.services.reports import records as reports
+from sirat.services.workflow import review as workflow
+from tests.unit.services.dissemination.dissem_data import Team
+from tests.unit.services.dissemination.pdf_probe import page_text
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "attachments"))
 from attach_helpers import CANARY, DRAFT, photo

@@ -18,19 +18,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from sirat.services import search_rank, users, workflow
-from sirat.services.demo_gen import generate
-from sirat.services.reports import create_report
-from sirat.services.search import SearchFilters, _entity_conditions, _report_conditions, search
-from sirat.services.search_facets import entity_filter, range_tokens, report_filter
-from sirat.services.search_index import INDEX_VERSION, index_state
-from sirat.services.search_query import parse_query
-from sirat.services.search_rank import ENTITIES, REPORTS, ranked_page
-from sirat.services.session import create_vault
+from sirat.services.access import users
+from sirat.services.access.session import create_vault
+from sirat.services.demo.generate import generate
+from sirat.services.reports.records import create_report
+from sirat.services.search import rank as search_rank
+from sirat.services.search.facets import entity_filter, range_tokens, report_filter
+from sirat.services.search.fulltext import (
+    SearchFilters,
+    _entity_conditions,
+    _report_conditions,
+    search,
+)
+from sirat.services.search.index import INDEX_VERSION, index_state
+from sirat.services.search.query import parse_query
+from sirat.services.search.rank import ENTITIES, REPORTS, ranked_page
+from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 from tests.conftest import ADMIN, ANALYST, SUPERVISOR, open_as
-from tests.unit.search.search_helpers import report
+from tests.unit.services.search.search_helpers import report
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +211,7 @@ def test_a_schema_11_vault_with_data_is_migrated_and_reindexed(vault_path: Path)
 
 
 def test_report_ids_only_are_the_ids_of_the_hits_and_audited_once(filled: Vault) -> None:
-    from sirat.services.search import search_report_ids, search_reports
+    from sirat.services.search.fulltext import search_report_ids, search_reports
 
     word = _vocabulary(filled)[3]
     f = _filters(filled)[0]

@@ -32,16 +32,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.attachments import imaging, sniff
+from sirat.clock import utcnow
 from sirat.errors import NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.export.types import AnnexImage
 from sirat.models import Attachment, Entity, VaultMeta
-from sirat.services import audit
-from sirat.services.reports import get_row, require_editable, utcnow
-from sirat.services.users import require_role
+from sirat.services.audit import log as audit
+from sirat.services.reports.attachment_rows import forget
+from sirat.services.reports.records import get_row, require_editable
+from sirat.services.roles import require_role
 from sirat.vault import Vault, blobs
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -308,25 +310,6 @@ def export_copy(vault: Vault, attachment_id: int, deliver: Callable[[bytes], Non
 
 
 # ---- delete ----------------------------------------------------------------------------------
-def forget(s: Session, actor_id: int, *, report_id: int | None = None,
-           attachment_id: int | None = None) -> list[str]:
-    """Delete rows (one attachment, or all of a report's) with an audit record each, in the
-    caller's transaction; returns the blob names to remove after the commit."""
-    q = select(Attachment.id, Attachment.blob, Attachment.sha256)
-    if attachment_id is not None:
-        q = q.where(Attachment.id == attachment_id)
-    elif report_id is not None:
-        q = q.where(Attachment.report_id == report_id)
-    else:
-        return []
-    rows = list(s.execute(q))
-    for rid, _blob, digest in rows:
-        audit.record(s, actor_id=actor_id, action="attachment.delete",
-                     object_type="attachment", object_id=rid,
-                     details={"report": report_id, "sha256": digest})
-    if rows:
-        s.execute(delete(Attachment).where(Attachment.id.in_([r[0] for r in rows])))
-    return [r[1] for r in rows]
 
 
 def delete_attachment(vault: Vault, attachment_id: int) -> None:

@@ -23,8 +23,8 @@ from sirat.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from sirat.geo.geocode import geocode
 from sirat.geo.points import MapData, MapPoint, Unplaced
 from sirat.models import Entity, Report, ReportEntity
-from sirat.services.report_query import _conditions
-from sirat.services.report_types import ReportFilters
+from sirat.services.reports.query import _conditions
+from sirat.services.reports.types import ReportFilters
 from sirat.vault import Vault
 
 #: Reports placed at most (the counts always cover every report matching the filters).

@@ -34,11 +34,11 @@ from typing import Any
 from sqlalchemy import select
 
 from sirat.errors import SiratError
+from sirat.files import atomic_write_bytes
 from sirat.models import Attachment, Entity, Report, ReportEntity
-from sirat.services import attachments
-from sirat.services.interchange import InterchangeError
+from sirat.services.attachments import store as attachments
+from sirat.services.interchange.document import InterchangeError
 from sirat.vault import Vault
-from sirat.vault.atomic import atomic_write_bytes
 
 MAX_DOCUMENTS = 10_000
 

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
-from sirat.services import report_query
-from sirat.services.demo_gen import generate
-from sirat.services.report_query import _SORT, list_reports
-from sirat.services.report_types import SORT_KEYS, ReportFilters
-from sirat.services.session import create_vault
+from sirat.services.access.session import create_vault
+from sirat.services.demo.generate import generate
+from sirat.services.reports import query as report_query
+from sirat.services.reports.query import _SORT, list_reports
+from sirat.services.reports.types import SORT_KEYS, ReportFilters
 from sirat.vault import Vault
 from sirat.vault.crypto import KDF_FLOOR
 from tests.conftest import ADMIN

@@ -23,9 +23,9 @@ from sqlalchemy import func, select
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import NotFound, ValidationError
 from sirat.models import Classification, HandlingCodeRef, Recipient, RelationType
-from sirat.services import audit
-from sirat.services.reference import HandlingCodeView, RecipientView, RelationTypeView
-from sirat.services.users import require_role
+from sirat.services.audit import log as audit
+from sirat.services.reports.reference import HandlingCodeView, RecipientView, RelationTypeView
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 #: The FollowTheMoney schemas a relation type may travel as (``interchange_ftm``).

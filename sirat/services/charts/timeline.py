@@ -26,10 +26,10 @@ from sirat.chart.redact import observer_label
 from sirat.errors import ValidationError
 from sirat.geo.countries import NAMES
 from sirat.models import CrimeArea, EntityRelation, Report, ReportEntity
-from sirat.services.charts import _entity_nodes
-from sirat.services.dates import DateProblem, parse_partial_date
-from sirat.services.report_query import _conditions
-from sirat.services.report_types import ReportFilters
+from sirat.services.charts.network import _entity_nodes
+from sirat.services.formats.dates import DateProblem, parse_partial_date
+from sirat.services.reports.query import _conditions
+from sirat.services.reports.types import ReportFilters
 from sirat.timeline.model import (
     AXES,
     LANE_KINDS,

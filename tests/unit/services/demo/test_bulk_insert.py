@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import Table, insert
 
 from sirat.models import Base
-from sirat.services import bulk
-from sirat.services.demo_gen import generate
-from sirat.services.session import create_vault
+from sirat.services.access.session import create_vault
+from sirat.services.demo import bulk
+from sirat.services.demo.generate import generate
 from sirat.vault.crypto import KDF_FLOOR
-from tests.unit.search.search_helpers import dump, fts_terms
+from tests.unit.services.search.search_helpers import dump, fts_terms
 
 
 def _core(session: Any, table: Table, rows: Any) -> None:

@@ -1,0 +1,34 @@
+"""Deleting attachment rows inside a report's own transaction (the files go after the commit).
+
+Here, below the attachments service, because deleting a draft report deletes its evidence
+files and ``reports.records`` may not import the service above it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sirat.models import Attachment
+from sirat.services.audit import log as audit
+
+
+def forget(s: Session, actor_id: int, *, report_id: int | None = None,
+           attachment_id: int | None = None) -> list[str]:
+    """Delete rows (one attachment, or all of a report's) with an audit record each, in the
+    caller's transaction; returns the blob names to remove after the commit."""
+    q = select(Attachment.id, Attachment.blob, Attachment.sha256)
+    if attachment_id is not None:
+        q = q.where(Attachment.id == attachment_id)
+    elif report_id is not None:
+        q = q.where(Attachment.report_id == report_id)
+    else:
+        return []
+    rows = list(s.execute(q))
+    for rid, _blob, digest in rows:
+        audit.record(s, actor_id=actor_id, action="attachment.delete",
+                     object_type="attachment", object_id=rid,
+                     details={"report": report_id, "sha256": digest})
+    if rows:
+        s.execute(delete(Attachment).where(Attachment.id.in_([r[0] for r in rows])))
+    return [r[1] for r in rows]
