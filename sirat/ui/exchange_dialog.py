@@ -11,8 +11,9 @@ a name, a kind and the twelve words the partner read aloud (as ``sirat workstati
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -33,12 +34,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import SiratError
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
+from sirat.vault import Vault
+
+if TYPE_CHECKING:
+    from sirat.services.exchange.identity import PartnerView, WorkstationView
+    from sirat.services.exchange.packages import PackageIn, PackageInfo, PackageOut
+    from sirat.ui.host import HostWindow
 
 
 def _read(path: Path) -> bytes:
@@ -56,7 +64,7 @@ def _read(path: Path) -> bytes:
 
 class ExchangeDialog(QDialog):
     def __init__(self, context: Context, parent: QWidget | None = None,
-                 reference: str = "", on_done: Any = None) -> None:
+                 reference: str = "", on_done: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — exchange packages")
         self.setObjectName("exchangeDialog")
@@ -128,7 +136,7 @@ class ExchangeDialog(QDialog):
         self.load()
 
     @classmethod
-    def open_for(cls, host: Any) -> ExchangeDialog:
+    def open_for(cls, host: HostWindow) -> ExchangeDialog:
         reference = host.model.reference_of(host.current_report_id()) or ""
         dialog = cls(host.context, host, reference=reference, on_done=host.refresh)
         host.open_window(dialog)
@@ -148,13 +156,13 @@ class ExchangeDialog(QDialog):
     def load(self) -> None:
         from sirat.services.exchange import identity
 
-        def work(vault: Any) -> tuple[Any, list[Any]]:
+        def work(vault: Vault) -> tuple[WorkstationView, list[PartnerView]]:
             return identity.workstation_id(vault), identity.list_partners(vault)
 
         self._context.run(work, on_success=self._show, on_failure=self.banner.show_error,
                           owner=self, name="exchange_identity")
 
-    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
+    def _show(self, loaded: tuple[WorkstationView, list[PartnerView]]) -> None:
         view, partners = loaded
         self.words.setText(view.words)
         self.partners.clear()
@@ -178,7 +186,7 @@ class ExchangeDialog(QDialog):
         if path is None:
             return
 
-        def work(vault: Any) -> Any:
+        def work(vault: Vault) -> PartnerView:
             try:
                 if path.stat().st_size > 64 * 1024:
                     raise SiratError("That file is too large to be an identity card.",
@@ -192,7 +200,7 @@ class ExchangeDialog(QDialog):
         self._context.run(work, on_success=self._pinned, on_failure=self.banner.show_error,
                           owner=self, name="pin_partner")
 
-    def _pinned(self, view: Any) -> None:
+    def _pinned(self, view: PartnerView) -> None:
         self.banner.show_message(f"Pinned {view.name} ({view.kind}).",
                                  "Recorded in the audit log with its fingerprint.", "success")
         self.pin_words.clear()
@@ -218,7 +226,7 @@ class ExchangeDialog(QDialog):
         if path is None:
             return
 
-        def work(vault: Any) -> Any:
+        def work(vault: Vault) -> PackageOut:
             ids = [reports.find_report_id(vault, key) for key in keys]
             return export_package(vault, ids, to,
                                   lambda data: atomic_write_bytes(path, data, "package file"))
@@ -227,7 +235,7 @@ class ExchangeDialog(QDialog):
         self._context.run(work, on_success=self._exported, on_failure=self._failed,
                           owner=self, name="export_package")
 
-    def _exported(self, done: Any) -> None:
+    def _exported(self, done: PackageOut) -> None:
         self.send_button.setEnabled(True)
         to = ", ".join(f"{a.name} (number {a.sequence})" for a in done.recipients)
         self.banner.show_message(f"Package with {done.reports} report(s) written for {to}, "
@@ -253,7 +261,7 @@ class ExchangeDialog(QDialog):
                           on_success=self._show_inspection, on_failure=self._failed,
                           owner=self, name="inspect_package")
 
-    def _show_inspection(self, result: tuple[Path, Any]) -> None:
+    def _show_inspection(self, result: tuple[Path, PackageInfo]) -> None:
         path, info = result
         lines = [f"Package      {info.package_id}", f"Created      {info.created_at}",
                  f"Sender       {info.sender_name or 'NOT PINNED here'}",
@@ -279,16 +287,17 @@ class ExchangeDialog(QDialog):
         self.import_button.setEnabled(False)
         self._context.run(lambda v: import_package(v, _read(path)),
                           on_success=self._imported, on_failure=self._failed, owner=self,
-                          name="import_package")
+                          name="import_package",
+                          changes=lambda done: Changes.of_reports(*done.report_ids))
 
-    def _imported(self, done: Any) -> None:
+    def _imported(self, done: PackageIn) -> None:
         self._inspected = None
         if done.already_imported:
             self.banner.show_info("This package was already imported; nothing was changed.")
             return
-        r = done.result
+        added = done.result.reports_added if done.result is not None else 0
         self.banner.show_message(
-            f"Imported {r.reports_added} report(s) from {done.sender_name} as received "
+            f"Imported {added} report(s) from {done.sender_name} as received "
             "drafts.", "They need a local supervisor's approval before dissemination.",
             "success")
         if self._on_done is not None:

@@ -9,10 +9,15 @@ re-publishing what it was told, so there is no echo. The hub lives on the main w
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Signal
+
+if TYPE_CHECKING:
+    from sirat.ui.chart.window import ChartWindow
+    from sirat.ui.host import HostWindow
 
 
 class SelectionHub(QObject):
@@ -36,27 +41,28 @@ class SelectionHub(QObject):
             self._busy = False
 
 
-def hub_for(host: Any) -> SelectionHub:
-    """The main window's hub (created, and the report list hooked, on first use)."""
-    hub = getattr(host, "_selection_hub", None)
-    if isinstance(hub, SelectionHub) and shiboken6.isValid(hub):
-        return hub
+def hub_for(host: HostWindow) -> SelectionHub:
+    """The main window's hub (created, and the report list hooked, on first use).
+
+    The hub is the host's child, so the host finds it again and it goes with the host.
+    """
+    found = host.findChild(SelectionHub, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(found, SelectionHub) and shiboken6.isValid(found):
+        return found
     hub = SelectionHub(host)
-    host._selection_hub = hub
-    table = getattr(host, "table", None)
-    if table is not None:
-        table.selectionModel().selectionChanged.connect(
-            lambda *_: hub.publish(table, host.selected_report_ids(), []))
+    table = host.table
+    table.selectionModel().selectionChanged.connect(
+        lambda *_: hub.publish(table, host.selected_report_ids(), []))
 
-        def follow(source: object, reports: list[int], _entities: list[int]) -> None:
-            if source is not table:
-                _select_rows(host, reports)
+    def follow(source: object, reports: list[int], _entities: list[int]) -> None:
+        if source is not table:
+            _select_rows(host, reports)
 
-        hub.changed.connect(follow)
+    hub.changed.connect(follow)
     return hub
 
 
-def _select_rows(host: Any, reports: list[int]) -> None:
+def _select_rows(host: HostWindow, reports: list[int]) -> None:
     """Select the reports in the list (those on the loaded pages).
 
     An empty selection elsewhere (a click on a chart's background, a view closing) leaves
@@ -75,10 +81,10 @@ def _select_rows(host: Any, reports: list[int]) -> None:
         table.scrollTo(model.index(rows[0], 0))
 
 
-def attach_chart(host: Any, window: Any) -> None:
+def attach_chart(host: HostWindow, window: ChartWindow) -> None:
     """Link a chart window's node selection with the hub."""
     hub = hub_for(host)
-    scene = window.view.scene()
+    scene = window.view.chart_scene
 
     def publish() -> None:
         if not shiboken6.isValid(scene) or not shiboken6.isValid(window) \
@@ -108,6 +114,6 @@ def attach_chart(host: Any, window: Any) -> None:
     window.destroyed.connect(lambda *_: _disconnect(hub, follow))
 
 
-def _disconnect(hub: SelectionHub, slot: Any) -> None:
+def _disconnect(hub: SelectionHub, slot: Callable[[object, list[int], list[int]], None]) -> None:
     with contextlib.suppress(RuntimeError, TypeError):
         hub.changed.disconnect(slot)

@@ -10,7 +10,7 @@ that tests replace; what the service refuses is shown in the dialog's banner.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Generic, Self, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.services.reports import reference, reference_admin
 from sirat.services.reports.reference import HandlingCodeView, RecipientView, RelationTypeView
@@ -34,6 +35,16 @@ from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, pick_table, plain_label
 from sirat.ui.screen_fit import fit_to_screen
+from sirat.vault import Vault
+
+if TYPE_CHECKING:
+    from sirat.ui.host import HostWindow
+
+#: the frozen row a table dialog shows (a service's view of one reference entry)
+R = TypeVar("R")
+
+#: the classifications (code, name) and handling codes a recipient may be given
+_Vocabularies = tuple[list[tuple[str, str]], list[str]]
 
 KIND_WORDS = {"member-state": "Member State", "operational-partner": "Operational partner",
               "observer": "Observer (no personal data)"}
@@ -120,7 +131,7 @@ def ask_recipient(parent: QWidget, current: RecipientView | None,
             tuple(c for c, box in boxes.items() if box.isChecked()))
 
 
-class _TableDialog(QDialog):
+class _TableDialog(QDialog, Generic[R]):
     """A read-only table of one reference table, with buttons that edit through a service."""
 
     TITLE = ""
@@ -133,7 +144,7 @@ class _TableDialog(QDialog):
         self.setWindowTitle(f"SIRAT — {self.TITLE}")
         self.setObjectName(f"{self.NAME}Dialog")
         self._context = context
-        self.rows: list[Any] = []
+        self.rows: list[R] = []
         self.banner = Banner(self)
         self.table = pick_table(self, self.COLUMNS, f"{self.NAME}Table", stretch=1)
         self.buttons: list[QPushButton] = []
@@ -154,7 +165,7 @@ class _TableDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, host: Any) -> _TableDialog:
+    def open_for(cls, host: HostWindow) -> Self:
         dialog = cls(host.context, host)
         host.open_window(dialog)
         return dialog
@@ -162,35 +173,36 @@ class _TableDialog(QDialog):
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         raise NotImplementedError
 
-    def load(self, vault: Any) -> list[Any]:
+    def load(self, vault: Vault) -> list[R]:
         raise NotImplementedError
 
-    def cells(self, row: Any) -> tuple[str, ...]:
+    def cells(self, row: R) -> tuple[str, ...]:
         raise NotImplementedError
 
     def reload(self) -> None:
         self._context.run(self.load, on_success=self._show, on_failure=self.banner.show_error,
                           owner=self, name=f"{self.NAME}_list")
 
-    def _show(self, rows: list[Any]) -> None:
+    def _show(self, rows: list[R]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(self.cells(row)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
-    def selected(self, what: str) -> Any:
+    def selected(self, what: str) -> R | None:
         row = self.table.currentRow()
         if 0 <= row < len(self.rows):
             return self.rows[row]
         self.banner.show_message(f"Select {what} first.", kind="warning")
         return None
 
-    def save(self, work: Callable[[Any], Any], done: str) -> None:
+    def save(self, work: Callable[[Vault], object], done: str) -> None:
         self._busy(True)
         self._context.run(work, on_success=lambda _r: self._done(done),
                           on_failure=self.banner.show_error, owner=self,
-                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False))
+                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False),
+                          changes=Changes(reference=True))
 
     def _busy(self, busy: bool) -> None:
         for button in self.buttons:
@@ -205,7 +217,7 @@ class _TableDialog(QDialog):
         self.table.setRowCount(0)
 
 
-class HandlingCodesDialog(_TableDialog):
+class HandlingCodesDialog(_TableDialog[HandlingCodeView]):
     TITLE, NAME = "handling codes", "handlingCodes"
     COLUMNS = ("Code", "Wording", "Needs a text")
     NOTE = ("H0 to H3 are the codes the export acts on; their wording can be changed "
@@ -214,10 +226,10 @@ class HandlingCodesDialog(_TableDialog):
     def commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         return [("&Reword…", "rewordHandling", self.reword)]
 
-    def load(self, vault: Any) -> list[Any]:
+    def load(self, vault: Vault) -> list[HandlingCodeView]:
         return reference_admin.list_handling_codes(vault)
 
-    def cells(self, row: Any) -> tuple[str, ...]:
+    def cells(self, row: HandlingCodeView) -> tuple[str, ...]:
         return (row.code, row.wording, "yes" if row.needs_text else "")
 
     def reword(self) -> None:
@@ -231,7 +243,7 @@ class HandlingCodesDialog(_TableDialog):
                   f"{code.code} reworded.")
 
 
-class RelationTypesDialog(_TableDialog):
+class RelationTypesDialog(_TableDialog[RelationTypeView]):
     TITLE, NAME = "relation types", "relationTypes"
     COLUMNS = ("Code", "Name", "Reverse", "FollowTheMoney")
     NOTE = ("A type added here is offered for every pair of entity kinds; codes never "
@@ -241,10 +253,10 @@ class RelationTypesDialog(_TableDialog):
         return [("&Add…", "addRelationType", self.add),
                 ("Re&name…", "renameRelationType", self.rename)]
 
-    def load(self, vault: Any) -> list[Any]:
+    def load(self, vault: Vault) -> list[RelationTypeView]:
         return list(reference.reference_data(vault).relation_types)
 
-    def cells(self, row: Any) -> tuple[str, ...]:
+    def cells(self, row: RelationTypeView) -> tuple[str, ...]:
         return (row.code, row.name, row.reverse_name, row.ftm_schema)
 
     def _ask(self, current: RelationTypeView | None) -> None:
@@ -268,7 +280,7 @@ class RelationTypesDialog(_TableDialog):
             self._ask(current)
 
 
-class RecipientsDialog(_TableDialog):
+class RecipientsDialog(_TableDialog[RecipientView]):
     TITLE, NAME = "recipients", "recipients"
     COLUMNS = ("Code", "Name", "Kind", "Up to", "Handling codes", "Offered")
     NOTE = ("The kind decides what a recipient may see: an observer never receives "
@@ -283,18 +295,24 @@ class RecipientsDialog(_TableDialog):
         return [("&Add…", "addRecipient", self.add), ("&Change…", "changeRecipient", self.change),
                 ("&Retire / bring back", "retireRecipient", self.toggle_retired)]
 
-    def load(self, vault: Any) -> list[Any]:
-        # On the vault worker: the vocabularies come back with the rows, set in _show.
-        data = reference.reference_data(vault)
-        return [([(c.code, c.name) for c in data.classifications],
-                 [h.code for h in data.handling_codes]),
-                *reference.list_recipients(vault, include_inactive=True)]
+    def load(self, vault: Vault) -> list[RecipientView]:
+        return reference.list_recipients(vault, include_inactive=True)
 
-    def _show(self, rows: list[Any]) -> None:
-        (self.classifications, self.handling), *recipients = rows
-        super()._show(recipients)
+    def reload(self) -> None:
+        # On the vault worker: the vocabularies the form offers come back with the rows.
+        def work(vault: Vault) -> tuple[_Vocabularies, list[RecipientView]]:
+            data = reference.reference_data(vault)
+            return ([(c.code, c.name) for c in data.classifications],
+                    [h.code for h in data.handling_codes]), self.load(vault)
 
-    def cells(self, row: Any) -> tuple[str, ...]:
+        self._context.run(work, on_success=self._loaded, on_failure=self.banner.show_error,
+                          owner=self, name=f"{self.NAME}_list")
+
+    def _loaded(self, loaded: tuple[_Vocabularies, list[RecipientView]]) -> None:
+        (self.classifications, self.handling), recipients = loaded
+        self._show(recipients)
+
+    def cells(self, row: RecipientView) -> tuple[str, ...]:
         return (row.code, row.name, KIND_WORDS.get(row.kind, row.kind),
                 row.highest_classification, " ".join(row.handling_codes),
                 "yes" if row.active else "retired")

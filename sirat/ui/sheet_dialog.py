@@ -10,8 +10,9 @@ problem) writes every row or none, linked to the chosen report in the chosen rol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.sheets import mapping as m
 from sirat.services.sheets.preview import Preview, RowCandidate
@@ -40,6 +42,12 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
+from sirat.vault import Vault
+
+if TYPE_CHECKING:
+    from sirat.services.reports.reference import CodeName
+    from sirat.services.sheets.importer import SheetImport
+    from sirat.ui.host import HostWindow
 
 COL_LINE, COL_LABEL, COL_PROBLEMS, COL_WARNINGS, COL_LINK = range(5)
 HEADERS = ("Line", "Entity", "Problems (refused)", "Identifier warnings", "Link to")
@@ -66,12 +74,12 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if self.preview is None or not index.isValid():
             return None
         row = self.preview.rows[index.row()]
@@ -96,7 +104,7 @@ class PreviewModel(QAbstractTableModel):
 
 class SheetImportDialog(QDialog):
     def __init__(self, context: Context, parent: QWidget | None = None, reference: str = "",
-                 on_done: Any = None) -> None:
+                 on_done: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — import a spreadsheet")
         self.setObjectName("sheetImportDialog")
@@ -183,7 +191,7 @@ class SheetImportDialog(QDialog):
         self._load_reference()
 
     @classmethod
-    def open_for(cls, host: Any) -> SheetImportDialog:
+    def open_for(cls, host: HostWindow) -> SheetImportDialog:
         reference = host.model.reference_of(host.current_report_id()) or ""
         dialog = cls(host.context, host, reference=reference, on_done=host.refresh)
         host.open_window(dialog)
@@ -200,13 +208,13 @@ class SheetImportDialog(QDialog):
     def _load_reference(self) -> None:
         from sirat.services.reports.reference import reference_data
 
-        def work(vault: Any) -> tuple[Any, list[m.SavedMapping]]:
+        def work(vault: Vault) -> tuple[tuple[CodeName, ...], list[m.SavedMapping]]:
             return reference_data(vault).link_roles, m.list_mappings(vault)
 
         self._context.run(work, on_success=self._show_reference,
                           on_failure=self.banner.show_error, owner=self, name="sheet_reference")
 
-    def _show_reference(self, loaded: tuple[Any, list[m.SavedMapping]]) -> None:
+    def _show_reference(self, loaded: tuple[tuple[CodeName, ...], list[m.SavedMapping]]) -> None:
         roles, saved = loaded
         self.role.clear()
         for r in roles:
@@ -388,13 +396,15 @@ class SheetImportDialog(QDialog):
                                      "A draft of yours, e.g. SIRAT-2026-000001.", "error")
             return
         self.import_button.setEnabled(False)
-        self._context.run(
-            lambda v: import_sheet(v, table, kind, cols, reports.find_report_id(v, key), role,
-                                   links),
-            on_success=self._imported, on_failure=self._failed, owner=self,
-            name="import_sheet")
+        def work(v: Vault) -> tuple[int, SheetImport]:
+            report_id = reports.find_report_id(v, key)
+            return report_id, import_sheet(v, table, kind, cols, report_id, role, links)
 
-    def _imported(self, done: Any) -> None:
+        self._context.run(work, on_success=self._imported, on_failure=self._failed, owner=self,
+                          name="import_sheet", changes=lambda done: Changes.of_reports(done[0]))
+
+    def _imported(self, imported: tuple[int, SheetImport]) -> None:
+        done = imported[1]
         self.banner.show_message(f"Imported {done.rows} row(s) into {done.reference}: "
                                  f"{done.created} new, {done.linked_existing} linked to "
                                  "existing entities.", "Recorded in the audit log.", "success")

@@ -10,7 +10,6 @@ the vault worker; nothing here writes a file except the export the user asked fo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -43,8 +43,15 @@ from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label, tooltip
 from sirat.ui.roles import IdRole
 from sirat.ui.signals import emit
+from sirat.vault import Vault
 
 IsImageRole = IdRole + 40
+
+
+def _owner_changes(report_id: int | None, entity_id: int | None) -> Changes:
+    """What adding or deleting an attachment changes: the report or entity holding it."""
+    return (Changes.of_reports(*(() if report_id is None else (report_id,)))
+            | Changes.of_entities(*(() if entity_id is None else (entity_id,))))
 
 
 def _size(n: int) -> str:
@@ -148,7 +155,7 @@ class AttachmentsPanel(QWidget):
             self._fill([])
             return
 
-        def work(v: Any) -> list[tuple[AttachmentView, bytes | None]]:
+        def work(v: Vault) -> list[tuple[AttachmentView, bytes | None]]:
             found = attachments.list_attachments(v, report_id=rid, entity_id=eid)
             return [(a, attachments.thumbnail(v, a.id) if a.has_thumbnail else None)
                     for a in found]
@@ -209,7 +216,7 @@ class AttachmentsPanel(QWidget):
         rid, eid = self.report_id, self.entity_id
         self.banner.show_info(f"Attaching {len(paths)} file(s)…", timeout_ms=0)
 
-        def work(v: Any) -> list[AttachmentView]:
+        def work(v: Vault) -> list[AttachmentView]:
             done = []
             for path in paths:
                 done.append(attachments.add_file(v, path, report_id=rid, entity_id=eid))
@@ -225,7 +232,7 @@ class AttachmentsPanel(QWidget):
             self.reload()  # the files before the refused one are attached
 
         self.context.run(work, on_success=ok, on_failure=failed, owner=self,
-                         name="add_attachments")
+                         name="add_attachments", changes=_owner_changes(rid, eid))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.editable and event.mimeData().hasUrls() and all(
@@ -272,7 +279,7 @@ class AttachmentsPanel(QWidget):
         if target is None:
             return
 
-        def work(v: Any) -> str:
+        def work(v: Vault) -> str:
             return attachments.export_copy(
                 v, view.id, lambda data: atomic_write_bytes(target, data, "decrypted copy"))
 
@@ -291,7 +298,8 @@ class AttachmentsPanel(QWidget):
 
         self.context.run(lambda v: attachments.delete_attachment(v, aid), on_success=ok,
                          on_failure=self.banner.show_error, owner=self,
-                         name="delete_attachment")
+                         name="delete_attachment",
+                         changes=_owner_changes(self.report_id, self.entity_id))
 
     def clear_all(self) -> None:
         if self.viewer is not None:

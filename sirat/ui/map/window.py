@@ -11,8 +11,9 @@ from ``sirat.geo.points.redact_for_observer`` (no place from a withheld address)
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QWheelEvent,
 )
 from PySide6.QtSvg import QSvgGenerator
@@ -48,9 +50,14 @@ from sirat.geo.gazetteer import ATTRIBUTION
 from sirat.geo.mercator import tile_range
 from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
+from sirat.services.reports.types import ReportFilters
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
+from sirat.vault import Vault
+
+if TYPE_CHECKING:
+    from sirat.ui.host import HostWindow
 
 BASEMAP_CREDIT: Final = "Basemap: Natural Earth (public domain)"
 MAX_EXPORT_SIDE: Final = 6000
@@ -139,14 +146,14 @@ class MapView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
-    def paintEvent(self, event: Any) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         started = time.perf_counter()
         super().paintEvent(event)
         self.last_paint_ms = (time.perf_counter() - started) * 1000
 
 
 class MapWindow(QMainWindow):
-    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, host: HostWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mapWindow")
         self.setWindowTitle("Map")  # never personal data in a title
@@ -184,15 +191,14 @@ class MapWindow(QMainWindow):
         self.hub.changed.connect(self._follow)
         self.scene.selectionChanged.connect(self._publish)
         self.view.clusterActivated.connect(self.open_reports)
-        filters = getattr(host, "filters", None)
-        if filters is not None:
-            filters.changed.connect(lambda _f: self.reload())
+        host.filters.changed.connect(lambda _f: self.reload())
         self.resize(1100, 700)
         self.view.fit()
         self.reload()
 
     # ---- building ------------------------------------------------------------------------
-    def _action(self, bar: QToolBar, text: str, slot: Any, shortcut: str = "") -> QAction:
+    def _action(self, bar: QToolBar, text: str, slot: Callable[[], object],
+                shortcut: str = "") -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _=False: slot())
         if shortcut:
@@ -228,13 +234,8 @@ class MapWindow(QMainWindow):
         self._action(bar, "Close", self.close, "Ctrl+W")
 
     # ---- loading -------------------------------------------------------------------------
-    def _filters(self) -> tuple[Any, str]:
-        bar = getattr(self.host, "filters", None)
-        if bar is None:
-            from sirat.services.reports.types import ReportFilters
-
-            return ReportFilters(), ""
-        ui = bar.current()
+    def _filters(self) -> tuple[ReportFilters, str]:
+        ui = self.host.filters.current()
         return service_filters(ui, self.context.info.user_id), ui.text
 
     def reload(self) -> None:
@@ -242,7 +243,7 @@ class MapWindow(QMainWindow):
         generation = self._generation
         filters, words = self._filters()
 
-        def work(vault: Any) -> MapData:
+        def work(vault: Vault) -> MapData:
             return map_data.load(vault, resolve_words(vault, filters, words))
 
         def done(data: MapData) -> None:

@@ -6,12 +6,17 @@ Report ▸ Recount the product's figures (the author of a draft product, Ctrl+Al
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from sirat.domain.changes import Changes
 from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
 
+if TYPE_CHECKING:
+    from sirat.services.stats.product import ProductInfo
+    from sirat.ui.host import HostWindow
 
-def open_stats(host: Any) -> None:
+
+def open_stats(host: HostWindow) -> None:
     from sirat.ui.review.actions import open_review
     from sirat.ui.stats.window import StatsWindow
 
@@ -20,37 +25,34 @@ def open_stats(host: Any) -> None:
     host.open_window(window)
 
 
-def new_product(host: Any) -> None:
+def new_product(host: HostWindow) -> None:
     from sirat.ui.stats.product_dialog import ProductDialog
 
     dialog = ProductDialog(host.context, host)
 
     def created(report_id: int) -> None:
-        after = getattr(host, "after_change", None)
-        if after is not None:
-            after(report_id)
+        # the list learnt of the new report from the op's ``changes`` (ProductDialog.draft)
         host.banner.show_info("Analytical product drafted: write the assessment, then "
                               "submit it for review.")
-        editor = getattr(host, "open_editor", None)
-        if editor is not None:
-            editor(report_id)
+        host.open_editor(report_id)
 
     dialog.created.connect(created)
     host.open_window(dialog)
 
 
-def recount(host: Any) -> None:
+def recount(host: HostWindow) -> None:
     from sirat.services.stats.product import regenerate_figures
 
     report_id = host.current_report_id()
     if report_id is None:
         return
 
-    def done(info: Any) -> None:
+    def done(info: ProductInfo) -> None:
         host.banner.show_info(f"Figures counted again; data digest {info.data_digest[:16]}…")
 
     host.context.run(lambda v: regenerate_figures(v, report_id), on_success=done,
-                     on_failure=host.banner.show_error, name="product.recount")
+                     on_failure=host.banner.show_error, name="product.recount",
+                     changes=Changes.of_reports(report_id))
 
 
 def register(registry: ActionRegistry) -> None:

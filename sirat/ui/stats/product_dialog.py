@@ -7,7 +7,7 @@ writes the assessment in the editor and sends it through the usual review.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.reports.reference import reference_data
 from sirat.services.stats import product
@@ -29,6 +30,10 @@ from sirat.services.stats.templates import TEMPLATES
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
+
+if TYPE_CHECKING:
+    from sirat.services.reports.reference import ReferenceData
+    from sirat.services.reports.types import ReportView
 
 
 def last_complete_period(length: str, today: date | None = None) -> str:
@@ -83,7 +88,7 @@ class ProductDialog(QDialog):
         context.run(reference_data, on_success=self._reference, on_failure=self.banner.show_error,
                     owner=self, name="product.reference")
 
-    def _reference(self, data: Any) -> None:
+    def _reference(self, data: ReferenceData) -> None:
         self.areas.clear()
         for area in data.crime_areas:
             item = QListWidgetItem(area.name, self.areas)
@@ -121,12 +126,12 @@ class ProductDialog(QDialog):
             lambda v: product.create_product(v, template, period, areas,
                                              classification=classification or "RESTRICTED"),
             on_success=self._drafted, on_failure=self._failed, owner=self,
-            name="product.create")
+            name="product.create", changes=lambda view: Changes.of_reports(view.id))
 
     def _failed(self, error: SiratError) -> None:
         self.buttons.setEnabled(True)
         self.banner.show_error(error)
 
-    def _drafted(self, view: Any) -> None:
+    def _drafted(self, view: ReportView) -> None:
         self.created.emit(int(view.id))
         self.accept()

@@ -9,9 +9,15 @@ the counted cells and the reports behind the chosen row, and forgets both on loc
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +57,8 @@ from sirat.ui.forms import named, plain_label
 from sirat.ui.roles import ROOT
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.stats.chart import ChartView
+from sirat.ui.table_model import RowsModel
+from sirat.vault import Vault
 
 Index = QModelIndex | QPersistentModelIndex
 NONE = "—"
@@ -59,7 +67,7 @@ NONE = "—"
 class CellModel(QAbstractTableModel):
     """The counted cells, then the total (distinct counts: not the sum of the rows)."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.table: StatsTable | None = None
 
@@ -80,7 +88,7 @@ class CellModel(QAbstractTableModel):
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() or self.table is None else len(self.table.headers)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         t = self.table
         if t is None or not index.isValid():
             return None
@@ -103,43 +111,19 @@ class CellModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (self.table is not None and orientation == Qt.Orientation.Horizontal
                 and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.table.headers)):
             return self.table.headers[section]
         return None
 
 
-class BehindModel(QAbstractTableModel):
-    HEADERS = ("Reference", "Title", "Crime area", "Country", "Counted on", "Uncertain date")
+class BehindModel(RowsModel[ReportBehind]):
+    headers = ("Reference", "Title", "Crime area", "Country", "Counted on", "Uncertain date")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ReportBehind] = []
-
-    def set_rows(self, rows: list[ReportBehind]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        r = self.rows[index.row()]
-        return (r.reference, r.title, r.crime_area, r.country, r.counted_on,
-                "uncertain" if r.uncertain else "")[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
+    def text(self, row: ReportBehind, column: int) -> object:
+        return (row.reference, row.title, row.crime_area, row.country, row.counted_on,
+                "uncertain" if row.uncertain else "")[column]
 
 
 def _view(model: QAbstractTableModel, name: str, parent: QWidget) -> QTableView:
@@ -319,8 +303,9 @@ class StatsWindow(QMainWindow):
                           owner=self, name="stats.behind")
 
     def _choose_report(self, index: QModelIndex) -> None:
-        if 0 <= index.row() < len(self.behind.rows):
-            self.report_chosen.emit(self.behind.rows[index.row()].id)
+        row = self.behind.row_at(index.row())
+        if row is not None:
+            self.report_chosen.emit(row.id)
 
     # ---- saving --------------------------------------------------------------------------
     @staticmethod
@@ -353,7 +338,7 @@ class StatsWindow(QMainWindow):
             return
         observer = self.observer.isChecked()
 
-        def build(vault: Any) -> bytes:
+        def build(vault: Vault) -> bytes:
             threshold = small_cell_threshold(vault) if observer else None
             return tabular.export_bytes(table, path.name, threshold)
 

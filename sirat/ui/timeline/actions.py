@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sirat.ui.actions import VIEW, ActionRegistry, ActionSpec
 
+if TYPE_CHECKING:
+    from sirat.ui.host import HostWindow
 
-def open_timeline(host: Any) -> None:
+
+def open_timeline(host: HostWindow) -> None:
     from sirat.ui.timeline.window import TimelineWindow
 
     for window in host.windows.windows():

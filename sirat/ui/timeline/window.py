@@ -10,8 +10,9 @@ PNG and SVG of what the view shows, for a member state / partner or for an obser
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -29,18 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.charts import timeline as timeline_service
-from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Item, LaneKind, TimelineData
+from sirat.services.reports.types import ReportFilters
+from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Axis, Bin, Item, LaneKind, TimelineData
 from sirat.timeline.redact import redact_for_observer
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.report_model import resolve_words, service_filters
 from sirat.ui.timeline.canvas import AXIS_H, TimelineCanvas
+from sirat.vault import Vault
+
+if TYPE_CHECKING:
+    from sirat.ui.host import HostWindow
 
 log = logging.getLogger(__name__)
 MAX_EXPORT_SIDE = 8000
 
 
 class TimelineWindow(QMainWindow):
-    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, host: HostWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineWindow")
         self.setWindowTitle("Timeline")  # never personal data in a title
@@ -59,6 +65,8 @@ class TimelineWindow(QMainWindow):
         for kind in LANE_KINDS:
             self.lanes.addItem(f"Lanes: {LANE_WORDS[kind]}", kind)
         self._generation = 0
+        #: the list's filters with the words resolved, as last loaded (the bins use them)
+        self._resolved: ReportFilters | None = None
         self._build_toolbar()
         self.hub = hub_for(host)
         self.hub.changed.connect(self._follow)
@@ -67,14 +75,13 @@ class TimelineWindow(QMainWindow):
         self.canvas.binsWanted.connect(self._load_bins)
         self.axis.currentIndexChanged.connect(lambda _i: self.reload())
         self.lanes.currentIndexChanged.connect(self._lanes_changed)
-        filters = getattr(host, "filters", None)
-        if filters is not None:
-            filters.changed.connect(lambda _f: self.reload())
+        host.filters.changed.connect(lambda _f: self.reload())
         self.resize(1100, 520)
         self.reload()
 
     # ---- building ------------------------------------------------------------------------
-    def _action(self, bar: QToolBar, text: str, slot: Any, shortcut: str = "") -> QAction:
+    def _action(self, bar: QToolBar, text: str, slot: Callable[[], object],
+                shortcut: str = "") -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda _=False: slot())
         if shortcut:
@@ -121,20 +128,16 @@ class TimelineWindow(QMainWindow):
         self._action(bar, "Close", self.close, "Ctrl+W")
 
     # ---- loading -------------------------------------------------------------------------
-    def current_axis(self) -> str:
-        return str(self.axis.currentData())
+    def current_axis(self) -> Axis:
+        axis: Axis = self.axis.currentData()
+        return axis
 
     def current_lanes(self) -> LaneKind:
         lanes: LaneKind = self.lanes.currentData()
         return lanes
 
-    def _filters(self) -> tuple[Any, str]:
-        bar = getattr(self.host, "filters", None)
-        if bar is None:
-            from sirat.services.reports.types import ReportFilters
-
-            return ReportFilters(), ""
-        ui = bar.current()
+    def _filters(self) -> tuple[ReportFilters, str]:
+        ui = self.host.filters.current()
         return service_filters(ui, self.context.info.user_id), ui.text
 
     def reload(self) -> None:
@@ -143,11 +146,11 @@ class TimelineWindow(QMainWindow):
         generation, axis = self._generation, self.current_axis()
         filters, words = self._filters()
 
-        def work(vault: Any) -> tuple[Any, TimelineData]:
+        def work(vault: Vault) -> tuple[ReportFilters, TimelineData]:
             resolved = resolve_words(vault, filters, words)
-            return resolved, timeline_service.load(vault, resolved, axis=axis)  # type: ignore[arg-type]
+            return resolved, timeline_service.load(vault, resolved, axis=axis)
 
-        def done(result: tuple[Any, TimelineData]) -> None:
+        def done(result: tuple[ReportFilters, TimelineData]) -> None:
             if generation != self._generation or not shiboken6.isValid(self):
                 return
             self._resolved, data = result
@@ -160,14 +163,14 @@ class TimelineWindow(QMainWindow):
         self.context.run(work, on_success=done, owner=self, name="timeline_load")
 
     def _load_bins(self, unit: str) -> None:
-        resolved = getattr(self, "_resolved", None)
+        resolved = self._resolved
         generation, axis, lanes = self._generation, self.current_axis(), self.current_lanes()
 
-        def work(vault: Any) -> list[Any]:
-            return timeline_service.histogram(vault, resolved, axis=axis,  # type: ignore[arg-type]
-                                              unit=unit, lane_by=lanes)
+        def work(vault: Vault) -> list[Bin]:
+            return timeline_service.histogram(vault, resolved, axis=axis, unit=unit,
+                                              lane_by=lanes)
 
-        def done(bins: list[Any]) -> None:
+        def done(bins: list[Bin]) -> None:
             if generation == self._generation and shiboken6.isValid(self):
                 self.canvas.set_bins(unit, bins)
 

@@ -66,7 +66,7 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
 
     window.table_view.doubleClicked.emit(window.model.index(0, 0))
     qtbot.waitUntil(lambda: window.behind.rowCount() == 2, timeout=LONG)
-    assert {window.behind.rows[i].reference[:10] for i in range(2)} == {"SIRAT-2026"}
+    assert {window.behind.rows()[i].reference[:10] for i in range(2)} == {"SIRAT-2026"}
 
     targets = iter([tmp_path / "t.xlsx", tmp_path / "c.svg", tmp_path / "c.png",
                     tmp_path / "t.txt", tmp_path / "obs.csv"])
