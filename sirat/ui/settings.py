@@ -21,10 +21,6 @@ def open_settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def save_state(settings: QSettings, key: str, value: QByteArray) -> None:
-    settings.setValue(key, value)
-
-
 def load_state(settings: QSettings, key: str) -> QByteArray | None:
     value = settings.value(key)
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None

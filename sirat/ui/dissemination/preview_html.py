@@ -29,13 +29,6 @@ def _section(title: str, body: str) -> str:
     return f'<h3 style="margin:12px 0 4px 0;">{escape(title)}</h3>{body}' if body else ""
 
 
-def losses_html(losses: tuple[str, ...]) -> str:
-    if not losses:
-        return "<p>Nothing is withheld from this recipient: it receives the full report.</p>"
-    items = "".join(f"<li>{_esc(line)}</li>" for line in losses)
-    return f"<ul style='margin-left:-20px;'>{items}</ul>"
-
-
 def _entities(view: ReleaseView) -> str:
     rows = []
     for e in view.entities:

@@ -88,9 +88,6 @@ class WarningList(QWidget):
     def acknowledged(self) -> list[str]:
         return [k for k, b in self.boxes.items() if b.isChecked()]
 
-    def unacknowledged(self) -> list[IdentifierWarning]:
-        return [w for w in self.warnings if not self.boxes[w.key].isChecked()]
-
 
 class IdentifierRow(QWidget):
     def __init__(self, itype: str, parent: QWidget | None = None) -> None:

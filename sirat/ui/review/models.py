@@ -7,8 +7,6 @@ none of them talks to the vault. Columns are ``COL_*`` constants.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
 
@@ -20,8 +18,6 @@ from sirat.ui.dates import show_time
 from sirat.ui.review.audit_words import action_words, details_words
 from sirat.ui.roles import StatusRole
 from sirat.ui.table_model import RowsModel
-
-T = TypeVar("T")
 
 
 def _when(at: str) -> str:
@@ -106,8 +102,3 @@ class AuditModel(RowsModel[AuditEntry]):
 
     def oldest_id(self) -> int | None:
         return int(self._rows[-1].id) if self._rows else None
-
-
-def first_where(model: RowsModel[T], test: Callable[[T], bool]) -> int | None:
-    """The row number of the first row passing ``test``."""
-    return next((i for i, r in enumerate(model.rows()) if test(r)), None)
