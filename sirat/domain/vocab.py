@@ -1,8 +1,9 @@
 """Typed ids and the vocabularies of SIRAT, each written once.
 
 Entity kinds carry one :class:`KindSpec` each (label, plural, always personal or not, the
-fields that identify, the fields anyone may read). Adding a kind or a field is a change
-here plus its tests; the release rules in :mod:`sirat.domain.disclosure` read these specs.
+fields that identify, the fields anyone may read, the fields and identifier types an entity
+of the kind holds). Adding a kind or a field is a change here plus its tests; the release
+rules in :mod:`sirat.domain.disclosure` and the entity services read these specs.
 """
 
 from __future__ import annotations
@@ -73,43 +74,59 @@ class KindSpec:
     title: str = ""
     #: The role a new link of a report to this kind starts with.
     default_role: str = "mentioned"
+    #: The free fields an entity of this kind holds, in the order forms show them.
+    fields: tuple[str, ...] = ()
+    #: The identifier types it may carry (checked, normalised and matched on).
+    identifiers: tuple[str, ...] = ()
 
 
 KIND_SPECS: Final[dict[EntityKind, KindSpec]] = {
     EntityKind.PERSON: KindSpec(
         "person", "persons", True,
         ("date_of_birth", "place_of_birth", "national_id", "document_number", "email"),
-        (), "[PERSON]", named=True, title="Person", default_role="suspect"),
+        (), "[PERSON]", named=True, title="Person", default_role="suspect",
+        fields=("date_of_birth", "place_of_birth", "nationality", "gender"),
+        identifiers=("national_id", "document_number", "email")),
     EntityKind.VEHICLE: KindSpec(
         "vehicle", "vehicles", False, ("vin", "plate", "plate_country", "registration"),
         ("make", "model", "colour", "year", "vehicle_type", "stolen"), "[VEHICLE ID]",
-        title="Vehicle", default_role="vehicle_used"),
+        title="Vehicle", default_role="vehicle_used",
+        fields=("make", "model", "colour", "year", "vehicle_type", "stolen"),
+        identifiers=("vin", "plate")),
     EntityKind.VESSEL: KindSpec(
         "vessel", "vessels", False, ("name", "imo", "mmsi", "call_sign"),
         ("vessel_type", "flag"), "[VESSEL ID]", named=True, title="Vessel",
-        default_role="vessel_used"),
+        default_role="vessel_used", fields=("flag", "vessel_type"),
+        identifiers=("imo", "mmsi", "call_sign")),
     EntityKind.ORGANIZATION: KindSpec(
         "organisation", "organisations", False, ("name", "registration_number"),
-        ("org_type", "country"), "[ORGANISATION]", named=True, title="Organization"),
+        ("org_type", "country"), "[ORGANISATION]", named=True, title="Organization",
+        fields=("org_type", "country"), identifiers=("registration_number",)),
     EntityKind.ADDRESS: KindSpec(
         "address", "addresses", False, ("street", "full", "postcode"),
         ("city", "region", "country"), "[ADDRESS]", title="Address / location",
-        default_role="location"),
+        default_role="location",
+        fields=("full", "street", "city", "postcode", "region", "country")),
     EntityKind.PHONE: KindSpec(
         "phone number", "phone numbers", True, ("number",), ("country",), "[PHONE]",
-        title="Phone", default_role="phone_used"),
+        title="Phone", default_role="phone_used", fields=("country",),
+        identifiers=("phone",)),
     EntityKind.IDENTITY_DOCUMENT: KindSpec(
         "identity document", "identity documents", True,
         ("number", "mrz", "holder", "expiry"), ("doc_type", "issuing_country"),
-        "[DOCUMENT NO.]", title="Identity document", default_role="document_used"),
+        "[DOCUMENT NO.]", title="Identity document", default_role="document_used",
+        fields=("doc_type", "issuing_country", "expiry"),
+        identifiers=("document_number", "mrz", "national_id")),
     EntityKind.BANK_ACCOUNT: KindSpec(
         "bank account", "bank accounts", True, ("iban", "account_number", "holder"),
         ("bic", "bank", "currency"), "[BANK ACCOUNT]", title="Bank account",
-        default_role="account_used"),
+        default_role="account_used", fields=("bank", "currency"),
+        identifiers=("iban", "account_number", "bic")),
     EntityKind.ONLINE_ACCOUNT: KindSpec(
         "online account", "online accounts", True, ("handle", "email", "url"),
         ("service",), "[ONLINE ACCOUNT]", title="Online account",
-        default_role="account_used"),
+        default_role="account_used", fields=("service", "url"),
+        identifiers=("handle", "email")),
 }  # fmt: skip
 
 ENTITY_KINDS: Final[tuple[str, ...]] = tuple(k.value for k in EntityKind)

@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final
 
-from sirat.domain.vocab import PERSONAL_KINDS
+from sirat.domain.vocab import KIND_SPECS, KindSpec
 from sirat.errors import SiratError
 from sirat.models import EntityId, LinkId, ReportId
 from sirat.services.formats.identifiers import IdentifierWarning
 from sirat.services.reports.types import RelationView
 
-
-@dataclass(frozen=True, slots=True)
-class KindSpec:
-    """What an entity kind holds: free fields, identifier types, whether it has names."""
-
-    fields: tuple[str, ...]
-    identifiers: tuple[str, ...]
-    named: bool
-    #: Always personal data (PRODUCT.md): persons, phones, documents, accounts.
-    personal: bool
-
-
-KINDS: Final[dict[str, KindSpec]] = {
-    "person": KindSpec(("date_of_birth", "place_of_birth", "nationality", "gender"),
-                       ("national_id", "document_number", "email"), True, True),
-    "vehicle": KindSpec(("make", "model", "colour", "year", "vehicle_type", "stolen"),
-                        ("vin", "plate"), False, False),
-    "vessel": KindSpec(("flag", "vessel_type"), ("imo", "mmsi", "call_sign"), True, False),
-    "organization": KindSpec(("org_type", "country"), ("registration_number",), True, False),
-    "address": KindSpec(("full", "street", "city", "postcode", "region", "country"), (),
-                        False, False),
-    "phone": KindSpec(("country",), ("phone",), False, True),
-    "identity_document": KindSpec(("doc_type", "issuing_country", "expiry"),
-                                  ("document_number", "mrz", "national_id"), False, True),
-    "bank_account": KindSpec(("bank", "currency"), ("iban", "account_number", "bic"),
-                             False, True),
-    "online_account": KindSpec(("service", "url"), ("handle", "email"), False, True),
-}
-
-# Whether a kind is always personal data is the domain's decision, not this table's.
-KINDS.update({k: replace(spec, personal=k in PERSONAL_KINDS) for k, spec in KINDS.items()})
+#: What each entity kind holds (free fields, identifier types, named, always personal), by
+#: kind code: the domain's one spec per kind (``sirat.domain.vocab.KIND_SPECS``).
+KINDS: Final[dict[str, KindSpec]] = {kind.value: spec for kind, spec in KIND_SPECS.items()}
 
 #: Fields holding partial dates, countries, and closed vocabularies.
 DATE_FIELDS: Final = frozenset({"date_of_birth", "expiry"})
