@@ -49,8 +49,7 @@ def betweenness(ctx: Context) -> Measurement:
 
 
 REPAINT_PROBE = """
-_need("sirat.ui.chart.bench", "repaint_times")
-ChartView = _need("sirat.ui.chart.view", "ChartView")
+from sirat.ui.chart.view import ChartView
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 from sirat.bench.chart_pure import synthetic_graph

@@ -8,16 +8,20 @@ six linked entities): the smallest realistic report. Its page count is in the fi
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sirat.bench import floors
 from sirat.bench.context import Context
-from sirat.bench.core import Measurement, NotBuilt, Spec, time_calls
+from sirat.bench.core import Measurement, Spec, time_calls
+
+if TYPE_CHECKING:
+    from sirat.export.sign import LoadedSigner
+    from sirat.export.types import EntityInput, RecipientInput, RelationInput, ReportInput
+
+# The export modules are imported where a figure needs them, not probed: they are part of
+# SIRAT, and importing them (reportlab, pyHanko) is left to the figures that are run.
 
 PDF_SIGN = Spec("export.pdf_sign", "PDF export + signature, short report", "ms", 60.0,
                 "median", "bare reportlab + bare pyHanko")
@@ -34,21 +38,14 @@ PARAGRAPHS = 6  # a narrative of about 360 words
 WORDS = 60
 
 
-def _need(module: str, name: str) -> Any:
-    if importlib.util.find_spec(module) is None:
-        raise NotBuilt(f"{module}.{name}")
-    found = getattr(importlib.import_module(module), name, None)
-    if found is None:
-        raise NotBuilt(f"{module}.{name}")
-    return found
-
-
 def pages(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def _inputs() -> tuple[Any, list[Any], list[Any], Any, Any]:
-    types = importlib.import_module("sirat.export.types")
+def _inputs() -> tuple[ReportInput, list[EntityInput], list[RelationInput], RecipientInput,
+                       RecipientInput]:
+    from sirat.export import types
+
     text = floors.two_page_text(PARAGRAPHS, WORDS)
     people = ("Иван Петров", "Γιώργος Παπαδόπουλος", "Đorđe Jovanović")
     narrative = "\n\n".join(
@@ -100,15 +97,16 @@ def _floor_text(goal: int) -> list[str]:
 def _setup(ctx: Context) -> dict[str, Any]:
     if "export" in ctx.shared:
         return dict(ctx.shared["export"])
-    render = _need("sirat.export.pdf", "render_pdf_bytes")
-    build_view = _need("sirat.export.release", "build_release_view")
+    from sirat.export.pdf import render_pdf_bytes
+    from sirat.export.release import build_release_view
+    from sirat.export.types import SignerInfo
+
     report, entities, relations, member, observer = _inputs()
-    view = build_view(report, entities, relations, member)
-    signer_info = importlib.import_module("sirat.export.types").SignerInfo(
-        "Analyst A", "Operational Center", test_certificate=True)
+    view = build_release_view(report, entities, relations, member)
+    signer_info = SignerInfo("Analyst A", "Operational Center", test_certificate=True)
     state: dict[str, Any] = {
-        "render": lambda: render(view, copy_number=1, signer=signer_info),
-        "observer": lambda: build_view(report, entities, relations, observer),
+        "render": lambda: render_pdf_bytes(view, copy_number=1, signer=signer_info),
+        "observer": lambda: build_release_view(report, entities, relations, observer),
     }
     state["text"] = _floor_text(pages(state["render"]()))
     key, cert = floors.self_signed("rsa")  # the test certificate is RSA-2048 too
@@ -118,14 +116,15 @@ def _setup(ctx: Context) -> dict[str, Any]:
     return dict(state)
 
 
-def _signer(state: dict[str, Any]) -> Any:
-    create = _need("sirat.export.sign", "create_test_certificate")
-    load = _need("sirat.export.sign", "load_pkcs12")
+def _signer(state: dict[str, Any]) -> LoadedSigner:
+    from sirat.export.sign import create_test_certificate, load_pkcs12
+
     if "signer" not in state:
-        data, passphrase = create("Bench Analyst", "Operational Center")
-        state["signer"] = load(data, passphrase)
+        data, passphrase = create_test_certificate("Bench Analyst", "Operational Center")
+        state["signer"] = load_pkcs12(data, passphrase)
         state["p12"] = (data, passphrase)
-    return state["signer"]
+    signer: LoadedSigner = state["signer"]
+    return signer
 
 
 def _floor_pdf(state: dict[str, Any]) -> bytes:
@@ -133,8 +132,9 @@ def _floor_pdf(state: dict[str, Any]) -> bytes:
 
 
 def pdf_sign(ctx: Context) -> Measurement:
+    from sirat.export.sign import sign_pdf as sign
+
     state = _setup(ctx)
-    sign = _need("sirat.export.sign", "sign_pdf")
     signer = _signer(state)
     floor_signer = state["floor_signer"]
     n = max(3, ctx.samples // 2)
@@ -155,8 +155,9 @@ def render(ctx: Context) -> Measurement:
 
 
 def sign(ctx: Context) -> Measurement:
+    from sirat.export.sign import sign_pdf
+
     state = _setup(ctx)
-    sign_pdf = _need("sirat.export.sign", "sign_pdf")
     signer = _signer(state)
     pdf = state["render"]()
     floor_pdf = _floor_pdf(state)
@@ -172,20 +173,11 @@ def observer_view(ctx: Context) -> Measurement:
     return Measurement(time_calls(state["observer"], ctx.samples))
 
 
-def _verify_fn() -> Callable[..., Any]:
-    for module in ("sirat.export.verify", "sirat.export.sign", "sirat.export"):
-        if importlib.util.find_spec(module) is None:
-            continue
-        fn = getattr(importlib.import_module(module), "verify_pdf", None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]
-    raise NotBuilt("sirat.export verify_pdf")
-
-
 def verify(ctx: Context) -> Measurement:
+    from sirat.export.sign import sign_pdf
+    from sirat.export.verify import verify_pdf
+
     state = _setup(ctx)
-    verify_pdf = _verify_fn()
-    sign_pdf = _need("sirat.export.sign", "sign_pdf")
     signer = _signer(state)
     signed = sign_pdf(state["render"](), signer)
     trusted = [signer.certificate_der]

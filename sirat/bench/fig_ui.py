@@ -46,8 +46,8 @@ rss_vault = _rss_mb()
 from PySide6.QtCore import QEventLoop, QModelIndex, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([])
-Context = _need("sirat.ui.context", "Context")
-ReportListModel = _need("sirat.ui.report_model", "ReportListModel")
+from sirat.ui.context import Context
+from sirat.ui.report_model import ReportListModel
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.filter_bar import ListFilters
@@ -109,7 +109,7 @@ app = QApplication([])
 from sirat.ui.tasks import Tasks
 tasks = Tasks()
 settings = QSettings(os.environ["BENCH_INI"], QSettings.Format.IniFormat)
-SignInWindow = _need("sirat.ui.signin_window", "SignInWindow")
+from sirat.ui.signin_window import SignInWindow
 signin = SignInWindow(tasks, settings, Path(os.environ["BENCH_VAULT"]))
 signin.show()
 app.processEvents()
@@ -121,7 +121,7 @@ rss_vault = _rss_mb()
 from sirat.vault import kdf_child
 child_peak_kib = kdf_child.last_child_peak_kib
 signin.close()
-Context = _need("sirat.ui.context", "Context")
+from sirat.ui.context import Context
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 context = Context(vault=vault, tasks=tasks, settings=settings, clipboard=SecureClipboard(),
@@ -136,7 +136,7 @@ n = int(os.environ["BENCH_N"])
 """
 
 MEMORY_PROBE = APP_SESSION + """
-MainWindow = _need("sirat.ui.main_window", "MainWindow")
+from sirat.ui.main_window import MainWindow
 t = time.perf_counter()
 window = MainWindow(context)
 window.show()

@@ -3,7 +3,6 @@ database once the key is known (beside a plain SQLite open of the same schema)."
 
 from __future__ import annotations
 
-import importlib
 import os
 import sqlite3
 import time
@@ -13,6 +12,7 @@ from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec, time_calls
 from sirat.vault import engine as eng
 from sirat.vault.crypto import KDF_FLOOR, SALT_BYTES, derive_kek
+from sirat.vault.folder import CHECK_ON_OPEN_BYTES
 
 KDF = Spec("unlock.kdf", "key derivation (Argon2id, deliberate cost)", "ms")
 SIGN_IN = Spec("unlock.sign_in", "sign-in (KDF + key slot + open + audit)", "ms")
@@ -51,9 +51,8 @@ def sign_in(ctx: Context) -> Measurement:
     extra: dict[str, object] = {"vault_mb": round(size / 2**20, 1)}
     slot = dataset.slot_kdf(bench)  # prepare() refuses a vault whose slot is not BENCH_KDF
     extra["slot_kdf_memory_kib"] = slot.memory_kib if slot is not None else None
-    limit = _check_on_open_bytes()
-    if limit is not None:
-        extra["integrity_check_on_open"] = size <= limit
+    # Below this size the vault checks every page on unlock.
+    extra["integrity_check_on_open"] = size <= CHECK_ON_OPEN_BYTES
     return Measurement(samples, extra=extra)
 
 
@@ -95,18 +94,6 @@ def sign_in_after_kdf(ctx: Context) -> Measurement:
         crypto.derive_kek = real
     return Measurement(wall, cpu=cpu, note="KDF answered from a cache; the wall time holds "
                        "the audit record's fsync")
-
-
-def _check_on_open_bytes() -> int | None:
-    """Below this size the vault checks every page on unlock (wherever the vault keeps it)."""
-    for module in ("sirat.vault.checks", "sirat.vault.core"):
-        try:
-            value = getattr(importlib.import_module(module), "CHECK_ON_OPEN_BYTES", None)
-        except ImportError:
-            continue
-        if isinstance(value, int):
-            return value
-    return None
 
 
 def _plain_copy(ctx: Context) -> str:

@@ -14,7 +14,7 @@ TIMELINE = Spec("timeline.repaint", "timeline full repaint, 10k items (Qt)", "ms
 MAP = Spec("map.repaint", "map full repaint, region + 3k places (Qt)", "ms", 100.0, "median")
 
 TIMELINE_PROBE = """
-TimelineCanvas = _need("sirat.ui.timeline.canvas", "TimelineCanvas")
+from sirat.ui.timeline.canvas import TimelineCanvas
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
@@ -41,7 +41,7 @@ _emit({"samples_s": samples, "first_s": first, "build_s": build, "drawn": drawn}
 """
 
 MAP_PROBE = """
-MapScene = _need("sirat.ui.map.scene", "MapScene")
+from sirat.ui.map.scene import MapScene
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 import random

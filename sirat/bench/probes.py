@@ -1,9 +1,10 @@
 """Measurements that need Qt or a whole process run in a child Python process.
 
 ``sirat.bench`` never imports Qt itself (only ``sirat.ui`` does): each probe below is a small
-script run with ``python -c`` and ``QT_QPA_PLATFORM=offscreen``. It calls the UI's own code
-and prints one JSON line: its figures, ``{"missing": what}`` when the piece of the UI it needs
-has not landed, or ``{"error": ExceptionType}`` (types only: no messages, no data).
+script run with ``python -c`` and ``QT_QPA_PLATFORM=offscreen``. It imports and calls the
+UI's own code (imported, never probed: the modules are SIRAT's, and PySide6 is a required
+dependency) and prints one JSON line: its figures, or ``{"error": ExceptionType}`` (types
+only: no messages, no data).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from sirat.bench import environment
-from sirat.bench.core import NotBuilt
 
 TIMEOUT_S = 600.0
 # The hook the app needs for "start to sign-in window as a whole process": when this is set,
@@ -40,18 +40,6 @@ def _rss_mb():
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-def _need(module, name=None):
-    import importlib, importlib.util
-    try:
-        found = importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        found = False
-    if not found:
-        _emit({"missing": module + ("." + name if name else "")}); sys.exit(0)
-    mod = importlib.import_module(module)
-    if name is not None and not hasattr(mod, name):
-        _emit({"missing": module + "." + name}); sys.exit(0)
-    return getattr(mod, name) if name else mod
 try:
     __BODY__
 except SystemExit:
@@ -84,7 +72,7 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 def run(python: str, body: str, env: Mapping[str, str] | None = None,
         cwd: Path | None = None) -> dict[str, Any]:
-    """Run a probe; return its JSON, or raise NotBuilt / ProbeError."""
+    """Run a probe; return its JSON, or raise ProbeError."""
     proc = subprocess.run(  # noqa: S603 -- our own interpreter and script
         [python, "-c", script(body)],
         env=child_env(env),
@@ -100,8 +88,6 @@ def run(python: str, body: str, env: Mapping[str, str] | None = None,
             found = json.loads(line[len("BENCH-JSON "):])
     if found is None:
         raise ProbeError(f"exit {proc.returncode}")
-    if "missing" in found:
-        raise NotBuilt(str(found["missing"]))
     if "error" in found:
         raise ProbeError(str(found["error"]))
     return found
