@@ -87,7 +87,7 @@ def attach(ctx: Context) -> Measurement:
 _THUMB_PROBE = """
 from pathlib import Path
 from PySide6.QtGui import QGuiApplication, QImage
-from sirat.services import attachments
+from sirat.services.attachments import store as attachments
 from sirat.services.access.session import sign_in
 app = QGuiApplication([])
 vault = sign_in(Path(os.environ["BENCH_VAULT"]), os.environ["BENCH_USER"],
