@@ -55,6 +55,15 @@ case "$verdict" in
 esac
 ok "${verdict%%—*}"
 
+step "attach an image (the decoder child runs from the bundle)"
+# A 1x1 PNG: its thumbnail is made by the bundle started again as the image child.
+echo "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==" \
+  | base64 -d >"$work/pixel.png"
+run "$bundle/sirat" attach add --entity 1 --vault "$work/demo" --user analyst1 \
+  "$work/pixel.png" >/dev/null 2>"$work/attach.err" \
+  || { echo "FAILED:"; cat "$work/attach.err"; exit 1; }
+ok
+
 step "GUI offscreen to its first window"
 start=$(date +%s%N)
 run env SIRAT_EXIT_AFTER_FIRST_WINDOW=1 "$bundle/sirat" --vault "$work/demo" 2>"$work/gui.err"

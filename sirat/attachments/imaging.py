@@ -40,9 +40,22 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+#: The bundle's launcher (packaging/launch.py) runs the decoder child when given this first:
+#: a frozen build has no interpreter to run ``-m``.
+FROZEN_CHILD_FLAG = "--sirat-image-child"
+
+
+def child_command() -> list[str]:
+    """How to start the decoder child: our own interpreter isolated (``-I``: no user site,
+    no PYTHON* variables), or the frozen bundle itself with the child's flag."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_CHILD_FLAG]
+    return [sys.executable, "-I", "-m", "sirat.attachments._child"]
+
+
 def render(data: bytes, op: str, size: int, *, timeout: float = TIMEOUT_S) -> Rendered:
     """Run ``op`` (``thumb`` or ``clean``) on ``data`` in a child; raises ImageRefused."""
-    cmd = [sys.executable, "-I", "-m", "sirat.attachments._child", op, str(size)]
+    cmd = [*child_command(), op, str(size)]
     try:
         done = subprocess.run(  # noqa: S603 -- our own interpreter and module, fixed arguments
             cmd, input=data, capture_output=True, timeout=timeout, env=_child_env(),

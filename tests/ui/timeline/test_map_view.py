@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from sirat.ui import workspace_docks
 from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -64,6 +65,9 @@ def main(qtbot: QtBot, tasks: Tasks, settings: QSettings, tmp_path: Path,
     vault: Vault = open_as(dest, "ana")
     context = Context(vault=vault, tasks=tasks, settings=settings,
                       clipboard=SecureClipboard(), registry=build_registry())
+    # These tests measure the views at a size of their own: as separate windows, not docks
+    # of the workspace (docking is covered by tests/ui/workspace/test_workspace_docks.py).
+    workspace_docks.set_docking(context, False)
     window = MainWindow(context)
     show_active(qtbot, window)
     qtbot.waitUntil(lambda: window.model.total == 7, timeout=LONG)

@@ -22,7 +22,7 @@ from sirat.services.workflow import review as workflow
 from tests.unit.services.dissemination.dissem_data import Team
 from tests.unit.services.dissemination.pdf_probe import page_text
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "attachments"))
+sys.path.insert(0, str(Path(__file__).parents[2] / "attachments"))
 from attach_helpers import CANARY, DRAFT, photo
 
 
