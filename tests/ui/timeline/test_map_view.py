@@ -8,74 +8,25 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from sirat.ui import workspace_docks
-from sirat.ui.actions import build_registry
-from sirat.ui.clipboard import SecureClipboard
-from sirat.ui.context import Context
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
 from sirat.ui.map.scene import PALETTE, ClusterItem
 from sirat.ui.map.window import MapWindow
-from sirat.ui.tasks import Tasks
 from sirat.ui.timeline.window import TimelineWindow
-from sirat.vault import Vault
-from tests.conftest import open_as
-from tests.ui.conftest import show_active, wait_idle
+from tests.ui.conftest import wait_idle
 from tests.unit.geo.mbtiles_file import make_mbtiles
-from tests.unit.timeline.timeline_data import Dated, build_dated
+from tests.unit.timeline.timeline_data import Dated
 
 LONG = 20_000
-
-
-@pytest.fixture(scope="module")
-def map_template(tmp_path_factory: pytest.TempPathFactory,
-                 template_vault: Path) -> tuple[Path, Dated]:
-    path = tmp_path_factory.mktemp("map") / "vault"
-    shutil.copytree(template_vault, path)
-    os.chmod(path, 0o700)
-    vault = open_as(path, "ana")
-    try:
-        return path, build_dated(vault)
-    finally:
-        vault.lock()
-
-
-@pytest.fixture
-def dated(map_template: tuple[Path, Dated]) -> Dated:
-    return map_template[1]
-
-
-@pytest.fixture
-def main(qtbot: QtBot, tasks: Tasks, settings: QSettings, tmp_path: Path,
-         map_template: tuple[Path, Dated]) -> Iterator[MainWindow]:
-    dest = tmp_path / "vault"
-    shutil.copytree(map_template[0], dest)
-    os.chmod(dest, 0o700)
-    vault: Vault = open_as(dest, "ana")
-    context = Context(vault=vault, tasks=tasks, settings=settings,
-                      clipboard=SecureClipboard(), registry=build_registry())
-    # These tests measure the views at a size of their own: as separate windows, not docks
-    # of the workspace (docking is covered by tests/ui/workspace/test_workspace_docks.py).
-    workspace_docks.set_docking(context, False)
-    window = MainWindow(context)
-    show_active(qtbot, window)
-    qtbot.waitUntil(lambda: window.model.total == 7, timeout=LONG)
-    yield window
-    window.windows.close_all_for_lock()
-    window.close_for_lock()
-    wait_idle(qtbot, tasks)
-    vault.lock()
 
 
 def open_map(qtbot: QtBot, main: MainWindow) -> MapWindow:
