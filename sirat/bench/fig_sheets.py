@@ -6,9 +6,10 @@ of every row (problems and identifier warnings; target <= 2 s); the candidates o
 (p50 over 20 rows, asked when the analyst selects it); the all-or-nothing import of every
 row into a report (target <= 10 s). A new vault with the KDF at its floor, synthetic rows
 with names in four scripts and a passport number column. CPU seconds are printed beside wall
-seconds because the shared bench machine's load moves wall time several-fold. Stand-alone
-on purpose (the bench registry is being reworked in parallel); prints the figures and
-writes JSON. No asserts.
+seconds because the shared bench machine's load moves wall time several-fold. In
+``make bench`` as ``sheet.preview_10k`` and ``sheet.import_10k`` (one sample each: the import
+fills a vault; ``--quick`` uses 500 rows so the smoke test stays short); stand-alone it prints
+the figures and writes JSON. No asserts.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sirat.bench.context import Context
+from sirat.bench.core import Measurement, Spec
 from sirat.services.access import users
 from sirat.services.access.session import create_vault, sign_in
 from sirat.services.reports import records as reports
@@ -93,6 +96,37 @@ def run(rows: int) -> dict[str, float]:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return figures
+
+
+ROWS = 10_000
+PREVIEW = Spec("sheet.preview_10k", "preview of 10,000 spreadsheet rows (problems, warnings)",
+               "s", 2.0, "median")
+IMPORT = Spec("sheet.import_10k", "import of 10,000 rows, all or nothing, into a report", "s",
+              10.0, "median")
+
+
+def _figures(ctx: Context) -> dict[str, float]:
+    if "sheets" not in ctx.shared:
+        ctx.shared["sheets"] = run(500 if ctx.quick else ROWS)
+    figures: dict[str, float] = ctx.shared["sheets"]
+    return figures
+
+
+def preview(ctx: Context) -> Measurement:
+    f = _figures(ctx)
+    return Measurement([f["sheet.preview_s"]], cpu=[f["sheet.preview_cpu_s"]],
+                       note=f"{int(f['sheet.rows'])} rows, one sample, without candidates",
+                       extra={"read_s": round(f["sheet.read_s"], 3)})
+
+
+def import_all(ctx: Context) -> Measurement:
+    f = _figures(ctx)
+    return Measurement([f["sheet.import_s"]], cpu=[f["sheet.import_cpu_s"]],
+                       note=f"{int(f['sheet.rows'])} rows, one sample; candidates of one row "
+                       f"p50 {f['sheet.row_candidates_p50_s'] * 1000:.0f} ms")
+
+
+FIGURES = [(PREVIEW, preview), (IMPORT, import_all)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from sirat.bench import (
     fig_save,
     fig_search,
     fig_search_more,
+    fig_sheets,
     fig_start,
     fig_stats,
     fig_ui,
@@ -55,4 +56,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_stats.FIGURES,
         *fig_attach.FIGURES,
         *fig_views.FIGURES,
+        *fig_sheets.FIGURES,
     ]
