@@ -215,12 +215,14 @@ def test_the_dock_layout_comes_back_for_the_same_user_only(
     order = _tabs(main)
     assert len(order) == 1
     assert len(order[0]) == 3
-    # The user moves the register to the left and makes it narrow.
+    opened = docks["register"].width()
+    # The user moves the register to the left and makes it narrow (as narrow as its own
+    # minimum allows: that depends on the fonts, so compare with how it opened).
     main.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["register"])
     main.resizeDocks([docks["register"]], [430], Qt.Orientation.Horizontal)
     qtbot.wait(50)  # resizeDocks is applied at the next layout pass
     width = docks["register"].width()
-    assert 100 < width < 500  # narrower than it opened
+    assert 100 < width < opened - 200  # narrower than it opened
     order = _tabs(main)
     main.close()  # saves the layout under this user's id
     uid = int(analyst_vault.info.user_id)
