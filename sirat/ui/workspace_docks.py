@@ -258,7 +258,49 @@ def _share_list_and_detail(splitter: QSplitter) -> None:
     if not shiboken6.isValid(splitter):
         return
     width = splitter.width()
-    splitter.setSizes([width, 0] if width < 600 + 330 else [width * 3 // 5, width * 2 // 5])
+    splitter.setSizes([width, 0] if width < READABLE else [width * 3 // 5, width * 2 // 5])
+
+
+#: Below this the detail pane beside the list is too narrow to read (~600 px list + ~330).
+READABLE = 600 + 330
+
+
+class _FoldDetail(QObject):
+    """While views are docked, a main window made narrower folds the detail pane away
+    instead of squeezing it to a column of letters, and a wider one brings it back -- only
+    what this rule folded, never a pane the user closed with the handle."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(splitter)
+        self._splitter = splitter
+        self._folded = False
+        splitter.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._apply)  # after the splitter laid its children out
+        return False
+
+    def _apply(self) -> None:
+        splitter = self._splitter
+        if not shiboken6.isValid(splitter) or splitter.count() < 2:
+            return
+        docked = any(not d.isFloating() and d.isVisible()
+                     for d in splitter.window().findChildren(ViewDock))
+        width, sizes = splitter.width(), splitter.sizes()
+        if docked and width < READABLE and sizes[1] > 0:
+            splitter.setSizes([width, 0])
+            self._folded = True
+        elif self._folded and width >= READABLE and sizes[1] == 0:
+            splitter.setSizes([width * 3 // 5, width * 2 // 5])
+            self._folded = False
+
+
+def _fold_detail_when_narrow(main: QMainWindow) -> None:
+    splitter = getattr(main, "splitter", None)
+    if isinstance(splitter, QSplitter) and not splitter.property("siratFoldsDetail"):
+        splitter.setProperty("siratFoldsDetail", True)
+        _FoldDetail(splitter)
 
 
 def _resize_later(main: QMainWindow, holder: ViewDock, width: int) -> None:
@@ -277,6 +319,7 @@ def _new_dock(main: QMainWindow, context: Context, kind: str, view: QWidget) -> 
         name, n = f"dock_{kind}_{n}", n + 1
     holder = ViewDock(main, kind, name, settings, key, _key(context, "layout"))
     holder.hold(view)  # before it is placed: the view's size decides the dock's
+    _fold_detail_when_narrow(main)
     if main.restoreDockWidget(holder):
         return holder  # side, size, tab order and detached state as this user left them
     area = Qt.DockWidgetArea.RightDockWidgetArea

@@ -304,3 +304,21 @@ def test_at_1280_a_docked_review_keeps_the_window_on_the_screen(
         assert widget.isVisible()
         assert main.rect().contains(widget.mapTo(main, widget.rect().bottomRight()))
     sup.lock()
+
+
+def test_a_narrower_window_folds_the_detail_instead_of_squeezing_it(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    """The user docks a view in a wide window (list and detail share what it leaves), then
+    makes the window narrower: the detail pane folds away (no column of single letters);
+    wider again, it comes back."""
+    fill(analyst_vault, 1)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    main.resize(1900, 1000)
+    main.actions_by_id["search.global"].trigger()
+    qtbot.waitUntil(lambda: any(not d.empty for d in main.findChildren(ViewDock)),
+                    timeout=LONG)
+    qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 300, timeout=LONG)
+    main.resize(1280, 800)
+    qtbot.waitUntil(lambda: main.splitter.sizes()[1] == 0, timeout=LONG)
+    main.resize(1900, 1000)
+    qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 300, timeout=LONG)
