@@ -8,7 +8,6 @@ from io import BytesIO
 
 import pytest
 from pypdf import PdfReader
-from pypdf.generic import IndirectObject, StreamObject
 
 from sirat.export.types import (
     EntityField,
@@ -18,6 +17,7 @@ from sirat.export.types import (
     RelationInput,
     ReportInput,
 )
+from tests.unit.services.dissemination import pdf_probe
 
 ALL_CLASSIFICATIONS = frozenset({"UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET"})
 ALL_HANDLING = frozenset({"H0", "H1", "H2", "H3"})
@@ -208,22 +208,6 @@ def _page_texts(data: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages]
 
 
-def _decoded_objects(data: bytes) -> list[bytes]:
-    """Every object of every revision: streams decompressed, other objects as text."""
-    reader = PdfReader(BytesIO(data))
-    found: list[bytes] = []
-    numbers = [(num, gen) for gen, entries in reader.xref.items() for num in entries]
-    numbers += [(num, 0) for num in reader.xref_objStm]
-    for num, gen in numbers:
-        obj = reader.get_object(IndirectObject(num, gen, reader))
-        if isinstance(obj, StreamObject):
-            found.append(obj.get_data())
-            found.append(repr(dict(obj.items())).encode("utf-8"))
-        else:
-            found.append(repr(obj).encode("utf-8"))
-    return found
-
-
 @pytest.fixture
 def page_texts() -> Callable[[bytes], list[str]]:
     return _page_texts
@@ -231,4 +215,4 @@ def page_texts() -> Callable[[bytes], list[str]]:
 
 @pytest.fixture
 def decoded_objects() -> Callable[[bytes], list[bytes]]:
-    return _decoded_objects
+    return pdf_probe.decoded_objects
