@@ -23,6 +23,7 @@ from sirat.geo.gazetteer import Gazetteer, Place, load_gazetteer
 from sirat.geo.geocode import geocode
 from sirat.geo.points import MapData, MapPoint, Unplaced
 from sirat.models import Entity, Report, ReportEntity
+from sirat.services.audit import log as audit
 from sirat.services.reports.query import _conditions
 from sirat.services.reports.types import ReportFilters
 from sirat.vault import Vault
@@ -114,7 +115,16 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
 
 
 def load(vault: Vault, filters: ReportFilters | None = None, *,
-         gazetteer: Gazetteer | None = None) -> MapData:
+         gazetteer: Gazetteer | None = None, record: bool = True) -> MapData:
+    """The map under ``filters``; recorded as ``map.view`` (codes and counts only,
+    :mod:`sirat.services.charts.views_audit`) unless ``record`` is False."""
     gaz = gazetteer or load_gazetteer()  # outside the transaction: ~1 s the first time
-    with vault.session() as s:
-        return load_in(s, filters, gazetteer=gaz)
+    if not record:
+        with vault.session() as s:
+            return load_in(s, filters, gazetteer=gaz)
+    from sirat.services.charts.views_audit import view_record
+
+    return audit.consult(
+        vault, lambda s: load_in(s, filters, gazetteer=gaz),
+        lambda data: view_record("map", filters, places=len(data.points),
+                                 not_placed=len(data.unplaced)))

@@ -50,6 +50,7 @@ from sirat.geo.gazetteer import ATTRIBUTION
 from sirat.geo.mercator import tile_range
 from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
+from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
@@ -186,6 +187,8 @@ class MapWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.credits)
         self.raster_path: Path | None = None
         self._generation = 0
+        #: the list's filters with the words resolved, as last loaded (recorded with exports)
+        self._resolved: ReportFilters | None = None
         self._build_toolbar()
         self.hub = hub_for(host)
         self.hub.changed.connect(self._follow)
@@ -243,12 +246,14 @@ class MapWindow(QMainWindow):
         generation = self._generation
         filters, words = self._filters()
 
-        def work(vault: Vault) -> MapData:
-            return map_data.load(vault, resolve_words(vault, filters, words))
+        def work(vault: Vault) -> tuple[ReportFilters, MapData]:
+            resolved = resolve_words(vault, filters, words)
+            return resolved, map_data.load(vault, resolved)
 
-        def done(data: MapData) -> None:
+        def done(result: tuple[ReportFilters, MapData]) -> None:
             if generation != self._generation or not shiboken6.isValid(self):
                 return
+            self._resolved, data = result
             self.scene.set_data(data)
             self.scene.set_highlight(self.hub.reports, self.hub.entities)
             self._show_lists(data)
@@ -326,8 +331,17 @@ class MapWindow(QMainWindow):
             return None
 
     def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
-        """What the view shows as ``fmt``; an observer's copy is redacted before drawing."""
+        """What the view shows as ``fmt``; an observer's copy is redacted before drawing.
+        Recorded in the audit trail (``map.export``) once the file is written."""
         data = redact_for_observer(self.scene.data) if observer else self.scene.data
+        self._write(path, fmt, data)
+        filters, places = self._resolved, len(data.points)
+        self.context.run(lambda vault: record_export(vault, "map", fmt=fmt, observer=observer,
+                                                     filters=filters, places=places),
+                         owner=self, name="map_export_record")
+        return path
+
+    def _write(self, path: Path, fmt: str, data: MapData) -> Path:
         if fmt == "pdf":
             from sirat.export.map_figure import map_pdf
 
