@@ -98,6 +98,7 @@ class MapView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self._on_disc = False  # the current press is on a disc (see mouseReleaseEvent)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.map_scene = scene
@@ -128,6 +129,7 @@ class MapView(QGraphicsView):
         item = self.itemAt(event.position().toPoint())
         while item is not None and not isinstance(item, ClusterItem):
             item = item.parentItem()
+        self._on_disc = isinstance(item, ClusterItem)
         if isinstance(item, ClusterItem):
             add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             if not add:
@@ -136,6 +138,16 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # The press on a disc never reached QGraphicsView: its hand-drag release would take
+        # the click for one on the background (its last stored event was not accepted) and
+        # clear the selection just made -- seen when a disc was clicked after another.
+        if self._on_disc:
+            self._on_disc = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
