@@ -286,8 +286,8 @@ class MapWindow(QMainWindow):
         self.status.setText(
             f"{len(data.points)} place(s) · {len(placed)} of {data.reports} report(s) placed · "
             f"{len(data.unplaced)} name(s) not placed (listed, never guessed)")
-        self.status.setToolTip("Country colours: reports per reporting country under the "
-                               "list's filters.")
+        self.status.setToolTip(self.status.text() + "\nCountry colours: reports per reporting "
+                               "country under the list's filters.")
 
     # ---- selection -----------------------------------------------------------------------
     def _publish(self) -> None:

@@ -194,6 +194,7 @@ class TimelineWindow(QMainWindow):
         if data.truncated:
             parts.append(f"{data.truncated} more not loaded: narrow the filters or zoom out")
         self.status.setText("; ".join(parts) + ".")
+        self.status.setToolTip(self.status.text())  # a narrow dock cuts the line
 
     # ---- selection and opening -----------------------------------------------------------
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
