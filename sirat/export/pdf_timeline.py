@@ -49,7 +49,10 @@ def release_timeline(view: ReleaseView) -> TimelineData | None:
                   entities=(ref,), approximate=fuzzy)
              for e in view.entities for ref in (refs[e.id],)]
     for n, rel in enumerate(view.relations, start=1):
-        ends = (by_label.get(rel.source), by_label.get(rel.target))
+        # By id: two kept entities may share a label (an observer's "Vessel (identifying
+        # details withheld)"); by label only for a view built without ids.
+        ends = ((refs.get(rel.source_id), refs.get(rel.target_id)) if rel.source_id
+                else (by_label.get(rel.source), by_label.get(rel.target)))
         if ends[0] is None or ends[1] is None:
             continue  # an end the view does not keep (an observer's placeholder)
         label = f"{ends[0].label} {view.clean(rel.relation)} {ends[1].label}"

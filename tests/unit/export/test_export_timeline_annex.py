@@ -102,3 +102,25 @@ def test_no_date_of_information_no_timeline(make_report: MakeReport,
     view = build_release_view(report, entities, [], make_recipient("member-state"))
     assert release_timeline(view) is None
     assert "Timeline" not in pdf_probe.page_text(render_pdf_bytes(view, copy_number=1))
+
+
+def test_relations_find_their_lanes_by_id_when_labels_repeat(
+    make_report: MakeReport, make_recipient: MakeRecipient,
+) -> None:
+    """Two vessels an observer reads as the same generic label: the relation stays with the
+    one it is about, and a relation to a withheld person is no event at all."""
+    vessels = [EntityInput("s1", "vessel", "MV Aurora", role="vessel used"),
+               EntityInput("s2", "vessel", "MV Borealis", role="vessel used"),
+               EntityInput("o1", "organization", "Kulata Trans", role="mentioned"),
+               EntityInput("p1", "person", CANARY, role="suspect")]
+    rels = [RelationInput("o1", "s2", "owner of"), RelationInput("p1", "s1", "crew of"),
+            RelationInput("p1", "s2", "crew of")]
+    view = build_release_view(make_report(information_span=SPAN), vessels, rels,
+                              make_recipient("observer"))
+    shown = {e.id: e.label for e in view.entities}
+    assert shown["s1"] == shown["s2"]  # both tied to a person: the same generic label
+    data = release_timeline(view)
+    assert data is not None
+    [event] = [i for i in data.items if i.kind == "relation"]
+    kept = [e.id for e in view.entities]
+    assert [ref.id for ref in event.entities] == [kept.index("o1") + 1, kept.index("s2") + 1]
