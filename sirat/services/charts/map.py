@@ -145,6 +145,8 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
             point = acc.setdefault(found.place.id, _Acc(found.place))
             point.entities.add(eid)
             point.entities.update(others)  # the vessel or company located there
+            if not withheld:
+                point.spellings.setdefault(city.strip())  # "Пловдив" as the address wrote it
             point.reports.add(int(rid))
             if withheld:
                 point.withheld.add(int(rid))

@@ -68,7 +68,9 @@ def legend_html(counts: dict[str, int]) -> str:
     """The choropleth's classes as a small table: only numbers and fixed words (no user
     text), so rich text is safe here."""
     top = max(counts.values(), default=0)
-    rows = [f'<td style="background:{PALETTE[0]}">&nbsp;&nbsp;&nbsp;</td><td>no reports</td>']
+    # Outlined: the palest class is the land's own colour, invisible on the panel without.
+    rows = [f'<td style="background:{PALETTE[0]}; border: 1px solid #8a8a8a">'
+            "&nbsp;&nbsp;&nbsp;</td><td>no reports</td>"]
     classes: dict[str, list[int]] = {}
     for n in sorted({int(v) for v in counts.values() if v > 0}):  # the counts shown only
         classes.setdefault(colour_for(n, top), []).append(n)

@@ -66,7 +66,9 @@ def test_related_entities_are_placed_across_scripts(ana: Vault, located: Located
     plovdiv = by_name["Plovdiv"]
     assert {located.company, located.depot} <= set(plovdiv.entity_ids)
     assert plovdiv.report_ids == (located.report,)
+    assert "Пловдив" in plovdiv.spellings  # as the address wrote it, shown beside the name
     assert located.vessel in by_name["Piraeus"].entity_ids
+    assert by_name["Niš"].spellings == ()  # a withheld point lists no spelling
     assert by_name["Niš"].withheld_for == (located.report,)
     assert not by_name["Plovdiv"].withheld_for
     # Never guessed: the unknown city is listed with the reason; the flag and the company's
