@@ -83,23 +83,30 @@ def _write(path: Path, data: bytes) -> None:
 def _timeline_export(args: argparse.Namespace) -> int:
     from sirat.export.timeline_figure import timeline_pdf
     from sirat.services.charts import timeline
+    from sirat.services.charts.views_audit import record_export
 
     out = checked_out(Path(args.out), force=args.force)
     vault = open_vault(args)
     try:
-        data = timeline.load(vault, _filters(vault, args), axis=args.axis)
+        filters = _filters(vault, args)
+        data = timeline.load(vault, filters, axis=args.axis)
+        observer = not may_receive_personal_data(args.recipient_kind)
+        _write(out, timeline_pdf(data, args.lanes, observer=observer, title="Timeline"))
+        record_export(vault, "timeline", fmt="pdf", observer=observer, filters=filters,
+                      recipient_kind=args.recipient_kind, axis=args.axis, lanes=args.lanes,
+                      items=len(data.items))
     finally:
         vault.lock()
-    observer = not may_receive_personal_data(args.recipient_kind)
-    _write(out, timeline_pdf(data, args.lanes, observer=observer, title="Timeline"))
     print(f"Wrote {out} ({len(data.items)} item(s); {data.undated} report(s) without a date "
           f"not placed{'; copy for an observer' if observer else ''}).")
     return 0
 
 
-def _map(args: argparse.Namespace) -> Any:
+def _map(args: argparse.Namespace, vault: Any = None) -> Any:
     from sirat.services.charts import map as map_data
 
+    if vault is not None:
+        return map_data.load(vault, _filters(vault, args))
     vault = open_vault(args)
     try:
         return map_data.load(vault, _filters(vault, args))
@@ -112,14 +119,22 @@ def _map_export(args: argparse.Namespace) -> int:
     from sirat.geo.basemap import load_basemap
     from sirat.geo.gazetteer import ATTRIBUTION
     from sirat.geo.points import redact_for_observer
+    from sirat.services.charts.views_audit import record_export
 
     out = checked_out(Path(args.out), force=args.force)
-    data = _map(args)
-    observer = not may_receive_personal_data(args.recipient_kind)
-    if observer:
-        data = redact_for_observer(data)
-    credits = f"Basemap: Natural Earth (public domain) · {ATTRIBUTION}"
-    _write(out, map_pdf(load_basemap(), data, title="Map", credits=credits))
+    vault = open_vault(args)
+    try:
+        data = _map(args, vault)
+        observer = not may_receive_personal_data(args.recipient_kind)
+        if observer:
+            data = redact_for_observer(data)
+        credits = f"Basemap: Natural Earth (public domain) · {ATTRIBUTION}"
+        _write(out, map_pdf(load_basemap(), data, title="Map", credits=credits))
+        record_export(vault, "map", fmt="pdf", observer=observer,
+                      filters=_filters(vault, args), recipient_kind=args.recipient_kind,
+                      places=len(data.points))
+    finally:
+        vault.lock()
     note = "; copy for an observer" if observer else ""
     print(f"Wrote {out} ({len(data.points)} place(s){note}).")
     return 0

@@ -75,6 +75,9 @@ REPORT_FIELDS: Final[dict[str, Decision]] = {
     # Attached images: no redactor reaches into pixels (faces, plates, documents), so an
     # observer receives none -- from a person, an entity linked to one, or anything else.
     "annex_images": Decision.WITHHOLD,
+    # The bounds of the date of information: dates of the report, not of a person (the
+    # observer's copy prints the date of information too); drawn in the timeline figure.
+    "information_span": Decision.SHOW,
 }
 #: Fields of entities, links and relations as released (``EntityInput``, ``RelationInput``).
 ENTITY_PARTS: Final[dict[str, Decision]] = {

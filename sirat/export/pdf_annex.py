@@ -267,6 +267,7 @@ def closing(view: ReleaseView, signer: SignerInfo | None, st: Styles) -> list[Fl
     signature block is kept on one page with the grading key, so it never stands alone."""
     end = KeepTogether([*grading_key(view, st), SignatureBlock(view, signer, st)])
     from sirat.export.pdf_places import places_annex  # the shipped map data: read on demand
+    from sirat.export.pdf_timeline import timeline_annex
 
-    return [*chart_annex(view, st), *places_annex(view, st), *image_annex(view, st),
-            CondPageBreak(150), end]
+    return [*chart_annex(view, st), *timeline_annex(view, st), *places_annex(view, st),
+            *image_annex(view, st), CondPageBreak(150), end]

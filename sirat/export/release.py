@@ -98,6 +98,9 @@ class ReleasedRelation:
     relation: str
     target: str
     note: str = ""
+    #: The ends' entity ids (ids only: the timeline figure puts the relation in their lanes).
+    source_id: str = ""
+    target_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,7 +444,8 @@ def _relations(
     relations: Sequence[RelationInput], labels: dict[str, str], clean: Callable[[str], str]
 ) -> tuple[ReleasedRelation, ...]:
     return tuple(
-        ReleasedRelation(labels[r.source_id], clean(r.label), labels[r.target_id], clean(r.note))
+        ReleasedRelation(labels[r.source_id], clean(r.label), labels[r.target_id], clean(r.note),
+                         r.source_id, r.target_id)
         for r in relations
         if r.source_id in labels and r.target_id in labels
     )

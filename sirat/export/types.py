@@ -166,6 +166,9 @@ class ReportInput:
     statistics: object | None = None
     #: Attached images chosen for this export, re-encoded without metadata (schema 10).
     annex_images: tuple[AnnexImage, ...] = ()
+    #: The stored bounds of the date of information (earliest, latest, inclusive), for the
+    #: timeline figure; None when the report has no date of information.
+    information_span: tuple[date, date] | None = None
 
     def __post_init__(self) -> None:
         if not _REFERENCE.fullmatch(self.reference):

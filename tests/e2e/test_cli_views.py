@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sirat.services.audit import log as audit
 from sirat.vault import Vault
 from tests.conftest import ANALYST, open_as
 from tests.e2e.conftest import Cli, one_line_failure
@@ -63,6 +64,16 @@ def test_timeline_and_map_pdfs_follow_the_disclosure_policy(
     map_ms = tmp_path / "map-ms.pdf"
     _run(cli, vault, "map", "export", "--out", map_ms, "--for", "operational-partner")
     assert "Belgrade" in _text(map_ms)
+    # Each export is in the audit trail after its file: format, recipient kind, no file name.
+    admin = open_as(vault, "admin")
+    try:
+        exports = [e for e in audit.list_records(admin) if e.action.endswith(".export")]
+    finally:
+        admin.lock()
+    assert [(e.action, e.details["recipient_kind"]) for e in reversed(exports)] == [
+        ("timeline.export", "member-state"), ("timeline.export", "observer"),
+        ("map.export", "observer"), ("map.export", "operational-partner")]
+    assert not any(".pdf" in json.dumps(e.details) for e in exports)  # no file name
 
 
 def test_places_across_scripts_and_names_not_placed(cli: Cli, vault: Path) -> None:

@@ -274,29 +274,50 @@ def main(out: Path) -> None:
 
 def shoot_timeline_and_map(app: QApplication, main_window: Any, out: Path) -> None:
     """The timeline (lanes by entity: names in Cyrillic and Greek) and the map, fitted at each
-    size."""
+    size: docked in the main window (``<view>_docked_<width>``, the default) and as windows
+    of their own (``<view>_<width>``)."""
+    from sirat.ui import workspace_docks
+
+    docked = workspace_docks.docking_on(main_window.context)
+    for dock in (True, False):
+        workspace_docks.set_docking(main_window.context, dock)
+        _shoot_views(app, main_window, out)
+    workspace_docks.set_docking(main_window.context, docked)
+
+
+def _shoot_views(app: QApplication, main_window: Any, out: Path) -> None:
     from sirat.ui.map.window import MapWindow
     from sirat.ui.timeline.window import TimelineWindow
 
-    timeline = TimelineWindow(main_window)
-    main_window.open_window(timeline)
-    pump(app, lambda: bool(timeline.canvas.data.items), 20)
-    timeline.lanes.setCurrentIndex(timeline.lanes.findData("entity"))
-    geo = MapWindow(main_window)
-    main_window.open_window(geo)
-    pump(app, lambda: bool(geo.scene.data.points), 20)
     for width, height in SIZES:
-        for window, name in ((timeline, "timeline"), (geo, "map")):
-            window.resize(width, height)
+        main_window.resize(width, height)  # first: a dock takes its room from the window
+        pump(app, seconds=0.3)
+        timeline = TimelineWindow(main_window)
+        main_window.open_window(timeline)
+        pump(app, lambda t=timeline: bool(t.canvas.data.items), 20)
+        timeline.lanes.setCurrentIndex(timeline.lanes.findData("entity"))
+        geo = MapWindow(main_window)
+        main_window.open_window(geo)
+        pump(app, lambda g=geo: bool(g.scene.data.points), 20)
+        for window, view in ((timeline, "timeline"), (geo, "map")):
+            target = window.window()  # docked: the main window that holds it
+            name = view
+            if target is not window:
+                name = f"{view}_docked"
+                dock = window.parentWidget()  # raised in its dock area, as a user picks its tab
+                if dock is not None:
+                    dock.raise_()
+            target.resize(width, height)
             pump(app, seconds=0.3)
             if window is geo:
                 geo.view.fit()
             else:
                 timeline.canvas.fit()
             pump(app, seconds=0.2)
-            window.grab().save(str(out / f"{name}_{width}.png"))
-    timeline.close()
-    geo.close()
+            target.grab().save(str(out / f"{name}_{width}.png"))
+        timeline.close()
+        geo.close()
+        pump(app, seconds=0.2)
 
 
 if __name__ == "__main__":

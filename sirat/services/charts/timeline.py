@@ -26,6 +26,7 @@ from sirat.chart.redact import observer_label
 from sirat.errors import ValidationError
 from sirat.geo.countries import NAMES
 from sirat.models import CrimeArea, EntityRelation, Report, ReportEntity
+from sirat.services.audit import log as audit
 from sirat.services.charts.network import _entity_nodes
 from sirat.services.formats.dates import DateProblem, parse_partial_date
 from sirat.services.reports.query import _conditions
@@ -157,9 +158,18 @@ def load_in(
 
 
 def load(vault: Vault, filters: ReportFilters | None = None, *, axis: Axis = "information",
-         events: bool = True, limit: int = MAX_ITEMS) -> TimelineData:
-    with vault.session() as s:
-        return load_in(s, filters, axis=axis, events=events, limit=limit)
+         events: bool = True, limit: int = MAX_ITEMS, record: bool = True) -> TimelineData:
+    """The timeline under ``filters``; recorded as ``timeline.view`` (codes and counts only,
+    :mod:`sirat.services.charts.views_audit`) unless ``record`` is False."""
+    if not record:
+        with vault.session() as s:
+            return load_in(s, filters, axis=axis, events=events, limit=limit)
+    from sirat.services.charts.views_audit import view_record
+
+    return audit.consult(
+        vault, lambda s: load_in(s, filters, axis=axis, events=events, limit=limit),
+        lambda data: view_record("timeline", filters, axis=axis, items=len(data.items),
+                                 undated=data.undated))
 
 
 def _bucket_days(key: str, unit: str) -> tuple[int, int] | None:

@@ -197,6 +197,14 @@ def _roles(s: Session, ids: Iterable[int | None]) -> dict[int, str]:
     return {row.id: ROLE_WORDS.get(row.role, row.role.capitalize()) for row in rows}
 
 
+def _span(report: Report) -> tuple[date, date] | None:
+    """The stored bounds of the date of information, for the timeline figure."""
+    if not (report.info_date_earliest and report.info_date_latest):
+        return None
+    return (date.fromisoformat(report.info_date_earliest[:10]),
+            date.fromisoformat(report.info_date_latest[:10]))
+
+
 def _report_input(s: Session, report: Report, origin: str) -> ReportInput:
     key = _grading_key(s, report.grading_scheme)
     area = s.get(CrimeArea, report.crime_area)
@@ -231,6 +239,7 @@ def _report_input(s: Session, report: Report, origin: str) -> ReportInput:
         author_function=functions.get(report.author_id, "Analyst"),
         approver_function=functions.get(report.approved_by or 0, "Supervisor"),
         date_format=DATE_FORMATS[style][0],
+        information_span=_span(report),
     )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
 )
@@ -66,12 +67,17 @@ class ClusterItem(QGraphicsEllipseItem):
         text = names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")
         if written and len(names) == 1:
             text += f" · {', '.join(written[:2])}"
+        # A pale plate under the name: legible over the choropleth's darkest blue too.
+        plate = QGraphicsRectItem(self)
         caption = QGraphicsSimpleTextItem(text, self)
         small = QFont()
         small.setPointSizeF(7.5)
         caption.setFont(small)
         caption.setBrush(QColor("#222222"))
-        caption.setPos(radius + 2, -caption.boundingRect().height() / 2)
+        caption.setPos(radius + 3, -caption.boundingRect().height() / 2)
+        plate.setRect(caption.mapRectToParent(caption.boundingRect()).adjusted(-2, 0, 2, 0))
+        plate.setBrush(QColor(255, 255, 255, 205))
+        plate.setPen(QPen(Qt.PenStyle.NoPen))
         if group.weight > 1:
             count = QGraphicsSimpleTextItem(str(group.weight), self)
             font = QFont()

@@ -50,6 +50,7 @@ from sirat.geo.gazetteer import ATTRIBUTION
 from sirat.geo.mercator import tile_range
 from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
+from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
@@ -67,7 +68,9 @@ def legend_html(counts: dict[str, int]) -> str:
     """The choropleth's classes as a small table: only numbers and fixed words (no user
     text), so rich text is safe here."""
     top = max(counts.values(), default=0)
-    rows = [f'<td style="background:{PALETTE[0]}">&nbsp;&nbsp;&nbsp;</td><td>no reports</td>']
+    # Outlined: the palest class is the land's own colour, invisible on the panel without.
+    rows = [f'<td style="background:{PALETTE[0]}; border: 1px solid #8a8a8a">'
+            "&nbsp;&nbsp;&nbsp;</td><td>no reports</td>"]
     classes: dict[str, list[int]] = {}
     for n in sorted({int(v) for v in counts.values() if v > 0}):  # the counts shown only
         classes.setdefault(colour_for(n, top), []).append(n)
@@ -97,6 +100,7 @@ class MapView(QGraphicsView):
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self._on_disc = False  # the current press is on a disc (see mouseReleaseEvent)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.map_scene = scene
@@ -127,6 +131,7 @@ class MapView(QGraphicsView):
         item = self.itemAt(event.position().toPoint())
         while item is not None and not isinstance(item, ClusterItem):
             item = item.parentItem()
+        self._on_disc = isinstance(item, ClusterItem)
         if isinstance(item, ClusterItem):
             add = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
             if not add:
@@ -135,6 +140,16 @@ class MapView(QGraphicsView):
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # The press on a disc never reached QGraphicsView: its hand-drag release would take
+        # the click for one on the background (its last stored event was not accepted) and
+        # clear the selection just made -- seen when a disc was clicked after another.
+        if self._on_disc:
+            self._on_disc = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         item = self.itemAt(event.position().toPoint())
@@ -186,6 +201,8 @@ class MapWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.credits)
         self.raster_path: Path | None = None
         self._generation = 0
+        #: the list's filters with the words resolved, as last loaded (recorded with exports)
+        self._resolved: ReportFilters | None = None
         self._build_toolbar()
         self.hub = hub_for(host)
         self.hub.changed.connect(self._follow)
@@ -243,12 +260,14 @@ class MapWindow(QMainWindow):
         generation = self._generation
         filters, words = self._filters()
 
-        def work(vault: Vault) -> MapData:
-            return map_data.load(vault, resolve_words(vault, filters, words))
+        def work(vault: Vault) -> tuple[ReportFilters, MapData]:
+            resolved = resolve_words(vault, filters, words)
+            return resolved, map_data.load(vault, resolved)
 
-        def done(data: MapData) -> None:
+        def done(result: tuple[ReportFilters, MapData]) -> None:
             if generation != self._generation or not shiboken6.isValid(self):
                 return
+            self._resolved, data = result
             self.scene.set_data(data)
             self.scene.set_highlight(self.hub.reports, self.hub.entities)
             self._show_lists(data)
@@ -269,8 +288,8 @@ class MapWindow(QMainWindow):
         self.status.setText(
             f"{len(data.points)} place(s) · {len(placed)} of {data.reports} report(s) placed · "
             f"{len(data.unplaced)} name(s) not placed (listed, never guessed)")
-        self.status.setToolTip("Country colours: reports per reporting country under the "
-                               "list's filters.")
+        self.status.setToolTip(self.status.text() + "\nCountry colours: reports per reporting "
+                               "country under the list's filters.")
 
     # ---- selection -----------------------------------------------------------------------
     def _publish(self) -> None:
@@ -326,8 +345,17 @@ class MapWindow(QMainWindow):
             return None
 
     def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
-        """What the view shows as ``fmt``; an observer's copy is redacted before drawing."""
+        """What the view shows as ``fmt``; an observer's copy is redacted before drawing.
+        Recorded in the audit trail (``map.export``) once the file is written."""
         data = redact_for_observer(self.scene.data) if observer else self.scene.data
+        self._write(path, fmt, data)
+        filters, places = self._resolved, len(data.points)
+        self.context.run(lambda vault: record_export(vault, "map", fmt=fmt, observer=observer,
+                                                     filters=filters, places=places),
+                         owner=self, name="map_export_record")
+        return path
+
+    def _write(self, path: Path, fmt: str, data: MapData) -> Path:
         if fmt == "pdf":
             from sirat.export.map_figure import map_pdf
 

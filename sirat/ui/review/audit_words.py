@@ -44,6 +44,8 @@ ACTIONS = {
     "user.role": "changed a user's role",
     "vault.create": "created the vault", "vault.rotate_key": "rotated the vault key",
     "vault.backup": "backed up the vault",
+    "timeline.view": "opened the timeline", "timeline.export": "exported the timeline",
+    "map.view": "opened the map", "map.export": "exported the map",
 }
 
 
@@ -52,6 +54,8 @@ def action_words(action: str) -> str:
 
 
 def _value(key: str, value: object, names: AuditNames) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     digits = str(value)
     if key.endswith("user_id") and digits.isdigit():
         return names.users.get(int(digits), f"user #{value}")

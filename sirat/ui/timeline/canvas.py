@@ -35,6 +35,13 @@ from sirat.timeline.model import Bin, Item, Lane, LaneKind, TimelineData, iso_of
 from sirat.timeline.scale import BIN_ABOVE, Viewport, bin_unit, level_for, ticks
 
 LANE_LABEL_W: Final = 190.0
+#: A narrow dock keeps at least this much for the labels and gives the rest to time.
+MIN_LABEL_W: Final = 96.0
+
+
+def label_width(width: float) -> float:
+    """The lane label column for a view ``width`` pixels wide: a quarter, 96..190 px."""
+    return max(MIN_LABEL_W, min(LANE_LABEL_W, width * 0.25))
 AXIS_H: Final = 30.0
 ROW_H: Final = 18.0
 LANE_PAD: Final = 8.0
@@ -130,12 +137,12 @@ class TimelineCanvas(QWidget):
 
     def fit(self) -> None:
         span = self.data.span()
-        width = max(1, int(self.width() - LANE_LABEL_W))
+        width = max(1, int(self.width() - label_width(self.width())))
         if span is None:  # nothing dated: show the current year
             today = date.today()
             span = (date(today.year, 1, 1).toordinal(), date(today.year, 12, 31).toordinal())
         # Room on the right for the labels drawn after the last bars.
-        fitted = Viewport.fitting(*span, max(1, width - LABEL_ROOM))
+        fitted = Viewport.fitting(*span, max(1, width - min(LABEL_ROOM, width // 3)))
         self.viewport = Viewport(fitted.start, fitted.days_per_px, width)
         self._relayout()
         self._check_bins()
@@ -170,14 +177,14 @@ class TimelineCanvas(QWidget):
 
     def item_at(self, pos: QPointF) -> Item | None:
         """The item under ``pos``, found from the model (lane and row by y, days by x)."""
-        if pos.x() < LANE_LABEL_W or pos.y() < AXIS_H or self.binned():
+        if pos.x() < label_width(self.width()) or pos.y() < AXIS_H or self.binned():
             return None
         y = AXIS_H - self._scroll
         for lane in self.lanes:
             h = self.lane_height(lane)
             if y <= pos.y() < y + h:
                 row = int((pos.y() - y - LANE_PAD / 2 - 2) // ROW_H)
-                day = self.viewport.day_at(pos.x() - LANE_LABEL_W)
+                day = self.viewport.day_at(pos.x() - label_width(self.width()))
                 slack = (MIN_BAR_PX + 2) * self.viewport.days_per_px
                 hit = None
                 for k, it in enumerate(lane.items):
@@ -199,7 +206,8 @@ class TimelineCanvas(QWidget):
         return QSize(900, 420)
 
     def resizeEvent(self, event: object) -> None:
-        self.viewport = self.viewport.resized(int(max(1, self.width() - LANE_LABEL_W)))
+        self.viewport = self.viewport.resized(
+            int(max(1, self.width() - label_width(self.width()))))
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     # ---- painting ------------------------------------------------------------------------
@@ -217,9 +225,10 @@ class TimelineCanvas(QWidget):
         p.fillRect(area, QColor("white"))
         p.setFont(self._font)
         fm = QFontMetricsF(self._font)
+        label_w = label_width(area.width())
         vp = Viewport(self.viewport.start, self.viewport.days_per_px,
-                      int(max(1, area.width() - LANE_LABEL_W)))
-        left = area.left() + LANE_LABEL_W
+                      int(max(1, area.width() - label_w)))
+        left = area.left() + label_w
         self._paint_axis(p, vp, left, area)
         if live:
             self.bars_painted = 0
@@ -236,12 +245,12 @@ class TimelineCanvas(QWidget):
             if n % 2:
                 p.fillRect(QRectF(area.left(), y, area.width(), h), QColor("#f6f7f9"))
             p.setPen(QColor("#333333"))
-            p.drawText(QRectF(area.left() + 6, y, LANE_LABEL_W - 12, min(h, ROW_H + 4)),
+            p.drawText(QRectF(area.left() + 6, y, label_w - 12, min(h, ROW_H + 4)),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, LANE_LABEL_W - 12))
+                       fm.elidedText(lane.label, Qt.TextElideMode.ElideRight, label_w - 12))
             if lane.overlapping and h > 2 * ROW_H:
                 p.setPen(QColor("#8a5a00"))
-                p.drawText(QRectF(area.left() + 6, y + ROW_H, LANE_LABEL_W - 12, ROW_H),
+                p.drawText(QRectF(area.left() + 6, y + ROW_H, label_w - 12, ROW_H),
                            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                            f"+{lane.overlapping} overlapping: zoom in")
             p.save()
@@ -320,6 +329,11 @@ class TimelineCanvas(QWidget):
                                                         if self.is_selected(lane.items[k])])
             return len(visible)
         label_end: dict[int, float] = {}  # per row: where the last label ended
+        next_bar: dict[int, float] = {}  # per item: where the next bar of its row starts
+        row_next: dict[int, float] = {}
+        for k in reversed(visible):
+            next_bar[k] = row_next.get(lane.rows[k], float("inf"))
+            row_next[lane.rows[k]] = left + vp.x_of(lane.items[k].start)
         for k in visible:
             it = lane.items[k]
             rect = self._bar_rect(vp, left, base, lane, k)
@@ -342,7 +356,11 @@ class TimelineCanvas(QWidget):
             at = rect.left() + lead if inside else rect.right() + 3
             if at < label_end.get(lane.rows[k], -1e9):
                 continue  # another label is there already: the tooltip tells
-            room = max(rect.right() - at - 3, 0) if inside else 220.0
+            # Outside the bar: up to 220 px, elided at the view's right edge (not cut there).
+            room = max(rect.right() - at - 3, 0) if inside else \
+                max(0.0, min(220.0, left + vp.width - at - 4, next_bar[k] - at - 4))
+            if room < 16:
+                continue
             text = fm.elidedText(it.label, Qt.TextElideMode.ElideRight, room)
             p.setPen(QColor("white") if inside else QColor("#222222"))
             p.drawText(QRectF(at, rect.top() - 1, room, rect.height() + 2),
@@ -369,7 +387,7 @@ class TimelineCanvas(QWidget):
 
     def bar_rect(self, item_id: str) -> QRectF | None:
         """Where the widget paints ``item_id`` now (its first lane), or None."""
-        vp, left = self.viewport, LANE_LABEL_W
+        vp, left = self.viewport, label_width(self.width())
         y = AXIS_H - self._scroll
         for lane in self.lanes:
             for k, it in enumerate(lane.items):
@@ -386,7 +404,7 @@ class TimelineCanvas(QWidget):
                                         max(0.0, self.content_height() - self.height())))
             self.update()
         elif steps:
-            self.zoom(1.25 ** steps, event.position().x() - LANE_LABEL_W)
+            self.zoom(1.25 ** steps, event.position().x() - label_width(self.width()))
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.services.charts import timeline as timeline_service
+from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Axis, Bin, Item, LaneKind, TimelineData
 from sirat.timeline.redact import redact_for_observer
@@ -193,6 +194,7 @@ class TimelineWindow(QMainWindow):
         if data.truncated:
             parts.append(f"{data.truncated} more not loaded: narrow the filters or zoom out")
         self.status.setText("; ".join(parts) + ".")
+        self.status.setToolTip(self.status.text())  # a narrow dock cuts the line
 
     # ---- selection and opening -----------------------------------------------------------
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
@@ -221,8 +223,17 @@ class TimelineWindow(QMainWindow):
 
     def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
         """Write the timeline as ``fmt`` (png, svg, pdf); an observer's copy is redacted
-        before it is drawn."""
+        before it is drawn. Recorded in the audit trail (``timeline.export``) once written."""
         data = redact_for_observer(self.canvas.data) if observer else self.canvas.data
+        self._write(path, fmt, data, observer=observer)
+        filters, axis, lanes = self._resolved, self.current_axis(), self.current_lanes()
+        items = len(data.items)
+        self.context.run(lambda vault: record_export(
+            vault, "timeline", fmt=fmt, observer=observer, filters=filters, axis=axis,
+            lanes=lanes, items=items), owner=self, name="timeline_export_record")
+        return path
+
+    def _write(self, path: Path, fmt: str, data: TimelineData, *, observer: bool) -> Path:
         if fmt == "pdf":
             from sirat.export.timeline_figure import timeline_pdf
 

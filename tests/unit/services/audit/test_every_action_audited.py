@@ -30,7 +30,9 @@ from sirat.services.access.session import create_vault, sign_in
 from sirat.services.attachments import store as attachments
 from sirat.services.audit import checkpoint
 from sirat.services.audit import log as audit
+from sirat.services.charts import map as map_data
 from sirat.services.charts import network as charts
+from sirat.services.charts import timeline, views_audit
 from sirat.services.dissemination import certificates
 from sirat.services.dissemination import exporting as dissemination
 from sirat.services.entities import records as entities
@@ -291,6 +293,16 @@ CASES = [
     Case("chart.view", "ana", "chart",
          lambda t, cid: (charts.load_chart(t["ana"], cid), cid)[1], _saved_chart),
     Case("chart.delete", "ana", "chart", _delete_chart, _saved_chart),
+    # the timeline and the map (sirat.services.charts.views_audit)
+    Case("timeline.view", "ana", "timeline",
+         lambda t, _: (timeline.load(t["ana"], axis="report"), "")[1], _report),
+    Case("timeline.export", "sup", "timeline", lambda t, _: (views_audit.record_export(
+        t["sup"], "timeline", fmt="png", observer=True, filters=None, items=1), "")[1],
+         details={"format": "png", "observer": True, "items": 1}),
+    Case("map.view", "bora", "map", lambda t, _: (map_data.load(t["bora"]), "")[1], _report),
+    Case("map.export", "ana", "map", lambda t, _: (views_audit.record_export(
+        t["ana"], "map", fmt="svg", observer=False, filters=None, places=0), "")[1],
+         details={"format": "svg", "observer": False, "places": 0}),
     # certificates and dissemination
     Case("certificate.create_test", "admin", "certificate", lambda t, _: (
         certificates.create_test_certificate(t["admin"], "a certificate passphrase",

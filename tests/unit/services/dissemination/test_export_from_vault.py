@@ -49,6 +49,8 @@ def test_observer_copy_from_the_vault_carries_no_personal_data_anywhere(
     text = page_text(result.pdf_bytes)
     assert "OBSERVER COPY" in text
     assert "Annex B — Link chart" in text
+    assert "Timeline" in text
+    assert "Date of report" in text
     assert "Vehicle: Volvo, FH, white" in text  # the owned lorry, by kind and make only
     # The report names persons: the ship and the company keep only their public fields.
     assert "MV Aurora" not in text
@@ -63,6 +65,8 @@ def test_partner_copy_carries_the_personal_data_and_the_full_chart(team: Team) -
     text = page_text(result.pdf_bytes)
     assert [s for s in PARTNER_SHOWS if s not in text] == []
     assert "OBSERVER COPY" not in text
+    assert "Timeline" in text
+    assert "Date of report" in text
     assert result.losses == ()
     plan = dissemination.plan_export(team["ana"], rid, "PARTNER-EUROPOL")
     assert plan.chart is not None

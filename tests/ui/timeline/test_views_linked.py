@@ -1,0 +1,75 @@
+"""The timeline and the map follow the report list's filters (words included), share the
+selection with the link chart both ways, and open an entity from a relation event."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from sirat.ui.chart.opening import open_report_chart
+from sirat.ui.chart.window import ChartWindow
+from sirat.ui.main_window import MainWindow
+from sirat.ui.timeline.window import TimelineWindow
+from tests.ui.conftest import wait_idle
+from tests.ui.timeline.test_map_view import _click, _cluster_with, open_map
+from tests.ui.timeline.test_timeline_view import LONG, open_timeline
+from tests.unit.timeline.timeline_data import Dated
+
+
+def _reports(window: TimelineWindow) -> set[int]:
+    return {i.report_id for i in window.canvas.data.items if i.kind == "report"}
+
+
+def test_both_views_follow_the_lists_filters(qtbot: QtBot, main: MainWindow,
+                                             dated: Dated) -> None:
+    timeline = open_timeline(qtbot, main)
+    themap = open_map(qtbot, main)
+    bar = main.filters
+    bar.crime_area.setCurrentIndex(bar.crime_area.findData("anti_fraud"))
+    qtbot.waitUntil(lambda: _reports(timeline) == {dated.year, dated.day}, timeout=LONG)
+    qtbot.waitUntil(lambda: {p.name for p in themap.scene.data.points} == {"Thessaloníki"},
+                    timeout=LONG)
+    assert set(themap.scene.data.counts) == {"GR", "BG"}  # the choropleth too
+    # The list's words box narrows both views as it narrows the list.
+    bar.crime_area.setCurrentIndex(0)
+    qtbot.keyClicks(bar.text, "Fuel")
+    bar.text.returnPressed.emit()
+    qtbot.waitUntil(lambda: _reports(timeline) == {dated.day}, timeout=LONG)
+    qtbot.waitUntil(lambda: {r for p in themap.scene.data.points for r in p.report_ids}
+                    == {dated.day}, timeout=LONG)
+    wait_idle(qtbot, main.context.tasks)
+
+
+def test_map_and_chart_share_the_selection_both_ways(qtbot: QtBot, main: MainWindow,
+                                                     dated: Dated) -> None:
+    themap = open_map(qtbot, main)
+    open_report_chart(main, dated.net.report_a)
+    qtbot.waitUntil(lambda: any(isinstance(w, ChartWindow) for w in main.windows.windows()),
+                    timeout=LONG)
+    chart = next(w for w in main.windows.windows() if isinstance(w, ChartWindow))
+    qtbot.waitUntil(lambda: not chart.view.busy, timeout=LONG)
+    scene = chart.view.scene()
+    node = f"report:{dated.net.report_a}"
+    # Chart -> map: the report's place (Bar) is ringed, Thessaloníki is not.
+    scene.node_items[node].setSelected(True)
+    assert _cluster_with(themap, "Bar").highlighted
+    assert not _cluster_with(themap, "Thessaloníki").highlighted
+    # Map -> chart: a click on Thessaloníki leaves the chart's report; Bar selects it again.
+    _click(qtbot, themap, _cluster_with(themap, "Thessaloníki"))
+    assert node not in scene.selected_ids()
+    _click(qtbot, themap, _cluster_with(themap, "Bar"))  # a second disc after a first
+    assert _cluster_with(themap, "Bar").isSelected()
+    assert node in scene.selected_ids()
+    wait_idle(qtbot, main.context.tasks)
+
+
+def test_a_relation_event_opens_its_entity(qtbot: QtBot, main: MainWindow,
+                                           dated: Dated) -> None:
+    from sirat.ui.entities.view import EntityWindow
+
+    window = open_timeline(qtbot, main)
+    event = next(i for i in window.canvas.data.items if i.kind == "relation")
+    window.open_item(event)
+    qtbot.waitUntil(lambda: any(isinstance(w, EntityWindow)
+                                and w.entity_id == event.entities[0].id
+                                for w in main.windows.windows()), timeout=LONG)
+    wait_idle(qtbot, main.context.tasks)
