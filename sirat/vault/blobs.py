@@ -269,7 +269,15 @@ def rewrap_all(conn: Any, vault_id: str, old_key: bytes, new_key: bytes) -> int:
     rotation's transaction: it commits with the rekey, or not at all)."""
     rows = conn.execute("SELECT id, blob, wrapped_key FROM attachments").fetchall()
     for row_id, blob, wrapped in rows:
-        file_key = unwrap_key(old_key, vault_id, blob, bytes(wrapped))
+        try:
+            file_key = unwrap_key(old_key, vault_id, blob, bytes(wrapped))
+        except BlobDamaged:
+            # Named, with the way out: a damaged row must not block every rotation.
+            raise BlobDamaged(
+                f"The key rotation was not done: attachment {row_id}'s key does not open "
+                "(its database row was altered or damaged).",
+                "An administrator removes it with `sirat vault check --repair` (audited), "
+                "or restores the vault from a backup; then rotate again.") from None
         conn.execute("UPDATE attachments SET wrapped_key = ? WHERE id = ?",
                      (wrap_key(new_key, vault_id, blob, file_key), row_id))
     return len(rows)
@@ -296,6 +304,31 @@ def copy_into(src_vault: Path, dest_vault: Path, blobs: Iterable[str]) -> int:
     return copied
 
 
+def _damaged(vault: _CheckedVault, rows: Iterable[Any]) -> list[tuple[int, str, bool, str]]:
+    """(id, blob, key opened, problem) of each row whose key or file does not hold up."""
+    found = []
+    for rid, blob, wrapped, digest in rows:
+        try:
+            file_key = vault.unwrap_file_key(blob, bytes(wrapped))
+        except BlobDamaged as exc:
+            found.append((rid, blob, False, exc.message))
+            continue
+        problem = verify(vault.path, blob, file_key, digest)
+        if problem:
+            found.append((rid, blob, True, problem))
+    return found
+
+
+def damaged_attachments(vault: _CheckedVault) -> list[tuple[int, str]]:
+    """(attachment id, problem) of every attachment whose key or file is damaged."""
+    from sqlalchemy import text
+
+    with vault.session() as s:
+        rows = list(s.execute(text(
+            "SELECT id, blob, wrapped_key, sha256 FROM attachments ORDER BY id")))
+    return [(rid, problem) for rid, _b, _o, problem in _damaged(vault, rows)]
+
+
 def check_attachments(vault: _CheckedVault) -> list[str]:
     """Every attachment's file authenticates (age's header MAC and every chunk's tag) and
     holds the recorded content; no file is missing and none is extra. Messages carry ids,
@@ -308,18 +341,9 @@ def check_attachments(vault: _CheckedVault) -> list[str]:
             return []  # a copy of an older schema (pre-migration backups are opened as is)
         rows = list(s.execute(text(
             "SELECT id, blob, wrapped_key, sha256 FROM attachments ORDER BY id")))
-    problems: list[str] = []
-    known = set()
-    for rid, blob, wrapped, digest in rows:
-        known.add(blob)
-        try:
-            file_key = vault.unwrap_file_key(blob, bytes(wrapped))
-        except BlobDamaged as exc:
-            problems.append(f"attachment {rid}: {exc.message}")
-            continue
-        problem = verify(vault.path, blob, file_key, digest)
-        if problem:
-            problems.append(f"attachment {rid} (file {blob[:12]}...): {problem}")
+    problems = [f"attachment {rid}{f' (file {blob[:12]}...)' if opened else ''}: {problem}"
+                for rid, blob, opened, problem in _damaged(vault, rows)]
+    known = {blob for _rid, blob, _w, _d in rows}
     extra = sorted(stored_names(vault.path) - known)
     if extra:
         problems.append(f"{len(extra)} file(s) in {DIR_NAME}/ belong to no attachment "
