@@ -117,7 +117,9 @@ def unwrap_key(data_key: bytes, vault_id: str, blob: str, wrapped: bytes) -> str
 def encrypt_to_temp(vault_path: Path, data: bytes, file_key: str) -> Path:
     """Encrypt ``data`` into a durable temporary file in the attachments folder."""
     target = folder(vault_path)
-    tmp = target / f"{_TEMP_PREFIX}{secrets.token_hex(8)}"
+    # The writer's process id in the name: a sweep removes the temporary files of a process
+    # that is gone (killed mid-attach) at once, not only once they are an hour old.
+    tmp = target / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
     recipient = pyrage.x25519.Identity.from_str(file_key).to_public()
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -236,12 +238,32 @@ def remove(vault_path: Path, blobs: Iterable[str]) -> int:
     return removed
 
 
+def _writer_gone(name: str) -> bool:
+    """The temporary file ``name`` was written by a process of this machine that no longer
+    runs (``.tmp-<pid>-<random>``). False when unsure: an unknown name, Windows, a pid that
+    is alive again (reused) or not ours to signal."""
+    pid_text = name[len(_TEMP_PREFIX):].split("-", 1)[0]
+    if os.name != "posix" or not pid_text.isdigit() or "-" not in name[len(_TEMP_PREFIX):]:
+        return False
+    pid = int(pid_text)
+    if pid <= 1 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def sweep(vault_path: Path, known: set[str], *, now: float | None = None) -> tuple[int, int]:
     """Remove orphans (blob-named files no row knows) and stale temporary files.
 
     Call it while holding the database write lock, with ``known`` read under that lock: an
     attach renames its file and commits its row under the same lock. Temporary files are
-    removed only when older than an hour (one may be an attach encrypting right now).
+    removed when the process that wrote them is gone, or else when older than an hour (one
+    may be an attach encrypting right now).
     Returns (orphans removed, temporary files removed). Files that are not blob-named are
     left alone (and reported by ``vault check``).
     """
@@ -255,7 +277,8 @@ def sweep(vault_path: Path, known: set[str], *, now: float | None = None) -> tup
     for entry in os.scandir(path):
         with contextlib.suppress(OSError):
             if entry.name.startswith(_TEMP_PREFIX):
-                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                if _writer_gone(entry.name) or \
+                        entry.stat(follow_symlinks=False).st_mtime < cutoff:
                     os.unlink(entry.path)
                     temps += 1
             elif is_blob_name(entry.name) and entry.name not in known:

@@ -252,3 +252,32 @@ def test_a_failure_after_the_files_are_in_place_leaves_neither_rows_nor_files(
         import_package(receiver, data)
     assert dump(b.admin) == before
     assert _folder(b) == files
+
+
+def test_a_canary_inside_a_travelling_photo_reaches_no_file_in_the_clear(
+        stations: tuple[Station, Station, Station], tmp_path: Path) -> None:
+    import tempfile
+
+    a, b, _ = stations
+    tmp_before = set(Path(tempfile.gettempdir()).iterdir())
+    sender, ids, _, _ = _with_photos(a)  # the canary in EXIF, JPEG comment and file name
+    package = _export(sender, ids, ["Bravo"])
+    (tmp_path / "out.sirpkg").write_bytes(package)
+    receiver = b.as_user("bora")
+    import_package(receiver, (tmp_path / "out.sirpkg").read_bytes())
+    for view in attachments.list_attachments(receiver):
+        attachments.thumbnail(receiver, view.id)
+    needles = [CANARY.encode(), CANARY.encode("utf-16-le"), CANARY.lower().encode()]
+
+    def hits(path: Path) -> list[Path]:
+        return [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()
+                and any(n in p.read_bytes() for n in needles)]
+
+    assert hits(a.path) == []
+    assert hits(b.path) == []
+    assert CANARY.encode() not in package  # the package file: age ciphertext
+    for p in set(Path(tempfile.gettempdir()).iterdir()) - tmp_before:
+        if p.is_file():
+            assert not any(n in p.read_bytes() for n in needles), p
+        elif p.is_dir() and not str(p).startswith(str(tmp_path.parent)):
+            assert hits(p) == [], p
