@@ -229,8 +229,9 @@ def import_with_files(vault: Vault, data: bytes,
     items = listed(doc)
     if items and folder is None:
         raise InterchangeError(
-            f"The file lists {len(items)} attachment(s); give the folder that holds them "
-            "with --attachments DIR. Nothing was imported.")
+            f"The file lists {len(items)} attachment(s); choose the folder that holds them "
+            "(--attachments DIR on the command line). Nothing was imported.",
+            "It was written beside the file by `sirat report export --attachments DIR`.")
     try:
         with Staging(vault) as staging:
             staged = stage(staging, items, _read_from(folder)) if folder is not None else []
