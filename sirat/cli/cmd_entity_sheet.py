@@ -128,8 +128,8 @@ def _run(args: argparse.Namespace) -> int:
         print_json(done)
     else:
         print(f"Imported {done.rows} row(s) into {done.reference}: {done.created} new "
-              f"entity(ies), {done.linked_existing} linked to existing ones (encoding "
-              f"{table.encoding}).")
+              f"entity(ies), {done.linked_existing} linked to existing ones, "
+              f"{done.repeated} repeating an earlier row (encoding {table.encoding}).")
     return 0
 
 
@@ -142,7 +142,8 @@ def _preview(args: argparse.Namespace, vault: Any, table: Any, kind: str,
         print_json(result.rows)
     else:
         print(f"{len(result.rows)} row(s) as {kind} (encoding {table.encoding}): "
-              f"{result.refused} with problems, {result.warned} with identifier warnings"
+              f"{result.refused} with problems, {result.warned} with warnings, "
+              f"{result.repeated} repeating an earlier row (one entity each)"
               + (f", {result.with_candidates} with possible matches" if args.candidates
                  else "") + ".")
         for r in result.rows:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,12 @@ def _export(args: argparse.Namespace) -> int:
         done = export_package(vault, ids, args.to,
                               lambda data: atomic_write_bytes(out, data, "package file"))
     to = ", ".join(f"{a.name} (number {a.sequence})" for a in done.recipients)
-    print(f"Package {done.package_id} with {done.reports} report(s) for {to}, released as "
-          f"{done.release_kind}, written to {args.out} (SHA-256 {done.digest}).")
+    print(f"Package {done.package_id} with {done.reports} report(s) and "
+          f"{done.attachments} attachment(s) for {to}, released as {done.release_kind}, "
+          f"written to {args.out} (SHA-256 {done.digest}).")
+    if done.attachments_withheld:
+        print(f"{done.attachments_withheld} attachment(s) of these reports were left out: "
+              "observers receive no attachment.", file=sys.stderr)
     return 0
 
 
@@ -89,7 +94,8 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     print(f"Imported package {done.package_id} (number {done.sequence}) from "
           f"{done.sender_name}: {r.reports_added} report(s) as received drafts, "
-          f"{r.entities_added} entity(ies), {r.relations_added} relation(s); "
+          f"{r.entities_added} entity(ies), {r.relations_added} relation(s), "
+          f"{done.attachments} attachment(s); "
           f"{r.reports_unchanged} report(s) were already here.")
     return 0
 

@@ -217,16 +217,11 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise SiratError(f"The file cannot be read ({exc.strerror}).",
                          "Check the path and the permissions.") from None
-    from sirat.services.interchange import importing as interchange_import
-
     with open_vault(args) as vault:
-        from sirat.services.interchange import document as interchange
         from sirat.services.interchange import files as interchange_files
 
-        doc = interchange.parse_document(data)
-        interchange_files.check_files(vault, doc, args.attachments)
-        result = interchange_import.import_document(vault, data)
-        files = interchange_files.attach_files(vault, doc, args.attachments)
+        # Reports, entities and files in one transaction: all of them or none.
+        result, files = interchange_files.import_with_files(vault, data, args.attachments)
         if files.attached or files.already:
             print(f"{files.attached} attachment(s) attached, {files.already} already there.",
                   file=sys.stderr)

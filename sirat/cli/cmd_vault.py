@@ -55,6 +55,9 @@ def register(sub: Any) -> None:
     p.add_argument("--accept-lost-work", action="store_true",
                    help="administrators: after trying the backups, continue without the "
                    "committed work reported missing (the acceptance is audited)")
+    p.add_argument("--repair", action="store_true",
+                   help="administrators: remove attachments whose key or file is damaged "
+                   "(each audited) and files that belong to no attachment; try a backup first")
     p.set_defaults(handler=_check)
 
     us = group(sub, "user", "manage the vault's users")
@@ -120,6 +123,14 @@ def _check(args: argparse.Namespace) -> int:
         if args.accept_lost_work:
             accepted = session.accept_lost_work(vault)
             print(f"Accepted: {accepted}" if accepted else "No committed work is missing.")
+        if args.repair:
+            from sirat.services.attachments.repair import repair_attachments
+
+            done = repair_attachments(vault)
+            for attachment_id, problem in done.removed:
+                print(f"Removed attachment {attachment_id}: {problem}")
+            print(f"Repaired: {len(done.removed)} damaged attachment(s) removed, "
+                  f"{done.orphan_files} file(s) without an attachment removed.")
         problems = vault.check()
     if args.json:
         print_json({"ok": not problems, "problems": problems})
@@ -129,7 +140,12 @@ def _check(args: argparse.Namespace) -> int:
     else:
         print("The vault is sound: every page authenticates and the structure is intact.")
     if problems:
-        raise VaultCorrupt(f"{len(problems)} problem(s) found.", "Restore from a backup.")
+        attachment = any(p.startswith("attachment ") or "belong to no attachment" in p
+                         for p in problems)
+        raise VaultCorrupt(f"{len(problems)} problem(s) found.",
+                           "Restore from a backup" + (
+                               "; or remove the damaged attachments with `sirat vault check "
+                               "--repair` (administrators, audited)." if attachment else "."))
     return 0
 
 

@@ -109,14 +109,15 @@ def extension_modules() -> list[Registers]:
     """Each part of the app that adds actions, imported by name, in menu order."""
     from sirat.ui.chart import actions as chart_actions
     from sirat.ui.dissemination import actions as dissemination_actions
+    from sirat.ui.interchange import actions as interchange_actions
     from sirat.ui.map import actions as map_actions
     from sirat.ui.review import actions as review_actions
     from sirat.ui.search import actions as search_actions
     from sirat.ui.stats import actions as stats_actions
     from sirat.ui.timeline import actions as timeline_actions
 
-    return [chart_actions, dissemination_actions, map_actions, review_actions, search_actions,
-            stats_actions, timeline_actions]
+    return [chart_actions, dissemination_actions, interchange_actions, map_actions,
+            review_actions, search_actions, stats_actions, timeline_actions]
 
 
 def build_registry(extensions: Iterable[Registers] | None = None) -> ActionRegistry:

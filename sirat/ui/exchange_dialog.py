@@ -2,7 +2,9 @@
 package (services/exchange decides everything; docs/exchange.md).
 
 Shows this workstation's fingerprint words (to read to a partner), a "Send" box -- the
-references and the pinned partners to address -- and a "Receive" box: *Inspect…* decrypts
+references and the pinned partners to address, with the attachments the package will carry
+(thumbnails; greyed, with the reason, when the release kind withholds them) -- and a
+"Receive" box: *Inspect…* decrypts
 and checks a package and shows its manifest and verdict; *Import* is offered only for a
 package the inspection found importable. Files are chosen through :meth:`ExchangeDialog.
 choose_file` (tests replace it). Administrators also see "Pin a partner": the partner's card,
@@ -15,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontDatabase, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,10 +28,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -40,10 +44,11 @@ from sirat.errors import SiratError
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.forms import named, plain_label
+from sirat.ui.forms import named, plain_label, tooltip
 from sirat.vault import Vault
 
 if TYPE_CHECKING:
+    from sirat.services.attachments.store import AttachmentView
     from sirat.services.exchange.identity import PartnerView, WorkstationView
     from sirat.services.exchange.packages import PackageIn, PackageInfo, PackageOut
     from sirat.ui.host import HostWindow
@@ -78,6 +83,17 @@ class ExchangeDialog(QDialog):
         self.references.setPlaceholderText("SIRAT-2026-000001 SIRAT-2026-000002")
         self.partners = named(QListWidget(self), "packagePartners")
         self.partners.setMaximumHeight(110)
+        # What the package will carry besides the reports: the attachments, as thumbnails.
+        self.files = named(QListWidget(self), "packageAttachments")
+        self.files.setViewMode(QListView.ViewMode.IconMode)
+        self.files.setIconSize(QSize(56, 56))
+        self.files.setMovement(QListView.Movement.Static)
+        self.files.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.files.setMaximumHeight(104)
+        self.files_note = named(plain_label("", self), "packageAttachmentsNote")
+        self.files_note.setWordWrap(True)
+        self.references.editingFinished.connect(self.preview_files)
+        self.partners.itemChanged.connect(self.preview_files)
         self.send_button = named(QPushButton("&Export package…", self), "exportPackage")
         self.send_button.clicked.connect(self.export)
         self.inspect_button = named(QPushButton("&Inspect package…", self), "inspectPackage")
@@ -111,6 +127,8 @@ class ExchangeDialog(QDialog):
         form = QFormLayout(send)
         form.addRow("&Reports:", self.references)
         form.addRow("&To:", self.partners)
+        form.addRow("Attachments:", self.files)
+        form.addRow("", self.files_note)
         form.addRow("", self.send_button)
         receive = QGroupBox("Receive", self)
         rlay = QVBoxLayout(receive)
@@ -176,6 +194,55 @@ class ExchangeDialog(QDialog):
                                   "`sirat workstation pin` after comparing its words by "
                                   "telephone.", timeout_ms=0)
         self.send_button.setEnabled(bool(partners))
+        self.preview_files()
+
+    def preview_files(self) -> None:
+        """Show the attachments a package of these reports to the ticked partners carries."""
+        from sirat.services.attachments import store as attachments
+        from sirat.services.exchange.packages import attachments_for
+        from sirat.services.reports import records as reports
+
+        keys = self.references.text().replace(",", " ").split()
+        to = self.chosen_partners()
+        if not keys:
+            self._show_files(([], True))
+            return
+
+        def work(vault: Vault) -> tuple[list[tuple[AttachmentView, bytes | None]], bool]:
+            ids = [reports.find_report_id(vault, key) for key in keys]
+            views, goes = attachments_for(vault, ids, to)
+            return [(v, attachments.thumbnail(vault, v.id) if v.has_thumbnail else None)
+                    for v in views], goes
+
+        self._context.run(work, on_success=self._show_files, on_failure=self._no_files,
+                          owner=self, name="package_attachments")
+
+    def _no_files(self, error: SiratError) -> None:
+        self.files.clear()
+        self.files_note.setText(error.message)
+
+    def _show_files(self, found: tuple[list[tuple[AttachmentView, bytes | None]], bool],
+                    ) -> None:
+        rows, goes = found
+        self.files.clear()
+        file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        for view, thumb in rows:
+            icon = file_icon
+            image = QImage()
+            if thumb and image.loadFromData(thumb, "JPEG"):
+                icon = QIcon(QPixmap.fromImage(image))
+            item = QListWidgetItem(icon, view.name[:24], self.files)
+            item.setToolTip(tooltip(f"{view.name} — {view.type_label}; "
+                                    f"SHA-256 {view.sha256[:16]}…"))
+            if not goes:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.files.setVisible(bool(rows))
+        self.files_note.setText(
+            "These reports have no attachments." if not rows else
+            f"An observer is among the recipients, so the {len(rows)} attachment(s) of "
+            "these reports stay here (observers receive none)." if not goes else
+            f"{len(rows)} attachment(s) go with the package: the very files, with their "
+            "SHA-256 in the signed manifest.")
 
     def pin(self) -> None:
         from sirat.services.exchange import identity
@@ -238,8 +305,11 @@ class ExchangeDialog(QDialog):
     def _exported(self, done: PackageOut) -> None:
         self.send_button.setEnabled(True)
         to = ", ".join(f"{a.name} (number {a.sequence})" for a in done.recipients)
-        self.banner.show_message(f"Package with {done.reports} report(s) written for {to}, "
-                                 f"released as {done.release_kind}.",
+        withheld = (f" {done.attachments_withheld} attachment(s) left out for observers."
+                    if done.attachments_withheld else "")
+        self.banner.show_message(f"Package with {done.reports} report(s) and "
+                                 f"{done.attachments} attachment(s) written for {to}, "
+                                 f"released as {done.release_kind}.{withheld}",
                                  f"SHA-256 {done.digest[:16]}…; recorded in the audit log.",
                                  "success")
 
@@ -269,6 +339,8 @@ class ExchangeDialog(QDialog):
                  "Recipients   " + "; ".join(f"{r.name} (number {r.sequence})"
                                             for r in info.recipients),
                  f"Release      {info.release_kind}", f"Reports      {info.reports}"]
+        files = sum(1 for _, role, _, _ in info.parts if role == "attachment")
+        lines.append(f"Attachments  {files}")
         lines += [f"Part         {p} ({role}, {size} bytes)" for p, role, size, _ in info.parts]
         lines.append(f"File SHA-256 {info.digest}")
         lines.append("")
@@ -297,9 +369,9 @@ class ExchangeDialog(QDialog):
             return
         added = done.result.reports_added if done.result is not None else 0
         self.banner.show_message(
-            f"Imported {added} report(s) from {done.sender_name} as received "
-            "drafts.", "They need a local supervisor's approval before dissemination.",
-            "success")
+            f"Imported {added} report(s) and {done.attachments} attachment(s) from "
+            f"{done.sender_name} as received drafts.",
+            "They need a local supervisor's approval before dissemination.", "success")
         if self._on_done is not None:
             self._on_done()
 
@@ -308,4 +380,6 @@ class ExchangeDialog(QDialog):
         self.manifest.clear()
         self.references.clear()
         self.partners.clear()
+        self.files.clear()
+        self.files_note.clear()
         self._inspected = None

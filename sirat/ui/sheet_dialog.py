@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from sirat.ui.host import HostWindow
 
 COL_LINE, COL_LABEL, COL_PROBLEMS, COL_WARNINGS, COL_LINK = range(5)
-HEADERS = ("Line", "Entity", "Problems (refused)", "Identifier warnings", "Link to")
+HEADERS = ("Line", "Entity", "Problems (refused)", "Warnings", "Link to")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -85,10 +85,11 @@ class PreviewModel(QAbstractTableModel):
         row = self.preview.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             link = self.links.get(row.index)
+            target = (f"{link.label} (#{link.entity_id})" if link else
+                      f"with line {row.same_as + 2}" if row.same_as is not None else
+                      "new entity")
             return (str(row.line), row.label, "; ".join(row.problems),
-                    "; ".join(row.warnings),
-                    f"{link.label} (#{link.entity_id})" if link else "new entity",
-                    )[index.column()]
+                    "; ".join(row.warnings), target)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_PROBLEMS,
                                                                        COL_WARNINGS):
             return "\n".join(row.problems if index.column() == COL_PROBLEMS else row.warnings)
@@ -345,8 +346,10 @@ class SheetImportDialog(QDialog):
                                      "Correct the sheet or the mapping and preview again.",
                                      "error")
         else:
+            repeated = (f" {result.repeated} row(s) repeat an earlier row and are imported "
+                        "as one entity with it." if result.repeated else "")
             self.banner.show_info(f"All {n} row(s) can be imported; {result.warned} with "
-                                  "identifier warnings (accepted on import). Select a row to "
+                                  f"warnings (accepted on import).{repeated} Select a row to "
                                   "see the stored entities it may be.", timeout_ms=0)
         self.import_button.setEnabled(not result.refused and n > 0)
         if n:
@@ -407,7 +410,8 @@ class SheetImportDialog(QDialog):
         done = imported[1]
         self.banner.show_message(f"Imported {done.rows} row(s) into {done.reference}: "
                                  f"{done.created} new, {done.linked_existing} linked to "
-                                 "existing entities.", "Recorded in the audit log.", "success")
+                                 f"existing entities, {done.repeated} repeating an earlier "
+                                 "row.", "Recorded in the audit log.", "success")
         self.model.set_preview(None)
         if self._on_done is not None:
             self._on_done()

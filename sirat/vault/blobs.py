@@ -117,7 +117,9 @@ def unwrap_key(data_key: bytes, vault_id: str, blob: str, wrapped: bytes) -> str
 def encrypt_to_temp(vault_path: Path, data: bytes, file_key: str) -> Path:
     """Encrypt ``data`` into a durable temporary file in the attachments folder."""
     target = folder(vault_path)
-    tmp = target / f"{_TEMP_PREFIX}{secrets.token_hex(8)}"
+    # The writer's process id in the name: a sweep removes the temporary files of a process
+    # that is gone (killed mid-attach) at once, not only once they are an hour old.
+    tmp = target / f"{_TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
     recipient = pyrage.x25519.Identity.from_str(file_key).to_public()
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -236,12 +238,32 @@ def remove(vault_path: Path, blobs: Iterable[str]) -> int:
     return removed
 
 
+def _writer_gone(name: str) -> bool:
+    """The temporary file ``name`` was written by a process of this machine that no longer
+    runs (``.tmp-<pid>-<random>``). False when unsure: an unknown name, Windows, a pid that
+    is alive again (reused) or not ours to signal."""
+    pid_text = name[len(_TEMP_PREFIX):].split("-", 1)[0]
+    if os.name != "posix" or not pid_text.isdigit() or "-" not in name[len(_TEMP_PREFIX):]:
+        return False
+    pid = int(pid_text)
+    if pid <= 1 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def sweep(vault_path: Path, known: set[str], *, now: float | None = None) -> tuple[int, int]:
     """Remove orphans (blob-named files no row knows) and stale temporary files.
 
     Call it while holding the database write lock, with ``known`` read under that lock: an
     attach renames its file and commits its row under the same lock. Temporary files are
-    removed only when older than an hour (one may be an attach encrypting right now).
+    removed when the process that wrote them is gone, or else when older than an hour (one
+    may be an attach encrypting right now).
     Returns (orphans removed, temporary files removed). Files that are not blob-named are
     left alone (and reported by ``vault check``).
     """
@@ -255,7 +277,8 @@ def sweep(vault_path: Path, known: set[str], *, now: float | None = None) -> tup
     for entry in os.scandir(path):
         with contextlib.suppress(OSError):
             if entry.name.startswith(_TEMP_PREFIX):
-                if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                if _writer_gone(entry.name) or \
+                        entry.stat(follow_symlinks=False).st_mtime < cutoff:
                     os.unlink(entry.path)
                     temps += 1
             elif is_blob_name(entry.name) and entry.name not in known:
@@ -269,7 +292,15 @@ def rewrap_all(conn: Any, vault_id: str, old_key: bytes, new_key: bytes) -> int:
     rotation's transaction: it commits with the rekey, or not at all)."""
     rows = conn.execute("SELECT id, blob, wrapped_key FROM attachments").fetchall()
     for row_id, blob, wrapped in rows:
-        file_key = unwrap_key(old_key, vault_id, blob, bytes(wrapped))
+        try:
+            file_key = unwrap_key(old_key, vault_id, blob, bytes(wrapped))
+        except BlobDamaged:
+            # Named, with the way out: a damaged row must not block every rotation.
+            raise BlobDamaged(
+                f"The key rotation was not done: attachment {row_id}'s key does not open "
+                "(its database row was altered or damaged).",
+                "An administrator removes it with `sirat vault check --repair` (audited), "
+                "or restores the vault from a backup; then rotate again.") from None
         conn.execute("UPDATE attachments SET wrapped_key = ? WHERE id = ?",
                      (wrap_key(new_key, vault_id, blob, file_key), row_id))
     return len(rows)
@@ -296,6 +327,31 @@ def copy_into(src_vault: Path, dest_vault: Path, blobs: Iterable[str]) -> int:
     return copied
 
 
+def _damaged(vault: _CheckedVault, rows: Iterable[Any]) -> list[tuple[int, str, bool, str]]:
+    """(id, blob, key opened, problem) of each row whose key or file does not hold up."""
+    found = []
+    for rid, blob, wrapped, digest in rows:
+        try:
+            file_key = vault.unwrap_file_key(blob, bytes(wrapped))
+        except BlobDamaged as exc:
+            found.append((rid, blob, False, exc.message))
+            continue
+        problem = verify(vault.path, blob, file_key, digest)
+        if problem:
+            found.append((rid, blob, True, problem))
+    return found
+
+
+def damaged_attachments(vault: _CheckedVault) -> list[tuple[int, str]]:
+    """(attachment id, problem) of every attachment whose key or file is damaged."""
+    from sqlalchemy import text
+
+    with vault.session() as s:
+        rows = list(s.execute(text(
+            "SELECT id, blob, wrapped_key, sha256 FROM attachments ORDER BY id")))
+    return [(rid, problem) for rid, _b, _o, problem in _damaged(vault, rows)]
+
+
 def check_attachments(vault: _CheckedVault) -> list[str]:
     """Every attachment's file authenticates (age's header MAC and every chunk's tag) and
     holds the recorded content; no file is missing and none is extra. Messages carry ids,
@@ -308,18 +364,9 @@ def check_attachments(vault: _CheckedVault) -> list[str]:
             return []  # a copy of an older schema (pre-migration backups are opened as is)
         rows = list(s.execute(text(
             "SELECT id, blob, wrapped_key, sha256 FROM attachments ORDER BY id")))
-    problems: list[str] = []
-    known = set()
-    for rid, blob, wrapped, digest in rows:
-        known.add(blob)
-        try:
-            file_key = vault.unwrap_file_key(blob, bytes(wrapped))
-        except BlobDamaged as exc:
-            problems.append(f"attachment {rid}: {exc.message}")
-            continue
-        problem = verify(vault.path, blob, file_key, digest)
-        if problem:
-            problems.append(f"attachment {rid} (file {blob[:12]}...): {problem}")
+    problems = [f"attachment {rid}{f' (file {blob[:12]}...)' if opened else ''}: {problem}"
+                for rid, blob, opened, problem in _damaged(vault, rows)]
+    known = {blob for _rid, blob, _w, _d in rows}
     extra = sorted(stored_names(vault.path) - known)
     if extra:
         problems.append(f"{len(extra)} file(s) in {DIR_NAME}/ belong to no attachment "

@@ -127,3 +127,31 @@ def test_vault_check_reports_a_tampered_attachment(vault_path: Path, tmp_path: P
     result = run(home, "vault", "check", "--vault", vault_path, user="admin")
     assert result.returncode == 3
     assert "does not authenticate" in result.stdout + result.stderr
+
+
+def test_vault_check_repair_removes_a_damaged_attachment(vault_path: Path,
+                                                         tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from sirat.services.attachments import store as attachments
+    from sirat.services.reports import records as reports
+
+    vault = open_as(vault_path, "ana")
+    try:
+        rid = reports.create_report(vault, DRAFT).id
+        view = attachments.add_attachment(vault, photo(), "lorry.jpg", report_id=rid)
+        with vault.session(write=True) as s:
+            s.execute(text("UPDATE attachments SET wrapped_key = zeroblob(60)"))
+    finally:
+        vault.lock()
+    home = tmp_path / "home"
+    found = run(home, "vault", "check", "--vault", vault_path, user="admin")
+    assert found.returncode == 3
+    assert f"attachment {view.id}" in found.stdout
+    assert "--repair" in found.stderr
+    assert "administrator" in failed(run(home, "vault", "check", "--repair", "--vault",
+                                         vault_path))
+    repaired = ok(run(home, "vault", "check", "--repair", "--vault", vault_path, user="admin"))
+    assert f"Removed attachment {view.id}" in repaired
+    assert "The vault is sound" in repaired
+    assert ok(run(home, "vault", "rotate-key", "--vault", vault_path, user="admin"))

@@ -3,12 +3,16 @@ machine would use them: cards, words read aloud, export, inspect, import, refusa
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
+from sirat.services.attachments import store as attachments
 from tests.conftest import USERS, open_as
 from tests.e2e.conftest import one_line_failure
 from tests.unit.services.service_helpers import populate
@@ -35,7 +39,10 @@ def test_two_workstations_exchange_a_package_from_the_command_line(
     for dest in (a, b):
         shutil.copytree(template_vault, dest)
     va = open_as(a, "ana")
-    populate(va)
+    ids = populate(va)
+    image = io.BytesIO()
+    Image.new("RGB", (320, 200), (200, 40, 40)).save(image, "JPEG")
+    attachments.add_attachment(va, image.getvalue(), "lorry.jpg", report_id=ids[0])
     va.lock()
     words_a, words_b = _words(a, tmp_path / "a.card"), _words(b, tmp_path / "b.card")
     assert len(words_a.split()) == 12
@@ -61,6 +68,7 @@ def test_two_workstations_exchange_a_package_from_the_command_line(
                    "Bravo", "--out", pkg)
     assert exported.returncode == 0, exported.stderr
     assert "number 1" in exported.stdout
+    assert "1 attachment(s)" in exported.stdout
     inspected = run(b, "package", "inspect", pkg)
     assert inspected.returncode == 0, inspected.stderr
     assert "Alpha" in inspected.stdout
@@ -70,6 +78,15 @@ def test_two_workstations_exchange_a_package_from_the_command_line(
     imported = run(b, "package", "import", pkg)
     assert imported.returncode == 0, imported.stderr
     assert "2 report(s) as received drafts" in imported.stdout
+    assert "1 attachment(s)" in imported.stdout
+    listed = run(b, "attach", "list", "--report", "SIRAT-2026-000001")
+    assert "lorry.jpg" in listed.stdout, listed.stdout
+    vb = open_as(b, "ana")
+    try:
+        got = attachments.list_attachments(vb)
+        assert [attachments.content_of(vb, v.id)[1] for v in got] == [image.getvalue()]
+    finally:
+        vb.lock()
     again = run(b, "package", "import", pkg)
     assert again.returncode == 0
     assert "already imported" in again.stdout

@@ -21,9 +21,9 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from sirat.clock import timestamp
@@ -96,6 +96,32 @@ def record(
     session.add(rec)
     session.flush()
     return rec
+
+
+def record_many(session: Session, *, actor_id: int | None,
+                records: Sequence[tuple[str, str, str | int, dict[str, Any]]]) -> None:
+    """Append many records (action, object type, object id, details) at once, chained as
+    :func:`record` chains them, with one Core insert (a sheet of 10,000 rows is 10,000
+    ``entity.create`` records: one ORM flush each would cost seconds)."""
+    if not records:
+        return
+    last = session.execute(
+        select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)
+    ).first()
+    prev_id, prev_hash = (last[0], last[1]) if last else (0, GENESIS)
+    at = timestamp(None)
+    rows = []
+    for n, (action, object_type, object_id, details) in enumerate(records, start=1):
+        fields: dict[str, Any] = {
+            "id": prev_id + n, "at": at, "actor_id": actor_id, "action": action,
+            "object_type": object_type, "object_id": str(object_id),
+            "details": json.dumps(details, sort_keys=True, separators=(",", ":")),
+            "prev_hash": prev_hash,
+        }
+        prev_hash = chain_hash(**fields)
+        rows.append({**fields, "hash": prev_hash})
+    # Core on the table (not the ORM's bulk path): the rows are final as they are.
+    session.execute(insert(cast(Table, AuditRecord.__table__)), rows)
 
 
 def append_kept(session: Session, records: list[dict[str, Any]]) -> None:

@@ -7,8 +7,8 @@ the context keeps the signature from meaning anything else. Each part is named w
 size and SHA-256, so the signature covers every byte of every part.
 
 Parts are generic (``path``, ``role``, ``media_type``, ``size``, ``sha256``): the interchange
-document is one, attachments or anything later are others, and a reader refuses a role it
-does not know instead of skipping it.
+document is one, each attachment another (role ``attachment``), anything later others; a
+reader refuses a role it does not know instead of skipping it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ MANIFEST: Final = "manifest.json"
 SIGNATURE: Final = "manifest.sig"
 SIGN_CONTEXT: Final = b"SIRAT exchange package manifest v1\n"
 INTERCHANGE_ROLE: Final = "interchange"
-KNOWN_ROLES: Final = frozenset({INTERCHANGE_ROLE})
+#: An evidence file, ``attachments/<sha256 of the content>``; the interchange document's
+#: ``documents`` entry with that SHA-256 says which report or entity it belongs to.
+ATTACHMENT_ROLE: Final = "attachment"
+ATTACHMENT_DIR: Final = "attachments"
+KNOWN_ROLES: Final = frozenset({INTERCHANGE_ROLE, ATTACHMENT_ROLE})
 _HEX32: Final = re.compile(r"[0-9a-f]{32}")
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
 

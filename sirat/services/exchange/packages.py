@@ -8,9 +8,13 @@ to this workstation's key), the container (names, counts, sizes, bombs), the man
 *pinned* sender whose keys are the pinned ones, the signature by the pinned key, this
 workstation among the named recipients, every part's size and SHA-256, no part that is not
 listed, the release kind (an observer package carries no personal data, checked again
-here with the disclosure policy), then -- in the write transaction -- the package id
-(a second import is a no-op) and the sender's sequence. Only then is the interchange
-document imported, as received drafts, in that same transaction.
+here with the disclosure policy), every attachment part named by its SHA-256 and listed
+by the interchange document (and none for an observer), then each attachment is checked
+like any attach (size cap of this vault, type, thumbnail in the child: a bomb refuses the
+package) and encrypted to a temporary file -- and only then, in the write transaction, the
+package id (a second import is a no-op) and the sender's sequence; the interchange document
+is imported as received drafts and the files attached, in that same transaction. A refusal
+at any point leaves no row and no file (``attachments.staged``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat import clock
-from sirat.domain.disclosure import STAFF_FALLBACK, withheld_whole
+from sirat.domain.disclosure import STAFF_FALLBACK, may_receive_attachments, withheld_whole
 from sirat.domain.vocab import RecipientKind
 from sirat.errors import SiratError
 from sirat.models import ReportEntity
@@ -38,6 +42,8 @@ from sirat.models.exchange import (
     ExchangeSent,
     WorkstationKeys,
 )
+from sirat.services.attachments import store as attachments
+from sirat.services.attachments.staged import Staging
 from sirat.services.audit import log as audit
 from sirat.services.dissemination.closure import personal_closure
 from sirat.services.exchange.container import (
@@ -49,11 +55,14 @@ from sirat.services.exchange.container import (
 )
 from sirat.services.exchange.identity import ExchangeError, ensure_keys, find_partner, words
 from sirat.services.exchange.manifest import (
+    ATTACHMENT_DIR,
+    ATTACHMENT_ROLE,
     INTERCHANGE_ROLE,
     MANIFEST,
     SIGNATURE,
     Addressee,
     Manifest,
+    Part,
     new_package_id,
     parse_manifest,
     part_for,
@@ -61,6 +70,7 @@ from sirat.services.exchange.manifest import (
     signed_bytes,
     verify_signature,
 )
+from sirat.services.interchange import files as interchange_files
 from sirat.services.interchange.document import ImportResult, InterchangeError, parse_document
 from sirat.services.roles import require_role
 from sirat.vault import Vault
@@ -90,6 +100,8 @@ class PackageOut:
     recipients: tuple[Addressee, ...]
     reports: int
     size: int
+    attachments: int = 0  # files carried
+    attachments_withheld: int = 0  # files of these reports an observer does not receive
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,7 @@ class PackageIn:
     already_imported: bool
     result: ImportResult | None
     report_ids: tuple[int, ...]
+    attachments: int = 0  # files attached by this import
 
 
 def release_kind(kinds: Iterable[str]) -> str:
@@ -182,6 +195,9 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
                                     "Leave that report out, or send to member states and "
                                     "operational partners only.")
     doc = export_document(vault, report_ids)
+    files, withheld = _outgoing_files(vault, report_ids, kind)
+    if files:
+        doc["documents"] = [item.entity for item, _ in files]
     if kind == RecipientKind.OBSERVER:
         if personal_entities(doc):  # the same check the receiver makes
             raise ExchangeError("The package cannot be made: it would carry personal data to "
@@ -190,6 +206,17 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
             record["author"] = STAFF_FALLBACK
             record["approver"] = STAFF_FALLBACK if record.get("approver") else ""
     interchange = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # One part per distinct content (a photo attached to a report and to its vehicle
+    # travels once; the document lists both owners).
+    file_parts: dict[str, tuple[Part, bytes]] = {}
+    for item, data in files:
+        file_parts.setdefault(item.sha256, (part_for(f"{ATTACHMENT_DIR}/{item.sha256}",
+                                                     ATTACHMENT_ROLE, item.media_type,
+                                                     data), data))
+    if len(interchange) + sum(len(d) for _, d in file_parts.values()) > MAX_TOTAL - MAX_MANIFEST:
+        raise ExchangeError(f"The package cannot be made: with its attachments it would be "
+                            f"larger than {MAX_TOTAL // 1048576} MiB.",
+                            "Send the reports in several packages.")
     with vault.session(write=True) as s:
         keys = ensure_keys(s, vault)
         addressees = []
@@ -202,13 +229,14 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
             sender_fingerprint=keys.fingerprint, sender_vault=vault.info.vault_id,
             recipients=tuple(addressees), release_kind=kind,
             parts=(part_for(INTERCHANGE_PART, INTERCHANGE_ROLE, "application/json",
-                            interchange),),
+                            interchange), *(p for p, _ in file_parts.values())),
             reports=len(doc["reports"]))
         manifest_json = manifest.to_json()
         signature = Ed25519PrivateKey.from_private_bytes(keys.signing_private).sign(
             signed_bytes(manifest_json))
         inner = write_container({MANIFEST: manifest_json, SIGNATURE: signature,
-                                 INTERCHANGE_PART: interchange})
+                                 INTERCHANGE_PART: interchange,
+                                 **{p.path: d for p, d in file_parts.values()}})
         data = pyrage.encrypt(inner, [pyrage.x25519.Recipient.from_str(p.age_recipient)
                                       for p in partners])
         digest = sha256(data)
@@ -222,11 +250,49 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
                      details={"digest": digest, "release_kind": kind,
                               "reports": list(report_ids),
                               "recipients": [p.id for p in partners],
-                              "sequences": [a.sequence for a in addressees]})
+                              "sequences": [a.sequence for a in addressees],
+                              "attachments": [item.attachment_id for item, _ in files],
+                              "attachments_withheld": withheld})
         sink(data)
-    log.info("package exported: %s reports, %s recipients", len(report_ids), len(partners))
+    log.info("package exported: %s reports, %s attachments, %s recipients", len(report_ids),
+             len(files), len(partners))
     return PackageOut(manifest.package_id, digest, kind, tuple(addressees),
-                      manifest.reports, len(data))
+                      manifest.reports, len(data), len(files), withheld)
+
+
+def _outgoing_files(vault: Vault, report_ids: Sequence[int], kind: str,
+                    ) -> tuple[list[tuple[interchange_files.Outgoing, bytes]], int]:
+    """The attachments of these reports and their entities that this release kind may
+    carry, decrypted in memory (the package's audit record names them), and how many the
+    disclosure policy withholds: an observer receives none (no redactor reaches into
+    pixels, whoever the image shows)."""
+    items = interchange_files.outgoing(vault, report_ids)
+    if not may_receive_attachments(kind):
+        return [], len(items)
+    out = []
+    total = 0
+    for item in items:
+        _view, data = attachments.content_of(vault, item.attachment_id)
+        total += len(data)
+        if total > MAX_TOTAL:
+            raise ExchangeError(f"The package cannot be made: its attachments are larger "
+                                f"than {MAX_TOTAL // 1048576} MiB.",
+                                "Send the reports in several packages.")
+        interchange_files.fill_hash(item, data)
+        out.append((item, data))
+    return out, 0
+
+
+def attachments_for(vault: Vault, report_ids: Sequence[int],
+                    recipients: Sequence[str]) -> tuple[list[attachments.AttachmentView], bool]:
+    """What a package to ``recipients`` would carry (for the export preview): the
+    attachments of these reports and their entities, and whether the release kind lets
+    them go (False: an observer is among the recipients, so none goes)."""
+    with vault.session() as s:
+        kinds = [find_partner(s, key).kind for key in recipients]
+    ids = [item.attachment_id for item in interchange_files.outgoing(vault, report_ids)]
+    views = [attachments.get_attachment(vault, aid) for aid in ids]
+    return views, not kinds or may_receive_attachments(release_kind(kinds))
 
 
 # --- opening and checking -----------------------------------------------------------------
@@ -307,7 +373,28 @@ def _check(s: Session, own_fingerprint: str, opened: _Opened,
     if m.release_kind == RecipientKind.OBSERVER and personal_entities(doc):
         raise _refuse("it was released for observers but carries personal data",
                       "Tell the sender: their release check failed; do not use this package.")
+    _check_attachments(m, doc)
     return sender, doc
+
+
+def _check_attachments(m: Manifest, doc: dict[str, Any]) -> None:
+    """Every attachment part is named by its SHA-256 and listed by the document, every
+    listed file is a part, and an observer package carries none (the disclosure policy)."""
+    files = [p for p in m.parts if p.role == ATTACHMENT_ROLE]
+    try:
+        listed = interchange_files.listed(doc)
+    except InterchangeError as exc:
+        raise _refuse(f"its list of attachments is unreadable ({exc.message})") from None
+    if (files or listed) and not may_receive_attachments(m.release_kind):
+        raise _refuse("it was released for observers but carries attachments (observers "
+                      "receive none)",
+                      "Tell the sender: their release check failed; do not use this package.")
+    for p in files:
+        if p.path != f"{ATTACHMENT_DIR}/{p.sha256}":
+            raise _refuse(f"the attachment part {p.path!r} is not named by its SHA-256")
+    if {p.sha256 for p in files} != {item.sha256 for item in listed}:
+        raise _refuse("its attachment parts differ from the files its interchange document "
+                      "lists")
 
 
 def _sequence_problem(s: Session, sender: ExchangePartner, sequence: int) -> str:
@@ -364,9 +451,8 @@ def inspect_package(vault: Vault, data: bytes) -> PackageInfo:
 # --- import -------------------------------------------------------------------------------
 
 def import_package(vault: Vault, data: bytes) -> PackageIn:
-    """Import a package as received drafts, all or nothing; a second import changes nothing."""
-    from sirat.services.interchange.importing import import_in_session
-
+    """Import a package as received drafts with their attachments, all or nothing; a second
+    import changes nothing."""
     # The importer owns the received drafts: an administrator (who writes no reports) would
     # leave them stranded.
     require_role(vault, "analyst", "supervisor")
@@ -374,6 +460,42 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
         own, age_identity = _own_keys(s)
     # Decrypting and reading the container (the costly part) before the write lock is taken.
     opened, signature = _open(age_identity, data)
+    m = opened.manifest
+    with vault.session() as s:
+        # Trust first: no attachment of an unchecked package reaches the image decoder.
+        sender, doc = _check(s, own, opened, signature)
+        known = s.get(ExchangeReceived, m.package_id)
+        if known is not None and known.manifest_digest == opened.manifest_digest:
+            return PackageIn(m.package_id, sender.name, known.sequence, opened.digest,
+                             True, None, ())
+    try:
+        with Staging(vault) as staging:
+            staged = _stage(staging, opened, doc)
+            return _import_checked(vault, own, opened, signature, staging, staged)
+    except (PackageRefused, ContainerError):
+        raise
+    except InterchangeError as exc:
+        raise PackageRefused(exc.message, exc.hint) from exc
+
+
+def _stage(staging: Staging, opened: _Opened, doc: dict[str, Any],
+           ) -> list[tuple[interchange_files.Listed, Any]]:
+    """Every attachment checked like any attach (this vault's size cap, type, thumbnail in
+    the child) and encrypted to a temporary file, before the write lock."""
+    try:
+        return interchange_files.stage(staging, interchange_files.listed(doc),
+                                       lambda digest, _limit: opened.parts[
+                                           f"{ATTACHMENT_DIR}/{digest}"])
+    except InterchangeError as exc:
+        why = exc.message.removesuffix(" Nothing was imported.").rstrip(".")
+        raise _refuse(f"an attachment cannot be stored here ({why})", exc.hint) from None
+
+
+def _import_checked(vault: Vault, own: str, opened: _Opened, signature: bytes,
+                    staging: Staging, staged: list[tuple[interchange_files.Listed, Any]],
+                    ) -> PackageIn:
+    from sirat.services.interchange.importing import import_in_session
+
     try:
         with vault.session(write=True) as s:
             sender, doc = _check(s, own, opened, signature)
@@ -401,16 +523,18 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
             result, added = import_in_session(s, vault, doc)
             for rid in added:
                 s.add(ExchangeReceivedReport(report_id=rid, package_id=m.package_id))
+            files = interchange_files.attach_in_session(
+                s, vault, staging, staged, details={"package": m.package_id})
             audit.record(s, actor_id=vault.info.user_id, action="package.import",
                          object_type="package", object_id=m.package_id,
                          details={"digest": opened.digest, "partner": sender.id,
                                   "sequence": me.sequence, "release_kind": m.release_kind,
-                                  "reports": added})
+                                  "reports": added, "attachments": files.attached})
     except (PackageRefused, ContainerError):
         raise
     except InterchangeError as exc:
         raise PackageRefused(exc.message, exc.hint) from exc
-    log.info("package imported: %s reports", len(added))
+    log.info("package imported: %s reports, %s attachments", len(added), files.attached)
     return PackageIn(m.package_id, sender.name, me.sequence, opened.digest, False, result,
-                     tuple(added))
+                     tuple(added), files.attached)
 

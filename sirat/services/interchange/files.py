@@ -15,29 +15,37 @@ names and checks files by the SHA-256 in ``extra``. Each file written is a decry
 it goes through ``attachments.export_copy`` (atomic, audited as ``attachment.export``).
 A reader that does not know ``documents`` ignores it (format version 1 is unchanged).
 
-Import (``sirat report import FILE --attachments DIR``): before anything is imported, every
-listed file must be in DIR, hold the SHA-256 it is listed with, and fit the size cap; then
-the document is imported as before, and each file is attached to the imported report or
-entity it names (the imported report is the importer's draft, so the usual rules hold;
-an image is thumbnailed in the child process like any attach).
+Import (``sirat report import FILE --attachments DIR``), all or nothing for the files too
+(``attachments.staged``): before the write lock, every listed file must be in DIR, hold the
+SHA-256 it is listed with and fit the size cap; each is thumbnailed in the child (a bomb
+refuses the import) and encrypted to a temporary file under a new random name. Then, in
+*one* write transaction, the document is imported and each file attached to the report or
+entity it names (the imported report is the importer's draft, so the usual rules hold). A
+refused record or a failed commit removes every file again; nothing is left in the vault
+folder. Exchange packages carry the same ``documents`` and the files as parts
+(``exchange.packages``) and import them through the same functions.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.models import Attachment, Entity, Report, ReportEntity
 from sirat.services.attachments import store as attachments
-from sirat.services.interchange.document import InterchangeError
+from sirat.services.attachments.staged import StagedFile, Staging
+from sirat.services.interchange.document import ImportResult, InterchangeError, parse_document
+from sirat.services.reports.records import get_row, require_editable
+from sirat.services.roles import require_role
 from sirat.vault import Vault
 
 MAX_DOCUMENTS = 10_000
@@ -49,13 +57,29 @@ class FilesResult:
     already: int
 
 
-def export_documents(vault: Vault, report_ids: Sequence[int],
-                     folder: Path) -> list[dict[str, Any]]:
-    """Write each attachment of these reports (and of their entities) into ``folder`` as
-    ``<sha256>``; return the FtM entities that describe them."""
-    if not folder.is_dir():
-        raise InterchangeError(f"The folder {folder} does not exist.",
-                               "Create it first; the attachments are written into it.")
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One ``documents`` entry of an interchange document: which file, for which owner."""
+
+    sha256: str
+    name: str
+    report_uid: str | None
+    entity_uid: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An attachment as it leaves: its FtM entity, and its row id (for the audit record)."""
+
+    attachment_id: int
+    entity: dict[str, Any]
+    media_type: str
+    sha256: str
+
+
+def outgoing(vault: Vault, report_ids: Sequence[int]) -> list[Outgoing]:
+    """The attachments of these reports and of their entities, as FtM entities (the
+    ``contentHash`` is filled by whoever reads the content: :func:`fill_hash`)."""
     with vault.session() as s:
         entity_ids = set(s.scalars(select(ReportEntity.entity_id).where(
             ReportEntity.report_id.in_(report_ids))))
@@ -69,29 +93,43 @@ def export_documents(vault: Vault, report_ids: Sequence[int],
             Report.id.in_(report_ids))).all())
         entity_uids = dict(s.execute(select(Entity.id, Entity.uid).where(
             Entity.id.in_(entity_ids))).all())
-    out: list[dict[str, Any]] = []
-    for aid, rid, eid, media, name, size, digest in rows:
-        sha1 = hashlib.sha1()  # noqa: S324 -- FtM's contentHash, not a security check
-
-        def deliver(data: bytes, sha1: Any = sha1, digest: str = digest) -> None:
-            sha1.update(data)
-            atomic_write_bytes(folder / digest, data, "attachment file")
-
-        attachments.export_copy(vault, aid, deliver)
-        out.append({
-            "id": uuid.uuid5(uuid.NAMESPACE_URL, f"sirat-attachment:{digest}:{aid}").hex,
-            "schema": "Image" if media.startswith("image/") else "Document",
-            "properties": {"fileName": [name], "mimeType": [media], "fileSize": [str(size)],
-                           "contentHash": [sha1.hexdigest()]},
-            "extra": {"sha256": digest, "file": digest,
-                      "report": report_uids.get(rid) if rid is not None else None,
-                      "entity": entity_uids.get(eid) if eid is not None else None},
-        })
-    return out
+    return [Outgoing(aid, {
+        "id": uuid.uuid5(uuid.NAMESPACE_URL, f"sirat-attachment:{digest}:{aid}").hex,
+        "schema": "Image" if media.startswith("image/") else "Document",
+        "properties": {"fileName": [name], "mimeType": [media], "fileSize": [str(size)],
+                       "contentHash": [""]},
+        "extra": {"sha256": digest, "file": digest,
+                  "report": report_uids.get(rid) if rid is not None else None,
+                  "entity": entity_uids.get(eid) if eid is not None else None},
+    }, media, digest) for aid, rid, eid, media, name, size, digest in rows]
 
 
-def _listed(doc: dict[str, Any]) -> list[tuple[str, str, str | None, str | None]]:
-    """(sha256, name, report uid, entity uid) of every document entity, checked."""
+def fill_hash(item: Outgoing, data: bytes) -> None:
+    """FtM's ``contentHash`` (SHA-1, what Aleph puts there; SIRAT checks the SHA-256)."""
+    item.entity["properties"]["contentHash"] = [
+        hashlib.sha1(data).hexdigest()]  # noqa: S324 -- FtM's field, not a security check
+
+
+def export_documents(vault: Vault, report_ids: Sequence[int],
+                     folder: Path) -> list[dict[str, Any]]:
+    """Write each attachment of these reports (and of their entities) into ``folder`` as
+    ``<sha256>``; return the FtM entities that describe them."""
+    if not folder.is_dir():
+        raise InterchangeError(f"The folder {folder} does not exist.",
+                               "Create it first; the attachments are written into it.")
+    items = outgoing(vault, report_ids)
+    for item in items:
+
+        def deliver(data: bytes, item: Outgoing = item) -> None:
+            fill_hash(item, data)
+            atomic_write_bytes(folder / item.sha256, data, "attachment file")
+
+        attachments.export_copy(vault, item.attachment_id, deliver)
+    return [item.entity for item in items]
+
+
+def listed(doc: dict[str, Any]) -> list[Listed]:
+    """Every document entity of ``doc``, checked (one owner each, a SHA-256 in hex)."""
     items = doc.get("documents", [])
     if not isinstance(items, list) or len(items) > MAX_DOCUMENTS:
         raise InterchangeError("\"documents\" must be a list of at most 10,000 entities. "
@@ -113,57 +151,95 @@ def _listed(doc: dict[str, Any]) -> list[tuple[str, str, str | None, str | None]
         if (report is None) == (entity is None) or not isinstance(report or entity, str):
             raise InterchangeError(f"Record documents[{i}]: it must name one report or one "
                                    "entity. Nothing was imported.", "Export the file again.")
-        found.append((digest, name, report, entity))
+        found.append(Listed(digest, name, report, entity))
     return found
 
 
-def check_files(vault: Vault, doc: dict[str, Any], folder: Path | None) -> None:
-    """Before the import: every listed file is in ``folder`` with its digest and fits."""
-    listed = _listed(doc)
-    if not listed:
-        return
-    if folder is None:
-        raise InterchangeError(
-            f"The file lists {len(listed)} attachment(s); give the folder that holds them "
-            "with --attachments DIR. Nothing was imported.")
-    limit = attachments.max_bytes(vault)
-    for digest, _name, _r, _e in listed:
-        path = folder / digest
+def _file_problem(digest: str, exc: SiratError) -> InterchangeError:
+    return InterchangeError(f"Attachment file {digest[:16]}…: {exc.message.rstrip('.')}. "
+                            "Nothing was imported.", exc.hint)
+
+
+def stage(staging: Staging, items: Sequence[Listed],
+          read: Callable[[str, int], bytes]) -> list[tuple[Listed, StagedFile]]:
+    """Before the write lock: read each listed file (``read(sha256, limit)``), check its
+    digest, thumbnail and encrypt it (a refusal of any one refuses them all)."""
+    out = []
+    for item in items:
         try:
-            data = attachments.read_source(path, limit)
+            data = read(item.sha256, staging.limit)
         except SiratError as exc:
-            raise InterchangeError(f"Attachment file {digest[:16]}…: {exc.message} "
-                                   "Nothing was imported.", exc.hint) from None
-        if hashlib.sha256(data).hexdigest() != digest:
-            raise InterchangeError(f"Attachment file {digest[:16]}… does not hold the content "
-                                   "its name says (altered or damaged). Nothing was imported.",
-                                   "Copy the export folder again.")
+            raise _file_problem(item.sha256, exc) from None
+        if hashlib.sha256(data).hexdigest() != item.sha256:
+            raise InterchangeError(f"Attachment file {item.sha256[:16]}… does not hold the "
+                                   "content its name says (altered or damaged). Nothing was "
+                                   "imported.", "Copy the export folder again.")
+        try:
+            out.append((item, staging.stage(data, item.name)))
+        except SiratError as exc:
+            raise _file_problem(item.sha256, exc) from None
+    return out
 
 
-def attach_files(vault: Vault, doc: dict[str, Any], folder: Path | None) -> FilesResult:
-    """After the import: attach each listed file to the imported report or entity (a file
-    already attached there with the same digest is not attached twice)."""
+def attach_in_session(s: Session, vault: Vault, staging: Staging,
+                      staged: Sequence[tuple[Listed, StagedFile]],
+                      details: dict[str, object] | None = None) -> FilesResult:
+    """In the import's write transaction: attach each staged file to the report or entity
+    it names (imported just before, or already in the vault); a file already attached there
+    with the same digest is not attached twice."""
     attached = already = 0
-    for digest, name, report_uid, entity_uid in _listed(doc):
-        assert folder is not None  # noqa: S101 -- check_files refused a listing without one
-        with vault.session() as s:
-            if report_uid is not None:
-                owner = {"report_id": s.scalar(select(Report.id).where(
-                    Report.uid == report_uid))}
-            else:
-                owner = {"entity_id": s.scalar(select(Entity.id).where(
-                    Entity.uid == entity_uid))}
-            key, value = next(iter(owner.items()))
-            if value is None:
-                raise InterchangeError("An attachment names a report or entity that is not "
-                                       "in the file.", "Export the file again.")
-            column = Attachment.report_id if key == "report_id" else Attachment.entity_id
-            if s.scalar(select(Attachment.id).where(column == value,
-                                                    Attachment.sha256 == digest)):
-                already += 1
-                continue
-        data = attachments.read_source(folder / digest, attachments.max_bytes(vault))
-        attachments.add_attachment(vault, data, name, report_id=owner.get("report_id"),
-                                   entity_id=owner.get("entity_id"))
+    for item, file in staged:
+        if item.report_uid is not None:
+            report_id = s.scalar(select(Report.id).where(Report.uid == item.report_uid))
+            entity_id = None
+            owner = report_id
+        else:
+            report_id = None
+            entity_id = s.scalar(select(Entity.id).where(Entity.uid == item.entity_uid))
+            owner = entity_id
+        if owner is None:
+            raise InterchangeError("An attachment names a report or entity that is neither "
+                                   "in the file nor in the vault. Nothing was imported.",
+                                   "Export the file again.")
+        column = Attachment.report_id if report_id is not None else Attachment.entity_id
+        if s.scalar(select(Attachment.id).where(column == owner,
+                                                Attachment.sha256 == item.sha256)):
+            already += 1
+            continue
+        if report_id is not None:
+            require_editable(vault, get_row(s, report_id))
+        else:
+            require_role(vault, "analyst", "supervisor")
+        staging.attach(s, file, report_id=report_id, entity_id=entity_id, details=details)
         attached += 1
     return FilesResult(attached, already)
+
+
+def _read_from(folder: Path) -> Callable[[str, int], bytes]:
+    return lambda digest, limit: attachments.read_source(folder / digest, limit)
+
+
+def import_with_files(vault: Vault, data: bytes,
+                      folder: Path | None) -> tuple[ImportResult, FilesResult]:
+    """Import an interchange file and its attachments in one transaction: all or nothing,
+    rows and files (module docstring)."""
+    from sirat.services.interchange.importing import import_in_session
+
+    doc = parse_document(data)
+    items = listed(doc)
+    if items and folder is None:
+        raise InterchangeError(
+            f"The file lists {len(items)} attachment(s); choose the folder that holds them "
+            "(--attachments DIR on the command line). Nothing was imported.",
+            "It was written beside the file by `sirat report export --attachments DIR`.")
+    try:
+        with Staging(vault) as staging:
+            staged = stage(staging, items, _read_from(folder)) if folder is not None else []
+            with vault.session(write=True) as s:
+                result, _ = import_in_session(s, vault, doc)
+                files = attach_in_session(s, vault, staging, staged)
+    except InterchangeError:
+        raise
+    except SiratError as exc:
+        raise InterchangeError(f"{exc.message} Nothing was imported.", exc.hint) from exc
+    return result, files

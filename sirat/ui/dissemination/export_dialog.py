@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QSize, QStandardPaths, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,6 +138,7 @@ class ExportDialog(QDialog):
         # Attached images for the PDF annex (member states and partners only).
         self.images = named(QListWidget(self), "annexImages")
         self.images.setMaximumHeight(90)
+        self.images.setIconSize(QSize(40, 40))  # the thumbnail of what would be printed
         self.images.itemChanged.connect(self._replan)
         self.images_note = named(plain_label("", self), "annexImagesNote")
         self.copy = named(QSpinBox(self), "copyNumber")
@@ -229,15 +231,20 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: export_choices(v, rid), on_success=self._show_choices,
                           on_failure=self.banner.show_error, owner=self,
                           name="export_choices")
-        self._context.run(lambda v: attachments.images_for_release(v, rid),
+        self._context.run(lambda v: [(view, attachments.thumbnail(v, view.id))
+                                     for view in attachments.images_for_release(v, rid)],
                           on_success=self._show_images, on_failure=self.banner.show_error,
                           owner=self, name="annex_images")
 
-    def _show_images(self, views: list[attachments.AttachmentView]) -> None:
+    def _show_images(self, views: list[tuple[attachments.AttachmentView, bytes | None]],
+                     ) -> None:
         self.images.blockSignals(True)
         self.images.clear()
-        for view in views:
+        for view, thumb in views:
             item = QListWidgetItem(f"{view.name} ({view.width}×{view.height})")
+            image = QImage()
+            if thumb and image.loadFromData(thumb, "JPEG"):
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, view.id)

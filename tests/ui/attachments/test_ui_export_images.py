@@ -48,6 +48,7 @@ def test_partner_gets_the_ticked_image_observer_none(
     dialog = _dialog(qtbot, main, reference)  # recipient: Bulgaria
     qtbot.waitUntil(lambda: dialog.images.count() == 1, timeout=LONG)
     assert dialog.images.isEnabled()
+    assert not dialog.images.item(0).icon().isNull()  # the thumbnail of what is printed
     dialog.images.item(0).setCheckState(Qt.CheckState.Checked)
     qtbot.waitUntil(dialog.export_button.isEnabled, timeout=LONG)
     dialog.grab().save("/tmp/i20-shots/export_dialog.png")

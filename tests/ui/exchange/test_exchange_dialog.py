@@ -3,13 +3,16 @@ package exported from one vault, inspected and imported in another, a refusal sh
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from sirat.services.attachments import store as attachments
 from sirat.services.exchange import identity
 from sirat.services.reports.query import list_reports
 from sirat.ui.actions import build_registry
@@ -46,8 +49,15 @@ def test_export_inspect_and_import_through_the_dialog(
     a_id, b_id = identity.workstation_id(a_admin), identity.workstation_id(b_admin)
     identity.pin_partner(a_admin, b_id.card, "Bravo", "member-state", b_id.words)
     identity.pin_partner(b_admin, a_id.card, "Alpha", "member-state", a_id.words)
+    shutil.copytree(template_vault, tmp_path / "c")
+    c_id = identity.workstation_id(open_as(tmp_path / "c", "admin"))
+    identity.pin_partner(a_admin, c_id.card, "Observer desk", "observer", c_id.words)
     sender = open_as(a_path, "ana")
-    ref = reports.create_report(sender, draft(title="Truck at Kapitan Andreevo")).reference
+    made = reports.create_report(sender, draft(title="Truck at Kapitan Andreevo"))
+    ref = made.reference
+    jpeg = io.BytesIO()
+    Image.new("RGB", (400, 300), (20, 120, 60)).save(jpeg, "JPEG")
+    attachments.add_attachment(sender, jpeg.getvalue(), "truck.jpg", report_id=made.id)
 
     package = tmp_path / "out.sirpkg"
     monkeypatch.setattr(ExchangeDialog, "choose_file", staticmethod(lambda parent, save: package))
@@ -55,9 +65,24 @@ def test_export_inspect_and_import_through_the_dialog(
         send = _dialog(qtbot, sender, tasks, settings, reference=ref)
         assert send.words.text() == a_id.words
         assert send.references.text() == ref
-        send.partners.item(0).setCheckState(Qt.CheckState.Checked)
+        # The preview shows the thumbnail of what goes; an observer ticked greys it out.
+        qtbot.waitUntil(lambda: send.files.count() == 1, timeout=LONG)
+        assert not send.files.item(0).icon().isNull()
+        bravo = next(i for i in range(send.partners.count())
+                     if send.partners.item(i).data(Qt.ItemDataRole.UserRole) == "Bravo")
+        observer = 1 - bravo
+        send.partners.item(observer).setCheckState(Qt.CheckState.Checked)
+        qtbot.waitUntil(lambda: "stay here" in send.files_note.text(), timeout=LONG)
+        assert not send.files.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+        send.grab().save(str(tmp_path / "observer.png"))
+        send.partners.item(observer).setCheckState(Qt.CheckState.Unchecked)
+        send.partners.item(bravo).setCheckState(Qt.CheckState.Checked)
+        qtbot.waitUntil(lambda: "1 attachment(s) go" in send.files_note.text(), timeout=LONG)
+        assert send.files.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+        send.grab().save("/tmp/i2021_send.png")
         qtbot.mouseClick(send.send_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "written for Bravo" in send.banner.message, timeout=LONG)
+        assert "1 attachment(s)" in send.banner.message
 
         receiver = open_as(b_path, "bora")
         recv = _dialog(qtbot, receiver, tasks, settings)
@@ -67,11 +92,15 @@ def test_export_inspect_and_import_through_the_dialog(
         text = recv.manifest.toPlainText()
         assert "Alpha" in text
         assert "can be imported" in text
+        assert "Attachments  1" in text
         assert a_id.words in text
         qtbot.mouseClick(recv.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "Imported 1 report(s)" in recv.banner.message, timeout=LONG)
+        assert "1 attachment(s)" in recv.banner.message
         rows = list_reports(receiver, None, "reference", False, 0, 10)
         assert [r.title for r in rows] == ["Truck at Kapitan Andreevo"]
+        got = attachments.list_attachments(receiver, report_id=rows[0].id)
+        assert [attachments.content_of(receiver, g.id)[1] for g in got] == [jpeg.getvalue()]
 
         # Inspecting it again: already imported, shown as a refusal, Import stays off.
         qtbot.mouseClick(recv.inspect_button, Qt.MouseButton.LeftButton)

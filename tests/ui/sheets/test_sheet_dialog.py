@@ -77,3 +77,36 @@ def test_map_preview_link_and_import(qtbot: QtBot, analyst_vault: Vault, tasks: 
     dialog.set_target(1, "")
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     assert dialog.mapping() == {0: "name", 1: "field:date_of_birth"}
+
+
+def test_a_repeated_row_is_shown_and_imported_as_one_entity(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sirat.ui.sheet_dialog import COL_WARNINGS
+
+    ref = reports.create_report(analyst_vault, draft()).reference
+    sheet = tmp_path / "passengers.csv"
+    sheet.write_text("Name;Born\nИван Петров;14.03.1980\nПетър Иванов;1975\n"
+                     "Иван Петров;14.03.1980\n", encoding="utf-8")
+    monkeypatch.setattr(SheetImportDialog, "choose_file", staticmethod(lambda parent: sheet))
+    context = Context(vault=analyst_vault, tasks=tasks, settings=settings,
+                      clipboard=SecureClipboard(), registry=build_registry())
+    dialog = SheetImportDialog(context, reference=ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.role.count() > 0, timeout=LONG)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    dialog.set_target(0, "name")
+    dialog.set_target(1, "field:date_of_birth")
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=LONG)
+    assert "1 row(s) repeat an earlier row" in dialog.banner.message
+    assert "Same entity as line 2" in str(dialog.model.index(2, COL_WARNINGS).data())
+    assert dialog.model.index(2, COL_LINK).data() == "with line 2"
+    dialog.grab().save(str(tmp_path / "repeat.png"))
+    dialog.grab().save("/tmp/i2021_repeat.png")
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=LONG)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Imported 3 row(s)" in dialog.banner.message, timeout=LONG)
+    assert "2 new" in dialog.banner.message
+    assert "1 repeating an earlier row" in dialog.banner.message

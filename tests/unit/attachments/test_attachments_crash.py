@@ -51,6 +51,8 @@ def test_kill_9_loop_during_attach(vault_path: Path) -> None:
             for rid, digest in reported.items():
                 assert rows.get(rid) == digest
             assert set(blobs.stored_names(vault_path)) == set(_blobs(vault))
+            # Not even a temporary file: its writer is gone, so the sign-in removed it.
+            assert {p.name for p in (vault_path / blobs.DIR_NAME).iterdir()} == _blobs(vault)
         finally:
             vault.lock()
     assert len(reported) >= 8

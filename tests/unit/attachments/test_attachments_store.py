@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -235,11 +237,19 @@ def test_orphans_swept_at_sign_in_under_the_lock(vault_path: Path) -> None:
     os.utime(old_tmp, (1, 1))
     fresh_tmp = folder / ".tmp-feedface"
     fresh_tmp.write_bytes(b"another process is writing this one")
+    alive_tmp = folder / f".tmp-{os.getppid()}-0123abcd"  # a running process writes it
+    alive_tmp.write_bytes(b"in progress")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_tmp = folder / f".tmp-{dead.stdout.strip()}-4567cdef"  # its writer was killed
+    dead_tmp.write_bytes(b"left by a kill -9")
     again = open_as(vault_path, "ana")
     assert again.check() == []
     assert not (folder / ("cd" * 16)).exists()
     assert not old_tmp.exists()
     assert fresh_tmp.exists()
+    assert alive_tmp.exists()
+    assert not dead_tmp.exists()
     assert USERS  # the fixture users are in use
 
 

@@ -73,6 +73,21 @@ def _attached(t: Team, *, image: bool = False) -> int:
     return attachments.add_attachment(t["ana"], data, "evidence", report_id=_report(t)).id
 
 
+def _damaged(t: Team) -> int:
+    aid = _attached(t)
+    with t["ana"].session(write=True) as s:  # its key no longer opens
+        s.execute(text("UPDATE attachments SET wrapped_key = zeroblob(60) WHERE id = :i"),
+                  {"i": aid})
+    return aid
+
+
+def _repair(t: Team, aid: int) -> int:
+    from sirat.services.attachments.repair import repair_attachments
+
+    assert [a for a, _ in repair_attachments(t["admin"]).removed] == [aid]
+    return aid
+
+
 def _linked(t: Team) -> dict[str, int]:
     rid = _report(t)
     a = entities.create_entity(t["ana"], PERSON).id
@@ -322,6 +337,7 @@ CASES = [
     Case("attachment.view", "sup", "attachment",
          lambda t, aid: (attachments.view_image(t["sup"], aid), aid)[1],
          lambda t: _attached(t, image=True)),
+    Case("attachment.repair", "admin", "attachment", _repair, _damaged),
     Case("attachment.limit", "admin", "vault",
          lambda t, _: (attachments.set_max_bytes(t["admin"], 10_000_000), "")[1],
          details={"max_bytes": 10_000_000}),
