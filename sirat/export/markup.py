@@ -37,6 +37,9 @@ def drawable(text: str) -> str:
     covered = _coverage
     if covered is None:
         return text
+    # Most text is fully drawable: check its distinct characters once (a set), not each one.
+    if all(ord(ch) in covered or ch in "\n\t " for ch in set(text)):
+        return text
     return "".join(ch if ord(ch) in covered or ch in "\n\t " else REPLACEMENT for ch in text)
 
 

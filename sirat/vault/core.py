@@ -25,7 +25,7 @@ import threading
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -83,6 +83,8 @@ __all__ = [
 BACKUPS_DIR = "backups"
 #: At most this many seconds of consultation records wait for an fsync (Vault.session).
 LAZY_SYNC_S = 2.0
+#: Guards each vault's lock hooks (registered from worker threads, run by the lock).
+_HOOKS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -346,8 +348,30 @@ class Vault:
         if head is not None:
             self._raise_highwater(int(head[0]), str(head[1]), str(head[2]))
 
+    #: What else to forget at lock (secrets a service keeps in memory while this vault is
+    #: unlocked, e.g. unlocked signing keys); see :meth:`on_lock`.
+    _lock_hooks: tuple[Callable[[], None], ...] = ()
+    _locking = False
+
+    def on_lock(self, forget: Callable[[], None]) -> None:
+        """Call ``forget`` when this vault is locked -- at once if it is (being) locked
+        already, so a secret kept during a lock is never kept past it."""
+        with _HOOKS_LOCK:
+            if not self._locking:
+                self._lock_hooks = (*self._lock_hooks, forget)
+                return
+        forget()
+
     def lock(self) -> None:
         """Checkpoint the WAL, forget the keys and close every connection."""
+        with _HOOKS_LOCK:
+            self._locking = True
+            hooks, self._lock_hooks = self._lock_hooks, ()
+        for forget in hooks:
+            try:
+                forget()
+            except Exception:
+                log.exception("a lock hook failed")
         if self._timer is not None:
             self._timer.cancel()
         if self._engine is not None:

@@ -5,10 +5,11 @@ passphrase the user types, checked (private key, validity, key usage), and store
 **re-encrypted under that same passphrase** with strong, explicit parameters (PBES2:
 AES-256-CBC, PBKDF2-HMAC-SHA256, :data:`KDF_ROUNDS` rounds; SHA-256 MAC) -- a legacy file
 protected by RC2-40 or 3DES does not stay that way. The passphrase is never stored, so
-signing asks for it every time: the vault (already SQLCipher-encrypted) keeps the key away
-from anyone outside it, the certificate passphrase keeps it away from the other users of
-the same vault, and a signature stays a deliberate act of its owner, as with a smart card
-PIN. Only the owner may sign with a certificate.
+signing asks for it once per sign-in session (the opened key is then kept in memory until
+the vault locks: :mod:`sirat.services.dissemination.unlocked`): the vault (already
+SQLCipher-encrypted) keeps the key away from anyone outside it, the certificate passphrase
+keeps it away from the other users of the same vault, and a signature stays a deliberate
+act of its owner, as with a smart card PIN. Only the owner may sign with a certificate.
 
 Passphrases are normalised to NFC for the re-wrapped copy (typed on another keyboard layout,
 the same text may arrive decomposed); the imported file is opened with the bytes as typed
@@ -181,7 +182,7 @@ def _check_new_passphrase(passphrase: str) -> None:
         raise ValidationError.single(
             "certificate passphrase",
             f"A certificate passphrase needs at least {MIN_PASSPHRASE} characters.",
-            "Choose a longer passphrase; it is asked for at every signature.",
+            "Choose a longer passphrase; it is asked for once per session, to sign.",
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -43,9 +44,12 @@ from sirat.domain.changes import Changes
 from sirat.domain.disclosure import may_receive_attachments
 from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
 from sirat.errors import SiratError
+from sirat.export.errors import CertificateError
+from sirat.export.sign import LoadedSigner
+from sirat.export.warmup import warm_up
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
-from sirat.services.dissemination import certificates
+from sirat.services.dissemination import certificates, unlocked
 from sirat.services.dissemination import exporting as dissemination
 from sirat.services.dissemination.certificates import SealedCertificate
 from sirat.services.dissemination.choices import (
@@ -95,6 +99,15 @@ def write_pdf(path: Path, data: bytes) -> None:
         raise SiratError("The PDF could not be written to that folder.",
                          "Check the folder in 'Save as' (does it exist, may you write "
                          "there?) and export again.") from exc
+
+
+class _Prepared(NamedTuple):
+    """What the vault worker hands the CPU worker for one export."""
+
+    plan: dissemination.ExportPlan
+    sealed: SealedCertificate | None
+    kept: LoadedSigner | None  # the key opened earlier in this session, if any
+    vault: Vault
 
 
 class ExportDialog(QDialog):
@@ -148,8 +161,8 @@ class ExportDialog(QDialog):
         self.certificate = named(QComboBox(self), "certificate")
         self.passphrase = named(QLineEdit(self), "certificatePassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Certificate passphrase (asked at every signature)")
         self.sign.toggled.connect(self._sign_toggled)
+        self.certificate.currentIndexChanged.connect(self._show_passphrase_hint)
         self.no_certificate = named(plain_label(
             "You have no valid signing certificate: import one with Tools ▸ Signing "
             "certificates…", self), "noCertificate")
@@ -297,6 +310,13 @@ class ExportDialog(QDialog):
             self.certificate.addItem(f"{cert.common_name} (until {cert.not_after[:10]}){test}",
                                      int(cert.id))
         has_cert = bool(choices.certificates)
+        if first:
+            # While the user chooses: the first export then costs what any export costs
+            # (plus opening the certificate once). CPU worker; no vault, no personal data
+            # kept (the names only pick the stamp's characters).
+            names = [cert.common_name for cert in choices.certificates]
+            self._context.tasks.run(lambda: warm_up(names), worker=CPU, owner=self,
+                                    name="export_warm_up")
         self.sign.setEnabled(has_cert)
         if first or not has_cert:
             self.sign.setChecked(has_cert)
@@ -307,6 +327,23 @@ class ExportDialog(QDialog):
     def _sign_toggled(self, on: bool) -> None:
         self.certificate.setEnabled(on)
         self.passphrase.setEnabled(on)
+        self._show_passphrase_hint()
+
+    def _key_kept(self) -> bool:
+        """Whether the chosen certificate was opened earlier in this sign-in session."""
+        cert_id = self.certificate.currentData()
+        return cert_id is not None and unlocked.is_kept(self._context.vault, int(cert_id))
+
+    def _show_passphrase_hint(self, *_: object) -> None:
+        kept = self._key_kept()
+        self.passphrase.setPlaceholderText(
+            "Open until SIRAT locks: leave empty" if kept
+            else "Passphrase (asked once per session)")
+        self.passphrase.setToolTip(
+            "You opened this certificate earlier in this session; it stays open until SIRAT "
+            "locks. A passphrase typed here is checked again." if kept
+            else "The certificate's passphrase. It stays open (in memory only) until SIRAT "
+            "locks, so the next export in this session does not ask again.")
 
     def _replan(self, *_: object) -> None:
         self._generation += 1
@@ -464,7 +501,7 @@ class ExportDialog(QDialog):
         if target is None:
             return
         signing = self.sign.isChecked() and self.certificate.currentData() is not None
-        if signing and not self.passphrase.text():
+        if signing and not self.passphrase.text() and not self._key_kept():
             self.banner.show_message("Type your certificate passphrase to sign.",
                                      "Or untick 'Sign with my certificate'.")
             self.passphrase.setFocus()
@@ -480,24 +517,31 @@ class ExportDialog(QDialog):
         rid = self.export_report_id
         chosen = self.chosen_images()
 
-        def prepare(vault: Vault) -> tuple[dissemination.ExportPlan, SealedCertificate | None]:
+        def prepare(vault: Vault) -> _Prepared:
             fresh = dissemination.plan_export(vault, rid, code, copy_number=copy,
                                               attachments=chosen)
             sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
-            return fresh, sealed
+            # A passphrase typed anyway is checked (a wrong one is refused); else the key
+            # opened earlier in this session, if the certificate is still the same one.
+            kept = unlocked.kept(vault, sealed) if sealed is not None and not secret else None
+            if sealed is not None and kept is None and not secret:
+                raise CertificateError("Type your certificate passphrase to sign.",
+                                       "Or untick 'Sign with my certificate'.")
+            return _Prepared(fresh, sealed, kept, vault)
 
         self._context.run(prepare, on_success=lambda r: self._render(r, secret, path),
                           on_failure=self._failed, owner=self, name="export_prepare",
                           on_done=self._settle_after(self._stage))
 
-    def _render(self, prepared: tuple[dissemination.ExportPlan, SealedCertificate | None],
-                secret: str,
-                path: Path) -> None:
-        plan, sealed = prepared
+    def _render(self, prepared: _Prepared, secret: str, path: Path) -> None:
+        plan, sealed, signer, vault = prepared
 
         def work(report: Callable[[int, int], None]) -> dissemination.RenderedExport:
-            signer = certificates.unlock_certificate(sealed, secret) if sealed else None
-            return dissemination.render_export(plan, signer=signer, progress=report)
+            use = signer
+            if use is None and sealed is not None:
+                use = certificates.unlock_certificate(sealed, secret)
+                unlocked.keep(vault, sealed, use)  # until this sign-in session locks
+            return dissemination.render_export(plan, signer=use, progress=report)
 
         self._stage += 1
         self._context.tasks.run_with_progress(
