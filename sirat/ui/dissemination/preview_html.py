@@ -12,6 +12,7 @@ from html import escape
 
 from sirat.chart import ChartGraph
 from sirat.export.release import ReleaseView
+from sirat.export.stats_types import StatisticsRelease
 from sirat.export.types import KIND_NAMES
 from sirat.services.dissemination.closure import Withholding
 
@@ -89,6 +90,12 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
     if view.personal_data_withheld:
         notice = ('<p style="color:#a00; font-weight:bold;">OBSERVER COPY — personal data '
                   "withheld.</p>")
+    if isinstance(r.statistics, StatisticsRelease):  # an analytical product: as its PDF
+        from sirat.ui.stats.preview import product_html
+
+        return "".join((f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
+                        f"<table cellspacing='0' cellpadding='1'>{facts}</table>",
+                        product_html(r.statistics, r.summary, r.narrative)))
     return "".join((
         f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
         f"<table cellspacing='0' cellpadding='1'>{facts}</table>",
