@@ -77,7 +77,8 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
         _row("Classification", r.classification), _row("Handling", handling),
         _row("Recipient", f"{view.recipient.name} ({view.recipient.code}), "
                           f"{view.recipient.kind.replace('-', ' ')}"),
-        _row("Reporting agency", f"{r.agency} ({r.reporting_country})"),
+        _row("Reporting agency", f"{r.agency} ({r.reporting_country})" if r.agency
+             else r.reporting_country),
         _row("Author", r.author), _row("Approved by", r.approver),
         _row("Crime area", r.crime_area),
         _row("Date of report", r.report_date.strftime(r.date_format)),
