@@ -215,17 +215,11 @@ def _entity_facts(query: StatsQuery, multi: Dimension, columns: list[Any],
             .where(_LINKS.c.kind == kind))
 
 
-def _measures(f: Any, query: StatsQuery) -> list[Any]:
-    """Reports, mentions, entities, uncertain of one group of facts."""
-    multi = query.multiplier
-    if multi is None:  # one fact row per report: plain sums
-        return [func.count(), func.coalesce(func.sum(f.c.links), 0), literal(None),
-                func.coalesce(func.sum(f.c.uncertain), 0)]
-    reports = func.count(func.distinct(f.c.report_id))
-    uncertain = func.count(func.distinct(case((f.c.uncertain == 1, f.c.report_id))))
-    if multi in ENTITY_DIMENSIONS:
-        return [reports, func.count(), func.count(func.distinct(f.c.entity_id)), uncertain]
-    return [reports, func.count(), literal(None), uncertain]
+def _measures(f: Any) -> list[Any]:
+    """Reports, mentions, entities (none), uncertain of a group of report facts (one row
+    per report: plain sums). Multiplying dimensions: :func:`_multiplied_table`."""
+    return [func.count(), func.coalesce(func.sum(f.c.links), 0), literal(None),
+            func.coalesce(func.sum(f.c.uncertain), 0)]
 
 
 def _label(value: object) -> str:
@@ -243,9 +237,11 @@ def count_table(s: Session, query: StatsQuery) -> StatsTable:
     """Count ``query`` in the caller's session (see :func:`table`)."""
     if query.multiplier is Dimension.ROUTE:
         return _route_table(s, query)
+    if query.multiplier is not None:
+        return _multiplied_table(s, query)
     f = facts(query).subquery("f")
     keys = [f.c[f"k{i}"] for i in range(len(query.dimensions))]
-    measures = _measures(f, query)
+    measures = _measures(f)
     rows = s.execute(select(*keys, *measures).group_by(*keys).order_by(*keys)).all()
     merged: dict[tuple[str, ...], list[int]] = {}
     for row in rows:
@@ -257,40 +253,48 @@ def count_table(s: Session, query: StatsQuery) -> StatsTable:
             merged[key] = [int(c) if c is not None else -1 for c in counts]
     cells = tuple(Cell(k, v[0], v[1], None if v[2] < 0 else v[2], v[3])
                   for k, v in sorted(merged.items()))
-    return StatsTable(query, cells, _total(s, query, rows, len(keys)))
+    # One fact row per report, each in exactly one group: the total is the groups' sum.
+    sums = [sum(v[i] for v in merged.values()) for i in (0, 1, 3)]
+    return StatsTable(query, cells, Cell((), sums[0], sums[1], None, sums[2]))
 
 
-def _total(s: Session, query: StatsQuery, rows: Sequence[Any], n_keys: int) -> Cell:
-    """The table's total row without counting the facts a second time where the groups
-    add up: every fact row falls into exactly one group, so mentions always add up; with
-    report dimensions only, so do reports and uncertain ones (one row per report); an
-    entity has one value, so the entities of a one-dimension table add up too. Reports
-    named in several groups are counted once by an ``EXISTS`` pass over the reports."""
-    sums = [sum(int(r[n_keys + i] or 0) for r in rows) for i in range(4)]
-    multi = query.multiplier
-    if multi is None:
-        return Cell((), sums[0], sums[1], None, sums[3])
-    when = _report_filters(query)
-    if multi in ENTITY_DIMENSIONS:
-        kind = ENTITY_DIMENSIONS[multi][0]
-        named: ColumnElement[bool] = exists().where(
-            _LINKS.c.kind == kind, _LINKS.c.report_id == Report.id)
-    else:
-        places = func.json_each(Report.places).table_valued("value").alias("pl")
-        named = exists(select(literal(1)).select_from(places).where(
-            ~_is_route(func.trim(cast(places.c.value, String)))))
-    uncertain = case((period_of(counting_date(), query.granularity)
-                      != period_of(_latest_date(), query.granularity), 1), else_=0)
-    reports, uncertain_n = s.execute(select(func.count(), func.coalesce(func.sum(uncertain), 0))
-                                     .select_from(Report).where(*when, named)).one()
-    entities: int | None = None
-    if multi in ENTITY_DIMENSIONS:
-        if len(query.dimensions) == 1:
-            entities = sums[2]
-        else:
-            f = facts(query).subquery("f")
-            entities = int(s.execute(select(func.count(func.distinct(f.c.entity_id)))).scalar_one())
-    return Cell((), int(reports), sums[1], entities, int(uncertain_n))
+def _ids(text: str | None) -> set[str]:
+    return set(text.split(",")) if text else set()
+
+
+def _multiplied_table(s: Session, query: StatsQuery) -> StatsTable:
+    """A table whose rows a report can fall into several times (entities, places).
+
+    One ``GROUP BY`` hands each group its report ids, uncertain report ids and entity ids
+    as ``group_concat`` lists; distinct counts are Python sets of them, and the total is
+    their union -- one pass, where ``count(DISTINCT ...)`` per group and again for the
+    total cost twice as much at 100,000 reports (docs/statistics.md). Groups whose keys
+    print alike ('' and NULL: "(not recorded)") are merged as sets, so a report or an
+    entity in both is counted once.
+    """
+    f = facts(query).subquery("f")
+    keys = [f.c[f"k{i}"] for i in range(len(query.dimensions))]
+    entity = query.multiplier in ENTITY_DIMENSIONS
+    lists = [func.group_concat(f.c.report_id),
+             func.group_concat(case((f.c.uncertain == 1, f.c.report_id))),
+             func.group_concat(f.c.entity_id) if entity else literal(None)]
+    rows = s.execute(select(*keys, func.count(), *lists).group_by(*keys)).all()
+    n = len(keys)
+    groups: dict[tuple[str, ...], tuple[set[str], list[int], set[str], set[str]]] = {}
+    for row in rows:
+        key = tuple(_label(v) for v in row[:n])
+        reports, mentions, uncertain, entities = groups.setdefault(
+            key, (set(), [0], set(), set()))
+        mentions[0] += int(row[n])
+        reports |= _ids(row[n + 1])
+        uncertain |= _ids(row[n + 2])
+        entities |= _ids(row[n + 3])
+    cells = tuple(Cell(k, len(r), m[0], len(e) if entity else None, len(u))
+                  for k, (r, m, u, e) in sorted(groups.items()))
+    every = [set().union(*(g[i] for g in groups.values())) for i in (0, 2, 3)]
+    total = Cell((), len(every[0]), sum(g[1][0] for g in groups.values()),
+                 len(every[2]) if entity else None, len(every[1]))
+    return StatsTable(query, cells, total)
 
 
 def legs(text: str) -> list[tuple[str, str]]:
