@@ -29,7 +29,7 @@ when the reader knows the case (:func:`observer_may_cross`).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -51,9 +51,15 @@ class Line:
 
 
 def suppress(values: Mapping[Hashable, int], lines: Sequence[Line],
-             threshold: int = DEFAULT_THRESHOLD) -> frozenset[Hashable]:
-    """The positions of ``values`` an observer may not read (see the module docstring)."""
+             threshold: int = DEFAULT_THRESHOLD,
+             forced: Collection[Hashable] = ()) -> frozenset[Hashable]:
+    """The positions of ``values`` an observer may not read (see the module docstring).
+
+    ``forced``: positions hidden whatever their value -- a count another table of the same
+    product had to hide (:mod:`sirat.services.stats.release` hides a number shared by
+    several tables everywhere once one hides it), secondary suppression then runs on."""
     hidden = {p for p, n in values.items() if 0 < n < threshold}
+    hidden |= {p for p in forced if values.get(p, 0) > 0}
     changed = True
     while changed:
         changed = False
@@ -87,12 +93,15 @@ def _protect(line: Line, values: Mapping[Hashable, int], hidden: set[Hashable],
 
 
 def one_way(keys: Sequence[Hashable], values: Sequence[int], total: int,
-            threshold: int = DEFAULT_THRESHOLD) -> tuple[frozenset[int], bool]:
-    """A one-way table: (indexes of hidden cells, whether the total is hidden)."""
+            threshold: int = DEFAULT_THRESHOLD,
+            hide_total: bool = False) -> tuple[frozenset[int], bool]:
+    """A one-way table: (indexes of hidden cells, whether the total is hidden);
+    ``hide_total``: the total is hidden elsewhere, so here too (see :func:`suppress`)."""
     positions: dict[Hashable, int] = {("cell", i): n for i, n in enumerate(values)}
     positions["total"] = total
     hidden = suppress(positions, [Line(tuple(("cell", i) for i in range(len(keys))),
-                                       "total")], threshold)
+                                       "total")], threshold,
+                      forced=("total",) if hide_total else ())
     return frozenset(i for i in range(len(keys)) if ("cell", i) in hidden), "total" in hidden
 
 

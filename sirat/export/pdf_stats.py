@@ -90,6 +90,12 @@ def chart_drawing(series: FigureSeries, fonts: FontNames) -> Drawing:
             chart.bars[i].fillColor = colour
             chart.bars[i].strokeColor = None
     d.add(chart)
+    if series.categories and not any(v is not None for _n, vs in series.series for v in vs):
+        # An observer's chart whose every count is hidden: say so, not an empty frame.
+        d.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2,
+                     "Every count of this chart is hidden in this copy (small counts).",
+                     fontName=fonts.regular, fontSize=8, textAnchor="middle",
+                     fillColor=HexColor("#5b6470")))
     if legend_rows:
         legend = Legend()
         legend.x, legend.y = 34, 12 * legend_rows + 2
@@ -206,9 +212,11 @@ def statistics_sections(view: ReleaseView, stats: StatisticsRelease, fonts: Font
             Paragraph("5. Tables", st.h1)]
     for t in stats.tables:
         out += table_flowable(t, st)
-    out += [Paragraph("6. Method and reproducibility", st.h1),
-            Paragraph(inline(stats.method), st.small),
-            Paragraph("<b>Parameters:</b> " + inline(stats.parameters), st.small),
-            Paragraph(f"<b>SHA-256 of the data used:</b> {inline(stats.data_digest)}",
-                      st.small)]
+    # Kept together: two lines of it alone on a page read as a stray fragment.
+    out.append(KeepTogether([
+        Paragraph("6. Method and reproducibility", st.h1),
+        Paragraph(inline(stats.method), st.small),
+        Paragraph("<b>Parameters:</b> " + inline(stats.parameters), st.small),
+        Paragraph(f"<b>SHA-256 of the data used:</b> {inline(stats.data_digest)}",
+                  st.small)]))
     return out

@@ -83,7 +83,8 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
     report, recipient = view.report, view.recipient
     pairs = [
         ("Originator", report.originator),
-        ("Reporting agency", f"{report.agency} ({report.reporting_country})"),
+        ("Reporting agency", f"{report.agency} ({report.reporting_country})" if report.agency
+         else report.reporting_country),  # a product has no agency: not "(RO)"
         ("Date of report", report.report_date.strftime(report.date_format)),
         ("Date of information", report.information_date),
         ("Crime area", report.crime_area),

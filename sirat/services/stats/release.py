@@ -25,8 +25,9 @@ from sirat.export.stats_types import (
     StatisticsRelease,
 )
 from sirat.services.stats.product import ProductInfo, canonical
+from sirat.services.stats.query import ARROWS
 from sirat.services.stats.templates import template
-from sirat.services.stats.types import StatsTable
+from sirat.services.stats.types import Dimension, StatsTable
 
 TOP = 10
 METHOD = (
@@ -44,7 +45,9 @@ def suppression_note(threshold: int) -> str:
     return (f"Observer copy: counts below {threshold} are not shown, nor any other count or "
             f"total from which one could be worked out; they are marked “{HIDDEN_MARK}”. "
             "Places and routes are listed only when at least "
-            f"{threshold} reports name them; persons are not broken down by nationality "
+            f"{threshold} reports name them and the gazetteer knows them as places (free "
+            "text that may be an address is never listed); persons are not broken down by "
+            "nationality "
             "over periods shorter than a half-year. The uncertain-date column is omitted.")
 
 
@@ -59,8 +62,10 @@ def _counts(rows: list[list[Any]], n_keys: int, measure: int) -> list[int]:
 
 def _one_way_table(title: str, label: str, rows: list[list[Any]], total: list[Any],
                    measures: Sequence[tuple[str, int]], threshold: int | None,
-                   top: int | None = None) -> FigureTable:
-    """Rows sorted by reports (desc); ``threshold`` None: every count shown."""
+                   top: int | None = None, hide_totals: frozenset[int] = frozenset(),
+                   ) -> FigureTable:
+    """Rows sorted by reports (desc); ``threshold`` None: every count shown;
+    ``hide_totals``: measures whose total another table hides (hidden here too)."""
     first = 1 + measures[0][1]  # sorted by the first count printed (persons, or reports)
     order = sorted(range(len(rows)), key=lambda i: (-int(rows[i][first] or 0),
                                                     -int(rows[i][1] or 0), str(rows[i][0])))
@@ -72,7 +77,7 @@ def _one_way_table(title: str, label: str, rows: list[list[Any]], total: list[An
     if threshold is not None and top is None:
         for _name, m in measures:
             hidden[m] = one_way([r[0] for r in rows], _counts(rows, 1, m),
-                                int(total[m] or 0), threshold)
+                                int(total[m] or 0), threshold, hide_total=m in hide_totals)
     out_rows = []
     for i in order:
         values: list[str | int | None] = [str(rows[i][0])]
@@ -90,8 +95,8 @@ def _one_way_table(title: str, label: str, rows: list[list[Any]], total: list[An
                        total_row, note)
 
 
-def _cross(figures: dict[str, Any], areas: dict[str, str], threshold: int | None
-           ) -> tuple[FigureTable, FigureSeries]:
+def _cross(figures: dict[str, Any], areas: dict[str, str], threshold: int | None,
+           hide_grand: bool = False) -> tuple[FigureTable, FigureSeries]:
     """Crime area × month: reports, with row, column and grand totals."""
     rows, total = _cells(figures, "area_by_month")
     months: list[str] = figures["months"]
@@ -109,7 +114,7 @@ def _cross(figures: dict[str, Any], areas: dict[str, str], threshold: int | None
         lines += [Line(tuple(("c", c, m) for c in codes), ("k", m)) for m in months]
         lines += [Line(tuple(("r", c) for c in codes), ("g",)),
                   Line(tuple(("k", m) for m in months), ("g",))]
-        hidden = suppress(values, lines, threshold)
+        hidden = suppress(values, lines, threshold, forced=[("g",)] if hide_grand else [])
 
     def show(key: Hashable) -> int | None:
         return None if key in hidden else values.get(key, 0)
@@ -123,6 +128,25 @@ def _cross(figures: dict[str, Any], areas: dict[str, str], threshold: int | None
                           tuple((areas.get(c, c), tuple(show(("c", c, m)) for m in months))
                                 for c in codes))
     return table, series
+
+
+def known_place(text: str) -> bool:
+    """The gazetteer knows ``text`` as a place (a town, a port, a crossing of GeoNames)
+    -- and a route leg "A → B" when it knows both ends. Anything else is free text that
+    may be a private address ("ul. Vasil Levski 12"): never listed for an observer."""
+    from sirat.geo.gazetteer import load_gazetteer
+    from sirat.services.stats.query import legs
+
+    stops = [p for leg in legs(text) for p in leg] if any(a in text for a in ARROWS) else [text]
+    gazetteer = load_gazetteer()
+    return bool(stops) and all(gazetteer.candidates(p) for p in stops)
+
+
+def _known_places(table: tuple[list[list[Any]], list[Any]], observer: bool
+                  ) -> tuple[list[list[Any]], list[Any]]:
+    """The rows of a place or route table an observer may read (all for partners)."""
+    rows, total = table
+    return ([r for r in rows if known_place(str(r[0]))] if observer else rows), total
 
 
 def _bar(table: FigureTable, title: str, limit: int = 12) -> FigureSeries:
@@ -141,42 +165,64 @@ def build_release(info: ProductInfo, recipient_kind: str, threshold: int,
     report_measures = [("Reports", 0), ("Entity mentions", 1)]
     if not observer:
         report_measures.append(("Uncertain date", 3))
-    tables: list[FigureTable] = []
-    cross, trend = _cross(figures, area_names, limit)
-    tables.append(cross)
-    country = _one_way_table("Reports by reporting country", "Country",
-                             *_cells(figures, "country"), report_measures, limit)
-    tables.append(country)
-    tables.append(_one_way_table("Reports by operation", "Operation",
-                                 *_cells(figures, "operation"), report_measures, limit))
     entity_tables = (("nationality", "Persons by nationality", "Nationality", "Persons"),
                      ("vehicle_make", "Vehicles by make", "Make", "Vehicles"),
                      ("vessel_flag", "Vessels by flag", "Flag", "Vessels"))
-    persons: FigureTable | None = None
-    for name, title, label, what in entity_tables:
-        if observer and not observer_may_cross(["nationality"] if name == "nationality"
-                                               else [name], "half"):
-            continue  # whole period, at least a half-year: never a short period here
-        measures = [(what, 2), ("Reports", 0), ("Mentions", 1)]
-        made = _one_way_table(title, label, *_cells(figures, name), measures, limit)
-        tables.append(made)
-        persons = made if name == "nationality" else persons
-    places = _one_way_table(f"Top {TOP} places named", "Place", *_cells(figures, "place"),
+    # One number printed by several tables (the reports counted: the cross table's grand
+    # total, the country and operation totals, the key figure; their entity mentions; the
+    # persons, vehicles and vessels of an entity table and of the key figures) is hidden
+    # in all of them once one table must hide it -- else the reader takes it from another
+    # table and works the hidden cells out. Hiding a total can hide more cells, so this
+    # runs until nothing changes (at most once per shared number).
+    shared: set[str] = set()
+    while True:
+        cross, trend = _cross(figures, area_names, limit, hide_grand="reports" in shared)
+        totals = frozenset(m for m, name in ((0, "reports"), (1, "mentions")) if name in shared)
+        country = _one_way_table("Reports by reporting country", "Country",
+                                 *_cells(figures, "country"), report_measures, limit,
+                                 hide_totals=totals)
+        operation = _one_way_table("Reports by operation", "Operation",
+                                   *_cells(figures, "operation"), report_measures, limit,
+                                   hide_totals=totals)
+        made: dict[str, FigureTable] = {}
+        for name, title, label, what in entity_tables:
+            if observer and not observer_may_cross(["nationality"] if name == "nationality"
+                                                   else [name], "half"):
+                continue  # whole period, at least a half-year: never a short period here
+            measures = [(what, 2), ("Reports", 0), ("Mentions", 1)]
+            made[name] = _one_way_table(title, label, *_cells(figures, name), measures, limit,
+                                        hide_totals=frozenset({2} if name in shared else ()))
+        hidden_now = set()
+        if cross.total is not None and cross.total[-1] is None:
+            hidden_now.add("reports")
+        for t in (country, operation):
+            if t.total is not None and t.total[1] is None:
+                hidden_now.add("reports")
+            if t.total is not None and t.total[2] is None:
+                hidden_now.add("mentions")
+        hidden_now |= {n for n, t in made.items() if t.total is not None and t.total[1] is None}
+        if hidden_now <= shared:
+            break
+        shared |= hidden_now
+    places = _one_way_table(f"Top {TOP} places named", "Place",
+                            *_known_places(_cells(figures, "place"), observer),
                             [("Reports", 0), ("Mentions", 1)], limit, top=TOP)
-    routes = _one_way_table(f"Top {TOP} routes (legs)", "Route", *_cells(figures, "route"),
+    routes = _one_way_table(f"Top {TOP} routes (legs)", "Route",
+                            *_known_places(_cells(figures, "route"), observer),
                             [("Reports", 0), ("Mentions", 1)], limit, top=TOP)
-    tables += [places, routes]
+    tables = [cross, country, operation, *made.values(), places, routes]
     total = figures["tables"]["area_by_month"]["total"]
-    key = [KeyFigure("Reports counted", _or_hidden(int(total[0] or 0), limit)),
+    reports_counted = None if "reports" in shared else _or_hidden(int(total[0] or 0), limit)
+    key = [KeyFigure("Reports counted", reports_counted),
            KeyFigure("Reporting countries", len(figures["tables"]["country"]["cells"])),
-           *(KeyFigure(f"{what} (distinct)", _or_hidden(
+           *(KeyFigure(f"{what} (distinct)", None if name in shared else _or_hidden(
                int(figures["tables"][name]["total"][2] or 0), limit))
              for name, _t, _l, what in entity_tables)]
     if not observer:
         key.insert(1, KeyFigure("Reports with an uncertain date", int(total[3] or 0)))
     charts = [trend, _bar(country, "Reports by reporting country")]
-    if persons is not None:
-        charts.append(_bar(persons, "Persons by nationality"))
+    if "nationality" in made:
+        charts.append(_bar(made["nationality"], "Persons by nationality"))
     chosen = template(info.template)
     return StatisticsRelease(
         template=chosen.title, period_label=f"{info.period_label} ({info.period_start} to "
@@ -204,11 +250,16 @@ def observer_table(table: StatsTable, threshold: int) -> tuple[
     if not observer_may_cross(dims, str(table.query.granularity)):
         raise SiratError("Persons by nationality are not released to observers by month or "
                          "quarter.", "Choose half-years or years, or leave out the period.")
+    cells = table.cells
+    if table.query.multiplier in (Dimension.PLACE, Dimension.ROUTE):
+        # Free text that may be a private address: only places the gazetteer knows.
+        where = table.query.dimensions.index(table.query.multiplier)
+        cells = tuple(c for c in cells if known_place(c.key[where]))
     measures: list[tuple[list[int], int]] = [
-        ([c.reports for c in table.cells], table.total.reports),
-        ([c.mentions for c in table.cells], table.total.mentions),
-        ([c.entities or 0 for c in table.cells], table.total.entities or 0)]
-    hidden = [one_way([c.key for c in table.cells], values, total, threshold)
+        ([c.reports for c in cells], table.total.reports),
+        ([c.mentions for c in cells], table.total.mentions),
+        ([c.entities or 0 for c in cells], table.total.entities or 0)]
+    hidden = [one_way([c.key for c in cells], values, total, threshold)
               for values, total in measures]
 
     def shown(i: int | None, m: int, value: int | None) -> int | None:
@@ -218,7 +269,7 @@ def observer_table(table: StatsTable, threshold: int) -> tuple[
         return None if (total_hidden if i is None else i in cells) else value
 
     rows = [(c.key, (shown(i, 0, c.reports), shown(i, 1, c.mentions),
-                     shown(i, 2, c.entities))) for i, c in enumerate(table.cells)]
+                     shown(i, 2, c.entities))) for i, c in enumerate(cells)]
     rows.append((("Total",), (shown(None, 0, table.total.reports),
                               shown(None, 1, table.total.mentions),
                               shown(None, 2, table.total.entities))))

@@ -50,9 +50,20 @@ def observer_rows(table: StatsTable, threshold: int) -> list[list[Any]]:
         if not counts_entities:
             values[2] = ""
         out.append([*labels, *values])
-    out.append([f"Observer copy: counts below {threshold}, and counts that would reveal "
-                f"one, are shown as {HIDDEN_MARK}."])
+    out.append([observer_note(table, threshold)])
     return out
+
+
+def observer_note(table: StatsTable, threshold: int) -> str:
+    from sirat.export.stats_types import HIDDEN_MARK
+    from sirat.services.stats.types import Dimension
+
+    note = (f"Observer copy: counts below {threshold}, and counts that would reveal one, "
+            f"are shown as {HIDDEN_MARK}.")
+    if table.query.multiplier in (Dimension.PLACE, Dimension.ROUTE):
+        note += (" Places the gazetteer does not know (free text that may be an address) "
+                 "are left out.")
+    return note
 
 
 def to_csv(table: StatsTable, threshold: int | None = None) -> bytes:
@@ -86,8 +97,7 @@ def to_xlsx(table: StatsTable, title: str = "Statistics", threshold: int | None 
         sheet.column_dimensions[letter].width = min(60, max(10, width + 2))
     sheet.append([])
     if threshold is not None:
-        sheet.append([f"Observer copy: counts below {threshold}, and counts that would "
-                      "reveal one, are shown as c."])
+        sheet.append([observer_note(table, threshold)])
     sheet.append([f"Mentions: {table.mention_words}. Only approved and disseminated reports; "
                   "a report counts in the period of the earliest bound of its date of "
                   "information (docs/statistics.md)."])

@@ -12,6 +12,7 @@ from html import escape
 
 from sirat.chart import ChartGraph
 from sirat.export.release import ReleaseView
+from sirat.export.stats_types import StatisticsRelease
 from sirat.export.types import KIND_NAMES
 from sirat.services.dissemination.closure import Withholding
 
@@ -76,7 +77,8 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
         _row("Classification", r.classification), _row("Handling", handling),
         _row("Recipient", f"{view.recipient.name} ({view.recipient.code}), "
                           f"{view.recipient.kind.replace('-', ' ')}"),
-        _row("Reporting agency", f"{r.agency} ({r.reporting_country})"),
+        _row("Reporting agency", f"{r.agency} ({r.reporting_country})" if r.agency
+             else r.reporting_country),
         _row("Author", r.author), _row("Approved by", r.approver),
         _row("Crime area", r.crime_area),
         _row("Date of report", r.report_date.strftime(r.date_format)),
@@ -89,6 +91,12 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
     if view.personal_data_withheld:
         notice = ('<p style="color:#a00; font-weight:bold;">OBSERVER COPY — personal data '
                   "withheld.</p>")
+    if isinstance(r.statistics, StatisticsRelease):  # an analytical product: as its PDF
+        from sirat.ui.stats.preview import product_html
+
+        return "".join((f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
+                        f"<table cellspacing='0' cellpadding='1'>{facts}</table>",
+                        product_html(r.statistics, r.summary, r.narrative)))
     return "".join((
         f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
         f"<table cellspacing='0' cellpadding='1'>{facts}</table>",

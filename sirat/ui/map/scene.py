@@ -27,6 +27,7 @@ from sirat.geo.basemap import Basemap
 from sirat.geo.countries import MEMBER_STATES
 from sirat.geo.mercator import project, tile_bounds
 from sirat.geo.points import Cluster, MapData, cluster
+from sirat.services.stats.choropleth import StatChoropleth
 
 CLUSTER_PX: Final = 40.0
 #: Sequential blues for the choropleth (no reports: the land colour).
@@ -34,6 +35,8 @@ PALETTE: Final = ("#f4f1ea", "#dbe7f3", "#b3cde6", "#7fadd6", "#4a89c2", "#23629
 SEA: Final = QColor("#e8eff5")
 BORDER: Final = QColor("#8a8f96")
 POINT: Final = QColor("#c0392b")
+#: The hatching of a country whose count is hidden from an observer (a statistic's map).
+HIDDEN: Final = "#9a9a9a"
 
 
 def km(lon: float, lat: float) -> QPointF:
@@ -105,6 +108,7 @@ class MapScene(QGraphicsScene):
         self.scale_px_per_km = 1.0
         self.highlight: set[int] = set()
         self.highlight_entities: set[int] = set()
+        self.statistic: StatChoropleth | None = None
         self.setBackgroundBrush(SEA)
         self._build_countries()
         west, south, east, north = basemap.bbox
@@ -142,16 +146,33 @@ class MapScene(QGraphicsScene):
     # ---- content -------------------------------------------------------------------------
     def set_data(self, data: MapData) -> None:
         self.data = data
-        top = max(data.counts.values(), default=0)
+        self._paint_countries()
+        self.recluster()
+
+    def set_statistic(self, statistic: StatChoropleth | None) -> None:
+        """Colour the countries by a statistic (None: by the listed reports again)."""
+        self.statistic = statistic
+        self._paint_countries()
+
+    def _paint_countries(self) -> None:
+        stat = self.statistic
+        values: dict[str, int | None] = dict(self.data.counts) if stat is None else stat.values
+        what = "report(s)" if stat is None else stat.measure
+        top = max((v for v in values.values() if v is not None), default=0)
         for code, item in self.country_items.items():
-            count = data.counts.get(code, 0)
+            count = values.get(code, 0)
+            name = self.label_items[code].text()
+            if count is None:  # suppressed for an observer: no colour class, no number
+                item.setBrush(QBrush(QColor(HIDDEN), Qt.BrushStyle.BDiagPattern))
+                self.label_items[code].setBrush(QColor("#555555"))
+                item.setToolTip(f"{name}: not shown (small count)")
+                continue
             fill = colour_for(count, top)
             item.setBrush(QColor(fill))
             # A name on the darkest blues is written in white.
             dark = fill in PALETTE[-2:]
             self.label_items[code].setBrush(QColor("white" if dark else "#555555"))
-            item.setToolTip(f"{self.label_items[code].text()}: {count} report(s)")
-        self.recluster()
+            item.setToolTip(f"{name}: {count} {what}")
 
     def set_scale(self, px_per_km: float) -> None:
         if abs(px_per_km - self.scale_px_per_km) > 1e-9:

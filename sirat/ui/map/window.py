@@ -10,6 +10,7 @@ from ``sirat.geo.points.redact_for_observer`` (no place from a withheld address)
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,8 +53,9 @@ from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
+from sirat.services.stats.choropleth import StatChoropleth
 from sirat.ui.linked_selection import hub_for
-from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
+from sirat.ui.map.scene import HIDDEN, PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
 from sirat.vault import Vault
 
@@ -64,15 +66,22 @@ BASEMAP_CREDIT: Final = "Basemap: Natural Earth (public domain)"
 MAX_EXPORT_SIDE: Final = 6000
 
 
-def legend_html(counts: dict[str, int]) -> str:
+def legend_html(counts: dict[str, int], statistic: StatChoropleth | None = None) -> str:
     """The choropleth's classes as a small table: only numbers and fixed words (no user
-    text), so rich text is safe here."""
-    top = max(counts.values(), default=0)
+    text; a statistic's title is escaped), so rich text is safe here. With a statistic,
+    its values (hidden ones: a hatched "not shown" line, in no class)."""
+    values = counts if statistic is None else {
+        k: v for k, v in statistic.values.items() if v is not None}
+    what = "reports" if statistic is None else statistic.measure
+    top = max(values.values(), default=0)
     # Outlined: the palest class is the land's own colour, invisible on the panel without.
     rows = [f'<td style="background:{PALETTE[0]}; border: 1px solid #8a8a8a">'
-            "&nbsp;&nbsp;&nbsp;</td><td>no reports</td>"]
+            f"&nbsp;&nbsp;&nbsp;</td><td>no {what}</td>"]
+    if statistic is not None and statistic.hidden:
+        rows.append(f'<td style="background:{HIDDEN}">&nbsp;/&nbsp;</td><td>not shown '
+                    f"(small count)</td>")
     classes: dict[str, list[int]] = {}
-    for n in sorted({int(v) for v in counts.values() if v > 0}):  # the counts shown only
+    for n in sorted({int(v) for v in values.values() if v > 0}):  # the counts shown only
         classes.setdefault(colour_for(n, top), []).append(n)
     for colour in PALETTE[1:]:
         if colour in classes:
@@ -81,7 +90,9 @@ def legend_html(counts: dict[str, int]) -> str:
             rows.append(f'<td style="background:{colour}">&nbsp;&nbsp;&nbsp;</td>'
                         f"<td>{span}</td>")
     body = "".join(f"<tr>{r}</tr>" for r in rows)
-    return f"<b>Reports per reporting country</b><table cellspacing=2>{body}</table>"
+    title = ("Reports per reporting country" if statistic is None
+             else html.escape(statistic.title))
+    return f"<b>{title}</b><table cellspacing=2>{body}</table>"
 
 
 def credits_line(extra: str = "") -> str:
@@ -233,6 +244,11 @@ class MapWindow(QMainWindow):
         self._action(bar, "Zoom out", lambda: self.view.zoom(1 / 1.6), "Ctrl+-")
         self._action(bar, "Fit", self.view.fit, "Ctrl+0")
         self._action(bar, "Raster layer…", self.choose_raster)
+        self.report_counts = self._action(bar, "Report counts", lambda: self.show_statistic(None))
+        self.report_counts.setObjectName("mapReportCounts")
+        self.report_counts.setToolTip("Colour the countries by the listed reports again "
+                                      "(after a statistic was shown)")
+        self.report_counts.setEnabled(False)
         menu = QMenu("Export", self)
         for observer in (False, True):
             if observer:
@@ -283,13 +299,29 @@ class MapWindow(QMainWindow):
         for (text, reason), count in grouped.items():
             many = f" ({count} reports)" if count > 1 else ""
             self.unplaced.addItem(f"{text} — {reason}{many}")
-        self.legend.setText(legend_html(data.counts))
+        self.legend.setText(legend_html(data.counts, self.scene.statistic))
         placed = {r for p in data.points for r in p.report_ids}
         self.status.setText(
             f"{len(data.points)} place(s) · {len(placed)} of {data.reports} report(s) placed · "
             f"{len(data.unplaced)} name(s) not placed (listed, never guessed)")
         self.status.setToolTip(self.status.text() + "\nCountry colours: reports per reporting "
                                "country under the list's filters.")
+
+    # ---- a statistic ---------------------------------------------------------------------
+    def show_statistic(self, statistic: StatChoropleth | None) -> None:
+        """Colour the countries by a statistics table (from View ▸ Statistics); None: by
+        the listed reports again. Hidden (observer) values stay hidden: hatched."""
+        self.scene.set_statistic(statistic)
+        self.report_counts.setEnabled(statistic is not None)
+        self.legend.setText(legend_html(self.scene.data.counts, statistic))
+        if statistic is not None:
+            shown = len([v for v in statistic.values.values() if v is not None])
+            hidden = f", {len(statistic.hidden)} hidden" if statistic.hidden else ""
+            note = (f" · not on the map: {', '.join(statistic.not_placed)}"
+                    if statistic.not_placed else "")
+            self.status.setTextFormat(Qt.TextFormat.PlainText)  # table keys are user text
+            self.status.setText(f"Country colours: {statistic.title} ({shown} countries"
+                                f"{hidden}){note}")
 
     # ---- selection -----------------------------------------------------------------------
     def _publish(self) -> None:
@@ -364,6 +396,7 @@ class MapWindow(QMainWindow):
             return path
         scene = MapScene(self.scene.basemap)
         scene.set_scale(self.scene.scale_px_per_km)
+        scene.statistic = self.scene.statistic
         scene.set_data(data)
         source = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
         size = QSize(min(MAX_EXPORT_SIDE, self.view.viewport().width()),

@@ -12,6 +12,7 @@ from sirat.domain.changes import Changes
 from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
 
 if TYPE_CHECKING:
+    from sirat.services.stats.choropleth import StatChoropleth
     from sirat.services.stats.product import ProductInfo
     from sirat.ui.host import HostWindow
 
@@ -22,7 +23,22 @@ def open_stats(host: HostWindow) -> None:
 
     window = StatsWindow(host.context)
     window.report_chosen.connect(lambda rid: open_review(host, rid))
+    window.map_requested.connect(lambda statistic: show_on_map(host, statistic))
     host.open_window(window)
+
+
+def show_on_map(host: HostWindow, statistic: StatChoropleth) -> None:
+    """Open the map (or bring it up) coloured by ``statistic``."""
+    from sirat.ui.map.window import MapWindow
+
+    found = [w for w in host.windows.windows()
+             if isinstance(w, MapWindow) and w.isVisible()]
+    window = found[0] if found else MapWindow(host)
+    if not found:
+        host.open_window(window)
+    else:
+        window.raise_()
+    window.show_statistic(statistic)
 
 
 def new_product(host: HostWindow) -> None:

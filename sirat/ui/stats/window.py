@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.stats import query, tabular
+from sirat.services.stats.choropleth import StatChoropleth, choropleth, country_dimension
 from sirat.services.stats.series import chart_series
 from sirat.services.stats.settings import small_cell_threshold
 from sirat.services.stats.types import (
@@ -143,6 +144,8 @@ class StatsWindow(QMainWindow):
 
     #: a report of the drill-down was chosen (its id): the main window may select it
     report_chosen = Signal(int)
+    #: "Show on map": a StatChoropleth for the map view (opened by the action module)
+    map_requested = Signal(object)
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +183,13 @@ class StatsWindow(QMainWindow):
         count.clicked.connect(self.count)
         buttons = {"Save table (CSV/XLSX)…": self.save_table,
                    "Save chart (PNG/SVG)…": self.save_chart}
+        self.show_map = named(QPushButton("Show on &map", self), "statsShowMap")
+        self.show_map.setToolTip("Colour the map's countries by this table (reporting "
+                                 "country, nationality or flag; with a second dimension, "
+                                 "for the value of the chosen row). With “observer copy” "
+                                 "ticked, hidden counts stay hidden.")
+        self.show_map.setEnabled(False)
+        self.show_map.clicked.connect(self.request_map)
         form = QFormLayout()
         dims = QHBoxLayout()
         for label, combo in (("by", self.first), ("and", self.second),
@@ -202,6 +212,7 @@ class StatsWindow(QMainWindow):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
             bar.addWidget(button)
+        bar.addWidget(self.show_map)
         bar.addWidget(self.observer)
         bar.addStretch(1)
         self.summary = named(plain_label("", self, wrap=False), "statsSummary")
@@ -284,12 +295,35 @@ class StatsWindow(QMainWindow):
             "Approved and disseminated reports only. Each report counts once, in the period "
             "of the earliest bound of its date of information (its date of report when it "
             "has none); it is uncertain when that date spans more than one period.")
+        self.show_map.setEnabled(country_dimension(table) is not None)
         self._redraw()
 
     def _redraw(self, *_: object) -> None:
         table = self.model.table
         self.chart.set_series(None if table is None or not table.cells
                               else chart_series(table, self.chart_kind.currentData()))
+
+    # ---- the map ------------------------------------------------------------------------
+    def request_map(self) -> None:
+        """The counted table as a choropleth (observer copy: suppressed as when saved)."""
+        table = self.model.table
+        if table is None or country_dimension(table) is None:
+            self.banner.show_info("Count a table by reporting country, nationality or "
+                                  "vessel flag first.")
+            return
+        row = self.table_view.currentIndex().row()
+        cell = self.model.cell(row)
+        index = country_dimension(table)
+        other = (cell.key[1 - index] if cell is not None and index is not None
+                 and len(cell.key) == 2 else None)
+        observer = self.observer.isChecked()
+
+        def build(vault: Vault) -> StatChoropleth:
+            threshold = small_cell_threshold(vault) if observer else None
+            return choropleth(table, other=other, observer_threshold=threshold)
+
+        self._context.run(build, on_success=self.map_requested.emit,
+                          on_failure=self.banner.show_error, owner=self, name="stats.map")
 
     # ---- drill-down ----------------------------------------------------------------------
     def _drill(self, index: QModelIndex) -> None:
@@ -373,6 +407,7 @@ class StatsWindow(QMainWindow):
 
     # ---- lock ----------------------------------------------------------------------------
     def clear_for_lock(self) -> None:
+        self.show_map.setEnabled(False)
         self.model.set_table(None)
         self.behind.set_rows([])
         self.chart.set_series(None)

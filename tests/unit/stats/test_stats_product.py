@@ -94,6 +94,10 @@ def test_observer_copy_has_no_small_count_and_says_so(pair: tuple[Vault, Vault])
     numbers = _numbers_in_tables(text)
     assert numbers
     assert all(n == 0 or n >= 5 for n in numbers)
+    # Seen on the PNG pages: a chart whose every count is hidden says so (not an empty
+    # frame); a product has no reporting agency, so its country stands alone, not "(RO)".
+    assert "Every count of this chart is hidden in this copy" in " ".join(text.split())
+    assert "(RO)" not in text
     assert "Петър" not in text
     assert "Παπαδόπουλος" not in text
     member = dissemination.export_report(sup, rid, "BG")

@@ -66,3 +66,13 @@ def test_persons_by_nationality_over_a_short_period_never_go_to_observers() -> N
     assert not observer_may_cross(["period", "nationality"], "quarter")
     assert observer_may_cross(["nationality", "period"], "half")
     assert observer_may_cross(["crime_area", "period"], "month")
+
+
+def test_a_total_hidden_by_another_table_is_not_given_away_by_the_cells() -> None:
+    # The same total printed by two tables of a product is hidden in both once one must
+    # hide it; the printed cells of this one would add up to it, so one goes too.
+    cells, total_hidden = one_way(["a", "b", "c"], [7, 9, 12], 28, 5, hide_total=True)
+    assert total_hidden
+    assert cells == {0}
+    assert one_way(["a", "b"], [7, 9], 16, 5) == (frozenset(), False)
+    assert suppress({"x": 6, "t": 6}, [Line(("x",), "t")], 5, forced=["t"]) == {"x", "t"}
