@@ -222,7 +222,9 @@ def _import(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         from sirat.services.interchange import document as interchange
         from sirat.services.interchange import files as interchange_files
+        from sirat.services.roles import refuse_administrator
 
+        refuse_administrator(vault, "import reports")  # before the file is even read
         doc = interchange.parse_document(data)
         interchange_files.check_files(vault, doc, args.attachments)
         result = interchange_import.import_document(vault, data)
