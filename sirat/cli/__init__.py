@@ -92,6 +92,18 @@ def _recipient(sub: Any) -> None:
     cmd_recipient.register(sub)
 
 
+def _handling(sub: Any) -> None:
+    from sirat.cli import cmd_reference
+
+    cmd_reference.register_handling(sub)
+
+
+def _relation_types(sub: Any) -> None:
+    from sirat.cli import cmd_reference
+
+    cmd_reference.register_relation_types(sub)
+
+
 def _report(sub: Any) -> None:
     from sirat.cli import cmd_report, cmd_workflow
 
@@ -143,6 +155,8 @@ COMMANDS: dict[str, Command] = {
     "pdf": Command("dissemination PDFs: export, verify, the register", _pdf),
     "cert": Command("signing certificates kept in the vault", _cert),
     "recipient": Command("the recipients a report can be disseminated to", _recipient),
+    "handling": Command("the handling codes H0-H3 and their wording", _handling),
+    "relation": Command("the relation types: kinds of link between two entities", _relation_types),
     "package": Command("signed and encrypted packages to and from partner workstations", _package),
     "workstation": Command("this workstation's exchange key and pinned partners", _workstation),
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),

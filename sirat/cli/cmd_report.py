@@ -219,7 +219,9 @@ def _import(args: argparse.Namespace) -> int:
                          "Check the path and the permissions.") from None
     with open_vault(args) as vault:
         from sirat.services.interchange import files as interchange_files
+        from sirat.services.roles import refuse_administrator
 
+        refuse_administrator(vault, "import reports")  # before the file is even read
         # Reports, entities and files in one transaction: all of them or none.
         result, files = interchange_files.import_with_files(vault, data, args.attachments)
         if files.attached or files.already:

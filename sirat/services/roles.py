@@ -17,3 +17,14 @@ def require_role(vault: Vault, *roles: str) -> None:
             f"Only an {wanted} can do this; you are signed in as {vault.info.role}.",
             "Ask a colleague with that role.",
         )
+
+
+def refuse_administrator(vault: Vault, doing: str) -> None:
+    """Administrators keep users, keys and reference data; what they would bring into the
+    vault as reports or entities would be stranded (they cannot submit, nobody else may
+    edit it). Refused before anything is read or written."""
+    if vault.info.role == "administrator":
+        raise PermissionDenied(
+            f"Administrators manage users, keys and certificates and cannot {doing}.",
+            "Sign in as an analyst to do it.",
+        )

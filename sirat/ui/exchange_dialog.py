@@ -67,6 +67,10 @@ def _read(path: Path) -> bytes:
                          "Check the file and the permissions.") from None
 
 
+NO_IMPORT_FOR_ADMINS = ("Administrators cannot import reports (nobody could edit or submit "
+                        "them): sign in as an analyst to import a package.")
+
+
 class ExchangeDialog(QDialog):
     def __init__(self, context: Context, parent: QWidget | None = None,
                  reference: str = "", on_done: Callable[[], None] | None = None) -> None:
@@ -101,6 +105,14 @@ class ExchangeDialog(QDialog):
         self.import_button = named(QPushButton("I&mport", self), "importPackage")
         self.import_button.clicked.connect(self.import_)
         self.import_button.setEnabled(False)
+        # An administrator inspects (and pins partners) but never imports: the reports
+        # would be stranded drafts nobody may edit (the service refuses it too).
+        self.may_import = context.info.role != "administrator"
+        self.no_import_reason = named(plain_label(NO_IMPORT_FOR_ADMINS, self), "noImportReason")
+        self.no_import_reason.setWordWrap(True)
+        self.no_import_reason.setVisible(not self.may_import)
+        if not self.may_import:
+            self.import_button.setToolTip(NO_IMPORT_FOR_ADMINS)
         self.manifest = named(QPlainTextEdit(self), "packageManifest")
         self.manifest.setReadOnly(True)
         self.manifest.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -137,6 +149,7 @@ class ExchangeDialog(QDialog):
         row.addWidget(self.import_button)
         row.addStretch(1)
         rlay.addLayout(row)
+        rlay.addWidget(self.no_import_reason)
         rlay.addWidget(self.manifest, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -348,7 +361,7 @@ class ExchangeDialog(QDialog):
                      "Checks passed: it can be imported (as received drafts).")
         self.manifest.setPlainText("\n".join(lines))  # plain text: nothing is markup
         self._inspected = None if info.problem else path
-        self.import_button.setEnabled(self._inspected is not None)
+        self.import_button.setEnabled(self._inspected is not None and self.may_import)
 
     def import_(self) -> None:
         from sirat.services.exchange.packages import import_package

@@ -27,6 +27,10 @@ NO_REPORTS_FOR_ADMINS = ("Administrators manage users, keys and certificates and
                          "write reports: sign in as an analyst to write one.")
 
 
+NO_SHEETS_FOR_ADMINS = ("Administrators cannot import entities into reports: sign in as an "
+                        "analyst to import a spreadsheet.")
+
+
 def _may_write(host: HostWindow) -> bool:
     return bool(host.context.info.role in WRITERS)
 
@@ -169,7 +173,7 @@ def register(registry: ActionRegistry) -> None:
     add(ActionSpec("entity.import_sheet", "&Import from spreadsheet…", ENTITY, _import_sheet,
                    "Ctrl+Alt+I", tip="Persons, vehicles, vessels, organisations, phones or "
                    "accounts from CSV or XLSX into one of your drafts", order=15,
-                   roles=WRITERS))
+                   enabled=_may_write, disabled_reason=lambda _host: NO_SHEETS_FOR_ADMINS))
     add(ActionSpec("view.refresh", "&Refresh", VIEW, lambda h: h.refresh(), "F5",
                    toolbar=True, order=10, separator_before=True))
     add(ActionSpec("view.focus_list", "Go to the &list", VIEW, _focus_list, "Ctrl+1",

@@ -116,11 +116,19 @@ class _CloseWatcher(QObject):
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close:
-            focus = QApplication.focusWidget()
-            self._had_focus = focus is not None and (
-                focus is self._view or self._view.isAncestorOf(focus))
+            self._had_focus = self._holds_focus()
             QTimer.singleShot(0, self._release_if_closed)
+        elif event.type() == QEvent.Type.Hide and self._view.isHidden() \
+                and self._holds_focus():
+            # Closed with the focus inside: hand it to the next tab now, before Qt gives it
+            # to the dock's tab bar -- a key pressed before the release below (a second
+            # Ctrl+W typed or sent quickly) then reaches that tab, not the tab bar.
+            self._dock.focus_neighbour()
         return False
+
+    def _holds_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is self._view or self._view.isAncestorOf(focus))
 
     def _release_if_closed(self) -> None:
         if not shiboken6.isValid(self._dock) or self._dock.holds_other_than(self._view):
@@ -182,6 +190,20 @@ class ViewDock(QDockWidget):
         if self.view is view:
             self.setWindowTitle(_title(self.kind, view))
 
+    def _neighbour(self) -> QWidget | None:
+        """The view of the tab beside this one (the last of the open ones), if any."""
+        main = self.parentWidget()
+        if not isinstance(main, QMainWindow):
+            return None
+        neighbours = [d for d in main.tabifiedDockWidgets(self)
+                      if isinstance(d, ViewDock) and not d.empty and d.isVisible()]
+        return neighbours[-1].view if neighbours else None
+
+    def focus_neighbour(self) -> None:
+        view = self._neighbour()
+        if view is not None:
+            bring_forward(view)
+
     def release(self, *, focus_next: bool = False) -> None:
         """The view closed: keep the layout as it is now, then hide the dock, which keeps
         its place for the next view of its kind."""
@@ -189,12 +211,10 @@ class ViewDock(QDockWidget):
         if not isinstance(main, QMainWindow):
             self.hide()
             return
-        neighbours = [d for d in main.tabifiedDockWidgets(self)
-                      if isinstance(d, ViewDock) and not d.empty and d.isVisible()]
+        view = self._neighbour() if focus_next else None
         if not self.isHidden():
             self._settings.setValue(self._layout_key, main.saveState())
         self.hide()
-        view = neighbours[-1].view if neighbours and focus_next else None
         if view is not None:  # closing a tab from the keyboard hands it to the next tab
             bring_forward(view)
 

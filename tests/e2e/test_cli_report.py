@@ -96,11 +96,11 @@ def test_export_import_round_trip(populated: Path, template_vault: Path, tmp_pat
     other = tmp_path / "other"
     shutil.copytree(template_vault, other)
     first = _json(run(tmp_path, "report", "import", out, "--vault", other, "--json",
-                      user="admin"))
+                      user="bora"))
     assert (first["reports_added"], first["entities_added"], first["relations_added"]) == (
         2, 10, 7)
     again = _json(run(tmp_path, "report", "import", out, "--vault", other, "--json",
-                      user="admin"))
+                      user="bora"))
     assert (again["reports_added"], again["entities_added"]) == (0, 0)
     back = tmp_path / "back.json"
     ok(run(tmp_path, "report", "export", "--vault", other, "--out", back, user="admin"))

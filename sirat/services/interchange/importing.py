@@ -34,6 +34,7 @@ from sirat.services.reports.records import apply_draft, next_reference, save_ver
 from sirat.services.reports.reference import load_reference
 from sirat.services.reports.types import ReportDraft
 from sirat.services.reports.validation import validate_report
+from sirat.services.roles import refuse_administrator
 from sirat.services.search import index as search_index
 from sirat.vault import Vault
 
@@ -255,6 +256,7 @@ def _relation(s: Session, vault: Vault, record: dict[str, Any], where: str,
 
 def import_document(vault: Vault, data: bytes) -> ImportResult:
     """Import one interchange file; any bad record leaves the vault exactly as it was."""
+    refuse_administrator(vault, "import reports")
     doc = parse_document(data)
     try:
         with vault.session(write=True) as s:
@@ -270,6 +272,7 @@ def import_in_session(s: Session, vault: Vault,
                       doc: dict[str, Any]) -> tuple[ImportResult, list[int]]:
     """Import a parsed document in the caller's write transaction (an exchange package
     records itself in the same one); returns the result and the ids of the reports added."""
+    refuse_administrator(vault, "import reports")
     source_vault = doc.get("source_vault", "")
     if not isinstance(source_vault, str) or not _plain(source_vault, 100):
         raise InterchangeError("The file's \"source_vault\" must be a short text without "

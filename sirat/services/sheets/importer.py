@@ -49,6 +49,7 @@ from sirat.services.entities.checks import (
 )
 from sirat.services.entities.types import EntityDraft
 from sirat.services.reports.records import get_row, require_editable
+from sirat.services.roles import refuse_administrator
 from sirat.services.search import index as search_index
 from sirat.services.sheets.preview import checked_drafts, merged_groups, repeats
 from sirat.services.sheets.reader import Table
@@ -73,6 +74,7 @@ def import_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, st
                  ) -> SheetImport:
     """Import every row as ``kind`` linked to ``report_id`` in ``role``; ``existing`` maps a
     row index to a stored entity to link instead of creating one."""
+    refuse_administrator(vault, "import entities into reports")
     existing = dict(existing or {})
     drafts = checked_drafts(table, kind, mapping)
     bad = [i for i, (_, problems, _) in enumerate(drafts) if problems]

@@ -84,9 +84,22 @@ def test_export_inspect_and_import_through_the_dialog(
         qtbot.waitUntil(lambda: "written for Bravo" in send.banner.message, timeout=LONG)
         assert "1 attachment(s)" in send.banner.message
 
+        # The receiving administrator may inspect it but not import it (the drafts would
+        # be stranded): Import stays off and the dialog says why.
+        admin_side = _dialog(qtbot, b_admin, tasks, settings)
+        assert admin_side.no_import_reason.isVisibleTo(admin_side)
+        assert "sign in as an analyst" in admin_side.no_import_reason.text()
+        qtbot.mouseClick(admin_side.inspect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "can be imported" in admin_side.manifest.toPlainText(),
+                        timeout=LONG)
+        assert not admin_side.import_button.isEnabled()
+        assert "Administrators cannot import" in admin_side.import_button.toolTip()
+        admin_side.close()
+
         receiver = open_as(b_path, "bora")
         recv = _dialog(qtbot, receiver, tasks, settings)
         assert not recv.import_button.isEnabled()
+        assert not recv.no_import_reason.isVisibleTo(recv)
         qtbot.mouseClick(recv.inspect_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(recv.import_button.isEnabled, timeout=LONG)
         text = recv.manifest.toPlainText()

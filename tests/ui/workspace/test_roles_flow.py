@@ -150,3 +150,18 @@ def test_waiting_for_my_review_leaves_out_my_own(
     _choose(qtbot, main, TO_REVIEW)
     assert set(_shown(main)) == {team_reports["submitted"], team_reports["bora"]}
     sup.lock()
+
+
+def test_an_administrator_sees_why_the_spreadsheet_import_is_off(
+        qtbot: QtBot, admin_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    """Entity ▸ Import from spreadsheet is shown, greyed, with the reason (the service
+    refuses it too: tests/unit/services/test_admin_imports_refused.py)."""
+    from sirat.ui.sheet_dialog import SheetImportDialog
+
+    main = _main(qtbot, admin_vault, tasks, settings)
+    action = main.actions_by_id["entity.import_sheet"]
+    assert not action.isEnabled()
+    assert "cannot import entities into reports" in action.toolTip()
+    qtbot.keyClick(main, Qt.Key.Key_I,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert not [w for w in main.windows.windows() if isinstance(w, SheetImportDialog)]

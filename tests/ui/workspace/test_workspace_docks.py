@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QTabBar, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QTabBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from sirat.services.workflow import review as workflow
@@ -322,3 +322,29 @@ def test_a_narrower_window_folds_the_detail_instead_of_squeezing_it(
     qtbot.waitUntil(lambda: main.splitter.sizes()[1] == 0, timeout=LONG)
     main.resize(1900, 1000)
     qtbot.waitUntil(lambda: main.splitter.sizes()[1] > 300, timeout=LONG)
+
+
+def test_ctrl_w_typed_twice_closes_two_tabs_with_no_pause_between(
+        qtbot: QtBot, analyst_vault: Vault, tasks: Tasks, settings: QSettings) -> None:
+    """Closing a tab from the keyboard hands the focus to the next tab at once, not one
+    turn of the event loop later: a second Ctrl+W sent straight after the first (typed
+    quickly, a macro) closes that tab instead of landing on the dock's tab bar."""
+    fill(analyst_vault, 1)
+    main = _main(qtbot, analyst_vault, tasks, settings)
+    main.actions_by_id["search.global"].trigger()
+    search = _of(main, SearchWindow)[0]
+    main.table.selectRow(0)
+    qtbot.waitUntil(lambda: main.current_report_id() is not None)
+    main.actions_by_id["chart.report"].trigger()
+    qtbot.waitUntil(lambda: bool(_of(main, ChartWindow)), timeout=LONG)
+    chart = _of(main, ChartWindow)[0]
+    wait_idle(qtbot, tasks)
+    chart.view.setFocus()
+    qtbot.keyClick(chart.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert chart.isHidden()
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    assert search.isAncestorOf(focus), focus
+    qtbot.keyClick(focus, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert search.isHidden()
+    qtbot.waitUntil(lambda: not _held(main))  # both docks released

@@ -196,7 +196,7 @@ def test_round_trip_keeps_forms_through_a_second_vault(
     ids = populate(analyst_vault)
     first = json.loads(interchange.export_json(analyst_vault, ids))
     shutil.copytree(template_vault, tmp_path / "other")
-    other = open_as(tmp_path / "other", "admin")
+    other = open_as(tmp_path / "other", "bora")
     try:
         import_document(other, json.dumps(first).encode())
         new_ids = [find_report_id(other, r["reference"]) for r in first["reports"]]

@@ -26,7 +26,7 @@ def _fresh(tmp_path: Path) -> Vault:
     """Another vault (a copy of the session template) to import into."""
     dest = tmp_path / "other"
     shutil.copytree(TEMPLATE[0], dest)
-    return open_as(dest, "admin")
+    return open_as(dest, "bora")  # an analyst: administrators cannot import reports
 
 
 TEMPLATE: list[Path] = []
