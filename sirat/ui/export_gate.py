@@ -11,7 +11,7 @@ it refuses; this only decides what is offered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
 from sirat.services.dissemination.gate import export_refusal
 from sirat.services.reports.types import ReportRow
@@ -67,9 +67,9 @@ class ExportGate(QObject):
 
 
 def gate(host: HostWindow) -> ExportGate:
-    if host.export_gate is None:
-        host.export_gate = ExportGate(host)
-    return host.export_gate
+    """The host's gate, made on first use; a child of the host, so it goes with it."""
+    found = host.findChild(ExportGate, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if isinstance(found, ExportGate) else ExportGate(host)
 
 
 def export_allowed(host: HostWindow) -> bool:

@@ -24,7 +24,7 @@ from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary, LoadedChart
 from sirat.services.reports import records as reports
-from sirat.ui import linked_selection
+from sirat.ui.chart.selection import attach_chart
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
 from sirat.ui.host import HostWindow
@@ -146,7 +146,7 @@ def show_chart(host: HostWindow, loaded: LoadedChart, *,
     fit_to_screen(window, 1600, 1000)
     remember(window, context, "chart")
     host.open_window(window)
-    linked_selection.attach_chart(host, window)  # select here, see it in list/timeline/map
+    attach_chart(host, window)  # select here, see it in list/timeline/map
     window.view.fit_all()
     return window
 

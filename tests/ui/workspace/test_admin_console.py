@@ -18,12 +18,12 @@ from sirat.services.access import users
 from sirat.services.access.session import sign_in as sign_in_vault
 from sirat.services.reports import reference
 from sirat.ui import reference_dialog, reference_tables, users_dialog
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
 from sirat.ui.reference_dialog import CrimeAreasDialog
 from sirat.ui.reference_tables import HandlingCodesDialog, RecipientsDialog, RelationTypesDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.ui.users_dialog import NewUserDialog, UsersDialog
 from sirat.vault.crypto import KDF_FLOOR

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from sirat.services.reports import records as reports
 from sirat.services.workflow import handover
 from sirat.services.workflow import review as workflow
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.filter_bar import MY_DRAFTS, RETURNED, TO_REVIEW
 from sirat.ui.handover_dialog import HandoverDialog
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_HANDLING, COL_REFERENCE, COL_STATUS
 from sirat.ui.roles import StatusRole
 from sirat.ui.tasks import Tasks
