@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import UserId
 from sirat.errors import SiratError
 from sirat.services.workflow import handover
@@ -112,7 +111,7 @@ class HandoverDialog(QDialog):
         self.hand_button.setEnabled(False)
         self._context.run(lambda v: handover.hand_over(v, report_id, str(name)),
                           on_success=self._handed, on_failure=self._failed, owner=self,
-                          name="hand_over", changes=Changes.of_reports(report_id))
+                          name="hand_over")
 
     def _handed(self, done: handover.HandedOver) -> None:
         self._handed_any = True

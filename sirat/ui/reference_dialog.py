@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.services.reports import reference
 from sirat.services.reports.reference import CodeName
 from sirat.ui.banner import Banner
@@ -116,8 +115,7 @@ class CrimeAreasDialog(QDialog):
             lambda v: reference.save_crime_area(v, code, name, description=description,
                                                 active=active),
             on_success=lambda _area: self._done(done), on_failure=self.banner.show_error,
-            owner=self, name="save_crime_area", on_done=lambda: self._busy(False),
-            changes=Changes(reference=True))
+            owner=self, name="save_crime_area", on_done=lambda: self._busy(False))
 
     def add(self) -> None:
         answer = ask_area(self, None)

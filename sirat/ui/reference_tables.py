@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.services.reports import reference, reference_admin
 from sirat.services.reports.reference import HandlingCodeView, RecipientView, RelationTypeView
@@ -201,8 +200,7 @@ class _TableDialog(QDialog, Generic[R]):
         self._busy(True)
         self._context.run(work, on_success=lambda _r: self._done(done),
                           on_failure=self.banner.show_error, owner=self,
-                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False),
-                          changes=Changes(reference=True))
+                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False))
 
     def _busy(self, busy: bool) -> None:
         for button in self.buttons:

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import UserId
 from sirat.services.access import users
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
@@ -184,7 +182,7 @@ class UsersDialog(QDialog):
             lambda v: users.add_user(v, name, secret, role, display or None, kdf=kdf),
             on_success=lambda u: self._done(f"{u.display_name} ({u.name}) can sign in now."),
             on_failure=self.banner.show_error, owner=self, name="add_user",
-            on_done=lambda: self._busy(False), changes=_user_changed)
+            on_done=lambda: self._busy(False))
 
     def remove(self) -> None:
         row = self.table.currentRow()
@@ -201,7 +199,7 @@ class UsersDialog(QDialog):
         self._context.run(lambda v: users.remove_user(v, user.name),
                           on_success=lambda _: self._removed(user.name),
                           on_failure=self.banner.show_error, owner=self, name="remove_user",
-                          on_done=lambda: self._busy(False), changes=_user_changed)
+                          on_done=lambda: self._busy(False))
 
     def change_role(self) -> None:
         """Give the selected user another role (the service refuses what it must, and why)."""
@@ -218,8 +216,7 @@ class UsersDialog(QDialog):
                           on_success=lambda u: self._done(
                               f"{u.name} is now {u.role}, from their next sign-in."),
                           on_failure=self.banner.show_error, owner=self, name="change_role",
-                          on_done=lambda: self._busy(False),
-                          changes=lambda u: Changes(users=frozenset({UserId(u.id)})))
+                          on_done=lambda: self._busy(False))
 
     def _removed(self, name: str) -> None:
         self._done(f"{name} was removed.")
@@ -232,7 +229,7 @@ class UsersDialog(QDialog):
                           on_success=lambda g: self._done(
                               f"The vault key was rotated (generation {g})."),
                           on_failure=self.banner.show_error, owner=self, name="rotate_key",
-                          on_done=lambda: self._busy(False), changes=Changes(keys=True))
+                          on_done=lambda: self._busy(False))
 
     def _done(self, message: str) -> None:
         self.banner.show_message(message, "Recorded in the audit log.", "success")
@@ -241,8 +238,3 @@ class UsersDialog(QDialog):
     def clear_for_lock(self) -> None:
         self.rows = []
         self.table.setRowCount(0)
-
-
-def _user_changed(user: users.UserView) -> Changes:
-    """A user added or removed: their key slot changed too."""
-    return Changes(users=frozenset({UserId(user.id)}), keys=True)

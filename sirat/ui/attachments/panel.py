@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -46,12 +45,6 @@ from sirat.ui.signals import emit
 from sirat.vault import Vault
 
 IsImageRole = IdRole + 40
-
-
-def _owner_changes(report_id: int | None, entity_id: int | None) -> Changes:
-    """What adding or deleting an attachment changes: the report or entity holding it."""
-    return (Changes.of_reports(*(() if report_id is None else (report_id,)))
-            | Changes.of_entities(*(() if entity_id is None else (entity_id,))))
 
 
 def _size(n: int) -> str:
@@ -232,7 +225,7 @@ class AttachmentsPanel(QWidget):
             self.reload()  # the files before the refused one are attached
 
         self.context.run(work, on_success=ok, on_failure=failed, owner=self,
-                         name="add_attachments", changes=_owner_changes(rid, eid))
+                         name="add_attachments")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.editable and event.mimeData().hasUrls() and all(
@@ -298,8 +291,7 @@ class AttachmentsPanel(QWidget):
 
         self.context.run(lambda v: attachments.delete_attachment(v, aid), on_success=ok,
                          on_failure=self.banner.show_error, owner=self,
-                         name="delete_attachment",
-                         changes=_owner_changes(self.report_id, self.entity_id))
+                         name="delete_attachment")
 
     def clear_all(self) -> None:
         if self.viewer is not None:

@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary, LoadedChart
@@ -104,8 +103,7 @@ class VaultChart(QObject):
 
         self._window.show_message("Saving the chart…")
         self._context.run(work, on_success=self._saved, on_failure=self._failed,
-                          owner=self._window, name="save_chart",
-                          changes=lambda summary: Changes(charts=frozenset({int(summary.id)})))
+                          owner=self._window, name="save_chart")
 
     def _saved(self, summary: ChartSummary) -> None:
         self.chart_id, self.report_id = summary.id, summary.report_id

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary
@@ -102,8 +101,7 @@ class SavedChartsDialog(QDialog):
             return
         self._context.run(lambda v: charts.delete_chart(v, chart_id),
                           on_success=lambda _r: self.reload(), on_failure=self._failed,
-                          owner=self, name="delete_chart",
-                          changes=Changes(charts=frozenset({chart_id})))
+                          owner=self, name="delete_chart")
 
     def clear_for_lock(self) -> None:
         self.model.set_rows([])

@@ -38,9 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.disclosure import may_receive_attachments
-from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -443,7 +442,7 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: record_provider_permission(v, rid, note),
                           on_success=lambda _: self._load_choices(),
                           on_failure=self.banner.show_error, owner=self,
-                          name="record_permission", changes=Changes.of_reports(rid))
+                          name="record_permission")
 
     def export(self) -> None:
         plan = self._plan
@@ -504,13 +503,9 @@ class ExportDialog(QDialog):
                 vault, rendered, deliver=lambda data: write_pdf(path, data))
 
         self._stage += 1
-        rid = self.export_report_id
         self._context.run(record, on_success=lambda entry: self._done(entry, path),
                           on_failure=self._failed, owner=self, name="export_record",
-                          on_done=self._settle_after(self._stage),
-                          changes=lambda entry: Changes(
-                              reports=frozenset({ReportId(rid)}),
-                              exports=frozenset({ExportId(int(entry.id))})))
+                          on_done=self._settle_after(self._stage))
 
     def _settle_after(self, stage: int) -> Callable[[], None]:
         """Called after each step whatever its outcome (a bug included): when no later

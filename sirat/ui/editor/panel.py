@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import LinkId, ReportId
 from sirat.errors import SiratError
 from sirat.services.entities.relation_fit import fitting
 from sirat.services.reports import links as entity_links
@@ -221,9 +219,7 @@ class LinksPanel(QWidget):
 
         self._context.run(
             lambda v: entity_links.link_entity(v, report_id, choice.entity_id, choice.role),
-            on_success=done, on_failure=self._failed, owner=self, name="link_entity",
-            changes=lambda link: Changes(reports=frozenset({link.report_id}),
-                                         links=frozenset({link.link_id})))
+            on_success=done, on_failure=self._failed, owner=self, name="link_entity")
 
     def _failed(self, error: SiratError) -> None:
         self._editor.banner.show_error(error)
@@ -249,8 +245,7 @@ class LinksPanel(QWidget):
             emit(self.changed)
 
         self._context.run(lambda v: entity_links.unlink_entity(v, link_id), on_success=done,
-                          on_failure=self._failed, owner=self, name="unlink_entity",
-                          changes=_link_changes(self._editor.report_id, link_id))
+                          on_failure=self._failed, owner=self, name="unlink_entity")
 
     def relate(self) -> None:
         report_id = self._editor.report_id
@@ -272,9 +267,7 @@ class LinksPanel(QWidget):
 
         self._context.run(
             lambda v: entity_links.relate_entities(v, source, target, rtype, report_id),
-            on_success=done, on_failure=self._failed, owner=self, name="relate",
-            changes=lambda relation: Changes(reports=frozenset({ReportId(report_id)}),
-                                             relations=frozenset({int(relation.id)})))
+            on_success=done, on_failure=self._failed, owner=self, name="relate")
 
     def remove_relation(self) -> None:
         index = self.relations_view.currentIndex()
@@ -291,9 +284,7 @@ class LinksPanel(QWidget):
 
         self._context.run(lambda v: entity_links.remove_relation(v, relation_id),
                           on_success=done, on_failure=self._failed, owner=self,
-                          name="remove_relation",
-                          changes=Changes(reports=frozenset({ReportId(report_id)}),
-                                          relations=frozenset({relation_id})))
+                          name="remove_relation")
 
     def _open(self, index: QModelIndex) -> None:
         row: LinkRow | None = index.data(RowRole) if index.isValid() else None
@@ -312,8 +303,3 @@ def _relations_of(vault: Vault, report_id: int) -> list[RelationView]:
     from sirat.services.reports import records as reports
 
     return list(reports.get_report(vault, report_id, record_view=False).relations)
-
-
-def _link_changes(report_id: int | None, link_id: int) -> Changes:
-    reports = frozenset({ReportId(report_id)}) if report_id is not None else frozenset()
-    return Changes(reports=reports, links=frozenset({LinkId(link_id)}))

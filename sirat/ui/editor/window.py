@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import FieldProblem, SiratError, ValidationError
 from sirat.services.reports import drafts, reference
 from sirat.services.reports import records as reports
@@ -236,8 +235,7 @@ class ReportEditor(QMainWindow):
         self._update_state()
         self.context.run(lambda v: saving.save_draft(v, report_id, version, draft, pending),
                          on_success=self._saved, on_failure=self._save_failed, owner=self,
-                         name="save_report",
-                         changes=lambda view: Changes.of_reports(view.id))
+                         name="save_report")
 
     def _saved(self, view: ReportView) -> None:
         self._saving = False
@@ -278,8 +276,7 @@ class ReportEditor(QMainWindow):
             return
         report_id = self.report_id
         self.context.run(lambda v: workflow.submit(v, report_id), on_success=self._submitted,
-                         on_failure=self.banner.show_error, owner=self, name="submit",
-                         changes=Changes.of_reports(report_id))
+                         on_failure=self.banner.show_error, owner=self, name="submit")
 
     def _submitted(self, _result: object) -> None:
         report_id = self.report_id

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.reports import history, reference
 from sirat.services.reports import records as reports
@@ -260,8 +259,7 @@ class ReviewWindow(QWidget):
         }
         self._busy()
         self.context.run(calls[action], on_success=self._done, on_failure=self._failed,
-                         owner=self, name=f"review_{action}",
-                         changes=Changes.of_reports(rid))
+                         owner=self, name=f"review_{action}")
 
     def _done(self, result: StatusChange | CommentView) -> None:
         self.comment_box.clear()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError
 from sirat.services.entities.records import get_entity
@@ -241,8 +240,7 @@ class DuplicatesWindow(QWidget):
             self.reload()
 
         self._context.run(lambda v: mark_not_same(v, a, b), on_success=done,
-                          on_failure=self.banner.show_error, owner=self, name="not_same",
-                          changes=Changes.of_entities(a, b))
+                          on_failure=self.banner.show_error, owner=self, name="not_same")
 
     def undo(self) -> None:
         index = self.merge_view.currentIndex()
@@ -261,10 +259,8 @@ class DuplicatesWindow(QWidget):
         def failed(error: SiratError) -> None:
             self.banner.show_error(error)
 
-        kept = int(merge.kept_id)
         self._context.run(lambda v: unmerge(v, mid), on_success=done, on_failure=failed,
-                          owner=self, name="unmerge",
-                          changes=lambda back: Changes.of_entities(kept, back))
+                          owner=self, name="unmerge")
 
     def clear_for_lock(self) -> None:
         self.pairs.set_rows([])

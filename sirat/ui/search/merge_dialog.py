@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.names import search_key
 from sirat.services.entities.records import get_entity
@@ -191,16 +190,14 @@ class MergeDialog(QDialog):
         self._context.run(
             lambda v: merge_entities(v, kept, merged, score=score, reasons=reasons),
             on_success=lambda r: self._finish(MergeOutcome("merged", r)),
-            on_failure=self._failed, owner=self, name="merge",
-            changes=lambda r: Changes.of_entities(r.kept_id, r.merged_id))
+            on_failure=self._failed, owner=self, name="merge")
 
     def _not_same(self) -> None:
         a, b = self.kept_id, self.merged_id
         self._busy(True)
         self._context.run(lambda v: mark_not_same(v, a, b),
                           on_success=lambda _r: self._finish(MergeOutcome("not_same")),
-                          on_failure=self._failed, owner=self, name="not_same",
-                          changes=Changes.of_entities(a, b))
+                          on_failure=self._failed, owner=self, name="not_same")
 
     def _finish(self, outcome: MergeOutcome) -> None:
         self.outcome = outcome

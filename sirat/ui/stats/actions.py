@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sirat.domain.changes import Changes
 from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
 
 if TYPE_CHECKING:
@@ -51,8 +50,7 @@ def recount(host: HostWindow) -> None:
         host.banner.show_info(f"Figures counted again; data digest {info.data_digest[:16]}…")
 
     host.context.run(lambda v: regenerate_figures(v, report_id), on_success=done,
-                     on_failure=host.banner.show_error, name="product.recount",
-                     changes=Changes.of_reports(report_id))
+                     on_failure=host.banner.show_error, name="product.recount")
 
 
 def register(registry: ActionRegistry) -> None:
