@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
+from sirat.domain.vocab import ReportId
 from sirat.services.dissemination.gate import export_refusal
 from sirat.services.reports.types import ReportRow
 from sirat.ui.host import HostWindow
@@ -50,7 +51,7 @@ class ExportGate(QObject):
             self._asking.add(key)
             report_id = key[0]
             self._host.context.run(
-                lambda vault: export_refusal(vault, report_id),
+                lambda vault: export_refusal(vault, ReportId(report_id)),
                 on_success=lambda reason: self._answered(key, reason),
                 on_failure=lambda error: self._answered(key, str(error)),
                 owner=self, name="export_refusal")

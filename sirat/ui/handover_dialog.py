@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.vocab import UserId
+from sirat.domain.vocab import ReportId, UserId
 from sirat.errors import SiratError
 from sirat.services.workflow import handover
 from sirat.ui.banner import Banner
@@ -109,7 +109,7 @@ class HandoverDialog(QDialog):
             return
         report_id = int(self.rows[row].report_id)
         self.hand_button.setEnabled(False)
-        self._context.run(lambda v: handover.hand_over(v, report_id, str(name)),
+        self._context.run(lambda v: handover.hand_over(v, ReportId(report_id), str(name)),
                           on_success=self._handed, on_failure=self._failed, owner=self,
                           name="hand_over")
 

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from sirat.attachments import imaging, sniff
 from sirat.clock import utcnow
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.export.types import AnnexImage
 from sirat.models import Attachment, Entity, VaultMeta
@@ -167,8 +168,8 @@ def _clean_name(name: str) -> str:
     return base[:NAME_LIMIT] or "attachment"
 
 
-def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: int | None = None,
-                   entity_id: int | None = None,
+def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: ReportId | None = None,
+                   entity_id: EntityId | None = None,
                    render: Callable[[bytes, str, int], imaging.Rendered] = imaging.render,
                    ) -> AttachmentView:
     """Attach ``data`` (already read, size-capped by the caller or here) to one owner."""
@@ -222,16 +223,16 @@ def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: int | Non
     return view
 
 
-def add_file(vault: Vault, path: Path, *, report_id: int | None = None,
-             entity_id: int | None = None) -> AttachmentView:
+def add_file(vault: Vault, path: Path, *, report_id: ReportId | None = None,
+             entity_id: EntityId | None = None) -> AttachmentView:
     data = read_source(Path(path), max_bytes(vault))
     return add_attachment(vault, data, Path(path).name, report_id=report_id,
                           entity_id=entity_id)
 
 
 # ---- read ------------------------------------------------------------------------------------
-def list_attachments(vault: Vault, *, report_id: int | None = None,
-                     entity_id: int | None = None) -> list[AttachmentView]:
+def list_attachments(vault: Vault, *, report_id: ReportId | None = None,
+                     entity_id: EntityId | None = None) -> list[AttachmentView]:
     with vault.session() as s:
         q = select(Attachment).order_by(Attachment.id)
         if report_id is not None:
@@ -335,7 +336,7 @@ def check(vault: Vault) -> list[str]:
 
 
 # ---- dissemination ---------------------------------------------------------------------------
-def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
+def annex_images(vault: Vault, s: Session, report_id: ReportId, entity_ids: set[EntityId],
                  chosen: tuple[int, ...]) -> tuple[AnnexImage, ...]:
     """The chosen attachments as images for a PDF annex: each must be an image attached to
     the report or to one of its entities; decrypted in memory and re-encoded by the child
@@ -359,7 +360,7 @@ def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
     return tuple(out)
 
 
-def images_for_release(vault: Vault, report_id: int) -> list[AttachmentView]:
+def images_for_release(vault: Vault, report_id: ReportId) -> list[AttachmentView]:
     """The images a dissemination of this report may print: attached to the report or to
     an entity linked to it (what ``annex_images`` accepts)."""
     from sirat.models import ReportEntity

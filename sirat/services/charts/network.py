@@ -33,7 +33,7 @@ from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
 from sirat.clock import utcnow
-from sirat.domain.vocab import ReportId, UserId
+from sirat.domain.vocab import EntityId, ReportId, UserId
 from sirat.errors import NotFound, PermissionDenied, ValidationError
 from sirat.models import (
     Chart,
@@ -276,7 +276,7 @@ def neighbours(
 
 
 def open_chart(
-    vault: Vault, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
+    vault: Vault, *, entity_ids: Collection[EntityId] = (), report_ids: Collection[ReportId] = ()
 ) -> ChartGraph:
     """A new chart of some entities and reports (search results, an entity's network): the
     links among them; one alone comes with its neighbours."""
@@ -334,7 +334,7 @@ def report_chart_in(s: Session, report_id: int) -> LoadedChart:
     return _loaded(s, row) if row is not None else _built(s, report_id)
 
 
-def chart_for_report(vault: Vault, report_id: int) -> tuple[ChartGraph, Positions]:
+def chart_for_report(vault: Vault, report_id: ReportId) -> tuple[ChartGraph, Positions]:
     """The chart of a report for its PDF: saved one (with its layout) if any, else built
     and laid out deterministically. Reading it is part of the caller's work: not audited."""
     with vault.session() as s:
@@ -359,7 +359,7 @@ def chart_for_release(
     return graph, {k: v for k, v in chart.positions.items() if k in graph}
 
 
-def open_report_chart(vault: Vault, report_id: int) -> LoadedChart:
+def open_report_chart(vault: Vault, report_id: ReportId) -> LoadedChart:
     """A report's chart to show (see :func:`report_chart_in`); recorded as ``chart.view``."""
     def what(chart: LoadedChart) -> dict[str, Any]:
         saved = chart.summary.id if chart.summary else None
@@ -393,7 +393,7 @@ def _require_owner(vault: Vault, row: Chart) -> None:
 
 
 def save_chart(
-    vault: Vault, state: Mapping[str, Any], *, name: str, report_id: int | None = None,
+    vault: Vault, state: Mapping[str, Any], *, name: str, report_id: ReportId | None = None,
     chart_id: int | None = None,
 ) -> ChartSummary:
     """Save a chart (``ChartView.chart_state()``) as new, or over ``chart_id``."""
@@ -440,7 +440,7 @@ def load_chart(vault: Vault, chart_id: int) -> LoadedChart:
     return chart
 
 
-def list_charts(vault: Vault, *, report_id: int | None = None) -> list[ChartSummary]:
+def list_charts(vault: Vault, *, report_id: ReportId | None = None) -> list[ChartSummary]:
     """Saved charts, most recently saved first (those of one report if given)."""
     with vault.session() as s:
         q = select(Chart).order_by(Chart.updated_at.desc(), Chart.id.desc())

@@ -109,7 +109,7 @@ def entry_of(s: Session, row: DisseminationRecord) -> RegisterEntry:
 def list_register(
     vault: Vault,
     *,
-    report_id: int | None = None,
+    report_id: ReportId | None = None,
     recipient_code: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
 ) -> list[RegisterEntry]:

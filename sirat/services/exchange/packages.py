@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from sirat import clock
 from sirat.domain.disclosure import STAFF_FALLBACK, withheld_whole
-from sirat.domain.vocab import RecipientKind
+from sirat.domain.vocab import RecipientKind, ReportId
 from sirat.errors import SiratError
 from sirat.models import ReportEntity
 from sirat.models.exchange import (
@@ -159,7 +159,7 @@ def personal_entities(doc: dict[str, Any]) -> int:
     return count
 
 
-def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence[str],
+def export_package(vault: Vault, report_ids: Sequence[ReportId], recipients: Sequence[str],
                    sink: Callable[[bytes], None]) -> PackageOut:
     """Build, sign and encrypt a package of ``report_ids`` for the pinned ``recipients``
     (names or fingerprints) and hand the file to ``sink`` inside the transaction that records

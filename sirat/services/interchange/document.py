@@ -13,6 +13,7 @@ from typing import Any, Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity, User
 from sirat.services.audit import log as audit
@@ -63,7 +64,7 @@ def _report_record(s: Session, r: Report, names: dict[int, str]) -> dict[str, An
     return record
 
 
-def export_document(vault: Vault, report_ids: Iterable[int]) -> dict[str, Any]:
+def export_document(vault: Vault, report_ids: Iterable[ReportId]) -> dict[str, Any]:
     """The interchange document for the given reports (in the order given)."""
     wanted = list(dict.fromkeys(report_ids))
     with vault.session(write=True) as s:
@@ -113,7 +114,7 @@ def export_document(vault: Vault, report_ids: Iterable[int]) -> dict[str, Any]:
     }
 
 
-def export_json(vault: Vault, report_ids: Iterable[int]) -> bytes:
+def export_json(vault: Vault, report_ids: Iterable[ReportId]) -> bytes:
     doc = export_document(vault, report_ids)
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

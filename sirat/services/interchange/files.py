@@ -33,6 +33,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.models import Attachment, Entity, Report, ReportEntity
@@ -49,7 +50,7 @@ class FilesResult:
     already: int
 
 
-def export_documents(vault: Vault, report_ids: Sequence[int],
+def export_documents(vault: Vault, report_ids: Sequence[ReportId],
                      folder: Path) -> list[dict[str, Any]]:
     """Write each attachment of these reports (and of their entities) into ``folder`` as
     ``<sha256>``; return the FtM entities that describe them."""
@@ -163,7 +164,9 @@ def attach_files(vault: Vault, doc: dict[str, Any], folder: Path | None) -> File
                 already += 1
                 continue
         data = attachments.read_source(folder / digest, attachments.max_bytes(vault))
-        attachments.add_attachment(vault, data, name, report_id=owner.get("report_id"),
-                                   entity_id=owner.get("entity_id"))
+        rid, eid = owner.get("report_id"), owner.get("entity_id")
+        attachments.add_attachment(vault, data, name,
+                                   report_id=None if rid is None else ReportId(rid),
+                                   entity_id=None if eid is None else EntityId(eid))
         attached += 1
     return FilesResult(attached, already)

@@ -199,7 +199,7 @@ def _move_judgements(s: Session, kept: int, merged: int, ch: dict[str, Any]) -> 
 
 
 def merge_entities(
-    vault: Vault, kept_id: int, merged_id: int, *, score: int = 0,
+    vault: Vault, kept_id: EntityId, merged_id: EntityId, *, score: int = 0,
     reasons: tuple[str, ...] = (),
 ) -> MergeResult:
     """Fold ``merged_id`` into ``kept_id`` (same kind); ``score``/``reasons`` are what the
@@ -289,7 +289,7 @@ def unmerge(vault: Vault, merge_id: int) -> EntityId:
         return EntityId(merged)
 
 
-def list_merges(vault: Vault, entity_id: int | None = None) -> list[MergeView]:
+def list_merges(vault: Vault, entity_id: EntityId | None = None) -> list[MergeView]:
     """Merges that stand (newest first), or those into one entity."""
     with vault.session() as s:
         q = select(EntityMerge).order_by(EntityMerge.id.desc())

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import NotFound, SiratError
 from sirat.models import CrimeArea, Report
 from sirat.models.analysis import AnalysisProduct
@@ -210,7 +211,7 @@ def _home_country(s: Session) -> str:
     return (value or "RO").strip().upper()
 
 
-def regenerate_figures(vault: Vault, report_id: int) -> ProductInfo:
+def regenerate_figures(vault: Vault, report_id: ReportId) -> ProductInfo:
     """Count the product's tables again (its author, a draft only); audited with the digest."""
     from sirat.clock import utcnow
     from sirat.services.reports.records import get_row, require_editable
@@ -247,7 +248,7 @@ def info_of(row: AnalysisProduct) -> ProductInfo:
                        json.loads(row.figures), row.data_digest, row.generated_at)
 
 
-def product_info(vault: Vault, report_id: int) -> ProductInfo | None:
+def product_info(vault: Vault, report_id: ReportId) -> ProductInfo | None:
     """The product stored with ``report_id``, or None for an ordinary report."""
     with vault.session() as s:
         row = s.get(AnalysisProduct, report_id)

@@ -194,7 +194,7 @@ def _require_text(body: str, field: str, hint: str) -> str:
     return body.strip()
 
 
-def submit(vault: Vault, report_id: int) -> StatusChange:
+def submit(vault: Vault, report_id: ReportId) -> StatusChange:
     """The author sends a draft for review."""
     with vault.session(write=True) as s:
         report, change = _transition(s, vault.info, report_id, "submit")
@@ -202,7 +202,7 @@ def submit(vault: Vault, report_id: int) -> StatusChange:
         return change
 
 
-def reopen(vault: Vault, report_id: int) -> StatusChange:
+def reopen(vault: Vault, report_id: ReportId) -> StatusChange:
     """The author takes a submitted, approved or disseminated report back to draft.
 
     Any approval is cleared: the edited report has to be approved again.
@@ -214,7 +214,7 @@ def reopen(vault: Vault, report_id: int) -> StatusChange:
 
 
 def approve(
-    vault: Vault, report_id: int, *, comment: str = "", expected_version: int | None = None
+    vault: Vault, report_id: ReportId, *, comment: str = "", expected_version: int | None = None
 ) -> StatusChange:
     """A supervisor other than the author approves a submitted report for dissemination.
 
@@ -238,7 +238,7 @@ def approve(
 
 
 def return_report(
-    vault: Vault, report_id: int, comment: str, *, expected_version: int | None = None
+    vault: Vault, report_id: ReportId, comment: str, *, expected_version: int | None = None
 ) -> StatusChange:
     """A supervisor other than the author sends a report back to draft, saying why."""
     text = _require_text(comment, "comment", "Tell the author what to change.")
@@ -254,7 +254,7 @@ def return_report(
         return change
 
 
-def require_disseminable(vault: Vault, report_id: int) -> None:
+def require_disseminable(vault: Vault, report_id: ReportId) -> None:
     """Raise unless the signed-in user may disseminate the report now (the export asks first).
 
     Its status is not enough: the current version must carry a supervisor's valid signed
@@ -300,7 +300,7 @@ def _disseminate(s: Session, info: VaultInfo, report_id: int, recipient: str,
     return change
 
 
-def add_comment(vault: Vault, report_id: int, body: str) -> CommentView:
+def add_comment(vault: Vault, report_id: ReportId, body: str) -> CommentView:
     """Add to the report's comment thread (analysts and supervisors)."""
     text = _require_text(body, "comment", "Write what the author or reviewer should know.")
     with vault.session(write=True) as s:
@@ -311,7 +311,7 @@ def add_comment(vault: Vault, report_id: int, body: str) -> CommentView:
         return _comments(s, report.id, cid)[0]
 
 
-def comments(vault: Vault, report_id: int) -> list[CommentView]:
+def comments(vault: Vault, report_id: ReportId) -> list[CommentView]:
     """The thread, oldest first: comments, returns with their reasons, approvals."""
     with vault.session() as s:
         get_row(s, report_id)

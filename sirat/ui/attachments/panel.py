@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -88,8 +89,8 @@ class AttachmentsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("attachmentsPanel")
         self.context = context
-        self.report_id: int | None = None
-        self.entity_id: int | None = None
+        self.report_id: ReportId | None = None
+        self.entity_id: EntityId | None = None
         self.editable = False
         self.views: dict[int, AttachmentView] = {}
         self.viewer: ImageViewer | None = None
@@ -136,8 +137,8 @@ class AttachmentsPanel(QWidget):
         self._update()
 
     # ---- owner and loading ------------------------------------------------------------------
-    def set_owner(self, *, report_id: int | None = None, entity_id: int | None = None,
-                  editable: bool = False) -> None:
+    def set_owner(self, *, report_id: ReportId | None = None,
+                  entity_id: EntityId | None = None, editable: bool = False) -> None:
         self.report_id, self.entity_id, self.editable = report_id, entity_id, editable
         self._update()
         self.reload()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary, LoadedChart
@@ -74,7 +75,7 @@ class VaultChart(QObject):
     """Saves one window's chart in the vault: asks a name the first time, then updates it."""
 
     def __init__(self, context: Context, window: ChartWindow, *,
-                 summary: ChartSummary | None, report_id: int | None,
+                 summary: ChartSummary | None, report_id: ReportId | None,
                  reference: str) -> None:  # fmt: skip
         super().__init__(window)
         self._context = context
@@ -127,7 +128,7 @@ def _open_node(host: HostWindow, node_id: str) -> None:
 
 
 def show_chart(host: HostWindow, loaded: LoadedChart, *,
-               report_id: int | None = None) -> ChartWindow:
+               report_id: ReportId | None = None) -> ChartWindow:
     """A chart window for ``loaded``, saving into the vault, tracked by the main window."""
     context: Context = host.context
     window = ChartWindow(
@@ -151,8 +152,8 @@ def show_chart(host: HostWindow, loaded: LoadedChart, *,
 
 def open_report_chart(host: HostWindow, report_id: int) -> None:
     """The report's saved chart, else one built from its links."""
-    host.context.run(lambda v: charts.open_report_chart(v, report_id),
-                     on_success=lambda c: show_chart(host, c, report_id=report_id),
+    host.context.run(lambda v: charts.open_report_chart(v, ReportId(report_id)),
+                     on_success=lambda c: show_chart(host, c, report_id=ReportId(report_id)),
                      on_failure=host.banner.show_error, name="open_report_chart")
 
 
@@ -172,6 +173,11 @@ def open_chart_for(
         return
     if not entities and not found:
         return
-    host.context.run(lambda v: charts.open_chart(v, entity_ids=entities, report_ids=found),
-                     on_success=lambda g: show_chart(host, LoadedChart(g, {})),
-                     on_failure=host.banner.show_error, name="open_chart")
+    host.context.run(
+        lambda v: charts.open_chart(
+            v, entity_ids=[EntityId(i) for i in entities], report_ids=[ReportId(i) for i in found]
+        ),
+        on_success=lambda g: show_chart(host, LoadedChart(g, {})),
+        on_failure=host.banner.show_error,
+        name="open_chart",
+    )

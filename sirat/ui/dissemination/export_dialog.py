@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.disclosure import may_receive_attachments
-from sirat.domain.vocab import RECIPIENT_KIND_WORDS
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS, CertificateId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -228,7 +228,7 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: export_choices(v, rid), on_success=self._show_choices,
                           on_failure=self.banner.show_error, owner=self,
                           name="export_choices")
-        self._context.run(lambda v: attachments.images_for_release(v, rid),
+        self._context.run(lambda v: attachments.images_for_release(v, ReportId(rid)),
                           on_success=self._show_images, on_failure=self.banner.show_error,
                           owner=self, name="annex_images")
 
@@ -475,7 +475,8 @@ class ExportDialog(QDialog):
         def prepare(vault: Vault) -> tuple[dissemination.ExportPlan, SealedCertificate | None]:
             fresh = dissemination.plan_export(vault, rid, code, copy_number=copy,
                                               attachments=chosen)
-            sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
+            sealed = (certificates.sealed_certificate(vault, CertificateId(cert_id))
+                      if cert_id else None)
             return fresh, sealed
 
         self._context.run(prepare, on_success=lambda r: self._render(r, secret, path),

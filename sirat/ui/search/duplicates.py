@@ -181,8 +181,8 @@ class DuplicatesWindow(QWidget):
 
         def work(v: Vault) -> tuple[list[DuplicatePair], list[MergeView]]:
             if entity_id is not None:
-                found = candidates_for_entity(v, entity_id, limit=50)
-                label = get_entity(v, entity_id, record_view=False).label
+                found = candidates_for_entity(v, EntityId(entity_id), limit=50)
+                label = get_entity(v, EntityId(entity_id), record_view=False).label
                 pairs = [DuplicatePair(c.kind, EntityId(entity_id), label, c.entity_id,
                                        c.label, c.score, c.verdict, c.reasons, c.decided_by)
                          for c in found]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sirat.domain.vocab import ReportId
 from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def recount(host: HostWindow) -> None:
     def done(info: ProductInfo) -> None:
         host.banner.show_info(f"Figures counted again; data digest {info.data_digest[:16]}…")
 
-    host.context.run(lambda v: regenerate_figures(v, report_id), on_success=done,
+    host.context.run(lambda v: regenerate_figures(v, ReportId(report_id)), on_success=done,
                      on_failure=host.banner.show_error, name="product.recount")
 
 
