@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +25,7 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
-from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.forms import PickTable, named, plain_label
 from sirat.ui.host import HostWindow
 from sirat.vault.crypto import DEFAULT_KDF
 
@@ -119,9 +118,10 @@ class UsersDialog(QDialog):
         self.setWindowTitle("SIRAT — users")
         self.setObjectName("usersDialog")
         self._context = context
-        self.rows: list[users.UserView] = []
         self.banner = Banner(self)
-        self.table = pick_table(self, COLUMNS, "usersTable")
+        self.table: PickTable[users.UserView] = PickTable(
+            self, COLUMNS, lambda u: (u.name, u.display_name, u.role, show_time(u.created_at)),
+            "usersTable")
         self.add_button = named(QPushButton("&Add a user…", self), "addUser")
         self.remove_button = named(QPushButton("&Remove the selected user…", self),
                                    "removeUser")
@@ -160,11 +160,7 @@ class UsersDialog(QDialog):
                           on_failure=self.banner.show_error, owner=self, name="list_users")
 
     def _show(self, rows: list[users.UserView]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, u in enumerate(rows):
-            for c, text in enumerate((u.name, u.display_name, u.role, show_time(u.created_at))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.set_rows(rows)
 
     def add(self) -> None:
         answer = NewUserDialog.ask(self)
@@ -185,10 +181,9 @@ class UsersDialog(QDialog):
             on_done=lambda: self._busy(False))
 
     def remove(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        user = self.table.current()
+        if user is None:
             return
-        user = self.rows[row]
         if user.id == int(self._context.info.user_id):
             self.banner.show_message("You cannot remove yourself.",
                                      "Another administrator can.", "warning")
@@ -203,11 +198,10 @@ class UsersDialog(QDialog):
 
     def change_role(self) -> None:
         """Give the selected user another role (the service refuses what it must, and why)."""
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        user = self.table.current()
+        if user is None:
             self.banner.show_message("Select a user first.", kind="warning")
             return
-        user = self.rows[row]
         role = ask_role(self, user.name, user.role)
         if role is None or role == user.role:
             return
@@ -236,5 +230,4 @@ class UsersDialog(QDialog):
         self.reload()
 
     def clear_for_lock(self) -> None:
-        self.rows = []
-        self.table.setRowCount(0)
+        self.table.set_rows([])

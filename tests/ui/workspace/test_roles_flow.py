@@ -75,7 +75,7 @@ def test_an_administrator_hands_a_stranded_draft_to_an_analyst(
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     dialog = next(w for w in main.windows.windows() if isinstance(w, HandoverDialog))
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=LONG)
-    assert dialog.table.item(0, 3).text() == "written by an administrator"
+    assert dialog.table.cell(0, 3) == "written by an administrator"
     dialog.to_user.setCurrentIndex(dialog.to_user.findData("bora"))
     qtbot.mouseClick(dialog.hand_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "now belongs to Bora Analyst" in dialog.banner.message,
