@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.clock import timestamp
 from sirat.domain.vocab import UserId
 from sirat.errors import NotFound, SiratError, VaultInUse
@@ -120,7 +121,7 @@ def _append(
 def append_kept(session: Session, records: list[dict[str, Any]]) -> None:
     """Append records kept in the vault's journal (a reader's, while another process held
     the write lock) in the order they were written, with the time they happened."""
-    now = datetime.now(UTC)
+    now = clock.now()
     for r in records:
         try:
             at: datetime | None = min(datetime.fromisoformat(str(r.get("at"))), now)

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.clock import utcnow
 from sirat.domain.vocab import CertificateId
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -72,7 +73,7 @@ class CertificateView:
         """``valid``, ``expired``, ``not yet valid`` or ``removed``."""
         if not self.active:
             return "removed"
-        at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        at = (now or clock.now()).isoformat(timespec="seconds")
         if at < self.not_before:
             return "not yet valid"
         return "expired" if at > self.not_after else "valid"

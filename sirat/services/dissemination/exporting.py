@@ -345,11 +345,6 @@ def export_report(
                         rendered.pages, entry, plan.losses)
 
 
-def report_id_of(vault: Vault, report: int | str) -> ReportId:
-    """A report id from an id or a reference (SIRAT-2026-000042)."""
-    return ReportId(_resolve(vault, report))
-
-
 __all__ = [
     "ExportPlan",
     "ExportPolicyError",

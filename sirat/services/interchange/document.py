@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity, User
@@ -108,7 +108,7 @@ def export_document(vault: Vault, report_ids: Iterable[ReportId]) -> dict[str, A
                          details={"format": FORMAT, "version": FORMAT_VERSION})
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.now().isoformat(timespec="seconds"),
         "source_vault": vault.info.vault_id,
         "reports": reports, "entities": ftm_entities, "relations": ftm_relations,
     }
