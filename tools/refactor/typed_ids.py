@@ -43,6 +43,8 @@ TYPES: dict[str, str] = {
     "user_id": "UserId", "author_id": "UserId", "approver_id": "UserId",
     "link_id": "LinkId", "relation_id": "RelationId",
     "export_id": "ExportId", "certificate_id": "CertificateId",
+    "attachment_id": "AttachmentId", "chart_id": "ChartId", "merge_id": "MergeId",
+    "comment_id": "CommentId",
 }
 _PLAIN = re.compile(r"^int( \| None)?$")
 _MANY = re.compile(r"^(list|tuple|set|frozenset|Sequence|Iterable|Collection)\[int(, \.\.\.)?\]"

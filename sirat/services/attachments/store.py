@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from sirat.attachments import imaging, sniff
 from sirat.clock import utcnow
-from sirat.domain.vocab import EntityId, ReportId
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.errors import NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.export.types import AnnexImage
 from sirat.models import Attachment, Entity, VaultMeta
@@ -60,9 +60,9 @@ class TooLarge(SiratError):
 class AttachmentView:
     """One attachment as the app and the CLI see it (no key, no content)."""
 
-    id: int
-    report_id: int | None
-    entity_id: int | None
+    id: AttachmentId
+    report_id: ReportId | None
+    entity_id: EntityId | None
     media_type: str
     type_label: str
     is_image: bool
@@ -86,7 +86,10 @@ class Problem:
 def _view(row: Attachment) -> AttachmentView:
     kind = sniff.FileType(row.media_type, sniff.detect_label(row.media_type),
                           sniff.is_image_type(row.media_type))
-    return AttachmentView(row.id, row.report_id, row.entity_id, row.media_type, kind.label,
+    return AttachmentView(AttachmentId(row.id),
+                          None if row.report_id is None else ReportId(row.report_id),
+                          None if row.entity_id is None else EntityId(row.entity_id),
+                          row.media_type, kind.label,
                           kind.is_image, row.original_name, row.size, row.sha256, row.width,
                           row.height, row.thumbnail is not None, row.created_at, row.created_by)
 
@@ -250,12 +253,12 @@ def _row(s: Session, attachment_id: int) -> Attachment:
     return row
 
 
-def get_attachment(vault: Vault, attachment_id: int) -> AttachmentView:
+def get_attachment(vault: Vault, attachment_id: AttachmentId) -> AttachmentView:
     with vault.session() as s:
         return _view(_row(s, attachment_id))
 
 
-def thumbnail(vault: Vault, attachment_id: int) -> bytes | None:
+def thumbnail(vault: Vault, attachment_id: AttachmentId) -> bytes | None:
     """The stored JPEG thumbnail (made in the child when attached), or None."""
     with vault.session() as s:
         return s.execute(select(Attachment.thumbnail).where(
@@ -267,7 +270,7 @@ def _content(vault: Vault, row: Attachment) -> bytes:
     return blobs.read(vault.path, row.blob, file_key, row.sha256)
 
 
-def content_of(vault: Vault, attachment_id: int) -> tuple[AttachmentView, bytes]:
+def content_of(vault: Vault, attachment_id: AttachmentId) -> tuple[AttachmentView, bytes]:
     """The decrypted content in memory (for the annex and the exchange; not audited here:
     the caller's own record names what left)."""
     with vault.session() as s:
@@ -276,7 +279,7 @@ def content_of(vault: Vault, attachment_id: int) -> tuple[AttachmentView, bytes]
     return _view(row), _content(vault, row)
 
 
-def view_image(vault: Vault, attachment_id: int, size: int = imaging.VIEW_SIZE) -> bytes:
+def view_image(vault: Vault, attachment_id: AttachmentId, size: int = imaging.VIEW_SIZE) -> bytes:
     """A JPEG of an image attachment for the viewer: decoded and re-encoded in the child
     (pixels only), recorded as a consultation."""
     with vault.session() as s:
@@ -294,7 +297,7 @@ def view_image(vault: Vault, attachment_id: int, size: int = imaging.VIEW_SIZE) 
     return jpeg
 
 
-def export_copy(vault: Vault, attachment_id: int, deliver: Callable[[bytes], None]) -> str:
+def export_copy(vault: Vault, attachment_id: AttachmentId, deliver: Callable[[bytes], None]) -> str:
     """Hand a decrypted copy to ``deliver`` (the caller's atomic file write) inside an
     audited transaction: no copy leaves without its record. Returns the SHA-256."""
     with vault.session() as s:
@@ -313,7 +316,7 @@ def export_copy(vault: Vault, attachment_id: int, deliver: Callable[[bytes], Non
 # ---- delete ----------------------------------------------------------------------------------
 
 
-def delete_attachment(vault: Vault, attachment_id: int) -> None:
+def delete_attachment(vault: Vault, attachment_id: AttachmentId) -> None:
     with vault.session(write=True) as s:
         row = _row(s, attachment_id)
         _check_owner(vault, s, row.report_id, row.entity_id)

@@ -33,7 +33,7 @@ from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
 from sirat.clock import utcnow
-from sirat.domain.vocab import EntityId, ReportId, UserId
+from sirat.domain.vocab import ChartId, EntityId, ReportId, UserId
 from sirat.errors import NotFound, PermissionDenied, ValidationError
 from sirat.models import (
     Chart,
@@ -47,7 +47,6 @@ from sirat.models import (
     Report,
     ReportEntity,
 )
-from sirat.models.chart import ChartId
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS, PERSONAL_VEHICLE_RELATIONS
 from sirat.services.reports.records import get_row
@@ -394,7 +393,7 @@ def _require_owner(vault: Vault, row: Chart) -> None:
 
 def save_chart(
     vault: Vault, state: Mapping[str, Any], *, name: str, report_id: ReportId | None = None,
-    chart_id: int | None = None,
+    chart_id: ChartId | None = None,
 ) -> ChartSummary:
     """Save a chart (``ChartView.chart_state()``) as new, or over ``chart_id``."""
     p = Problems()
@@ -428,7 +427,7 @@ def save_chart(
         return _summary(s, row)
 
 
-def load_chart(vault: Vault, chart_id: int) -> LoadedChart:
+def load_chart(vault: Vault, chart_id: ChartId) -> LoadedChart:
     """A saved chart, refreshed from the vault, with its layout; recorded as ``chart.view``."""
     def read(s: Session) -> tuple[LoadedChart, int | None]:
         row = _get_chart(s, chart_id)
@@ -449,7 +448,7 @@ def list_charts(vault: Vault, *, report_id: ReportId | None = None) -> list[Char
         return [_summary(s, row) for row in s.scalars(q)]
 
 
-def delete_chart(vault: Vault, chart_id: int) -> None:
+def delete_chart(vault: Vault, chart_id: ChartId) -> None:
     with vault.session(write=True) as s:
         row = _get_chart(s, chart_id)
         _require_owner(vault, row)

@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from sirat.domain.vocab import EntityId, ReportId
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.models import Attachment, Entity, Report, ReportEntity
@@ -78,7 +78,7 @@ def export_documents(vault: Vault, report_ids: Sequence[ReportId],
             sha1.update(data)
             atomic_write_bytes(folder / digest, data, "attachment file")
 
-        attachments.export_copy(vault, aid, deliver)
+        attachments.export_copy(vault, AttachmentId(aid), deliver)
         out.append({
             "id": uuid.uuid5(uuid.NAMESPACE_URL, f"sirat-attachment:{digest}:{aid}").hex,
             "schema": "Image" if media.startswith("image/") else "Document",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sirat.domain.vocab import EntityId
 from sirat.services.entities.checks import check_entity, identifier_warnings, label_of
 from sirat.services.entities.types import EntityDraft
 from sirat.services.resolution.candidates import draft_candidates
@@ -17,7 +18,7 @@ from sirat.vault import Vault
 
 @dataclass(frozen=True, slots=True)
 class RowCandidate:
-    entity_id: int
+    entity_id: EntityId
     label: str
     score: int
     verdict: str  # "same", "possible"...
@@ -78,7 +79,7 @@ def preview_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, s
             found: tuple[RowCandidate, ...] = ()
             if candidates and not problems:
                 found = tuple(
-                    RowCandidate(int(c.entity_id), c.label, c.score, c.verdict,
+                    RowCandidate(EntityId(int(c.entity_id)), c.label, c.score, c.verdict,
                                  c.reasons[0] if c.reasons else "")
                     for c in draft_candidates(s, draft, limit=candidates))
             rows.append(RowCheck(i, label_of(draft), tuple(problems), tuple(warnings), found))
@@ -94,6 +95,6 @@ def row_candidates(vault: Vault, table: Table, kind: str, mapping: Mapping[int, 
     if check_entity(draft).items:
         return ()
     with vault.session() as s:
-        return tuple(RowCandidate(int(c.entity_id), c.label, c.score, c.verdict,
+        return tuple(RowCandidate(EntityId(int(c.entity_id)), c.label, c.score, c.verdict,
                                   c.reasons[0] if c.reasons else "")
                      for c in draft_candidates(s, draft, limit=limit))

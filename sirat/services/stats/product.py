@@ -68,7 +68,7 @@ ASSESSMENT_PROMPT = ("[Assessment to be written by the analyst: main trends, mod
 class ProductInfo:
     """What is stored with a product besides its report."""
 
-    report_id: int
+    report_id: ReportId
     template: str
     period_label: str
     period_start: str
@@ -243,9 +243,18 @@ def _row(s: Session, report_id: int) -> AnalysisProduct:
 
 def info_of(row: AnalysisProduct) -> ProductInfo:
     params = json.loads(row.parameters)
-    return ProductInfo(row.report_id, row.template, params.get("period", ""), row.period_start,
-                       row.period_end, tuple(json.loads(row.crime_areas)), params,
-                       json.loads(row.figures), row.data_digest, row.generated_at)
+    return ProductInfo(
+        ReportId(row.report_id),
+        row.template,
+        params.get("period", ""),
+        row.period_start,
+        row.period_end,
+        tuple(json.loads(row.crime_areas)),
+        params,
+        json.loads(row.figures),
+        row.data_digest,
+        row.generated_at,
+    )
 
 
 def product_info(vault: Vault, report_id: ReportId) -> ProductInfo | None:

@@ -34,9 +34,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import CommentId
 from sirat.errors import Conflict, PermissionDenied, ValidationError
 from sirat.models import Report, ReportId, User, UserId
-from sirat.models.workflow import CommentId, ReportComment
+from sirat.models.workflow import ReportComment
 from sirat.services.audit import log as audit
 from sirat.services.reports.records import get_row
 from sirat.services.workflow import approvals

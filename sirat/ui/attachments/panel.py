@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.vocab import EntityId, ReportId
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -290,9 +290,13 @@ class AttachmentsPanel(QWidget):
             self.reload()
             emit(self.changed)
 
-        self.context.run(lambda v: attachments.delete_attachment(v, aid), on_success=ok,
-                         on_failure=self.banner.show_error, owner=self,
-                         name="delete_attachment")
+        self.context.run(
+            lambda v: attachments.delete_attachment(v, AttachmentId(aid)),
+            on_success=ok,
+            on_failure=self.banner.show_error,
+            owner=self,
+            name="delete_attachment",
+        )
 
     def clear_all(self) -> None:
         if self.viewer is not None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
-from sirat.domain.vocab import EntityId, ReportId
+from sirat.domain.vocab import ChartId, EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary, LoadedChart
@@ -158,7 +158,7 @@ def open_report_chart(host: HostWindow, report_id: int) -> None:
 
 
 def open_saved_chart(host: HostWindow, chart_id: int) -> None:
-    host.context.run(lambda v: charts.load_chart(v, chart_id),
+    host.context.run(lambda v: charts.load_chart(v, ChartId(chart_id)),
                      on_success=lambda c: show_chart(host, c),
                      on_failure=host.banner.show_error, name="load_chart")
 

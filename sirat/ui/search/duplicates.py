@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.vocab import EntityId
+from sirat.domain.vocab import EntityId, MergeId
 from sirat.errors import SiratError
 from sirat.services.entities.records import get_entity
 from sirat.services.entities.types import KINDS
@@ -259,7 +259,7 @@ class DuplicatesWindow(QWidget):
         def failed(error: SiratError) -> None:
             self.banner.show_error(error)
 
-        self._context.run(lambda v: unmerge(v, mid), on_success=done, on_failure=failed,
+        self._context.run(lambda v: unmerge(v, MergeId(mid)), on_success=done, on_failure=failed,
                           owner=self, name="unmerge")
 
     def clear_for_lock(self) -> None:
