@@ -14,11 +14,10 @@ import threading
 import traceback
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from sirat import config
+from sirat import clock, config
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def describe(exc: BaseException) -> list[dict[str, object]]:
 
 def write_record(exc: BaseException) -> Path | None:
     record = {
-        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "at": clock.now().isoformat(timespec="seconds"),
         "python": sys.version.split()[0],
         "exceptions": describe(exc),
     }

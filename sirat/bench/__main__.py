@@ -9,10 +9,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sirat import clock
 from sirat.bench import dataset, environment, machine, output
 from sirat.bench.context import Context
 from sirat.bench.core import Figure, Measurement, Spec, run_figure
@@ -62,7 +62,7 @@ def select(
 def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
     chosen = select(all_figures(), args.only)
     cache_dir = args.cache_dir or (dataset.default_cache_dir() if args.cache else None)
-    started = datetime.now(UTC)
+    started = clock.now()
     load_start = machine.load_average()
     t0 = time.perf_counter()
     owned = args.workdir is None

@@ -17,6 +17,7 @@ from typing import Any
 
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec, time_calls
+from sirat.domain.vocab import AttachmentId, ReportId
 
 ATTACH = Spec("attach.photo_20mb", "attach a 20 MB photo (thumbnail, encrypt, commit)", "ms",
               1000.0, "median")
@@ -74,11 +75,11 @@ def attach(ctx: Context) -> Measurement:
 
     def once() -> None:
         ids.append(attachments.add_attachment(vault, photo, "IMG_0001.jpg",
-                                              report_id=report_id).id)
+                                              report_id=ReportId(report_id)).id)
 
     samples = time_calls(once, ctx.runs, warmup=1, cpu=cpu)
     for extra_id in ids[1:]:  # keep one for the thumbnail figure
-        attachments.delete_attachment(vault, extra_id)
+        attachments.delete_attachment(vault, AttachmentId(extra_id))
     ctx.shared["attach_id"] = ids[0]
     return Measurement(samples, note="child-process thumbnail included", cpu=cpu,
                        extra={"photo_mib": round(len(photo) / 2**20, 1)})

@@ -17,6 +17,7 @@ from typing import Any
 from sirat.bench import dataset
 from sirat.bench.context import Context
 from sirat.bench.core import Measurement, Spec, time_calls
+from sirat.domain.vocab import EntityId
 from sirat.vault import engine as eng
 
 SAVE = Spec("save.report", "save one report (create_report)", "ms", None, "none",
@@ -118,7 +119,8 @@ def _measure(ctx: Context, links: int) -> Measurement:
             last["audit"] = int(conn.execute("SELECT max(id) FROM audit_log").fetchone()[0])
             view = create_report(vault, _draft(ref, i))
             for k in range(links):
-                link_entity(vault, view.id, rng.randint(1, n_entities), roles[k % len(roles)])
+                entity = EntityId(rng.randint(1, n_entities))
+                link_entity(vault, view.id, entity, roles[k % len(roles)])
             last["report"] = int(view.id)
 
         cpu: list[float] = []

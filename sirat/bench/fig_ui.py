@@ -48,7 +48,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 app = QApplication([])
 from sirat.ui.context import Context
 from sirat.ui.report_model import ReportListModel
-from sirat.ui.actions import build_registry
+from sirat.ui.registry import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.filter_bar import ListFilters
 from sirat.ui.tasks import Tasks
@@ -122,7 +122,7 @@ from sirat.vault import kdf_child
 child_peak_kib = kdf_child.last_child_peak_kib
 signin.close()
 from sirat.ui.context import Context
-from sirat.ui.actions import build_registry
+from sirat.ui.registry import build_registry
 from sirat.ui.clipboard import SecureClipboard
 context = Context(vault=vault, tasks=tasks, settings=settings, clipboard=SecureClipboard(),
                   registry=build_registry())

@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.x509.oid import NameOID
 
+from sirat import clock
+
 BYTES_RESERVED = 16_384
 
 
@@ -55,7 +57,7 @@ def self_signed(kind: str = "rsa") -> tuple[Any, x509.Certificate]:
         else ec.generate_private_key(ec.SECP256R1())
     )
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "SIRAT bench floor")])
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

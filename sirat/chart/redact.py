@@ -37,6 +37,7 @@ from typing import Final
 from sirat.chart.graph import ChartGraph, Node
 from sirat.chart.style import KIND_NAMES
 from sirat.domain.disclosure import public_fields
+from sirat.domain.vocab import KIND_SPECS
 from sirat.domain.vocab import PERSONAL_KINDS as _PERSONAL_KINDS
 from sirat.names.fold import tokens
 
@@ -45,7 +46,8 @@ PERSONAL_KINDS: Final[frozenset[str]] = _PERSONAL_KINDS
 #: Facts an observer may read, per kind and in label order: the disclosure policy's
 #: public fields (the same the PDF's entity annex keeps).
 OBSERVER_FACTS: Final[dict[str, tuple[str, ...]]] = {
-    kind: public_fields(kind) for kind in ("vehicle", "vessel", "organization", "address")
+    kind.value: public_fields(kind.value) for kind, spec in KIND_SPECS.items()
+    if not spec.personal
 }
 #: Of those, what goes into the label (the rest only travels as facts).
 _LABEL_FACTS: Final[dict[str, tuple[str, ...]]] = {

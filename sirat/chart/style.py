@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from sirat.chart.graph import NodeKind
+from sirat.domain.vocab import KIND_SPECS
 
 KIND_COLOURS: Final[dict[NodeKind, str]] = {
     "person": "#1f5fa8",
@@ -23,18 +24,9 @@ KIND_COLOURS: Final[dict[NodeKind, str]] = {
     "report": "#4d5560",
 }
 
+#: A node kind in words: the domain's title of each entity kind, and reports.
 KIND_NAMES: Final[dict[NodeKind, str]] = {
-    "person": "Person",
-    "vehicle": "Vehicle",
-    "vessel": "Vessel",
-    "organization": "Organization",
-    "address": "Address / location",
-    "phone": "Phone",
-    "identity_document": "Identity document",
-    "bank_account": "Bank account",
-    "online_account": "Online account",
-    "report": "Report",
-}
+    **{kind.value: spec.title for kind, spec in KIND_SPECS.items()}, "report": "Report"}
 
 EDGE_COLOUR: Final = "#6b7280"
 ROLE_EDGE_COLOUR: Final = "#5b7fb5"

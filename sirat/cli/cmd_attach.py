@@ -21,6 +21,7 @@ from sirat.cli.common import (
     print_json,
     print_table,
 )
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import ValidationError
 from sirat.files import atomic_write_bytes
 
@@ -64,14 +65,15 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_limit)
 
 
-def _owner(vault: Any, args: argparse.Namespace) -> dict[str, int | None]:
+def _owner(vault: Any, args: argparse.Namespace) -> tuple[ReportId | None, EntityId | None]:
+    """The report or the entity named on the command line (neither: all)."""
     from sirat.services.reports import records as reports
 
     if args.report:
-        return {"report_id": int(reports.find_report_id(vault, args.report)), "entity_id": None}
+        return reports.find_report_id(vault, args.report), None
     if args.entity is not None:
-        return {"report_id": None, "entity_id": int(args.entity)}
-    return {"report_id": None, "entity_id": None}
+        return None, EntityId(int(args.entity))
+    return None, None
 
 
 def _human(size: int) -> str:
@@ -95,8 +97,9 @@ def _add(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         from sirat.services.attachments import store as attachments
 
-        owner = _owner(vault, args)
-        added = [attachments.add_file(vault, path, **owner) for path in args.files]
+        rid, eid = _owner(vault, args)
+        added = [attachments.add_file(vault, path, report_id=rid, entity_id=eid)
+                 for path in args.files]
     if args.json:
         print_json(added)
     else:
@@ -108,8 +111,8 @@ def _list(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         from sirat.services.attachments import store as attachments
 
-        views = attachments.list_attachments(vault, **{
-            k: v for k, v in _owner(vault, args).items() if v is not None})
+        rid, eid = _owner(vault, args)
+        views = attachments.list_attachments(vault, report_id=rid, entity_id=eid)
     if args.json:
         print_json(views)
     else:

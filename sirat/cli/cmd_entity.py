@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from sirat.cli.common import add_json_arg, add_vault_arg, group, open_vault, print_json, print_table
+from sirat.domain.vocab import EntityId
 from sirat.errors import NotFound
 from sirat.services.entities.query import count_entities, list_entities
 from sirat.services.entities.records import get_entity
@@ -49,7 +50,7 @@ def _show(args: argparse.Namespace) -> int:
     if not args.entity.isdigit():
         raise NotFound("Give the entity's number.", "See `sirat entity list`.")
     with open_vault(args) as vault:
-        view = get_entity(vault, int(args.entity))
+        view = get_entity(vault, EntityId(int(args.entity)))
     if args.json:
         print_json(view)
     else:

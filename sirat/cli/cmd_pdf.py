@@ -28,6 +28,7 @@ from sirat.cli.common import (
     print_table,
     text_argument,
 )
+from sirat.domain.vocab import CertificateId
 from sirat.errors import SiratError
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def _signer(vault: Vault, certificate: int | None) -> LoadedSigner:
                              f"Add --certificate ID (one of {ids}).")
         certificate = mine[0].id
     secret = passphrase(config.CERT_PASSPHRASE_ENV, "Certificate passphrase: ")
-    return certificates.load_signer(vault, certificate, secret)
+    return certificates.load_signer(vault, CertificateId(certificate), secret)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -19,6 +19,10 @@ LinkId = NewType("LinkId", int)
 RelationId = NewType("RelationId", int)
 ExportId = NewType("ExportId", int)
 CertificateId = NewType("CertificateId", int)
+AttachmentId = NewType("AttachmentId", int)
+ChartId = NewType("ChartId", int)
+MergeId = NewType("MergeId", int)
+CommentId = NewType("CommentId", int)
 
 
 class EntityKind(StrEnum):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from cryptography.x509.oid import NameOID
 
+from sirat import clock
 from sirat.export.errors import CertificateError
 
 TEST_CERTIFICATE_OU = "SIRAT workstation test certificate"
@@ -75,7 +76,7 @@ def describe(certificate: x509.Certificate) -> CertificateInfo:
 
 def check_usable(certificate: x509.Certificate, now: datetime | None = None) -> None:
     """Raise ``CertificateError`` unless ``certificate`` may sign right now."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     info = describe(certificate)
     if now < info.not_before:
         raise CertificateError(
@@ -137,7 +138,7 @@ def create_test_certificate(
     """
     if days < 1:
         raise ValueError("a test certificate must be valid for at least one day")
-    start = valid_from or datetime.now(UTC) - timedelta(minutes=5)
+    start = valid_from or clock.now() - timedelta(minutes=5)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [

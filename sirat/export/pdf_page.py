@@ -18,6 +18,7 @@ from typing import Any
 from reportlab.lib.colors import HexColor, white
 from reportlab.pdfgen.canvas import Canvas
 
+from sirat import clock
 from sirat.export.fonts import FontNames
 from sirat.export.pdf_style import (
     ACCENT,
@@ -53,7 +54,7 @@ class PageMarkings:
 
 def pdf_date_utc(moment: datetime | None = None) -> str:
     """A PDF date string in UTC (``D:YYYYMMDDHHmmSS+00'00'``)."""
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
+    moment = (moment or clock.now()).astimezone(UTC)
     return moment.strftime("D:%Y%m%d%H%M%S+00'00'")
 
 

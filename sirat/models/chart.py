@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sirat.models.base import Base
-
-ChartId = NewType("ChartId", int)
 
 
 class Chart(Base):

@@ -6,14 +6,10 @@ plain SQL from ``sirat.services.search.index``; they have no model.
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sirat.models.base import Base
-
-MergeId = NewType("MergeId", int)
 
 
 class EntityMatchKey(Base):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NewType
-
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sirat.models.base import Base
-
-CommentId = NewType("CommentId", int)
 
 #: ``comment``: a remark anyone reviewing or writing the report adds; ``return``: the reason a
 #: supervisor gives when sending a report back to draft; ``approval``: an approver's remark.

@@ -2,9 +2,9 @@
 
 Other parts of the app add their own actions without editing the main window: a module
 ``sirat/ui/<package>/actions.py`` defines ``register(registry: ActionRegistry) -> None`` and
-gets one line in :func:`build_registry` (imported by name, so tools and the frozen app see
-it; a test fails when such a module is not listed). Each action's handler receives the main
-window (see :class:`Host`)::
+gets one line in :func:`sirat.ui.registry.extension_modules`, the composition root (this
+module imports no part of the app, so extensions may import it without a circle). Each
+action's handler receives the main window (see :class:`~sirat.ui.host.HostWindow`)::
 
     def register(registry):
         registry.add(ActionSpec(
@@ -16,7 +16,7 @@ window (see :class:`Host`)::
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -103,29 +103,3 @@ class Registers(Protocol):
     """A module (or any object) that adds its actions to the registry."""
 
     def register(self, registry: ActionRegistry) -> None: ...
-
-
-def extension_modules() -> list[Registers]:
-    """Each part of the app that adds actions, imported by name, in menu order."""
-    from sirat.ui.chart import actions as chart_actions
-    from sirat.ui.dissemination import actions as dissemination_actions
-    from sirat.ui.interchange import actions as interchange_actions
-    from sirat.ui.map import actions as map_actions
-    from sirat.ui.review import actions as review_actions
-    from sirat.ui.search import actions as search_actions
-    from sirat.ui.stats import actions as stats_actions
-    from sirat.ui.timeline import actions as timeline_actions
-
-    return [chart_actions, dissemination_actions, interchange_actions, map_actions,
-            review_actions, search_actions, stats_actions, timeline_actions]
-
-
-def build_registry(extensions: Iterable[Registers] | None = None) -> ActionRegistry:
-    """The built-in actions plus those of every extension (default: all of the app)."""
-    from sirat.ui import main_actions
-
-    registry = ActionRegistry()
-    main_actions.register(registry)
-    for module in extension_modules() if extensions is None else extensions:
-        module.register(registry)
-    return registry

@@ -14,7 +14,6 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, SignalInstance
 
-from sirat.domain.changes import Changes
 from sirat.ui.actions import ActionRegistry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.tasks import VAULT, FailureFn, Op, Tasks
@@ -50,7 +49,6 @@ class Context:
         worker: str = VAULT,
         name: str = "",
         on_done: Callable[[], None] | None = None,
-        changes: Changes | Callable[[T], Changes] | None = None,
         latest: str = "",
     ) -> Op[T]:
         """Run ``fn(vault)`` on the vault worker as one :class:`Op` (see :class:`Tasks`)."""
@@ -58,4 +56,4 @@ class Context:
         return self.tasks.run(lambda: fn(vault), on_success=on_success,
                               on_failure=on_failure, owner=owner, worker=worker,
                               name=name or getattr(fn, "__name__", "task"), on_done=on_done,
-                              changes=changes, latest=latest)
+                              latest=latest)

@@ -16,9 +16,10 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from sirat.ui import wheel_guard
-from sirat.ui.actions import ActionRegistry, build_registry
+from sirat.ui.actions import ActionRegistry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.idle import IdleWatcher
+from sirat.ui.registry import build_registry
 from sirat.ui.signals import emit
 from sirat.ui.signin_window import SignInWindow
 from sirat.ui.tasks import Tasks

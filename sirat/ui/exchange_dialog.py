@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.errors import SiratError
 from sirat.ui.banner import Banner
@@ -372,8 +371,7 @@ class ExchangeDialog(QDialog):
         self.import_button.setEnabled(False)
         self._context.run(lambda v: import_package(v, _read(path)),
                           on_success=self._imported, on_failure=self._failed, owner=self,
-                          name="import_package",
-                          changes=lambda done: Changes.of_reports(*done.report_ids))
+                          name="import_package")
 
     def _imported(self, done: PackageIn) -> None:
         self._inspected = None

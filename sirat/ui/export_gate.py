@@ -11,8 +11,9 @@ it refuses; this only decides what is offered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
+from sirat.domain.vocab import ReportId
 from sirat.services.dissemination.gate import export_refusal
 from sirat.services.reports.types import ReportRow
 from sirat.ui.host import HostWindow
@@ -50,7 +51,7 @@ class ExportGate(QObject):
             self._asking.add(key)
             report_id = key[0]
             self._host.context.run(
-                lambda vault: export_refusal(vault, report_id),
+                lambda vault: export_refusal(vault, ReportId(report_id)),
                 on_success=lambda reason: self._answered(key, reason),
                 on_failure=lambda error: self._answered(key, str(error)),
                 owner=self, name="export_refusal")
@@ -67,9 +68,9 @@ class ExportGate(QObject):
 
 
 def gate(host: HostWindow) -> ExportGate:
-    if host.export_gate is None:
-        host.export_gate = ExportGate(host)
-    return host.export_gate
+    """The host's gate, made on first use; a child of the host, so it goes with it."""
+    found = host.findChild(ExportGate, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if isinstance(found, ExportGate) else ExportGate(host)
 
 
 def export_allowed(host: HostWindow) -> bool:

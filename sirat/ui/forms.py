@@ -7,8 +7,8 @@ each message under the field it concerns and returns those that have no field he
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from sirat.errors import FieldProblem
+from sirat.ui.table_model import RowsModel
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = True) -> QLabel:
@@ -132,20 +134,48 @@ def named(widget: W, name: str) -> W:
     return widget
 
 
-def pick_table(parent: QWidget, columns: Sequence[str], name: str,
-               stretch: int | None = None) -> QTableWidget:
-    """A read-only table of whole rows to pick one from (the admin dialogs' lists): columns
-    fitted to their contents, ``stretch`` (else the last) taking the rest of the width."""
-    table = named(QTableWidget(0, len(columns), parent), name)
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
+class PickTable(QTableView, Generic[T]):
+    """A read-only table of whole rows to pick one from (the admin dialogs' lists), over a
+    :class:`~sirat.ui.table_model.RowsModel` of the rows a service returned: columns fitted
+    to their contents, ``stretch`` (else the last) taking the rest of the width."""
+
+    def __init__(self, parent: QWidget, columns: Sequence[str],
+                 cells: Callable[[T], Sequence[object]], name: str,
+                 stretch: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.rows_model: RowsModel[T] = RowsModel.of(columns, cells, self)
+        self.setModel(self.rows_model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        if stretch is None:
+            header.setStretchLastSection(True)
+        else:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        """Show ``rows``; the picked row stays picked where it was (a reload after an edit
+        keeps the row the user works on)."""
+        row = self.currentIndex().row()
+        self.rows_model.set_rows(rows)
+        if 0 <= row < len(rows):
+            self.selectRow(row)
+
+    def rows(self) -> list[T]:
+        return self.rows_model.rows()
+
+    def current(self) -> T | None:
+        """The row the user picked (None: none)."""
+        index = self.currentIndex()
+        return self.rows_model.row_at(index.row()) if index.isValid() else None
+
+    def rowCount(self) -> int:
+        return self.rows_model.rowCount()
+
+    def cell(self, row: int, column: int) -> str:
+        """The text shown in a cell (tests and screenshots read the table like a user)."""
+        return str(self.rows_model.index(row, column).data() or "")

@@ -14,20 +14,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import UserId
+from sirat.domain.vocab import ReportId, UserId
 from sirat.errors import SiratError
 from sirat.services.workflow import handover
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
-from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.forms import PickTable, named, plain_label
 from sirat.ui.host import HostWindow
 from sirat.vault import Vault
 
@@ -43,10 +41,11 @@ class HandoverDialog(QDialog):
         self.setWindowTitle("SIRAT — hand over drafts")
         self.setObjectName("handoverDialog")
         self._context = context
-        self.rows: list[handover.StrandedDraft] = []
         self.banner = Banner(self)
         self._handed_any = False
-        self.table = pick_table(self, COLUMNS, "strandedDrafts", stretch=1)
+        self.table: PickTable[handover.StrandedDraft] = PickTable(
+            self, COLUMNS, lambda row: (row.reference, row.title, row.author_name, row.why,
+                                        show_time(row.updated_at)), "strandedDrafts", stretch=1)
         self.to_user = named(QComboBox(self), "handoverTo")
         self.hand_button = named(QPushButton("&Hand over", self), "handOver")
         self.hand_button.clicked.connect(self.hand_over)
@@ -83,36 +82,32 @@ class HandoverDialog(QDialog):
                           owner=self, name="stranded_drafts")
 
     def _show(self, loaded: tuple[list[handover.StrandedDraft], list[Writer]]) -> None:
-        self.rows, writers = loaded
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            for c, text in enumerate((row.reference, row.title, row.author_name, row.why,
-                                      show_time(row.updated_at))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        rows, writers = loaded
+        self.table.set_rows(rows)
         chosen = self.to_user.currentData()
         self.to_user.clear()
         for _uid, name, display in writers:
             self.to_user.addItem(f"{display} ({name})", name)
         if chosen is not None and self.to_user.findData(chosen) >= 0:
             self.to_user.setCurrentIndex(self.to_user.findData(chosen))  # kept across reloads
-        if self.rows:
+        if rows:
             self.table.selectRow(0)
         elif not self._handed_any:
             # After a hand-over the banner keeps saying what was done (the list reloads at once).
             self.banner.show_info("No stranded drafts: every draft has an author who can "
                                   "submit it.")
-        self.hand_button.setEnabled(bool(self.rows) and self.to_user.count() > 0)
+        self.hand_button.setEnabled(bool(rows) and self.to_user.count() > 0)
 
     def hand_over(self) -> None:
-        row = self.table.currentRow()
+        row = self.table.current()
         name = self.to_user.currentData()
-        if not 0 <= row < len(self.rows) or not name:
+        if row is None or not name:
             return
-        report_id = int(self.rows[row].report_id)
+        report_id = row.report_id
         self.hand_button.setEnabled(False)
-        self._context.run(lambda v: handover.hand_over(v, report_id, str(name)),
+        self._context.run(lambda v: handover.hand_over(v, ReportId(report_id), str(name)),
                           on_success=self._handed, on_failure=self._failed, owner=self,
-                          name="hand_over", changes=Changes.of_reports(report_id))
+                          name="hand_over")
 
     def _handed(self, done: handover.HandedOver) -> None:
         self._handed_any = True
@@ -122,9 +117,8 @@ class HandoverDialog(QDialog):
 
     def _failed(self, error: SiratError) -> None:
         self.banner.show_error(error)
-        self.hand_button.setEnabled(bool(self.rows))
+        self.hand_button.setEnabled(bool(self.table.rows()))
 
     def clear_for_lock(self) -> None:
-        self.rows = []
-        self.table.setRowCount(0)
+        self.table.set_rows([])
         self.to_user.clear()

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from sirat.services.reports.types import ReportRow
     from sirat.ui.banner import Banner
     from sirat.ui.context import Context
-    from sirat.ui.export_gate import ExportGate
     from sirat.ui.filter_bar import FilterBar
     from sirat.ui.report_detail import ReportDetail
     from sirat.ui.report_model import ReportListModel
@@ -42,8 +41,6 @@ class HostWindow(QMainWindow):
     table: QTableView
     detail: ReportDetail
     actions_by_id: dict[str, QAction]
-    #: asked on demand by ``sirat.ui.export_gate.gate``
-    export_gate: ExportGate | None
 
     def current_report_id(self) -> int | None:
         raise NotImplementedError

@@ -4,6 +4,7 @@ Select reports or entities in one view and the others show them: each view publi
 the *user* selected (``publish``) and follows what others published (``changed``), never
 re-publishing what it was told, so there is no echo. The hub lives on the main window
 (``hub_for(host)``) and hooks the report list the first time a linked view asks for it.
+Each view hooks itself (the chart in ``sirat.ui.chart.selection``): the hub knows no view.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import shiboken6
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Signal
 
 if TYPE_CHECKING:
-    from sirat.ui.chart.window import ChartWindow
     from sirat.ui.host import HostWindow
 
 
@@ -81,39 +81,6 @@ def _select_rows(host: HostWindow, reports: list[int]) -> None:
         table.scrollTo(model.index(rows[0], 0))
 
 
-def attach_chart(host: HostWindow, window: ChartWindow) -> None:
-    """Link a chart window's node selection with the hub."""
-    hub = hub_for(host)
-    scene = window.view.chart_scene
-
-    def publish() -> None:
-        if not shiboken6.isValid(scene) or not shiboken6.isValid(window) \
-                or not window.isVisible():
-            return  # closing: items go, nobody chose that
-        reports: list[int] = []
-        entities: list[int] = []
-        for node_id in scene.selected_ids():
-            kind, _, key = node_id.partition(":")
-            if key.isdigit():
-                (reports if kind == "report" else entities).append(int(key))
-        hub.publish(window, reports, entities)
-
-    def follow(source: object, reports: list[int], entities: list[int]) -> None:
-        if source is window or not shiboken6.isValid(scene):
-            return
-        wanted = {f"report:{r}" for r in reports} | {f"entity:{e}" for e in entities}
-        with contextlib.ExitStack() as stack:
-            scene.blockSignals(True)
-            stack.callback(scene.blockSignals, False)
-            for node_id, item in scene.node_items.items():
-                item.setSelected(node_id in wanted)
-        scene.update()
-
-    scene.selectionChanged.connect(publish)
-    hub.changed.connect(follow)
-    window.destroyed.connect(lambda *_: _disconnect(hub, follow))
-
-
-def _disconnect(hub: SelectionHub, slot: Callable[[object, list[int], list[int]], None]) -> None:
+def disconnect(hub: SelectionHub, slot: Callable[[object, list[int], list[int]], None]) -> None:
     with contextlib.suppress(RuntimeError, TypeError):
         hub.changed.disconnect(slot)

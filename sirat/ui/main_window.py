@@ -82,7 +82,6 @@ class MainWindow(HostWindow):
         self.setWindowTitle("SIRAT")  # never personal data in a title
         self.setObjectName("mainWindow")
         self.windows = WindowTracker(self)
-        self.export_gate = None
         date_format_dialog.load(context.settings)
         self.banner = Banner(self)
         self.filters = FilterBar(context, self)

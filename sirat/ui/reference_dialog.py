@@ -13,21 +13,24 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.services.reports import reference
 from sirat.services.reports.reference import CodeName
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.forms import PickTable, named, plain_label
 from sirat.ui.host import HostWindow
 
 COLUMNS = ("Code", "Name", "Description", "Offered")
+
+
+def _area_cells(row: tuple[CodeName, bool]) -> tuple[str, ...]:
+    area, active = row
+    return area.code, area.name, area.description, "yes" if active else "retired"
 
 
 def ask_area(parent: QWidget, area: CodeName | None) -> tuple[str, str, str] | None:
@@ -61,9 +64,9 @@ class CrimeAreasDialog(QDialog):
         self.setWindowTitle("SIRAT — crime areas")
         self.setObjectName("crimeAreasDialog")
         self._context = context
-        self.rows: list[tuple[CodeName, bool]] = []
         self.banner = Banner(self)
-        self.table = pick_table(self, COLUMNS, "crimeAreasTable", stretch=2)
+        self.table: PickTable[tuple[CodeName, bool]] = PickTable(
+            self, COLUMNS, _area_cells, "crimeAreasTable", stretch=2)
         self.add_button = named(QPushButton("&Add…", self), "addArea")
         self.rename_button = named(QPushButton("Re&name…", self), "renameArea")
         self.retire_button = named(QPushButton("&Retire / bring back", self), "retireArea")
@@ -95,17 +98,12 @@ class CrimeAreasDialog(QDialog):
                           on_failure=self.banner.show_error, owner=self, name="crime_areas")
 
     def _show(self, rows: list[tuple[CodeName, bool]]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, (area, active) in enumerate(rows):
-            for c, text in enumerate((area.code, area.name, area.description,
-                                      "yes" if active else "retired")):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.set_rows(rows)
 
     def _selected(self) -> tuple[CodeName, bool] | None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.rows):
-            return self.rows[row]
+        chosen = self.table.current()
+        if chosen is not None:
+            return chosen
         self.banner.show_message("Select a crime area first.", kind="warning")
         return None
 
@@ -116,15 +114,14 @@ class CrimeAreasDialog(QDialog):
             lambda v: reference.save_crime_area(v, code, name, description=description,
                                                 active=active),
             on_success=lambda _area: self._done(done), on_failure=self.banner.show_error,
-            owner=self, name="save_crime_area", on_done=lambda: self._busy(False),
-            changes=Changes(reference=True))
+            owner=self, name="save_crime_area", on_done=lambda: self._busy(False))
 
     def add(self) -> None:
         answer = ask_area(self, None)
         if answer is None:
             return
         code, name, description = answer
-        if any(area.code == code for area, _ in self.rows):
+        if any(area.code == code for area, _ in self.table.rows()):
             self.banner.show_message("A crime area with this code exists already.",
                                      "Rename it, or choose another code.", "warning")
             return
@@ -158,5 +155,4 @@ class CrimeAreasDialog(QDialog):
         self.reload()
 
     def clear_for_lock(self) -> None:
-        self.rows = []
-        self.table.setRowCount(0)
+        self.table.set_rows([])

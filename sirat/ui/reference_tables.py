@@ -21,19 +21,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import RECIPIENT_KINDS
 from sirat.services.reports import reference, reference_admin
 from sirat.services.reports.reference import HandlingCodeView, RecipientView, RelationTypeView
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
-from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.forms import PickTable, named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.vault import Vault
 
@@ -144,9 +142,9 @@ class _TableDialog(QDialog, Generic[R]):
         self.setWindowTitle(f"SIRAT — {self.TITLE}")
         self.setObjectName(f"{self.NAME}Dialog")
         self._context = context
-        self.rows: list[R] = []
         self.banner = Banner(self)
-        self.table = pick_table(self, self.COLUMNS, f"{self.NAME}Table", stretch=1)
+        self.table: PickTable[R] = PickTable(self, self.COLUMNS, self.cells,
+                                             f"{self.NAME}Table", stretch=1)
         self.buttons: list[QPushButton] = []
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for text, name, slot in self.commands():
@@ -184,16 +182,12 @@ class _TableDialog(QDialog, Generic[R]):
                           owner=self, name=f"{self.NAME}_list")
 
     def _show(self, rows: list[R]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(self.cells(row)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.set_rows(rows)
 
     def selected(self, what: str) -> R | None:
-        row = self.table.currentRow()
-        if 0 <= row < len(self.rows):
-            return self.rows[row]
+        chosen = self.table.current()
+        if chosen is not None:
+            return chosen
         self.banner.show_message(f"Select {what} first.", kind="warning")
         return None
 
@@ -201,8 +195,7 @@ class _TableDialog(QDialog, Generic[R]):
         self._busy(True)
         self._context.run(work, on_success=lambda _r: self._done(done),
                           on_failure=self.banner.show_error, owner=self,
-                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False),
-                          changes=Changes(reference=True))
+                          name=f"{self.NAME}_save", on_done=lambda: self._busy(False))
 
     def _busy(self, busy: bool) -> None:
         for button in self.buttons:
@@ -213,8 +206,7 @@ class _TableDialog(QDialog, Generic[R]):
         self.reload()
 
     def clear_for_lock(self) -> None:
-        self.rows = []
-        self.table.setRowCount(0)
+        self.table.set_rows([])
 
 
 class HandlingCodesDialog(_TableDialog[HandlingCodeView]):
@@ -264,7 +256,7 @@ class RelationTypesDialog(_TableDialog[RelationTypeView]):
         if answer is None:
             return
         code, name, reverse, schema = answer
-        if current is None and any(r.code == code.strip() for r in self.rows):
+        if current is None and any(r.code == code.strip() for r in self.table.rows()):
             self.banner.show_message("A relation type with this code exists already.",
                                      "Rename it, or choose another code.", "warning")
             return
@@ -322,7 +314,7 @@ class RecipientsDialog(_TableDialog[RecipientView]):
         if answer is None:
             return
         code, name, kind, level, codes = answer
-        if current is None and any(r.code == code.strip() for r in self.rows):
+        if current is None and any(r.code == code.strip() for r in self.table.rows()):
             self.banner.show_message("A recipient with this code exists already.",
                                      "Change it, or choose another code.", "warning")
             return

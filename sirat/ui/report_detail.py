@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.services.reports import records as reports
 from sirat.services.reports import reference
@@ -72,7 +73,7 @@ class ReportDetail(QTextBrowser):
         def failed(error: SiratError) -> None:
             self.setPlainText(f"{error.message} {error.hint}".strip())
 
-        self._context.run(lambda v: reports.get_report(v, report_id), on_success=done,
+        self._context.run(lambda v: reports.get_report(v, ReportId(report_id)), on_success=done,
                           on_failure=failed, owner=self, name="get_report")
 
     def _anchor(self, url: QUrl) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemDelegate, QTableView
 
+from sirat.domain.vocab import UserId
 from sirat.errors import SiratError
 from sirat.services.reports import query as report_query
 from sirat.services.reports.types import ReportFilters, ReportRow
@@ -78,12 +79,12 @@ def service_filters(f: ListFilters, user_id: int | None = None) -> ReportFilters
             frozenset({NOTHING})
 
     if f.show == MY_DRAFTS:
-        return dataclasses.replace(filters, author_id=user_id, statuses=only("draft"))
+        return dataclasses.replace(filters, author_id=UserId(user_id), statuses=only("draft"))
     if f.show == RETURNED:
-        return dataclasses.replace(filters, author_id=user_id, statuses=only("draft"),
+        return dataclasses.replace(filters, author_id=UserId(user_id), statuses=only("draft"),
                                    returned=True)
     if f.show == TO_REVIEW:
-        return dataclasses.replace(filters, exclude_author_id=user_id,
+        return dataclasses.replace(filters, exclude_author_id=UserId(user_id),
                                    statuses=only("submitted"))
     return filters
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from sirat.domain.changes import Changes
 from sirat.services.access import preferences
 from sirat.ui.context import Context
 from sirat.ui.host import HostWindow
@@ -30,8 +29,7 @@ class IdleLockDialog:
             if minutes is None:
                 return
             context.run(lambda v: preferences.set_idle_lock_minutes(v, minutes),
-                        on_success=saved, owner=host, name="set_idle_lock",
-                        changes=Changes(settings=True))
+                        on_success=saved, owner=host, name="set_idle_lock")
 
         def saved(minutes: float) -> None:
             host.banner.show_info(

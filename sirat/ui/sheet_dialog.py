@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.sheets import mapping as m
 from sirat.services.sheets.preview import Preview, RowCandidate
@@ -404,7 +403,7 @@ class SheetImportDialog(QDialog):
             return report_id, import_sheet(v, table, kind, cols, report_id, role, links)
 
         self._context.run(work, on_success=self._imported, on_failure=self._failed, owner=self,
-                          name="import_sheet", changes=lambda done: Changes.of_reports(done[0]))
+                          name="import_sheet")
 
     def _imported(self, imported: tuple[int, SheetImport]) -> None:
         done = imported[1]

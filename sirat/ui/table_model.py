@@ -4,7 +4,8 @@ It holds the frozen rows a service returned and shows them; it never talks to th
 A view's model says only what differs: its ``headers``, the ``text`` of a cell, the row's
 id (``IdRole``) and any other role (``other``: icons, tooltips, alignment...). ``RowRole``
 gives the row itself. :meth:`RowsModel.of` builds one from a function returning a row's
-cells, for tables with nothing else to say. The paged report list
+cells, for tables with nothing else to say; a one-column ``RowsModel`` serves a list view
+(search hits, candidates). The paged report list
 (``sirat.ui.report_model``) is the one model that is not a list in memory.
 """
 
@@ -54,6 +55,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     # ---- Qt ------------------------------------------------------------------------------
+    def index(self, row: int, column: int = 0, parent: Index = ROOT) -> QModelIndex:
+        """``column`` defaults to 0, so a list view's model reads like a list model."""
+        return super().index(row, column, parent)
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 

@@ -9,8 +9,7 @@ through :meth:`Tasks.run` (or :meth:`sirat.ui.context.Context.run`, which hands 
 vault)::
 
     context.run(lambda v: reports.get_report(v, rid), on_success=self._show, owner=self)
-    context.run(lambda v: users.remove_user(v, name), on_success=self._removed,
-                changes=Changes(keys=True))
+    context.run(lambda v: users.remove_user(v, name), on_success=self._removed, owner=self)
 
 The work function never touches a widget; its result ``T``, its error and its progress come
 back to the GUI thread only by signal. Expected errors (:class:`SiratError`) go to
@@ -18,9 +17,13 @@ back to the GUI thread only by signal. Expected errors (:class:`SiratError`) go 
 crash hook (``on_bug`` is told first, so a view waiting for the outcome stops waiting).
 An outcome is dropped when the vault was locked since the op started (the generation
 counter), when its ``owner`` widget is gone, or when a newer op of the same ``owner`` and
-``latest`` key was started since (a newer layout, a newer query). What an op changed
-(:class:`~sirat.domain.changes.Changes`) is announced on :attr:`Tasks.changed`, the one
-signal every view refreshes from -- even when the owner is gone, since the data did change.
+``latest`` key was started since (a newer layout, a newer query).
+
+What an op changed (:class:`~sirat.domain.changes.Changes`) is what the services it called
+said they changed, in the transactions it committed (``sirat.vault.changes``: every audit
+record of a change notes it); the worker gathers them around the op, and after a success
+they are announced on :attr:`Tasks.changed`, the one signal every view refreshes from --
+even when the owner is gone, since the data did change. The UI never declares them.
 """
 
 from __future__ import annotations
@@ -36,9 +39,10 @@ from typing import Generic, TypeVar, cast
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from sirat.domain.changes import Changes
+from sirat.domain.changes import NOTHING, Changes
 from sirat.errors import SiratError
 from sirat.ui.signals import emit
+from sirat.vault.changes import collecting
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +61,7 @@ BugFn = Callable[[BaseException], None]
 class Op(Generic[T]):
     """One piece of work and what to call with its outcome (on the GUI thread).
 
-    ``changes`` says what the work changed when it succeeds: a fixed :class:`Changes`, or
-    a function of the result (the id of a report just created).
+    ``changes`` is what the transactions the work committed changed (set by the worker).
     """
 
     fn: Callable[[Progress], T]
@@ -68,17 +71,14 @@ class Op(Generic[T]):
     on_done: Callable[[], None] | None = None
     on_bug: BugFn | None = None
     owner: QObject | None = None
-    changes: Changes | Callable[[T], Changes] | None = None
     latest: str = ""
     name: str = "task"
     generation: int = 0
     serial: int = 0
     result: T | None = None
     error: BaseException | None = None
+    changes: Changes = NOTHING
     done: threading.Event = field(default_factory=threading.Event)
-
-    def changed(self, result: T) -> Changes | None:
-        return self.changes(result) if callable(self.changes) else self.changes
 
 
 class _Bridge(QObject):
@@ -109,7 +109,11 @@ class _Worker(QThread):
                 emit(self._bridge.progressed, job, done, total)
 
             try:
-                job.result = job.fn(report)
+                with collecting() as collected:
+                    try:
+                        job.result = job.fn(report)
+                    finally:
+                        job.changes = collected.changes
             except BaseException as exc:
                 job.error = exc
             job.done.set()
@@ -151,7 +155,6 @@ class Tasks(QObject):
         name: str = "",
         on_done: Callable[[], None] | None = None,
         on_bug: BugFn | None = None,
-        changes: Changes | Callable[[T], Changes] | None = None,
         latest: str = "",
     ) -> Op[T]:
         """Run ``fn()`` on ``worker``; call back on the GUI thread (see the module doc).
@@ -163,7 +166,7 @@ class Tasks(QObject):
         """
         return self.start(Op(lambda _report: fn(), on_success=on_success,
                              on_failure=on_failure, on_done=on_done, on_bug=on_bug,
-                             owner=owner, changes=changes, latest=latest,
+                             owner=owner, latest=latest,
                              name=name or getattr(fn, "__name__", "task")), worker)
 
     def run_with_progress(
@@ -250,10 +253,8 @@ class Tasks(QObject):
                 op.on_success(result)
             # What changed is announced unless a lock intervened: a superseded or orphaned
             # op still changed the data.
-            changes = (op.changed(result) if op.changes is not None
-                       and op.generation == self._generation else None)
-            if changes is not None and not changes.empty:
-                emit(self.changed, changes)
+            if op.generation == self._generation and not op.changes.empty:
+                emit(self.changed, op.changes)
             return
         if isinstance(error, SiratError):
             log.info("task %s failed with %s", op.name, type(error).__name__)

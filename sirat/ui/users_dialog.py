@@ -16,19 +16,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import UserId
 from sirat.services.access import users
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.dates import show_time
-from sirat.ui.forms import named, pick_table, plain_label
+from sirat.ui.forms import PickTable, named, plain_label
 from sirat.ui.host import HostWindow
 from sirat.vault.crypto import DEFAULT_KDF
 
@@ -121,9 +118,10 @@ class UsersDialog(QDialog):
         self.setWindowTitle("SIRAT — users")
         self.setObjectName("usersDialog")
         self._context = context
-        self.rows: list[users.UserView] = []
         self.banner = Banner(self)
-        self.table = pick_table(self, COLUMNS, "usersTable")
+        self.table: PickTable[users.UserView] = PickTable(
+            self, COLUMNS, lambda u: (u.name, u.display_name, u.role, show_time(u.created_at)),
+            "usersTable")
         self.add_button = named(QPushButton("&Add a user…", self), "addUser")
         self.remove_button = named(QPushButton("&Remove the selected user…", self),
                                    "removeUser")
@@ -162,11 +160,7 @@ class UsersDialog(QDialog):
                           on_failure=self.banner.show_error, owner=self, name="list_users")
 
     def _show(self, rows: list[users.UserView]) -> None:
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, u in enumerate(rows):
-            for c, text in enumerate((u.name, u.display_name, u.role, show_time(u.created_at))):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.set_rows(rows)
 
     def add(self) -> None:
         answer = NewUserDialog.ask(self)
@@ -184,13 +178,12 @@ class UsersDialog(QDialog):
             lambda v: users.add_user(v, name, secret, role, display or None, kdf=kdf),
             on_success=lambda u: self._done(f"{u.display_name} ({u.name}) can sign in now."),
             on_failure=self.banner.show_error, owner=self, name="add_user",
-            on_done=lambda: self._busy(False), changes=_user_changed)
+            on_done=lambda: self._busy(False))
 
     def remove(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        user = self.table.current()
+        if user is None:
             return
-        user = self.rows[row]
         if user.id == int(self._context.info.user_id):
             self.banner.show_message("You cannot remove yourself.",
                                      "Another administrator can.", "warning")
@@ -201,15 +194,14 @@ class UsersDialog(QDialog):
         self._context.run(lambda v: users.remove_user(v, user.name),
                           on_success=lambda _: self._removed(user.name),
                           on_failure=self.banner.show_error, owner=self, name="remove_user",
-                          on_done=lambda: self._busy(False), changes=_user_changed)
+                          on_done=lambda: self._busy(False))
 
     def change_role(self) -> None:
         """Give the selected user another role (the service refuses what it must, and why)."""
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        user = self.table.current()
+        if user is None:
             self.banner.show_message("Select a user first.", kind="warning")
             return
-        user = self.rows[row]
         role = ask_role(self, user.name, user.role)
         if role is None or role == user.role:
             return
@@ -218,8 +210,7 @@ class UsersDialog(QDialog):
                           on_success=lambda u: self._done(
                               f"{u.name} is now {u.role}, from their next sign-in."),
                           on_failure=self.banner.show_error, owner=self, name="change_role",
-                          on_done=lambda: self._busy(False),
-                          changes=lambda u: Changes(users=frozenset({UserId(u.id)})))
+                          on_done=lambda: self._busy(False))
 
     def _removed(self, name: str) -> None:
         self._done(f"{name} was removed.")
@@ -232,17 +223,11 @@ class UsersDialog(QDialog):
                           on_success=lambda g: self._done(
                               f"The vault key was rotated (generation {g})."),
                           on_failure=self.banner.show_error, owner=self, name="rotate_key",
-                          on_done=lambda: self._busy(False), changes=Changes(keys=True))
+                          on_done=lambda: self._busy(False))
 
     def _done(self, message: str) -> None:
         self.banner.show_message(message, "Recorded in the audit log.", "success")
         self.reload()
 
     def clear_for_lock(self) -> None:
-        self.rows = []
-        self.table.setRowCount(0)
-
-
-def _user_changed(user: users.UserView) -> Changes:
-    """A user added or removed: their key slot changed too."""
-    return Changes(users=frozenset({UserId(user.id)}), keys=True)
+        self.table.set_rows([])

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from sirat import lazy
 from sirat.clock import utcnow
+from sirat.domain.changes import NOTHING
 from sirat.errors import (
     SiratError,
     VaultCorrupt,
@@ -43,7 +44,7 @@ from sirat.errors import (
     WrongPassphrase,
 )
 from sirat.files import fsync_dir, remove_stale_temp_files, translate_os_error
-from sirat.vault import crypto, highwater
+from sirat.vault import changes, crypto, highwater
 from sirat.vault.crypto import DEFAULT_KDF, KdfParams, UnwrapFailed
 from sirat.vault.folder import CHECK_ON_OPEN_BYTES, DB_NAME, SLOTS_NAME, check_exists
 from sirat.vault.modes import enforce_private_modes
@@ -430,7 +431,7 @@ class Vault:
                 if wait is not None:
                     options["sirat_wait_s"] = wait
                 bind = self._engine.execution_options(**options)
-                head, folded = None, []
+                head, folded, changed = None, [], NOTHING
                 with Session(bind, expire_on_commit=False) as session, session.begin():
                     if write:
                         # BEGIN IMMEDIATE now, not at the first statement: whatever the block
@@ -440,8 +441,10 @@ class Vault:
                             folded = journal.fold(session, self.path, self._key,
                                                   self.info.vault_id)
                     yield session
+                    changed = changes.noted(session)
                     if write:
                         head = session.execute(text(highwater.HEAD_SQL)).first()
+                changes.committed(changed)
                 journal.remove(self.path, folded)
                 if head is not None and lazy:
                     if self._lazy_since is None:

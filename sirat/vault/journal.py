@@ -25,13 +25,13 @@ import logging
 import os
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.files import atomic_write_bytes
 from sirat.vault import crypto
 
@@ -68,7 +68,7 @@ def append(vault_path: Path, data_key: bytes, vault_id: str, records: list[Recor
     """Write one batch durably; returns its file name."""
     folder = vault_path / DIR_NAME
     folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     name = f"{stamp}-{secrets.token_hex(6)}{SUFFIX}"
     body = json.dumps(records, sort_keys=True, separators=(",", ":")).encode()
     nonce, ct = crypto.aead_encrypt(_key(data_key, vault_id), body, _aad(vault_id, name))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
 
+from sirat import clock
 from sirat.errors import SiratError, VaultTooNew
 from sirat.vault import engine as eng
 from sirat.vault.backup import DB_NAME, backup_folder
@@ -56,7 +56,7 @@ def migrate(
                 return version
             if backup is not None and version > 0:
                 backup.mkdir(mode=0o700, exist_ok=True)
-                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
                 dest = backup / f"pre-migration-v{version}-to-v{latest}-{stamp}"
                 backup_folder(path, key, dest)
                 log.info("backup before migration from v%s written", version)

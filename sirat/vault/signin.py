@@ -21,6 +21,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sirat import clock
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 
@@ -33,7 +34,7 @@ FUTURE_SLACK = timedelta(minutes=1)
 
 def clamp_time(text: str, now: datetime | None = None) -> datetime | None:
     """When a recorded failure happened, never later than now (None if unreadable)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     try:
         at = datetime.fromisoformat(text)
     except (TypeError, ValueError):
@@ -61,7 +62,7 @@ class SigninThrottle:
         return out
 
     def recent_failures(self) -> int:
-        now = datetime.now(UTC)
+        now = clock.now()
         cutoff, latest = now - WINDOW, now + FUTURE_SLACK
         count = 0
         for rec in self._records():
@@ -93,7 +94,7 @@ class SigninThrottle:
         guessed offline at hash speed.
         """
         slot = lookup[:16] if lookup else "unknown"
-        rec = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "slot": slot}
+        rec = {"at": clock.now().isoformat(timespec="seconds"), "slot": slot}
         with contextlib.suppress(OSError):
             fd = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:

@@ -14,18 +14,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
-from sirat.ui.actions import (
-    FILE,
-    HELP,
-    TOOLS,
-    ActionSpec,
-    Registers,
-    build_registry,
-    extension_modules,
-)
+from sirat.ui.actions import FILE, HELP, TOOLS, ActionSpec, Registers
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry, extension_modules
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.ui.conftest import LONG, show_active

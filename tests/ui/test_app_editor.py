@@ -9,11 +9,11 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from sirat.services.reports import records as reports
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_STATUS
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from sirat.services.entities import records as entities
 from sirat.services.reports import records as reports
 from sirat.services.resolution import suggestions
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.links import LinkRow, LinksModel, RelationsModel
@@ -19,6 +18,7 @@ from sirat.ui.entities.candidates import CandidateModel
 from sirat.ui.entities.view import EntityRelationsModel, EntityReportsModel
 from sirat.ui.filter_bar import ListFilters
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_DATE, COL_TITLE, PAGE_SIZE, ReportListModel
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

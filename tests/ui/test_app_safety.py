@@ -18,7 +18,6 @@ from sirat.services.access import preferences
 from sirat.services.entities import query as entity_query
 from sirat.services.reports import query as report_query
 from sirat.services.reports import records as reports
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.controller import AppController
@@ -27,6 +26,7 @@ from sirat.ui.editor import unsaved
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.view import EntityWindow
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.settings_dialog import IdleLockDialog
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

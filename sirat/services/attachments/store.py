@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from sirat.attachments import imaging, sniff
 from sirat.clock import utcnow
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.errors import NotFound, PermissionDenied, SiratError, ValidationError
 from sirat.export.types import AnnexImage
 from sirat.models import Attachment, Entity, VaultMeta
@@ -59,9 +60,9 @@ class TooLarge(SiratError):
 class AttachmentView:
     """One attachment as the app and the CLI see it (no key, no content)."""
 
-    id: int
-    report_id: int | None
-    entity_id: int | None
+    id: AttachmentId
+    report_id: ReportId | None
+    entity_id: EntityId | None
     media_type: str
     type_label: str
     is_image: bool
@@ -85,7 +86,10 @@ class Problem:
 def _view(row: Attachment) -> AttachmentView:
     kind = sniff.FileType(row.media_type, sniff.detect_label(row.media_type),
                           sniff.is_image_type(row.media_type))
-    return AttachmentView(row.id, row.report_id, row.entity_id, row.media_type, kind.label,
+    return AttachmentView(AttachmentId(row.id),
+                          None if row.report_id is None else ReportId(row.report_id),
+                          None if row.entity_id is None else EntityId(row.entity_id),
+                          row.media_type, kind.label,
                           kind.is_image, row.original_name, row.size, row.sha256, row.width,
                           row.height, row.thumbnail is not None, row.created_at, row.created_by)
 
@@ -167,8 +171,8 @@ def _clean_name(name: str) -> str:
     return base[:NAME_LIMIT] or "attachment"
 
 
-def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: int | None = None,
-                   entity_id: int | None = None,
+def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: ReportId | None = None,
+                   entity_id: EntityId | None = None,
                    render: Callable[[bytes, str, int], imaging.Rendered] = imaging.render,
                    ) -> AttachmentView:
     """Attach ``data`` (already read, size-capped by the caller or here) to one owner."""
@@ -222,16 +226,16 @@ def add_attachment(vault: Vault, data: bytes, name: str, *, report_id: int | Non
     return view
 
 
-def add_file(vault: Vault, path: Path, *, report_id: int | None = None,
-             entity_id: int | None = None) -> AttachmentView:
+def add_file(vault: Vault, path: Path, *, report_id: ReportId | None = None,
+             entity_id: EntityId | None = None) -> AttachmentView:
     data = read_source(Path(path), max_bytes(vault))
     return add_attachment(vault, data, Path(path).name, report_id=report_id,
                           entity_id=entity_id)
 
 
 # ---- read ------------------------------------------------------------------------------------
-def list_attachments(vault: Vault, *, report_id: int | None = None,
-                     entity_id: int | None = None) -> list[AttachmentView]:
+def list_attachments(vault: Vault, *, report_id: ReportId | None = None,
+                     entity_id: EntityId | None = None) -> list[AttachmentView]:
     with vault.session() as s:
         q = select(Attachment).order_by(Attachment.id)
         if report_id is not None:
@@ -249,12 +253,12 @@ def _row(s: Session, attachment_id: int) -> Attachment:
     return row
 
 
-def get_attachment(vault: Vault, attachment_id: int) -> AttachmentView:
+def get_attachment(vault: Vault, attachment_id: AttachmentId) -> AttachmentView:
     with vault.session() as s:
         return _view(_row(s, attachment_id))
 
 
-def thumbnail(vault: Vault, attachment_id: int) -> bytes | None:
+def thumbnail(vault: Vault, attachment_id: AttachmentId) -> bytes | None:
     """The stored JPEG thumbnail (made in the child when attached), or None."""
     with vault.session() as s:
         return s.execute(select(Attachment.thumbnail).where(
@@ -266,7 +270,7 @@ def _content(vault: Vault, row: Attachment) -> bytes:
     return blobs.read(vault.path, row.blob, file_key, row.sha256)
 
 
-def content_of(vault: Vault, attachment_id: int) -> tuple[AttachmentView, bytes]:
+def content_of(vault: Vault, attachment_id: AttachmentId) -> tuple[AttachmentView, bytes]:
     """The decrypted content in memory (for the annex and the exchange; not audited here:
     the caller's own record names what left)."""
     with vault.session() as s:
@@ -275,7 +279,7 @@ def content_of(vault: Vault, attachment_id: int) -> tuple[AttachmentView, bytes]
     return _view(row), _content(vault, row)
 
 
-def view_image(vault: Vault, attachment_id: int, size: int = imaging.VIEW_SIZE) -> bytes:
+def view_image(vault: Vault, attachment_id: AttachmentId, size: int = imaging.VIEW_SIZE) -> bytes:
     """A JPEG of an image attachment for the viewer: decoded and re-encoded in the child
     (pixels only), recorded as a consultation."""
     with vault.session() as s:
@@ -293,7 +297,7 @@ def view_image(vault: Vault, attachment_id: int, size: int = imaging.VIEW_SIZE) 
     return jpeg
 
 
-def export_copy(vault: Vault, attachment_id: int, deliver: Callable[[bytes], None]) -> str:
+def export_copy(vault: Vault, attachment_id: AttachmentId, deliver: Callable[[bytes], None]) -> str:
     """Hand a decrypted copy to ``deliver`` (the caller's atomic file write) inside an
     audited transaction: no copy leaves without its record. Returns the SHA-256."""
     with vault.session() as s:
@@ -312,7 +316,7 @@ def export_copy(vault: Vault, attachment_id: int, deliver: Callable[[bytes], Non
 # ---- delete ----------------------------------------------------------------------------------
 
 
-def delete_attachment(vault: Vault, attachment_id: int) -> None:
+def delete_attachment(vault: Vault, attachment_id: AttachmentId) -> None:
     with vault.session(write=True) as s:
         row = _row(s, attachment_id)
         _check_owner(vault, s, row.report_id, row.entity_id)
@@ -335,7 +339,7 @@ def check(vault: Vault) -> list[str]:
 
 
 # ---- dissemination ---------------------------------------------------------------------------
-def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
+def annex_images(vault: Vault, s: Session, report_id: ReportId, entity_ids: set[EntityId],
                  chosen: tuple[int, ...]) -> tuple[AnnexImage, ...]:
     """The chosen attachments as images for a PDF annex: each must be an image attached to
     the report or to one of its entities; decrypted in memory and re-encoded by the child
@@ -359,7 +363,7 @@ def annex_images(vault: Vault, s: Session, report_id: int, entity_ids: set[int],
     return tuple(out)
 
 
-def images_for_release(vault: Vault, report_id: int) -> list[AttachmentView]:
+def images_for_release(vault: Vault, report_id: ReportId) -> list[AttachmentView]:
     """The images a dissemination of this report may print: attached to the report or to
     an entity linked to it (what ``annex_images`` accepts)."""
     from sirat.models import ReportEntity

@@ -40,6 +40,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sirat import clock
+from sirat.domain.vocab import UserId
 from sirat.errors import Conflict, SiratError, ValidationError
 from sirat.files import atomic_write_bytes
 from sirat.models.core import AuditRecord
@@ -64,7 +65,7 @@ class Checkpoint:
     last_hash: str
     count: int
     created_at: str
-    signer_user_id: int
+    signer_user_id: UserId
     public_key: bytes
     stride: int
     marks: tuple[tuple[int, str], ...]
@@ -90,7 +91,7 @@ class CheckpointCheck:
     last_id: int
     created_at: str
     fingerprint: str
-    signer_user_id: int
+    signer_user_id: UserId
     key_registered: bool
     first_break: Break | None = None
 
@@ -98,7 +99,7 @@ class CheckpointCheck:
 @dataclass(frozen=True)
 class SigningKeyView:
     id: int
-    user_id: int
+    user_id: UserId
     fingerprint: str
     created_at: str
 
@@ -228,7 +229,7 @@ def parse(data: bytes, label: str = "") -> Checkpoint:
         cp = Checkpoint(
             vault_id=str(payload["vault_id"]), last_id=int(payload["last_id"]),
             last_hash=str(payload["last_hash"]), count=int(payload["count"]),
-            created_at=str(payload["created_at"]), signer_user_id=int(signer["user_id"]),
+            created_at=str(payload["created_at"]), signer_user_id=UserId(int(signer["user_id"])),
             public_key=public, stride=int(payload["marks"]["stride"]), marks=marks,
             signature_valid=_signature_ok(public, bytes.fromhex(str(doc["signature"])),
                                           payload),
@@ -304,4 +305,4 @@ def signing_keys(vault: Vault) -> list[SigningKeyView]:
     audit.require_administrator(vault)
     with vault.session() as s:
         rows = s.scalars(select(AuditSigningKey).order_by(AuditSigningKey.id))
-        return [SigningKeyView(r.id, r.user_id, r.fingerprint, r.created_at) for r in rows]
+        return [SigningKeyView(r.id, UserId(r.user_id), r.fingerprint, r.created_at) for r in rows]

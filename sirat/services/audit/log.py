@@ -26,21 +26,23 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import ColumnElement, Table, and_, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.clock import timestamp
 from sirat.domain.vocab import UserId
 from sirat.errors import NotFound, SiratError, VaultInUse
 from sirat.models.core import AuditRecord, User
+from sirat.services.audit.changes import (
+    ENTITY_KEYS,
+    ENTITY_LIST_KEYS,
+    REPORT_KEYS,
+    REPORT_LIST_KEYS,
+    of_record,
+)
 from sirat.services.roles import require_role
-from sirat.vault import Vault, journal
+from sirat.vault import Vault, changes, journal
 from sirat.vault.core import name_key
 
 GENESIS = "0" * 64
-#: Detail keys whose value is the id of a report (or a list of report ids) a record concerns.
-REPORT_KEYS = ("report", "report_id")
-REPORT_LIST_KEYS = ("reports", "report_ids")
-#: Detail keys whose value is the id of an entity (or a list of entity ids).
-ENTITY_KEYS = ("entity", "entity_id", "source", "target", "into", "merged_into")
-ENTITY_LIST_KEYS = ("entities", "entity_ids", "merged")
 _PAGE = 5000
 #: A consultation waits this long for another writer before its record goes to the journal.
 CONSULT_WAIT_S = 1.0
@@ -77,7 +79,25 @@ def record(
     details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditRecord:
-    """Append one record, chained to the previous one, in the caller's transaction."""
+    """Append one record of a change, chained to the previous one, in the caller's
+    transaction, and note what the change changed on it (``audit.changes.of_record``)."""
+    rec = _append(session, actor_id=actor_id, action=action, object_type=object_type,
+                  object_id=object_id, details=details, at=at)
+    changes.note(session, of_record(action, object_type, object_id, details))
+    return rec
+
+
+def _append(
+    session: Session,
+    *,
+    actor_id: int | None,
+    action: str,
+    object_type: str = "",
+    object_id: str | int = "",
+    details: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditRecord:
+    """Append one record, chained to the previous one (a change, a consultation...)."""
     last = session.execute(
         select(AuditRecord.id, AuditRecord.hash).order_by(AuditRecord.id.desc()).limit(1)
     ).first()
@@ -127,7 +147,7 @@ def record_many(session: Session, *, actor_id: int | None,
 def append_kept(session: Session, records: list[dict[str, Any]]) -> None:
     """Append records kept in the vault's journal (a reader's, while another process held
     the write lock) in the order they were written, with the time they happened."""
-    now = datetime.now(UTC)
+    now = clock.now()
     for r in records:
         try:
             at: datetime | None = min(datetime.fromisoformat(str(r.get("at"))), now)
@@ -135,7 +155,7 @@ def append_kept(session: Session, records: list[dict[str, Any]]) -> None:
             at = None
         actor = r.get("actor_id")
         details = r.get("details")
-        record(session, actor_id=int(actor) if isinstance(actor, int) else None,
+        _append(session, actor_id=int(actor) if isinstance(actor, int) else None,
                action=str(r.get("action", "")), object_type=str(r.get("object_type", "")),
                object_id=str(r.get("object_id", "")),
                details=details if isinstance(details, dict) else {}, at=at)
@@ -160,7 +180,7 @@ def consult(
         # (Vault.session, durable=False; docs/audit.md "Consultation records").
         with vault.session(write=True, wait=CONSULT_WAIT_S, durable=False) as s:
             result = read(s)
-            record(s, actor_id=vault.info.user_id, **what(result))
+            _append(s, actor_id=vault.info.user_id, **what(result))
             return result
     except VaultInUse:
         pass

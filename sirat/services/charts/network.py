@@ -33,7 +33,7 @@ from sirat.chart.layout import force_directed
 from sirat.chart.redact import OBSERVER_FACTS, redact_for_observer
 from sirat.chart.store import ChartFormatError, chart_from_dict, chart_to_dict
 from sirat.clock import utcnow
-from sirat.domain.vocab import ReportId, UserId
+from sirat.domain.vocab import ChartId, EntityId, ReportId, UserId
 from sirat.errors import NotFound, PermissionDenied, ValidationError
 from sirat.models import (
     Chart,
@@ -47,7 +47,6 @@ from sirat.models import (
     Report,
     ReportEntity,
 )
-from sirat.models.chart import ChartId
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS, PERSONAL_VEHICLE_RELATIONS
 from sirat.services.reports.records import get_row
@@ -276,7 +275,7 @@ def neighbours(
 
 
 def open_chart(
-    vault: Vault, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
+    vault: Vault, *, entity_ids: Collection[EntityId] = (), report_ids: Collection[ReportId] = ()
 ) -> ChartGraph:
     """A new chart of some entities and reports (search results, an entity's network): the
     links among them; one alone comes with its neighbours."""
@@ -334,7 +333,7 @@ def report_chart_in(s: Session, report_id: int) -> LoadedChart:
     return _loaded(s, row) if row is not None else _built(s, report_id)
 
 
-def chart_for_report(vault: Vault, report_id: int) -> tuple[ChartGraph, Positions]:
+def chart_for_report(vault: Vault, report_id: ReportId) -> tuple[ChartGraph, Positions]:
     """The chart of a report for its PDF: saved one (with its layout) if any, else built
     and laid out deterministically. Reading it is part of the caller's work: not audited."""
     with vault.session() as s:
@@ -359,7 +358,7 @@ def chart_for_release(
     return graph, {k: v for k, v in chart.positions.items() if k in graph}
 
 
-def open_report_chart(vault: Vault, report_id: int) -> LoadedChart:
+def open_report_chart(vault: Vault, report_id: ReportId) -> LoadedChart:
     """A report's chart to show (see :func:`report_chart_in`); recorded as ``chart.view``."""
     def what(chart: LoadedChart) -> dict[str, Any]:
         saved = chart.summary.id if chart.summary else None
@@ -393,8 +392,8 @@ def _require_owner(vault: Vault, row: Chart) -> None:
 
 
 def save_chart(
-    vault: Vault, state: Mapping[str, Any], *, name: str, report_id: int | None = None,
-    chart_id: int | None = None,
+    vault: Vault, state: Mapping[str, Any], *, name: str, report_id: ReportId | None = None,
+    chart_id: ChartId | None = None,
 ) -> ChartSummary:
     """Save a chart (``ChartView.chart_state()``) as new, or over ``chart_id``."""
     p = Problems()
@@ -428,7 +427,7 @@ def save_chart(
         return _summary(s, row)
 
 
-def load_chart(vault: Vault, chart_id: int) -> LoadedChart:
+def load_chart(vault: Vault, chart_id: ChartId) -> LoadedChart:
     """A saved chart, refreshed from the vault, with its layout; recorded as ``chart.view``."""
     def read(s: Session) -> tuple[LoadedChart, int | None]:
         row = _get_chart(s, chart_id)
@@ -440,7 +439,7 @@ def load_chart(vault: Vault, chart_id: int) -> LoadedChart:
     return chart
 
 
-def list_charts(vault: Vault, *, report_id: int | None = None) -> list[ChartSummary]:
+def list_charts(vault: Vault, *, report_id: ReportId | None = None) -> list[ChartSummary]:
     """Saved charts, most recently saved first (those of one report if given)."""
     with vault.session() as s:
         q = select(Chart).order_by(Chart.updated_at.desc(), Chart.id.desc())
@@ -449,7 +448,7 @@ def list_charts(vault: Vault, *, report_id: int | None = None) -> list[ChartSumm
         return [_summary(s, row) for row in s.scalars(q)]
 
 
-def delete_chart(vault: Vault, chart_id: int) -> None:
+def delete_chart(vault: Vault, chart_id: ChartId) -> None:
     with vault.session(write=True) as s:
         row = _get_chart(s, chart_id)
         _require_owner(vault, row)

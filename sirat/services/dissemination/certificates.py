@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PrivateFormat
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat import clock
 from sirat.clock import utcnow
 from sirat.domain.vocab import CertificateId
 from sirat.errors import Conflict, NotFound, PermissionDenied, ValidationError
@@ -73,7 +74,7 @@ class CertificateView:
         """``valid``, ``expired``, ``not yet valid`` or ``removed``."""
         if not self.active:
             return "removed"
-        at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        at = (now or clock.now()).isoformat(timespec="seconds")
         if at < self.not_before:
             return "not yet valid"
         return "expired" if at > self.not_after else "valid"
@@ -238,7 +239,7 @@ def list_certificates(vault: Vault, *, include_removed: bool = False,
         return [_view(row, name) for row, name in s.execute(q)]
 
 
-def certificate_der(vault: Vault, certificate_id: int) -> bytes:
+def certificate_der(vault: Vault, certificate_id: CertificateId) -> bytes:
     """The public certificate (DER), to give recipients as a trust anchor."""
     with vault.session() as s:
         row = s.get(SigningCertificate, certificate_id)
@@ -254,7 +255,7 @@ def trust_anchors(vault: Vault) -> list[bytes]:
         return [bytes(d) for d in s.scalars(select(SigningCertificate.certificate_der))]
 
 
-def sealed_certificate(vault: Vault, certificate_id: int) -> SealedCertificate:
+def sealed_certificate(vault: Vault, certificate_id: CertificateId) -> SealedCertificate:
     """The owner's stored certificate, still encrypted (read on the vault worker)."""
     with vault.session() as s:
         row = s.get(SigningCertificate, certificate_id)
@@ -273,7 +274,7 @@ def unlock_certificate(sealed: SealedCertificate, passphrase: str) -> LoadedSign
     return load_pkcs12(sealed.pkcs12, _nfc(passphrase))
 
 
-def load_signer(vault: Vault, certificate_id: int, passphrase: str) -> LoadedSigner:
+def load_signer(vault: Vault, certificate_id: CertificateId, passphrase: str) -> LoadedSigner:
     """:func:`sealed_certificate` then :func:`unlock_certificate`."""
     return unlock_certificate(sealed_certificate(vault, certificate_id), passphrase)
 
@@ -285,7 +286,7 @@ def certificate_id_of(s: Session, signer: LoadedSigner) -> int | None:
                      .where(SigningCertificate.fingerprint == fingerprint)).first()
 
 
-def remove_certificate(vault: Vault, certificate_id: int) -> None:
+def remove_certificate(vault: Vault, certificate_id: CertificateId) -> None:
     """Retire a certificate (its owner or an administrator); the register keeps its id."""
     with vault.session(write=True) as s:
         row = s.get(SigningCertificate, certificate_id)

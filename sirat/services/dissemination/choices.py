@@ -85,4 +85,4 @@ def export_choices(vault: Vault, report: int | str) -> ExportChoices:
 def record_provider_permission(vault: Vault, report: int | str, note: str) -> None:
     """Record the provider's permission to disseminate the report's H2 material (audited)."""
     report_id = report if isinstance(report, int) else find_report_id(vault, report)
-    reports.record_h2_permission(vault, report_id, note)
+    reports.record_h2_permission(vault, ReportId(report_id), note)

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from sirat.chart import ChartGraph
 from sirat.clock import utcnow
 from sirat.domain.disclosure import may_receive_attachments
-from sirat.domain.vocab import ROLE_WORDS
+from sirat.domain.vocab import ROLE_WORDS, EntityId
 from sirat.errors import Conflict, NotFound, SiratError
 from sirat.export.errors import ExportPolicyError
 from sirat.export.policy import check_release
@@ -174,8 +174,8 @@ def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
             store as attachments,  # the child process: only when chosen
         )
 
-        images = attachments.annex_images(vault, s, row.id,
-                                          {int(e.id) for e in inputs.entities}, chosen)
+        images = attachments.annex_images(vault, s, ReportId(row.id),
+                                          {EntityId(int(e.id)) for e in inputs.entities}, chosen)
         inputs = dataclasses.replace(inputs, report=dataclasses.replace(
             inputs.report, annex_images=images))
     elif chosen:
@@ -343,11 +343,6 @@ def export_report(
     entry = record_export(vault, rendered, deliver=deliver)
     return ExportResult(rendered.pdf_bytes, rendered.sha256, plan.file_name, plan.copy_number,
                         rendered.pages, entry, plan.losses)
-
-
-def report_id_of(vault: Vault, report: int | str) -> ReportId:
-    """A report id from an id or a reference (SIRAT-2026-000042)."""
-    return ReportId(_resolve(vault, report))
 
 
 __all__ = [

@@ -9,6 +9,7 @@ still checked by the export itself, which also runs both checks again.
 
 from __future__ import annotations
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.services.reports.records import get_row
 from sirat.services.workflow import approvals
@@ -16,7 +17,7 @@ from sirat.services.workflow import review as workflow
 from sirat.vault import Vault
 
 
-def export_refusal(vault: Vault, report_id: int) -> str | None:
+def export_refusal(vault: Vault, report_id: ReportId) -> str | None:
     """None if the report may be exported now; otherwise why not, in one sentence."""
     info = vault.info
     with vault.session() as s:

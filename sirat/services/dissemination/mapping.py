@@ -27,7 +27,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sirat.domain.vocab import ROLE_WORDS
+from sirat.domain.vocab import ROLE_WORDS, UserId
 from sirat.errors import SiratError
 from sirat.export.types import (
     EUROPOL_4X4,
@@ -108,7 +108,7 @@ class ExportInputs:
     """Everything the export layer needs about one report, read in one transaction."""
 
     report_id: ReportId
-    author_id: int
+    author_id: UserId
     report: ReportInput
     entities: tuple[EntityInput, ...]
     observer_entities: tuple[EntityInput, ...]
@@ -356,7 +356,7 @@ def load_export_inputs(s: Session, report: Report) -> ExportInputs:
         # The domain records the provider's permission per report, for every recipient.
         permissions = (ProviderPermission("H2", None),)
     return ExportInputs(
-        report_id=ReportId(report.id), author_id=report.author_id,
+        report_id=ReportId(report.id), author_id=UserId(report.author_id),
         report=_report_input(s, report, originator(s)), entities=tuple(full),
         observer_entities=tuple(observer), relations=tuple(relations),
         permissions=permissions, closure=closure, outside=tuple(outside),

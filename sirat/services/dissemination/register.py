@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from sirat.domain.vocab import EntityId, ExportId
+from sirat.domain.vocab import CertificateId, EntityId, ExportId
 from sirat.models import Recipient, ReportId, User, UserId
 from sirat.models.dissemination import DisseminationRecord
 from sirat.services.dissemination.closure import Withholding
@@ -39,7 +39,7 @@ class RegisterEntry:
     file_name: str
     signed: bool
     signer_name: str
-    certificate_id: int | None
+    certificate_id: CertificateId | None
     certificate_fingerprint: str
     test_certificate: bool
     exported_by: UserId
@@ -60,7 +60,8 @@ def _entry(row: DisseminationRecord, recipient_name: str, user_name: str) -> Reg
         recipient_name=recipient_name, recipient_kind=row.recipient_kind,
         copy_number=row.copy_number, sha256=row.sha256, size_bytes=row.size_bytes,
         pages=row.pages, file_name=row.file_name, signed=row.signed,
-        signer_name=row.signer_name, certificate_id=row.certificate_id,
+        signer_name=row.signer_name,
+        certificate_id=None if row.certificate_id is None else CertificateId(row.certificate_id),
         certificate_fingerprint=row.certificate_fingerprint,
         test_certificate=row.test_certificate, exported_by=UserId(row.exported_by),
         exported_by_name=user_name, exported_at=row.exported_at,
@@ -109,7 +110,7 @@ def entry_of(s: Session, row: DisseminationRecord) -> RegisterEntry:
 def list_register(
     vault: Vault,
     *,
-    report_id: int | None = None,
+    report_id: ReportId | None = None,
     recipient_code: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
 ) -> list[RegisterEntry]:

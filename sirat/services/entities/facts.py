@@ -27,7 +27,7 @@ class EntityFacts:
     report_count: int = 0
 
 
-def facts_of(vault: Vault, entity_ids: Iterable[int]) -> dict[EntityId, EntityFacts]:
+def facts_of(vault: Vault, entity_ids: Iterable[EntityId]) -> dict[EntityId, EntityFacts]:
     ids = sorted(set(entity_ids))
     if not ids:
         return {}

@@ -167,7 +167,7 @@ def create_entity(
 
 
 def update_entity(
-    vault: Vault, entity_id: int, draft: EntityDraft, *, acknowledged: Collection[str] = ()
+    vault: Vault, entity_id: EntityId, draft: EntityDraft, *, acknowledged: Collection[str] = ()
 ) -> EntityView:
     with vault.session(write=True) as s:
         entity = _get(s, entity_id)
@@ -185,7 +185,7 @@ def _get(s: Session, entity_id: int) -> Entity:
     return entity
 
 
-def get_entity(vault: Vault, entity_id: int, *, record_view: bool = True) -> EntityView:
+def get_entity(vault: Vault, entity_id: EntityId, *, record_view: bool = True) -> EntityView:
     """The entity with every report that mentions it and its relations (a consultation)."""
     if not record_view:
         with vault.session() as s:

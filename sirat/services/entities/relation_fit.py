@@ -8,11 +8,12 @@ hides a type it does not know.
 
 from __future__ import annotations
 
+from sirat.domain.vocab import EntityKind
 from sirat.services.reports.reference import RelationTypeView
 
-PARTIES = ("person", "organization")
-THINGS = ("vehicle", "vessel", "address", "phone", "bank_account", "online_account",
-          "identity_document")
+#: Who can act (own, use, hold); every other kind is a thing they act on.
+PARTIES: tuple[str, ...] = (EntityKind.PERSON.value, EntityKind.ORGANIZATION.value)
+THINGS: tuple[str, ...] = tuple(k.value for k in EntityKind if k.value not in PARTIES)
 
 #: code -> (kinds the source may be, kinds the target may be)
 FITS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat import clock
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity, User
 from sirat.services.audit import log as audit
@@ -63,7 +64,7 @@ def _report_record(s: Session, r: Report, names: dict[int, str]) -> dict[str, An
     return record
 
 
-def export_document(vault: Vault, report_ids: Iterable[int]) -> dict[str, Any]:
+def export_document(vault: Vault, report_ids: Iterable[ReportId]) -> dict[str, Any]:
     """The interchange document for the given reports (in the order given)."""
     wanted = list(dict.fromkeys(report_ids))
     with vault.session(write=True) as s:
@@ -107,13 +108,13 @@ def export_document(vault: Vault, report_ids: Iterable[int]) -> dict[str, Any]:
                          details={"format": FORMAT, "version": FORMAT_VERSION})
     return {
         "format": FORMAT, "format_version": FORMAT_VERSION,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.now().isoformat(timespec="seconds"),
         "source_vault": vault.info.vault_id,
         "reports": reports, "entities": ftm_entities, "relations": ftm_relations,
     }
 
 
-def export_json(vault: Vault, report_ids: Iterable[int]) -> bytes:
+def export_json(vault: Vault, report_ids: Iterable[ReportId]) -> bytes:
     doc = export_document(vault, report_ids)
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -47,7 +47,7 @@ def draft_from_dict(data: dict[str, Any]) -> ReportDraft:
     return ReportDraft(**{k: v for k, v in values.items() if k in known})
 
 
-def keep(vault: Vault, report_id: int | None, draft: ReportDraft | None,
+def keep(vault: Vault, report_id: ReportId | None, draft: ReportDraft | None,
          links: list[KeptLink]) -> None:
     """Keep one editor's state for the signed-in user (one transaction)."""
     payload = json.dumps({"report_id": report_id,

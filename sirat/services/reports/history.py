@@ -162,7 +162,7 @@ def compare_snapshots(
     return tuple(out)
 
 
-def versions(vault: Vault, report_id: int) -> list[VersionInfo]:
+def versions(vault: Vault, report_id: ReportId) -> list[VersionInfo]:
     """Every saved version, oldest first, marking those a supervisor approved."""
     with vault.session() as s:
         report = get_row(s, report_id)
@@ -178,7 +178,7 @@ def versions(vault: Vault, report_id: int) -> list[VersionInfo]:
                 for v, by, at, name in rows]
 
 
-def compare(vault: Vault, report_id: int, old_version: int, new_version: int) -> Comparison:
+def compare(vault: Vault, report_id: ReportId, old_version: int, new_version: int) -> Comparison:
     """Compare two saved versions of a report; reading them is recorded."""
     with vault.session(write=True) as s:
         get_row(s, report_id)

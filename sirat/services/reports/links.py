@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import RelationId
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
     Entity,
@@ -58,7 +59,7 @@ def add_link(
 
 
 def link_entity(
-    vault: Vault, report_id: int, entity_id: int, role: str, note: str = ""
+    vault: Vault, report_id: ReportId, entity_id: EntityId, role: str, note: str = ""
 ) -> LinkView:
     """Link an entity to the author's draft in a role (linking twice changes nothing)."""
     with vault.session(write=True) as s:
@@ -72,7 +73,7 @@ def link_entity(
                         link.role, link.note)
 
 
-def unlink_entity(vault: Vault, link_id: int) -> None:
+def unlink_entity(vault: Vault, link_id: LinkId) -> None:
     with vault.session(write=True) as s:
         link = s.get(ReportEntity, link_id)
         if link is None:
@@ -116,7 +117,7 @@ def add_relation(
 
 
 def relate_entities(
-    vault: Vault, source_id: int, target_id: int, relation_type: str, report_id: int,
+    vault: Vault, source_id: EntityId, target_id: EntityId, relation_type: str, report_id: ReportId,
     note: str = "",
 ) -> RelationView:
     """Record that ``source`` is ``relation_type`` of ``target``, as the report asserts."""
@@ -132,7 +133,7 @@ def relate_entities(
         return relation_views(s, select(EntityRelation).where(EntityRelation.id == rel.id))[0]
 
 
-def remove_relation(vault: Vault, relation_id: int) -> None:
+def remove_relation(vault: Vault, relation_id: RelationId) -> None:
     with vault.session(write=True) as s:
         rel = s.get(EntityRelation, relation_id)
         if rel is None:

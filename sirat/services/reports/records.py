@@ -202,7 +202,7 @@ def require_editable(vault: Vault, report: Report) -> None:
 
 
 def update_report(
-    vault: Vault, report_id: int, draft: ReportDraft, *, expected_version: int | None = None
+    vault: Vault, report_id: ReportId, draft: ReportDraft, *, expected_version: int | None = None
 ) -> ReportView:
     """Save a new version of the author's draft; the previous version stays in history."""
     with vault.session(write=True) as s:
@@ -257,7 +257,7 @@ def find_report_id(vault: Vault, key: str) -> ReportId:
         return ReportId(found)
 
 
-def get_report(vault: Vault, report_id: int, *, record_view: bool = True) -> ReportView:
+def get_report(vault: Vault, report_id: ReportId, *, record_view: bool = True) -> ReportView:
     """A report with its links and relations; showing it is recorded as a consultation."""
     if not record_view:
         with vault.session() as s:
@@ -335,7 +335,7 @@ def relation_views(s: Session, query: Any) -> tuple[RelationView, ...]:
     )
 
 
-def delete_report(vault: Vault, report_id: int) -> None:
+def delete_report(vault: Vault, report_id: ReportId) -> None:
     """Delete a draft (its author only). Disseminated reports are never deleted."""
     with vault.session(write=True) as s:
         report = get_row(s, report_id)
@@ -366,7 +366,7 @@ def delete_report(vault: Vault, report_id: int) -> None:
     blobs.remove(vault.path, gone)
 
 
-def report_history(vault: Vault, report_id: int) -> list[ReportVersionView]:
+def report_history(vault: Vault, report_id: ReportId) -> list[ReportVersionView]:
     """Every saved version, oldest first (the last one is the current state)."""
     with vault.session() as s:
         get_row(s, report_id)
@@ -378,7 +378,7 @@ def report_history(vault: Vault, report_id: int) -> list[ReportVersionView]:
                 for r in rows]
 
 
-def record_h2_permission(vault: Vault, report_id: int, note: str) -> ReportView:
+def record_h2_permission(vault: Vault, report_id: ReportId, note: str) -> ReportView:
     """Record the provider's permission to disseminate H2 material (author or supervisor)."""
     if not note.strip():
         raise ValidationError.single("h2_permission_note", "Say who gave permission and how.",

@@ -179,9 +179,9 @@ class ReportFilters:
     date_to: str | None = None
     info_from: str | None = None
     info_to: str | None = None
-    author_id: int | None = None
+    author_id: UserId | None = None
     #: not written by this user (a supervisor's "waiting for my review")
-    exclude_author_id: int | None = None
+    exclude_author_id: UserId | None = None
     #: True: only drafts returned by a supervisor and not resubmitted since
     returned: bool | None = None
     reference_prefix: str = ""

@@ -23,6 +23,7 @@ from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import EntityId
 from sirat.errors import NotFound, ValidationError
 from sirat.models import Entity
 from sirat.models.search import EntityDistinct
@@ -146,7 +147,7 @@ def candidates_for_draft(
         return scored_candidates(s, facts_of_draft(draft), kinds, limit=limit, exclude=exclude)
 
 
-def candidates_for_entity(vault: Vault, entity_id: int, *, limit: int = 10,
+def candidates_for_entity(vault: Vault, entity_id: EntityId, *, limit: int = 10,
                           ) -> list[MatchCandidate]:
     """Other stored entities that may be this one (judged "not the same" pairs left out)."""
     with vault.session() as s:

@@ -59,6 +59,10 @@ def identifier_label(itype: str) -> str:
     return _LABELS.get(itype, itype.replace("_", " "))
 
 
+#: Facts not (yet) tied to a stored entity: what is being typed.
+_NO_ENTITY: Final = EntityId(0)
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     """An entity (stored or typed) as matching sees it."""
@@ -71,7 +75,7 @@ class Facts:
     country: str = ""  # an organization's country or a vessel's flag
     #: (type, normalized, country)
     identifiers: tuple[tuple[str, str, str], ...] = ()
-    entity_id: int = 0
+    entity_id: EntityId = _NO_ENTITY
     label: str = ""
 
 

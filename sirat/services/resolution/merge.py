@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import MergeId
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
     Attachment,
@@ -37,7 +38,7 @@ from sirat.models import (
     IdentifierOverride,
     ReportEntity,
 )
-from sirat.models.search import EntityDistinct, EntityMerge, MergeId
+from sirat.models.search import EntityDistinct, EntityMerge
 from sirat.services.audit import log as audit
 from sirat.services.entities.types import KINDS
 from sirat.services.resolution.facts import ordered
@@ -199,7 +200,7 @@ def _move_judgements(s: Session, kept: int, merged: int, ch: dict[str, Any]) -> 
 
 
 def merge_entities(
-    vault: Vault, kept_id: int, merged_id: int, *, score: int = 0,
+    vault: Vault, kept_id: EntityId, merged_id: EntityId, *, score: int = 0,
     reasons: tuple[str, ...] = (),
 ) -> MergeResult:
     """Fold ``merged_id`` into ``kept_id`` (same kind); ``score``/``reasons`` are what the
@@ -260,7 +261,7 @@ def merge_entities(
                            links[0], links[1], rels[0], rels[1], names, idents)
 
 
-def unmerge(vault: Vault, merge_id: int) -> EntityId:
+def unmerge(vault: Vault, merge_id: MergeId) -> EntityId:
     """Undo a merge: the merged entity comes back with everything it had. Returns its id."""
     with vault.session(write=True) as s:
         record = s.get(EntityMerge, merge_id)
@@ -289,7 +290,7 @@ def unmerge(vault: Vault, merge_id: int) -> EntityId:
         return EntityId(merged)
 
 
-def list_merges(vault: Vault, entity_id: int | None = None) -> list[MergeView]:
+def list_merges(vault: Vault, entity_id: EntityId | None = None) -> list[MergeView]:
     """Merges that stand (newest first), or those into one entity."""
     with vault.session() as s:
         q = select(EntityMerge).order_by(EntityMerge.id.desc())

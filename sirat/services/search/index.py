@@ -34,6 +34,7 @@ from typing import Any, Final
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import KIND_SPECS
 from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
 from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 #: Bump when folding or indexed fields change: vaults built earlier are rebuilt on next use.
 INDEX_VERSION: Final = "4"  # 4: facets (schema 12)
 META_KEY: Final = "search.index"
-MATCHED_KINDS: Final = frozenset({"person", "organization", "vessel"})
+#: Kinds whose names are matched across scripts (their name identifies them: ``KindSpec.named``)
+MATCHED_KINDS: Final = frozenset(k.value for k, spec in KIND_SPECS.items() if spec.named)
 CHUNK: Final = 2000
 
 _REPORT_COLUMNS: Final = ("title", "summary", "narrative", "keywords", "extra", "alt")

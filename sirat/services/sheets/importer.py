@@ -29,6 +29,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError, ValidationError
 from sirat.models import (
     Entity,
@@ -70,7 +71,7 @@ class SheetRefused(SiratError):
 
 
 def import_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, str],
-                 report_id: int, role: str, existing: Mapping[int, int] | None = None,
+                 report_id: ReportId, role: str, existing: Mapping[int, int] | None = None,
                  ) -> SheetImport:
     """Import every row as ``kind`` linked to ``report_id`` in ``role``; ``existing`` maps a
     row index to a stored entity to link instead of creating one."""

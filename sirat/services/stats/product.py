@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import NotFound, SiratError
 from sirat.models import CrimeArea, Report
 from sirat.models.analysis import AnalysisProduct
@@ -67,7 +68,7 @@ ASSESSMENT_PROMPT = ("[Assessment to be written by the analyst: main trends, mod
 class ProductInfo:
     """What is stored with a product besides its report."""
 
-    report_id: int
+    report_id: ReportId
     template: str
     period_label: str
     period_start: str
@@ -210,7 +211,7 @@ def _home_country(s: Session) -> str:
     return (value or "RO").strip().upper()
 
 
-def regenerate_figures(vault: Vault, report_id: int) -> ProductInfo:
+def regenerate_figures(vault: Vault, report_id: ReportId) -> ProductInfo:
     """Count the product's tables again (its author, a draft only); audited with the digest."""
     from sirat.clock import utcnow
     from sirat.services.reports.records import get_row, require_editable
@@ -242,12 +243,21 @@ def _row(s: Session, report_id: int) -> AnalysisProduct:
 
 def info_of(row: AnalysisProduct) -> ProductInfo:
     params = json.loads(row.parameters)
-    return ProductInfo(row.report_id, row.template, params.get("period", ""), row.period_start,
-                       row.period_end, tuple(json.loads(row.crime_areas)), params,
-                       json.loads(row.figures), row.data_digest, row.generated_at)
+    return ProductInfo(
+        ReportId(row.report_id),
+        row.template,
+        params.get("period", ""),
+        row.period_start,
+        row.period_end,
+        tuple(json.loads(row.crime_areas)),
+        params,
+        json.loads(row.figures),
+        row.data_digest,
+        row.generated_at,
+    )
 
 
-def product_info(vault: Vault, report_id: int) -> ProductInfo | None:
+def product_info(vault: Vault, report_id: ReportId) -> ProductInfo | None:
     """The product stored with ``report_id``, or None for an ordinary report."""
     with vault.session() as s:
         row = s.get(AnalysisProduct, report_id)

@@ -80,7 +80,7 @@ def writers(vault: Vault) -> list[tuple[UserId, str, str]]:
             .order_by(User.display_name))]
 
 
-def hand_over(vault: Vault, report_id: int, to_user: str) -> HandedOver:
+def hand_over(vault: Vault, report_id: ReportId, to_user: str) -> HandedOver:
     """Make ``to_user`` (a user name) the author of a stranded draft, in one transaction."""
     _require_admin(vault)
     with vault.session(write=True) as s:

@@ -34,9 +34,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
+from sirat.domain.vocab import CommentId
 from sirat.errors import Conflict, PermissionDenied, ValidationError
 from sirat.models import Report, ReportId, User, UserId
-from sirat.models.workflow import CommentId, ReportComment
+from sirat.models.workflow import ReportComment
 from sirat.services.audit import log as audit
 from sirat.services.reports.records import get_row
 from sirat.services.workflow import approvals
@@ -194,7 +195,7 @@ def _require_text(body: str, field: str, hint: str) -> str:
     return body.strip()
 
 
-def submit(vault: Vault, report_id: int) -> StatusChange:
+def submit(vault: Vault, report_id: ReportId) -> StatusChange:
     """The author sends a draft for review."""
     with vault.session(write=True) as s:
         report, change = _transition(s, vault.info, report_id, "submit")
@@ -202,7 +203,7 @@ def submit(vault: Vault, report_id: int) -> StatusChange:
         return change
 
 
-def reopen(vault: Vault, report_id: int) -> StatusChange:
+def reopen(vault: Vault, report_id: ReportId) -> StatusChange:
     """The author takes a submitted, approved or disseminated report back to draft.
 
     Any approval is cleared: the edited report has to be approved again.
@@ -214,7 +215,7 @@ def reopen(vault: Vault, report_id: int) -> StatusChange:
 
 
 def approve(
-    vault: Vault, report_id: int, *, comment: str = "", expected_version: int | None = None
+    vault: Vault, report_id: ReportId, *, comment: str = "", expected_version: int | None = None
 ) -> StatusChange:
     """A supervisor other than the author approves a submitted report for dissemination.
 
@@ -238,7 +239,7 @@ def approve(
 
 
 def return_report(
-    vault: Vault, report_id: int, comment: str, *, expected_version: int | None = None
+    vault: Vault, report_id: ReportId, comment: str, *, expected_version: int | None = None
 ) -> StatusChange:
     """A supervisor other than the author sends a report back to draft, saying why."""
     text = _require_text(comment, "comment", "Tell the author what to change.")
@@ -254,7 +255,7 @@ def return_report(
         return change
 
 
-def require_disseminable(vault: Vault, report_id: int) -> None:
+def require_disseminable(vault: Vault, report_id: ReportId) -> None:
     """Raise unless the signed-in user may disseminate the report now (the export asks first).
 
     Its status is not enough: the current version must carry a supervisor's valid signed
@@ -300,7 +301,7 @@ def _disseminate(s: Session, info: VaultInfo, report_id: int, recipient: str,
     return change
 
 
-def add_comment(vault: Vault, report_id: int, body: str) -> CommentView:
+def add_comment(vault: Vault, report_id: ReportId, body: str) -> CommentView:
     """Add to the report's comment thread (analysts and supervisors)."""
     text = _require_text(body, "comment", "Write what the author or reviewer should know.")
     with vault.session(write=True) as s:
@@ -311,7 +312,7 @@ def add_comment(vault: Vault, report_id: int, body: str) -> CommentView:
         return _comments(s, report.id, cid)[0]
 
 
-def comments(vault: Vault, report_id: int) -> list[CommentView]:
+def comments(vault: Vault, report_id: ReportId) -> list[CommentView]:
     """The thread, oldest first: comments, returns with their reasons, approvals."""
     with vault.session() as s:
         get_row(s, report_id)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.services.attachments import store as attachments
@@ -46,12 +46,6 @@ from sirat.ui.signals import emit
 from sirat.vault import Vault
 
 IsImageRole = IdRole + 40
-
-
-def _owner_changes(report_id: int | None, entity_id: int | None) -> Changes:
-    """What adding or deleting an attachment changes: the report or entity holding it."""
-    return (Changes.of_reports(*(() if report_id is None else (report_id,)))
-            | Changes.of_entities(*(() if entity_id is None else (entity_id,))))
 
 
 def _size(n: int) -> str:
@@ -95,8 +89,8 @@ class AttachmentsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("attachmentsPanel")
         self.context = context
-        self.report_id: int | None = None
-        self.entity_id: int | None = None
+        self.report_id: ReportId | None = None
+        self.entity_id: EntityId | None = None
         self.editable = False
         self.views: dict[int, AttachmentView] = {}
         self.viewer: ImageViewer | None = None
@@ -143,8 +137,8 @@ class AttachmentsPanel(QWidget):
         self._update()
 
     # ---- owner and loading ------------------------------------------------------------------
-    def set_owner(self, *, report_id: int | None = None, entity_id: int | None = None,
-                  editable: bool = False) -> None:
+    def set_owner(self, *, report_id: ReportId | None = None,
+                  entity_id: EntityId | None = None, editable: bool = False) -> None:
         self.report_id, self.entity_id, self.editable = report_id, entity_id, editable
         self._update()
         self.reload()
@@ -232,7 +226,7 @@ class AttachmentsPanel(QWidget):
             self.reload()  # the files before the refused one are attached
 
         self.context.run(work, on_success=ok, on_failure=failed, owner=self,
-                         name="add_attachments", changes=_owner_changes(rid, eid))
+                         name="add_attachments")
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.editable and event.mimeData().hasUrls() and all(
@@ -296,10 +290,13 @@ class AttachmentsPanel(QWidget):
             self.reload()
             emit(self.changed)
 
-        self.context.run(lambda v: attachments.delete_attachment(v, aid), on_success=ok,
-                         on_failure=self.banner.show_error, owner=self,
-                         name="delete_attachment",
-                         changes=_owner_changes(self.report_id, self.entity_id))
+        self.context.run(
+            lambda v: attachments.delete_attachment(v, AttachmentId(aid)),
+            on_success=ok,
+            on_failure=self.banner.show_error,
+            owner=self,
+            name="delete_attachment",
+        )
 
     def clear_all(self) -> None:
         if self.viewer is not None:

@@ -19,12 +19,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from sirat.chart.graph import Edge, NeighbourProvider, Node
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import ChartId, EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary, LoadedChart
 from sirat.services.reports import records as reports
-from sirat.ui import linked_selection
+from sirat.ui.chart.selection import attach_chart
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.context import Context
 from sirat.ui.host import HostWindow
@@ -75,7 +75,7 @@ class VaultChart(QObject):
     """Saves one window's chart in the vault: asks a name the first time, then updates it."""
 
     def __init__(self, context: Context, window: ChartWindow, *,
-                 summary: ChartSummary | None, report_id: int | None,
+                 summary: ChartSummary | None, report_id: ReportId | None,
                  reference: str) -> None:  # fmt: skip
         super().__init__(window)
         self._context = context
@@ -104,8 +104,7 @@ class VaultChart(QObject):
 
         self._window.show_message("Saving the chart…")
         self._context.run(work, on_success=self._saved, on_failure=self._failed,
-                          owner=self._window, name="save_chart",
-                          changes=lambda summary: Changes(charts=frozenset({int(summary.id)})))
+                          owner=self._window, name="save_chart")
 
     def _saved(self, summary: ChartSummary) -> None:
         self.chart_id, self.report_id = summary.id, summary.report_id
@@ -129,7 +128,7 @@ def _open_node(host: HostWindow, node_id: str) -> None:
 
 
 def show_chart(host: HostWindow, loaded: LoadedChart, *,
-               report_id: int | None = None) -> ChartWindow:
+               report_id: ReportId | None = None) -> ChartWindow:
     """A chart window for ``loaded``, saving into the vault, tracked by the main window."""
     context: Context = host.context
     window = ChartWindow(
@@ -146,20 +145,20 @@ def show_chart(host: HostWindow, loaded: LoadedChart, *,
     fit_to_screen(window, 1600, 1000)
     remember(window, context, "chart")
     host.open_window(window)
-    linked_selection.attach_chart(host, window)  # select here, see it in list/timeline/map
+    attach_chart(host, window)  # select here, see it in list/timeline/map
     window.view.fit_all()
     return window
 
 
 def open_report_chart(host: HostWindow, report_id: int) -> None:
     """The report's saved chart, else one built from its links."""
-    host.context.run(lambda v: charts.open_report_chart(v, report_id),
-                     on_success=lambda c: show_chart(host, c, report_id=report_id),
+    host.context.run(lambda v: charts.open_report_chart(v, ReportId(report_id)),
+                     on_success=lambda c: show_chart(host, c, report_id=ReportId(report_id)),
                      on_failure=host.banner.show_error, name="open_report_chart")
 
 
 def open_saved_chart(host: HostWindow, chart_id: int) -> None:
-    host.context.run(lambda v: charts.load_chart(v, chart_id),
+    host.context.run(lambda v: charts.load_chart(v, ChartId(chart_id)),
                      on_success=lambda c: show_chart(host, c),
                      on_failure=host.banner.show_error, name="load_chart")
 
@@ -174,6 +173,11 @@ def open_chart_for(
         return
     if not entities and not found:
         return
-    host.context.run(lambda v: charts.open_chart(v, entity_ids=entities, report_ids=found),
-                     on_success=lambda g: show_chart(host, LoadedChart(g, {})),
-                     on_failure=host.banner.show_error, name="open_chart")
+    host.context.run(
+        lambda v: charts.open_chart(
+            v, entity_ids=[EntityId(i) for i in entities], report_ids=[ReportId(i) for i in found]
+        ),
+        on_success=lambda g: show_chart(host, LoadedChart(g, {})),
+        on_failure=host.banner.show_error,
+        name="open_chart",
+    )

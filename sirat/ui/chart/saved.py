@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import ChartId
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary
@@ -100,10 +100,9 @@ class SavedChartsDialog(QDialog):
         chart_id = self._selected()
         if chart_id is None:
             return
-        self._context.run(lambda v: charts.delete_chart(v, chart_id),
+        self._context.run(lambda v: charts.delete_chart(v, ChartId(chart_id)),
                           on_success=lambda _r: self.reload(), on_failure=self._failed,
-                          owner=self, name="delete_chart",
-                          changes=Changes(charts=frozenset({chart_id})))
+                          owner=self, name="delete_chart")
 
     def clear_for_lock(self) -> None:
         self.model.set_rows([])

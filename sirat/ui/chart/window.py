@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QMenu,
     QProgressBar,
     QToolBar,
@@ -38,11 +37,9 @@ from sirat.ui.chart.view import ChartView
 from sirat.ui.tasks import Tasks
 
 
-class ChartWindow(QMainWindow):
-    """A window around a ChartView; built from a graph and a neighbour provider."""
-
-    #: a node's id ("report:12", "entity:7") the user asked to open
-    open_requested = Signal(str)
+class ChartWindow(workspace.ChartWorkspace):
+    """A window around a ChartView; built from a graph and a neighbour provider (the
+    signal ``open_requested`` and the docks of the workspace come from its base)."""
 
     saveRequested = Signal(dict)
 

@@ -9,25 +9,48 @@ never touches the vault for that.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMenu,
+    QToolBar,
 )
 
 from sirat.chart.style import KIND_COLOURS, KIND_NAMES
 from sirat.ui.chart.items import EdgeItem, NodeItem
+from sirat.ui.chart.view import ChartView
 from sirat.ui.icons import kind_icon
 from sirat.ui.signals import emit
 
-if TYPE_CHECKING:
-    from sirat.ui.chart.window import ChartWindow
+
+class ChartWorkspace(QMainWindow):
+    """What the helpers below need of the chart's window; ``ChartWindow`` is this, grown.
+
+    A base class rather than an import of the window: the window imports these helpers
+    (``equip`` builds its docks), so naming it here would close an import circle.
+    """
+
+    #: a node's id ("report:12", "entity:7") the user asked to open
+    open_requested = Signal(str)
+
+    view: ChartView
+    last_menu: QMenu | None
+    legend_dock: QDockWidget
+    path_dock: QDockWidget
+    path_list: QListWidget
+    find_box: QLineEdit
+
+    def toolbar(self) -> QToolBar:
+        raise NotImplementedError
+
+    def show_message(self, text: str) -> None:
+        raise NotImplementedError
 
 
 def _swatch(colour: str) -> QIcon:
@@ -36,7 +59,7 @@ def _swatch(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def equip(window: ChartWindow) -> None:
+def equip(window: ChartWorkspace) -> None:
     view = window.view
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     view.customContextMenuRequested.connect(lambda pos: context_menu(window, pos))
@@ -71,7 +94,7 @@ def equip(window: ChartWindow) -> None:
     window.legend_dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+K"))
 
 
-def _dock(window: ChartWindow, title: str, name: str, widget: QListWidget) -> QDockWidget:
+def _dock(window: ChartWorkspace, title: str, name: str, widget: QListWidget) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)
@@ -79,7 +102,7 @@ def _dock(window: ChartWindow, title: str, name: str, widget: QListWidget) -> QD
     return dock
 
 
-def _select_only(window: ChartWindow, ids: list[str]) -> None:
+def _select_only(window: ChartWorkspace, ids: list[str]) -> None:
     scene = window.view.chart_scene
     scene.clearSelection()
     for node_id in ids:
@@ -88,14 +111,14 @@ def _select_only(window: ChartWindow, ids: list[str]) -> None:
             item.setSelected(True)
 
 
-def _centre(window: ChartWindow, node_id: str) -> None:
+def _centre(window: ChartWorkspace, node_id: str) -> None:
     item = window.view.chart_scene.node_items.get(node_id)
     if item is not None:
         _select_only(window, [node_id])
         window.view.centerOn(item)
 
 
-def neighbours(window: ChartWindow, node_id: str) -> list[str]:
+def neighbours(window: ChartWorkspace, node_id: str) -> list[str]:
     item = window.view.chart_scene.node_items.get(node_id)
     if item is None:
         return []
@@ -105,7 +128,7 @@ def neighbours(window: ChartWindow, node_id: str) -> list[str]:
     return sorted(found)
 
 
-def find(window: ChartWindow, text: str) -> list[str]:
+def find(window: ChartWorkspace, text: str) -> list[str]:
     """Select the nodes whose label or sublabel holds ``text`` (case-blind)."""
     wanted = text.strip().casefold()
     if not wanted:
@@ -120,7 +143,7 @@ def find(window: ChartWindow, text: str) -> list[str]:
     return hits
 
 
-def show_path(window: ChartWindow) -> list[str] | None:
+def show_path(window: ChartWorkspace) -> list[str] | None:
     """The shortest path between the two selected nodes, highlighted and listed."""
     path = window.view.show_shortest_path()
     window.path_list.clear()
@@ -137,11 +160,11 @@ def show_path(window: ChartWindow) -> list[str] | None:
     return path
 
 
-def _opener(window: ChartWindow, node_id: str) -> Callable[[], None]:
+def _opener(window: ChartWorkspace, node_id: str) -> Callable[[], None]:
     return lambda: emit(window.open_requested, node_id)
 
 
-def context_menu(window: ChartWindow, pos: QPoint) -> QMenu | None:
+def context_menu(window: ChartWorkspace, pos: QPoint) -> QMenu | None:
     view = window.view
     item = view.itemAt(pos)
     while item is not None and not isinstance(item, NodeItem | EdgeItem):

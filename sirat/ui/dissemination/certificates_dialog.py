@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import CertificateId
 from sirat.errors import SiratError
 from sirat.services.dissemination import certificates
 from sirat.services.dissemination.certificates import MAX_FILE_BYTES, CertificateView
@@ -118,7 +116,7 @@ class CertificatesDialog(QDialog):
             return certificates.import_certificate(vault, _read(path), secret)
 
         self._context.run(work, on_success=self._added, on_failure=self.banner.show_error,
-                          owner=self, name="import_certificate", changes=_certificate_added)
+                          owner=self, name="import_certificate")
 
     def create_test(self) -> None:
         owner = self.ask_owner(self)
@@ -132,7 +130,7 @@ class CertificatesDialog(QDialog):
         self._context.run(
             lambda v: certificates.create_test_certificate(v, secret, owner=owner),
             on_success=self._added, on_failure=self.banner.show_error, owner=self,
-            name="create_test_certificate", changes=_certificate_added)
+            name="create_test_certificate")
 
     def _added(self, view: CertificateView) -> None:
         self.banner.show_info(f"Certificate #{view.id} added.")
@@ -143,7 +141,3 @@ class CertificatesDialog(QDialog):
 
     def close_without_asking(self) -> None:
         self.close()
-
-
-def _certificate_added(view: CertificateView) -> Changes:
-    return Changes(certificates=frozenset({CertificateId(int(view.id))}))

@@ -40,9 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.disclosure import may_receive_attachments
-from sirat.domain.vocab import RECIPIENT_KIND_WORDS, ExportId, ReportId
+from sirat.domain.vocab import RECIPIENT_KIND_WORDS, CertificateId, ReportId
 from sirat.errors import SiratError
 from sirat.export.errors import CertificateError
 from sirat.export.sign import LoadedSigner
@@ -245,7 +244,8 @@ class ExportDialog(QDialog):
                           on_failure=self.banner.show_error, owner=self,
                           name="export_choices")
         self._context.run(lambda v: [(view, attachments.thumbnail(v, view.id))
-                                     for view in attachments.images_for_release(v, rid)],
+                                     for view in attachments.images_for_release(
+                                         v, ReportId(rid))],
                           on_success=self._show_images, on_failure=self.banner.show_error,
                           owner=self, name="annex_images")
 
@@ -487,7 +487,7 @@ class ExportDialog(QDialog):
         self._context.run(lambda v: record_provider_permission(v, rid, note),
                           on_success=lambda _: self._load_choices(),
                           on_failure=self.banner.show_error, owner=self,
-                          name="record_permission", changes=Changes.of_reports(rid))
+                          name="record_permission")
 
     def export(self) -> None:
         plan = self._plan
@@ -520,7 +520,8 @@ class ExportDialog(QDialog):
         def prepare(vault: Vault) -> _Prepared:
             fresh = dissemination.plan_export(vault, rid, code, copy_number=copy,
                                               attachments=chosen)
-            sealed = certificates.sealed_certificate(vault, cert_id) if cert_id else None
+            sealed = (certificates.sealed_certificate(vault, CertificateId(cert_id))
+                      if cert_id else None)
             # A passphrase typed anyway is checked (a wrong one is refused); else the key
             # opened earlier in this session, if the certificate is still the same one.
             kept = unlocked.kept(vault, sealed) if sealed is not None and not secret else None
@@ -555,13 +556,9 @@ class ExportDialog(QDialog):
                 vault, rendered, deliver=lambda data: write_pdf(path, data))
 
         self._stage += 1
-        rid = self.export_report_id
         self._context.run(record, on_success=lambda entry: self._done(entry, path),
                           on_failure=self._failed, owner=self, name="export_record",
-                          on_done=self._settle_after(self._stage),
-                          changes=lambda entry: Changes(
-                              reports=frozenset({ReportId(rid)}),
-                              exports=frozenset({ExportId(int(entry.id))})))
+                          on_done=self._settle_after(self._stage))
 
     def _settle_after(self, stage: int) -> Callable[[], None]:
         """Called after each step whatever its outcome (a bug included): when no later

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
+from sirat.domain.vocab import ReportId
 from sirat.services.dissemination.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
@@ -83,7 +84,7 @@ class RegisterWindow(QMainWindow):
         self.setWindowTitle("SIRAT — dissemination register")
         self.setObjectName("registerWindow")
         self._context = context
-        self._only = report_id
+        self._only = None if report_id is None else ReportId(report_id)
         self.banner = Banner(self)
         self.model = RegisterModel(self)
         self.table = named(QTableView(self), "registerTable")

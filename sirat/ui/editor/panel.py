@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import LinkId, ReportId
+from sirat.domain.vocab import EntityId, LinkId, RelationId, ReportId
 from sirat.errors import SiratError
 from sirat.services.entities.relation_fit import fitting
 from sirat.services.reports import links as entity_links
@@ -120,7 +119,7 @@ class RelateDialog(QDialog):
 class EditorHost(Protocol):
     """What the panel needs of its editor window (a QWidget: the panel's parent)."""
 
-    report_id: int | None
+    report_id: ReportId | None
     banner: Banner
 
 
@@ -220,10 +219,14 @@ class LinksPanel(QWidget):
             emit(self.changed)
 
         self._context.run(
-            lambda v: entity_links.link_entity(v, report_id, choice.entity_id, choice.role),
-            on_success=done, on_failure=self._failed, owner=self, name="link_entity",
-            changes=lambda link: Changes(reports=frozenset({link.report_id}),
-                                         links=frozenset({link.link_id})))
+            lambda v: entity_links.link_entity(
+                v, ReportId(report_id), EntityId(choice.entity_id), choice.role
+            ),
+            on_success=done,
+            on_failure=self._failed,
+            owner=self,
+            name="link_entity",
+        )
 
     def _failed(self, error: SiratError) -> None:
         self._editor.banner.show_error(error)
@@ -248,9 +251,8 @@ class LinksPanel(QWidget):
                     break
             emit(self.changed)
 
-        self._context.run(lambda v: entity_links.unlink_entity(v, link_id), on_success=done,
-                          on_failure=self._failed, owner=self, name="unlink_entity",
-                          changes=_link_changes(self._editor.report_id, link_id))
+        self._context.run(lambda v: entity_links.unlink_entity(v, LinkId(link_id)), on_success=done,
+                          on_failure=self._failed, owner=self, name="unlink_entity")
 
     def relate(self) -> None:
         report_id = self._editor.report_id
@@ -271,10 +273,14 @@ class LinksPanel(QWidget):
             emit(self.changed)
 
         self._context.run(
-            lambda v: entity_links.relate_entities(v, source, target, rtype, report_id),
-            on_success=done, on_failure=self._failed, owner=self, name="relate",
-            changes=lambda relation: Changes(reports=frozenset({ReportId(report_id)}),
-                                             relations=frozenset({int(relation.id)})))
+            lambda v: entity_links.relate_entities(
+                v, EntityId(source), EntityId(target), rtype, ReportId(report_id)
+            ),
+            on_success=done,
+            on_failure=self._failed,
+            owner=self,
+            name="relate",
+        )
 
     def remove_relation(self) -> None:
         index = self.relations_view.currentIndex()
@@ -289,11 +295,9 @@ class LinksPanel(QWidget):
                               name="relations")
             emit(self.changed)
 
-        self._context.run(lambda v: entity_links.remove_relation(v, relation_id),
+        self._context.run(lambda v: entity_links.remove_relation(v, RelationId(relation_id)),
                           on_success=done, on_failure=self._failed, owner=self,
-                          name="remove_relation",
-                          changes=Changes(reports=frozenset({ReportId(report_id)}),
-                                          relations=frozenset({relation_id})))
+                          name="remove_relation")
 
     def _open(self, index: QModelIndex) -> None:
         row: LinkRow | None = index.data(RowRole) if index.isValid() else None
@@ -311,9 +315,4 @@ class LinksPanel(QWidget):
 def _relations_of(vault: Vault, report_id: int) -> list[RelationView]:
     from sirat.services.reports import records as reports
 
-    return list(reports.get_report(vault, report_id, record_view=False).relations)
-
-
-def _link_changes(report_id: int | None, link_id: int) -> Changes:
-    reports = frozenset({ReportId(report_id)}) if report_id is not None else frozenset()
-    return Changes(reports=reports, links=frozenset({LinkId(link_id)}))
+    return list(reports.get_report(vault, ReportId(report_id), record_view=False).relations)

@@ -24,7 +24,7 @@ def save_draft(vault: Vault, report_id: int | None, version: int | None, draft: 
     return saving.save_report(vault, rid, draft, expected_version=version, links=links)
 
 
-def save_for_lock(vault: Vault, report_id: int | None, version: int | None,
+def save_for_lock(vault: Vault, report_id: ReportId | None, version: int | None,
                   draft: ReportDraft, pending: list[LinkRow]) -> None:
     """Save before the lock and remember to reopen the report at the next sign-in; a
     draft the service refuses is kept (fields and unsaved links) instead."""
@@ -35,4 +35,4 @@ def save_for_lock(vault: Vault, report_id: int | None, version: int | None,
         drafts.keep(vault, report_id, draft,
                       [(r.entity_id, r.kind, r.label, r.role) for r in pending])
         return
-    drafts.keep(vault, int(saved.id), None, [])
+    drafts.keep(vault, ReportId(int(saved.id)), None, [])

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import ReportId
 from sirat.errors import FieldProblem, SiratError, ValidationError
 from sirat.services.reports import drafts, reference
 from sirat.services.reports import records as reports
@@ -62,7 +62,7 @@ class ReportEditor(QMainWindow):
         if isinstance(app, QApplication):
             wheel_guard.install(app)  # the controller does too; editors are also opened alone
         self.context = context
-        self.report_id = report_id
+        self.report_id = None if report_id is None else ReportId(report_id)
         self.version: int | None = None
         self.status = "draft"
         self.editable = True
@@ -104,8 +104,13 @@ class ReportEditor(QMainWindow):
         context.run(_reference_and_countries, on_success=self._got_reference, owner=self,
                     name="editor_reference")
         if report_id is not None:
-            context.run(lambda v: reports.get_report(v, report_id), on_success=self._loaded,
-                        on_failure=self.banner.show_error, owner=self, name="editor_load")
+            context.run(
+                lambda v: reports.get_report(v, ReportId(report_id)),
+                on_success=self._loaded,
+                on_failure=self.banner.show_error,
+                owner=self,
+                name="editor_load",
+            )
         self._update_state()
 
     # ---- actions -------------------------------------------------------------------------
@@ -196,7 +201,7 @@ class ReportEditor(QMainWindow):
         self.context.run(work, on_success=show, owner=self, name="editor_check")
 
     def _show_view(self, view: ReportView) -> None:
-        self.report_id = int(view.id)
+        self.report_id = view.id
         self.version = view.version
         # The reference tells two editors (or two tabs) apart; never the typed title.
         self.setWindowTitle(f"SIRAT — report {view.reference}")
@@ -205,7 +210,7 @@ class ReportEditor(QMainWindow):
         self.form.set_draft(view.draft)
         self.form.set_read_only(not self.editable)
         self.links.show_view(view)
-        self.attachments.set_owner(report_id=int(view.id), editable=self.editable)
+        self.attachments.set_owner(report_id=ReportId(int(view.id)), editable=self.editable)
         self.dirty = False
         if not self.editable:
             why = (f"This report is {view.status}; only drafts can be edited."
@@ -236,8 +241,7 @@ class ReportEditor(QMainWindow):
         self._update_state()
         self.context.run(lambda v: saving.save_draft(v, report_id, version, draft, pending),
                          on_success=self._saved, on_failure=self._save_failed, owner=self,
-                         name="save_report",
-                         changes=lambda view: Changes.of_reports(view.id))
+                         name="save_report")
 
     def _saved(self, view: ReportView) -> None:
         self._saving = False
@@ -277,15 +281,23 @@ class ReportEditor(QMainWindow):
             self.save()
             return
         report_id = self.report_id
-        self.context.run(lambda v: workflow.submit(v, report_id), on_success=self._submitted,
-                         on_failure=self.banner.show_error, owner=self, name="submit",
-                         changes=Changes.of_reports(report_id))
+        self.context.run(
+            lambda v: workflow.submit(v, ReportId(report_id)),
+            on_success=self._submitted,
+            on_failure=self.banner.show_error,
+            owner=self,
+            name="submit",
+        )
 
     def _submitted(self, _result: object) -> None:
         report_id = self.report_id
         if report_id is not None:
-            self.context.run(lambda v: reports.get_report(v, report_id, record_view=False),
-                             on_success=self._show_view, owner=self, name="editor_reload")
+            self.context.run(
+                lambda v: reports.get_report(v, ReportId(report_id), record_view=False),
+                on_success=self._show_view,
+                owner=self,
+                name="editor_reload",
+            )
         self.banner.show_info("Submitted for approval.")
 
     # ---- lock and close -----------------------------------------------------------------------
@@ -304,7 +316,7 @@ class ReportEditor(QMainWindow):
                 lambda: saving.save_for_lock(vault, report_id, version, draft, pending),
                 name="save_for_lock")
         elif report_id is not None:
-            self.context.tasks.run(lambda: drafts.keep(vault, report_id, None, []),
+            self.context.tasks.run(lambda: drafts.keep(vault, ReportId(report_id), None, []),
                                    name="reopen_at_sign_in")
         self.dirty = False
 

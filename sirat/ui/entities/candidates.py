@@ -6,11 +6,10 @@ Answers to older text are dropped, so the list always matches what is in the fie
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -24,8 +23,9 @@ from sirat.ui.context import Context
 from sirat.ui.dates import show_date
 from sirat.ui.entity_words import identifier_label, kind_label
 from sirat.ui.forms import tooltip
-from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
+from sirat.ui.roles import KindRole
 from sirat.ui.signals import emit
+from sirat.ui.table_model import RowsModel
 from sirat.vault import Vault
 
 DEBOUNCE_MS = 250
@@ -48,43 +48,40 @@ def facts_line(facts: EntityFacts | None) -> str:
     return " · ".join(parts)
 
 
-class CandidateModel(QAbstractListModel):
+class CandidateModel(RowsModel[Candidate]):
+    """The entities an analyst may mean, each with the facts that tell them apart."""
+
+    headers = ("Candidate",)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Candidate] = []
         self.facts: dict[int, EntityFacts] = {}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def text(self, row: Candidate, column: int) -> object:
+        del column  # a list: one column
+        facts = facts_line(self.facts.get(int(row.entity_id)))
+        return (f"{row.label}  ·  {kind_label(row.kind)}  ·  {row.explanation}"
+                + (f"\n{facts}" if facts else ""))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        c = self._rows[index.row()]
-        facts = facts_line(self.facts.get(int(c.entity_id)))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{c.label}  ·  {kind_label(c.kind)}  ·  {c.explanation}"
-                    + (f"\n{facts}" if facts else ""))
+    def row_id(self, row: Candidate) -> int:
+        return int(row.entity_id)
+
+    def other(self, row: Candidate, column: int, role: int) -> object:
+        del column  # a list: one column
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{c.label}: {c.explanation}" + (f"\n{facts}" if facts else ""))
-        if role == IdRole:
-            return int(c.entity_id)
+            facts = facts_line(self.facts.get(int(row.entity_id)))
+            return tooltip(f"{row.label}: {row.explanation}" + (f"\n{facts}" if facts else ""))
         if role == KindRole:
-            return c.kind
-        if role == RowRole:
-            return c
+            return row.kind
         return None
 
-    def set_rows(self, rows: list[Candidate],
+    def set_rows(self, rows: Sequence[Candidate],
                  facts: dict[EntityId, EntityFacts] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self.facts = {int(k): v for k, v in (facts or {}).items()}
-        self.endResetModel()
+        super().set_rows(rows)
 
     def candidate(self, row: int) -> Candidate | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
 
 class CandidateFinder(QObject):

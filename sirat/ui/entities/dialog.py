@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.domain.vocab import kind_spec
 from sirat.errors import SiratError, ValidationError
 from sirat.services.entities import records as entities
@@ -181,7 +180,7 @@ class EntityDialog(QDialog):
         self._context.run(
             lambda v: entities.create_entity(v, draft, acknowledged=acknowledged),
             on_success=self._created, on_failure=self._failed, owner=self,
-            name="create_entity", changes=lambda view: Changes.of_entities(view.id),
+            name="create_entity",
         )
 
     def _created(self, view: EntityView) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityReport, EntityView, OverrideView
 from sirat.services.reports.types import RelationView
@@ -141,7 +142,7 @@ class EntityWindow(QWidget):
         fit_to_screen(self, 900, 680)
         remember(self, context, "entity")
         close_keys(self)
-        context.run(lambda v: entities.get_entity(v, entity_id), on_success=self._show,
+        context.run(lambda v: entities.get_entity(v, EntityId(entity_id)), on_success=self._show,
                     on_failure=self.banner.show_error, owner=self, name="get_entity")
 
     def _show(self, view: EntityView) -> None:
@@ -166,7 +167,7 @@ class EntityWindow(QWidget):
             self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
         self.reports.set_rows(list(view.reports))
         self.relations.set_relations(int(view.id), list(view.relations))
-        self.attachments.set_owner(entity_id=int(view.id),
+        self.attachments.set_owner(entity_id=EntityId(int(view.id)),
                                    editable=self._context.info.role != "administrator")
 
     def _identifier_row(self, value: str, country: str, kept: list[OverrideView]) -> QWidget:

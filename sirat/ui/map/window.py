@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import shiboken6
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QColor,
     QImage,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -57,6 +54,7 @@ from sirat.services.stats.choropleth import StatChoropleth
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import HIDDEN, PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
+from sirat.ui.toolbar import tool_action
 from sirat.vault import Vault
 
 if TYPE_CHECKING:
@@ -225,15 +223,7 @@ class MapWindow(QMainWindow):
         self.reload()
 
     # ---- building ------------------------------------------------------------------------
-    def _action(self, bar: QToolBar, text: str, slot: Callable[[], object],
-                shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda _=False: slot())
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        bar.addAction(action)
-        self.addAction(action)
-        return action
+    _action = tool_action  # self._action(bar, text, slot, shortcut)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("Map", self)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat import clock
 from sirat.errors import SiratError, ValidationError
 from sirat.services import integrity
 from sirat.services.audit import checkpoint
@@ -91,7 +92,7 @@ class Files:
 
     @classmethod
     def checkpoint_to_write(cls, parent: QWidget | None) -> Path | None:
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+        stamp = clock.now().strftime("%Y%m%d-%H%M")
         name, _ = QFileDialog.getSaveFileName(parent, "Save checkpoint",
                                               f"sirat-checkpoint-{stamp}.json",
                                               "Checkpoints (*.json)")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.services.reports import history, reference
 from sirat.services.reports import records as reports
@@ -68,9 +68,12 @@ class Loaded:
 def load(vault: Vault, report_id: int, *, first: bool = False) -> Loaded:
     """Everything the window shows (on the vault worker). The whole report is shown, so
     opening the window is recorded as a consultation (once, not at every refresh)."""
-    return Loaded(reports.get_report(vault, report_id, record_view=first),
-                  workflow.comments(vault, report_id), history.versions(vault, report_id),
-                  reference.reference_data(vault))
+    return Loaded(
+        reports.get_report(vault, ReportId(report_id), record_view=first),
+        workflow.comments(vault, ReportId(report_id)),
+        history.versions(vault, ReportId(report_id)),
+        reference.reference_data(vault),
+    )
 
 
 def thread_html(comments: list[CommentView]) -> str:
@@ -251,17 +254,19 @@ class ReviewWindow(QWidget):
                                                          self.loaded.ref):
             return
         calls: dict[str, Callable[[Vault], StatusChange | CommentView]] = {
-            "submit": lambda v: workflow.submit(v, rid),
-            "reopen": lambda v: workflow.reopen(v, rid),
-            "approve": lambda v: workflow.approve(v, rid, comment=text,
-                                                  expected_version=version),
-            "return": lambda v: workflow.return_report(v, rid, text, expected_version=version),
-            "comment": lambda v: workflow.add_comment(v, rid, text),
+            "submit": lambda v: workflow.submit(v, ReportId(rid)),
+            "reopen": lambda v: workflow.reopen(v, ReportId(rid)),
+            "approve": lambda v: workflow.approve(
+                v, ReportId(rid), comment=text, expected_version=version
+            ),
+            "return": lambda v: workflow.return_report(
+                v, ReportId(rid), text, expected_version=version
+            ),
+            "comment": lambda v: workflow.add_comment(v, ReportId(rid), text),
         }
         self._busy()
         self.context.run(calls[action], on_success=self._done, on_failure=self._failed,
-                         owner=self, name=f"review_{action}",
-                         changes=Changes.of_reports(rid))
+                         owner=self, name=f"review_{action}")
 
     def _done(self, result: StatusChange | CommentView) -> None:
         self.comment_box.clear()
@@ -279,7 +284,7 @@ class ReviewWindow(QWidget):
         if not old or not new:
             return
         rid = self.reviewed_id
-        self.context.run(lambda v: history.compare(v, rid, int(old), int(new)),
+        self.context.run(lambda v: history.compare(v, ReportId(rid), int(old), int(new)),
                          on_success=self._compared, on_failure=self.banner.show_error,
                          owner=self, name="review_compare")
 

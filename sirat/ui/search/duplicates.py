@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
-from sirat.domain.vocab import EntityId
+from sirat.domain.vocab import EntityId, MergeId
 from sirat.errors import SiratError
 from sirat.services.entities.records import get_entity
 from sirat.services.entities.types import KINDS
@@ -182,8 +181,8 @@ class DuplicatesWindow(QWidget):
 
         def work(v: Vault) -> tuple[list[DuplicatePair], list[MergeView]]:
             if entity_id is not None:
-                found = candidates_for_entity(v, entity_id, limit=50)
-                label = get_entity(v, entity_id, record_view=False).label
+                found = candidates_for_entity(v, EntityId(entity_id), limit=50)
+                label = get_entity(v, EntityId(entity_id), record_view=False).label
                 pairs = [DuplicatePair(c.kind, EntityId(entity_id), label, c.entity_id,
                                        c.label, c.score, c.verdict, c.reasons, c.decided_by)
                          for c in found]
@@ -241,8 +240,7 @@ class DuplicatesWindow(QWidget):
             self.reload()
 
         self._context.run(lambda v: mark_not_same(v, a, b), on_success=done,
-                          on_failure=self.banner.show_error, owner=self, name="not_same",
-                          changes=Changes.of_entities(a, b))
+                          on_failure=self.banner.show_error, owner=self, name="not_same")
 
     def undo(self) -> None:
         index = self.merge_view.currentIndex()
@@ -261,10 +259,8 @@ class DuplicatesWindow(QWidget):
         def failed(error: SiratError) -> None:
             self.banner.show_error(error)
 
-        kept = int(merge.kept_id)
-        self._context.run(lambda v: unmerge(v, mid), on_success=done, on_failure=failed,
-                          owner=self, name="unmerge",
-                          changes=lambda back: Changes.of_entities(kept, back))
+        self._context.run(lambda v: unmerge(v, MergeId(mid)), on_success=done, on_failure=failed,
+                          owner=self, name="unmerge")
 
     def clear_for_lock(self) -> None:
         self.pairs.set_rows([])

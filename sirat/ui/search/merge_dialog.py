@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError
 from sirat.names import search_key
 from sirat.services.entities.records import get_entity
@@ -157,7 +157,7 @@ class MergeDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(980, 600)
-        context.run(lambda v: (get_entity(v, first), get_entity(v, second),
+        context.run(lambda v: (get_entity(v, EntityId(first)), get_entity(v, EntityId(second)),
                                compare_entities(v, first, second)),
                     on_success=self._loaded, on_failure=self.banner.show_error, owner=self,
                     name="merge_compare")
@@ -189,18 +189,21 @@ class MergeDialog(QDialog):
         score, reasons = (c.score, c.reasons) if c else (0, ())
         self._busy(True)
         self._context.run(
-            lambda v: merge_entities(v, kept, merged, score=score, reasons=reasons),
+            lambda v: merge_entities(
+                v, EntityId(kept), EntityId(merged), score=score, reasons=reasons
+            ),
             on_success=lambda r: self._finish(MergeOutcome("merged", r)),
-            on_failure=self._failed, owner=self, name="merge",
-            changes=lambda r: Changes.of_entities(r.kept_id, r.merged_id))
+            on_failure=self._failed,
+            owner=self,
+            name="merge",
+        )
 
     def _not_same(self) -> None:
         a, b = self.kept_id, self.merged_id
         self._busy(True)
         self._context.run(lambda v: mark_not_same(v, a, b),
                           on_success=lambda _r: self._finish(MergeOutcome("not_same")),
-                          on_failure=self._failed, owner=self, name="not_same",
-                          changes=Changes.of_entities(a, b))
+                          on_failure=self._failed, owner=self, name="not_same")
 
     def _finish(self, outcome: MergeOutcome) -> None:
         self.outcome = outcome

@@ -6,8 +6,9 @@ Rows hold the frozen hits the service returned; ``HtmlRole`` gives the markup, b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from sirat.services.search.fulltext import EntityHit, ReportHit
 from sirat.ui.entity_words import identifier_label, kind_label
 from sirat.ui.icons import kind_icon
-from sirat.ui.roles import ROOT, IdRole, KindRole, RowRole
+from sirat.ui.roles import KindRole
 from sirat.ui.search.highlight import esc, highlighted
+from sirat.ui.table_model import RowsModel
 
 HtmlRole = int(Qt.ItemDataRole.UserRole) + 40
 SELECTION_STYLE = ("QListView::item:selected { background: #cfe2fb; color: #000; "
@@ -55,48 +57,42 @@ def entity_html(h: EntityHit) -> str:
     return line
 
 
-class HitsModel(QAbstractListModel):
-    """Search hits of one kind (reports or entities), in rank order."""
+class HitsModel(RowsModel[ReportHit | EntityHit]):
+    """Search hits of one kind (reports or entities), in rank order; each hit's rich text
+    (``HtmlRole``) is made once, when the hits arrive."""
+
+    headers = ("Hit",)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ReportHit | EntityHit] = []
-        self._html: list[str] = []
+        self._html: dict[int, str] = {}
         self.area_names: dict[str, str] = {}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def text(self, row: ReportHit | EntityHit, column: int) -> object:
+        del column  # a list: one column
+        # plain text: accessibility and copying
+        if isinstance(row, ReportHit):
+            return f"{row.reference} {row.title}"
+        return f"{kind_label(row.kind)}: {row.label}"
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        hit = self._rows[index.row()]
+    def row_id(self, row: ReportHit | EntityHit) -> int:
+        return int(row.report_id if isinstance(row, ReportHit) else row.entity_id)
+
+    def other(self, row: ReportHit | EntityHit, column: int, role: int) -> object:
+        del column  # a list: one column
+        kind = "report" if isinstance(row, ReportHit) else row.kind
         if role == HtmlRole:
-            return self._html[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:  # plain text: accessibility and copying
-            if isinstance(hit, ReportHit):
-                return f"{hit.reference} {hit.title}"
-            return f"{kind_label(hit.kind)}: {hit.label}"
+            return self._html.get(id(row), "")
         if role == Qt.ItemDataRole.DecorationRole:
-            return kind_icon("report" if isinstance(hit, ReportHit) else hit.kind)
-        if role == IdRole:
-            return int(hit.report_id if isinstance(hit, ReportHit) else hit.entity_id)
+            return kind_icon(kind)
         if role == KindRole:
-            return "report" if isinstance(hit, ReportHit) else hit.kind
-        if role == RowRole:
-            return hit
+            return kind
         return None
 
-    def set_rows(self, rows: list[ReportHit] | list[EntityHit]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._html = [report_html(h, self.area_names) if isinstance(h, ReportHit)
-                      else entity_html(h) for h in self._rows]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+    def set_rows(self, rows: Sequence[ReportHit | EntityHit]) -> None:
+        self._html = {id(h): report_html(h, self.area_names) if isinstance(h, ReportHit)
+                      else entity_html(h) for h in rows}
+        super().set_rows(rows)
 
 
 ICON_SIZE = 20  # the kind's icon, left of the text

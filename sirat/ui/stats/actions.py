@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sirat.domain.changes import Changes
+from sirat.domain.vocab import ReportId
 from sirat.ui.actions import REPORT, VIEW, ActionRegistry, ActionSpec
 
 if TYPE_CHECKING:
@@ -66,9 +66,8 @@ def recount(host: HostWindow) -> None:
     def done(info: ProductInfo) -> None:
         host.banner.show_info(f"Figures counted again; data digest {info.data_digest[:16]}…")
 
-    host.context.run(lambda v: regenerate_figures(v, report_id), on_success=done,
-                     on_failure=host.banner.show_error, name="product.recount",
-                     changes=Changes.of_reports(report_id))
+    host.context.run(lambda v: regenerate_figures(v, ReportId(report_id)), on_success=done,
+                     on_failure=host.banner.show_error, name="product.recount")
 
 
 def register(registry: ActionRegistry) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.changes import Changes
 from sirat.errors import SiratError
 from sirat.services.reports.reference import reference_data
 from sirat.services.stats import product
@@ -126,7 +125,7 @@ class ProductDialog(QDialog):
             lambda v: product.create_product(v, template, period, areas,
                                              classification=classification or "RESTRICTED"),
             on_success=self._drafted, on_failure=self._failed, owner=self,
-            name="product.create", changes=lambda view: Changes.of_reports(view.id))
+            name="product.create")
 
     def _failed(self, error: SiratError) -> None:
         self.buttons.setEnabled(True)

@@ -10,13 +10,12 @@ PNG and SVG of what the view shows, for a member state / partner or for an obser
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QImage, QKeySequence, QPainter
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +36,7 @@ from sirat.timeline.redact import redact_for_observer
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.report_model import resolve_words, service_filters
 from sirat.ui.timeline.canvas import AXIS_H, TimelineCanvas
+from sirat.ui.toolbar import tool_action
 from sirat.vault import Vault
 
 if TYPE_CHECKING:
@@ -81,16 +81,7 @@ class TimelineWindow(QMainWindow):
         self.reload()
 
     # ---- building ------------------------------------------------------------------------
-    def _action(self, bar: QToolBar, text: str, slot: Callable[[], object],
-                shortcut: str = "") -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda _=False: slot())
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        bar.addAction(action)
-        self.addAction(action)
-        return action
+    _action = tool_action  # self._action(bar, text, slot, shortcut)
 
     def _menu_action(self, menu: QMenu, text: str, fmt: str, observer: bool,
                      shortcut: str) -> None:

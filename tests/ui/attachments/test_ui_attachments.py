@@ -156,10 +156,10 @@ def test_entity_window_shows_and_takes_attachments(
         tmp_path: Path, monkeypatch: object) -> None:
     from sirat.services.entities.records import create_entity
     from sirat.services.entities.types import EntityDraft
-    from sirat.ui.actions import build_registry
     from sirat.ui.clipboard import SecureClipboard
     from sirat.ui.context import Context
     from sirat.ui.entities.view import EntityWindow
+    from sirat.ui.registry import build_registry
 
     entity = create_entity(analyst_vault, EntityDraft(
         kind="vehicle", fields={"make": "Volvo", "colour": "white"}))

@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 
 from sirat.chart.graph import Edge, Node
 from sirat.services.charts import network as charts
-from sirat.ui.actions import build_registry
 from sirat.ui.chart.opening import SaveChartDialog, open_chart_for
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as

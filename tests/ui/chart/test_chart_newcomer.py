@@ -26,11 +26,11 @@ from sirat.export.types import RecipientInput
 from sirat.models import Entity
 from sirat.services.charts import network as charts
 from sirat.services.demo.generate import generate
-from sirat.ui.actions import build_registry
 from sirat.ui.chart.opening import SaveChartDialog, open_chart_for
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 from sirat.services.attachments import store as attachments
 from sirat.services.exchange import identity
 from sirat.services.reports.query import list_reports
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.exchange_dialog import ExchangeDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as

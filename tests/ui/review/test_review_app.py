@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from sirat.services.reports import records as reports
 from sirat.services.reports.types import ReportDraft
 from sirat.services.workflow import review as workflow
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.controller import AppController
+from sirat.ui.registry import build_registry
 from sirat.ui.review.approve_dialog import ApproveDialog
 from sirat.ui.review.models import AuditModel, QueueModel, VersionsModel
 from sirat.ui.review.queue import QueueWindow

@@ -14,10 +14,10 @@ from sqlalchemy import text
 
 from sirat.services.reports import records as reports
 from sirat.services.reports.types import ReportDraft
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.controller import AppController
+from sirat.ui.registry import build_registry
 from sirat.ui.review import audit_window
 from sirat.ui.review.audit_window import AuditWindow
 from sirat.ui.tasks import Tasks

@@ -21,10 +21,10 @@ from sirat.services.reports.links import link_entity
 from sirat.services.reports.types import ReportDraft
 from sirat.services.resolution.candidates import is_judged_distinct
 from sirat.services.resolution.merge import list_merges
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.search.duplicates import DuplicatesWindow
 from sirat.ui.search.merge_dialog import MergeDialog, MergeOutcome
 from sirat.ui.search.results import HitsModel, HtmlRole

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from sirat.services.entities.records import create_entity
 from sirat.services.entities.types import EntityDraft, NameForm
 from sirat.services.reports import records as reports
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
+from sirat.ui.registry import build_registry
 from sirat.ui.sheet_dialog import COL_LINK, COL_PROBLEMS, SheetImportDialog
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

@@ -13,10 +13,10 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from sirat.ui import workspace_docks
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.conftest import open_as

@@ -18,12 +18,12 @@ from sirat.services.access import users
 from sirat.services.access.session import sign_in as sign_in_vault
 from sirat.services.reports import reference
 from sirat.ui import reference_dialog, reference_tables, users_dialog
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
 from sirat.ui.reference_dialog import CrimeAreasDialog
 from sirat.ui.reference_tables import HandlingCodesDialog, RecipientsDialog, RelationTypesDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.ui.users_dialog import NewUserDialog, UsersDialog
 from sirat.vault.crypto import KDF_FLOOR
@@ -62,7 +62,7 @@ def test_add_remove_and_rotate_from_the_app(
     monkeypatch.setattr(users_dialog, "ask_remove", lambda parent, name: True)
     monkeypatch.setattr(users_dialog, "ask_rotate", lambda parent: True)
     row = next(r for r in range(dialog.table.rowCount())
-               if dialog.table.item(r, 0).text() == "bora")
+               if dialog.table.cell(r, 0) == "bora")
     dialog.table.selectRow(row)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "rotated" in dialog.banner.message, timeout=LONG)
@@ -96,7 +96,7 @@ def test_change_a_role_from_the_app_and_be_told_what_is_refused(
 
     def select(name: str) -> None:
         dialog.table.selectRow(next(r for r in range(dialog.table.rowCount())
-                                    if dialog.table.item(r, 0).text() == name))
+                                    if dialog.table.cell(r, 0) == name))
 
     asked: list[tuple[str, str]] = []
 
@@ -109,8 +109,8 @@ def test_change_a_role_from_the_app_and_be_told_what_is_refused(
     qtbot.mouseClick(dialog.role_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "now supervisor" in dialog.banner.message, timeout=LONG)
     assert asked == [("bora", "analyst")]
-    qtbot.waitUntil(lambda: any(dialog.table.item(r, 2).text() == "supervisor"
-                                and dialog.table.item(r, 0).text() == "bora"
+    qtbot.waitUntil(lambda: any(dialog.table.cell(r, 2) == "supervisor"
+                                and dialog.table.cell(r, 0) == "bora"
                                 for r in range(dialog.table.rowCount())), timeout=LONG)
     wait_idle(qtbot, tasks)
     assert {u.name: u.role for u in users.list_users(admin)}["bora"] == "supervisor"
@@ -140,18 +140,17 @@ def test_crime_areas_added_renamed_retired_from_tools(
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == before + 1, timeout=LONG)
     row = next(r for r in range(dialog.table.rowCount())
-               if dialog.table.item(r, 0).text() == "cyber_fraud")
-    assert dialog.table.item(row, 1).text() == "Кибер-превара"
+               if dialog.table.cell(r, 0) == "cyber_fraud")
+    assert dialog.table.cell(row, 1) == "Кибер-превара"
 
     dialog.table.selectRow(row)
     monkeypatch.setattr(reference_dialog, "ask_area",
                         lambda parent, area: (area.code, "Απάτη στο διαδίκτυο", ""))
     qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.item(row, 1) is not None and
-                    dialog.table.item(row, 1).text() == "Απάτη στο διαδίκτυο", timeout=LONG)
+    qtbot.waitUntil(lambda: dialog.table.cell(row, 1) == "Απάτη στο διαδίκτυο", timeout=LONG)
     dialog.table.selectRow(row)
     qtbot.mouseClick(dialog.retire_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.table.item(row, 3).text() == "retired", timeout=LONG)
+    qtbot.waitUntil(lambda: dialog.table.cell(row, 3) == "retired", timeout=LONG)
     wait_idle(qtbot, tasks)
     if SHOTS:
         dialog.grab().save(str(Path(SHOTS) / "crime_areas.png"))
@@ -205,7 +204,7 @@ def test_handling_codes_relation_types_and_recipients_from_tools(
     monkeypatch.setattr(reference_tables, "ask_wording", lambda parent, code: "Μόνο με άδεια.")
     qtbot.mouseClick(codes.buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "H1 reworded" in codes.banner.message, timeout=LONG)
-    qtbot.waitUntil(lambda: codes.table.item(1, 1).text() == "Μόνο με άδεια.", timeout=LONG)
+    qtbot.waitUntil(lambda: codes.table.cell(1, 1) == "Μόνο με άδεια.", timeout=LONG)
     monkeypatch.setattr(reference_tables, "ask_wording", lambda parent, code: "   ")
     qtbot.mouseClick(codes.buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "wording must be" in codes.banner.message, timeout=LONG)
@@ -240,12 +239,11 @@ def test_handling_codes_relation_types_and_recipients_from_tools(
     qtbot.mouseClick(recipients.buttons[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: recipients.table.rowCount() == count + 1, timeout=LONG)
     row = next(r for r in range(recipients.table.rowCount())
-               if recipients.table.item(r, 0).text() == "XK")
-    assert recipients.table.item(row, 2).text() == "Observer (no personal data)"
+               if recipients.table.cell(r, 0) == "XK")
+    assert recipients.table.cell(row, 2) == "Observer (no personal data)"
     recipients.table.selectRow(row)
     qtbot.mouseClick(recipients.buttons[2], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: recipients.table.item(row, 5) is not None
-                    and recipients.table.item(row, 5).text() == "retired", timeout=LONG)
+    qtbot.waitUntil(lambda: recipients.table.cell(row, 5) == "retired", timeout=LONG)
     assert "XK" not in {r.code for r in reference.list_recipients(admin)}
     if SHOTS:
         recipients.grab().save(str(Path(SHOTS) / "recipients.png"))

@@ -14,12 +14,12 @@ from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
 from sirat.services.reports.reference import reference_data
 from sirat.services.resolution.pairs import DuplicatePair
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.links import LinkRow
 from sirat.ui.editor.panel import RelateDialog
 from sirat.ui.entities.candidates import CandidateFinder
+from sirat.ui.registry import build_registry
 from sirat.ui.search.duplicates import group_pairs
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

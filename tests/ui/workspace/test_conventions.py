@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from sirat.services.reports import records as reports
 from sirat.ui import dates
-from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -24,6 +23,7 @@ from sirat.ui.controller import AppController
 from sirat.ui.date_format_dialog import DateFormatDialog
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.view import EntityWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_DATE
 from sirat.ui.review.audit_window import AuditWindow
 from sirat.ui.review.models import COL_A_ACTION, COL_A_OBJECT

@@ -16,7 +16,6 @@ from sirat.services.entities import records as entities
 from sirat.services.entities.types import EntityDraft, IdentifierValue, NameForm
 from sirat.services.reports import links as entity_links
 from sirat.services.reports import records as reports
-from sirat.ui.actions import build_registry
 from sirat.ui.chart.items import NodeItem
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -25,6 +24,7 @@ from sirat.ui.editor.unsaved import SaveFirstDialog
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.view import EntityWindow
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.ui.conftest import LONG, show_active, type_text

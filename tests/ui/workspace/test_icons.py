@@ -15,7 +15,6 @@ from sirat.domain.vocab import KIND_SPECS, EntityKind
 from sirat.services.reports import records as reports
 from sirat.services.search.fulltext import search
 from sirat.ui import icons
-from sirat.ui.actions import build_registry
 from sirat.ui.chart import icons as chart_icons
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
@@ -25,6 +24,7 @@ from sirat.ui.editor.window import ReportEditor
 from sirat.ui.entities.view import EntityWindow
 from sirat.ui.entity_words import kind_label
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.search.results import HitsModel
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

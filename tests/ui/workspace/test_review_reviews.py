@@ -16,9 +16,9 @@ from sirat.services.reports import records as reports
 from sirat.services.reports.history import compare
 from sirat.services.reports.reference import reference_data
 from sirat.services.workflow import review as workflow
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
+from sirat.ui.registry import build_registry
 from sirat.ui.review.approve_dialog import ApproveDialog, approval_lines
 from sirat.ui.review.compare import comparison_in_words
 from sirat.ui.review.report_window import ReviewWindow

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 from sirat.services.reports import records as reports
 from sirat.services.workflow import handover
 from sirat.services.workflow import review as workflow
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.filter_bar import MY_DRAFTS, RETURNED, TO_REVIEW
 from sirat.ui.handover_dialog import HandoverDialog
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_HANDLING, COL_REFERENCE, COL_STATUS
 from sirat.ui.roles import StatusRole
 from sirat.ui.tasks import Tasks
@@ -75,7 +75,7 @@ def test_an_administrator_hands_a_stranded_draft_to_an_analyst(
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     dialog = next(w for w in main.windows.windows() if isinstance(w, HandoverDialog))
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=LONG)
-    assert dialog.table.item(0, 3).text() == "written by an administrator"
+    assert dialog.table.cell(0, 3) == "written by an administrator"
     dialog.to_user.setCurrentIndex(dialog.to_user.findData("bora"))
     qtbot.mouseClick(dialog.hand_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "now belongs to Bora Analyst" in dialog.banner.message,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QTabBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from sirat.services.workflow import review as workflow
-from sirat.ui.actions import build_registry
 from sirat.ui.chart.window import ChartWindow
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
@@ -22,6 +21,7 @@ from sirat.ui.dissemination.register_window import RegisterWindow
 from sirat.ui.editor.unsaved import CANCEL, DISCARD, UnsavedDialog
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.review.report_window import ReviewWindow
 from sirat.ui.search.window import SearchWindow
 from sirat.ui.tasks import Tasks
