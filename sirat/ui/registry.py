@@ -27,8 +27,8 @@ def extension_modules() -> list[Registers]:
     from sirat.ui.stats import actions as stats_actions
     from sirat.ui.timeline import actions as timeline_actions
 
-    return [chart_actions, dissemination_actions, interchange_actions, map_actions,
-            review_actions, search_actions, stats_actions, timeline_actions]
+    return [chart_actions, dissemination_actions, interchange_actions, map_actions, review_actions,
+            search_actions, stats_actions, timeline_actions]
 
 
 def build_registry(extensions: Iterable[Registers] | None = None) -> ActionRegistry:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import threading
 import weakref
 
+from sirat.domain.vocab import CertificateId
 from sirat.export.sign import LoadedSigner
 from sirat.services.dissemination.certificates import SealedCertificate
 from sirat.vault import Vault
@@ -57,7 +58,7 @@ def kept(vault: Vault, sealed: SealedCertificate) -> LoadedSigner | None:
         return _kept.get(vault, {}).get(_key(sealed))
 
 
-def is_kept(vault: Vault, certificate_id: int) -> bool:
+def is_kept(vault: Vault, certificate_id: CertificateId) -> bool:
     """Whether a key of certificate ``certificate_id`` is kept (the dialog's hint only:
     signing still goes through :func:`sealed_certificate` and :func:`kept`)."""
     with _lock:

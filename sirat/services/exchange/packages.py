@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from sirat import clock
 from sirat.domain.disclosure import STAFF_FALLBACK, may_receive_attachments, withheld_whole
-from sirat.domain.vocab import RecipientKind
+from sirat.domain.vocab import AttachmentId, RecipientKind, ReportId
 from sirat.errors import SiratError
 from sirat.models import ReportEntity
 from sirat.models.exchange import (
@@ -172,7 +172,7 @@ def personal_entities(doc: dict[str, Any]) -> int:
     return count
 
 
-def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence[str],
+def export_package(vault: Vault, report_ids: Sequence[ReportId], recipients: Sequence[str],
                    sink: Callable[[bytes], None]) -> PackageOut:
     """Build, sign and encrypt a package of ``report_ids`` for the pinned ``recipients``
     (names or fingerprints) and hand the file to ``sink`` inside the transaction that records
@@ -260,7 +260,7 @@ def export_package(vault: Vault, report_ids: Sequence[int], recipients: Sequence
                       manifest.reports, len(data), len(files), withheld)
 
 
-def _outgoing_files(vault: Vault, report_ids: Sequence[int], kind: str,
+def _outgoing_files(vault: Vault, report_ids: Sequence[ReportId], kind: str,
                     ) -> tuple[list[tuple[interchange_files.Outgoing, bytes]], int]:
     """The attachments of these reports and their entities that this release kind may
     carry, decrypted in memory (the package's audit record names them), and how many the
@@ -272,7 +272,7 @@ def _outgoing_files(vault: Vault, report_ids: Sequence[int], kind: str,
     out = []
     total = 0
     for item in items:
-        _view, data = attachments.content_of(vault, item.attachment_id)
+        _view, data = attachments.content_of(vault, AttachmentId(item.attachment_id))
         total += len(data)
         if total > MAX_TOTAL:
             raise ExchangeError(f"The package cannot be made: its attachments are larger "
@@ -283,7 +283,7 @@ def _outgoing_files(vault: Vault, report_ids: Sequence[int], kind: str,
     return out, 0
 
 
-def attachments_for(vault: Vault, report_ids: Sequence[int],
+def attachments_for(vault: Vault, report_ids: Sequence[ReportId],
                     recipients: Sequence[str]) -> tuple[list[attachments.AttachmentView], bool]:
     """What a package to ``recipients`` would carry (for the export preview): the
     attachments of these reports and their entities, and whether the release kind lets
@@ -291,7 +291,7 @@ def attachments_for(vault: Vault, report_ids: Sequence[int],
     with vault.session() as s:
         kinds = [find_partner(s, key).kind for key in recipients]
     ids = [item.attachment_id for item in interchange_files.outgoing(vault, report_ids)]
-    views = [attachments.get_attachment(vault, aid) for aid in ids]
+    views = [attachments.get_attachment(vault, AttachmentId(aid)) for aid in ids]
     return views, not kinds or may_receive_attachments(release_kind(kinds))
 
 

@@ -38,6 +38,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import AttachmentId, ReportId
 from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 from sirat.models import Attachment, Entity, Report, ReportEntity
@@ -77,7 +78,7 @@ class Outgoing:
     sha256: str
 
 
-def outgoing(vault: Vault, report_ids: Sequence[int]) -> list[Outgoing]:
+def outgoing(vault: Vault, report_ids: Sequence[ReportId]) -> list[Outgoing]:
     """The attachments of these reports and of their entities, as FtM entities (the
     ``contentHash`` is filled by whoever reads the content: :func:`fill_hash`)."""
     with vault.session() as s:
@@ -110,7 +111,7 @@ def fill_hash(item: Outgoing, data: bytes) -> None:
         hashlib.sha1(data).hexdigest()]  # noqa: S324 -- FtM's field, not a security check
 
 
-def export_documents(vault: Vault, report_ids: Sequence[int],
+def export_documents(vault: Vault, report_ids: Sequence[ReportId],
                      folder: Path) -> list[dict[str, Any]]:
     """Write each attachment of these reports (and of their entities) into ``folder`` as
     ``<sha256>``; return the FtM entities that describe them."""
@@ -124,7 +125,7 @@ def export_documents(vault: Vault, report_ids: Sequence[int],
             fill_hash(item, data)
             atomic_write_bytes(folder / item.sha256, data, "attachment file")
 
-        attachments.export_copy(vault, item.attachment_id, deliver)
+        attachments.export_copy(vault, AttachmentId(item.attachment_id), deliver)
     return [item.entity for item in items]
 
 

@@ -332,7 +332,8 @@ class ExportDialog(QDialog):
     def _key_kept(self) -> bool:
         """Whether the chosen certificate was opened earlier in this sign-in session."""
         cert_id = self.certificate.currentData()
-        return cert_id is not None and unlocked.is_kept(self._context.vault, int(cert_id))
+        return cert_id is not None and unlocked.is_kept(self._context.vault,
+                                                        CertificateId(int(cert_id)))
 
     def _show_passphrase_hint(self, *_: object) -> None:
         kept = self._key_kept()

@@ -16,10 +16,10 @@ from sirat.services.interchange import document as interchange
 from sirat.services.interchange import files
 from sirat.services.reports import records as reports
 from sirat.services.reports.query import list_reports
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.interchange.dialog import InterchangeImportDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from tests.conftest import open_as
 from tests.ui.conftest import LONG

@@ -9,10 +9,10 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from sirat.services.audit import log as audit
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.main_window import MainWindow
+from sirat.ui.registry import build_registry
 from sirat.ui.review.audit_window import AuditWindow
 from sirat.ui.review.models import COL_A_ACTION, COL_A_DETAILS
 from sirat.ui.tasks import Tasks
