@@ -176,7 +176,20 @@ class MapWindow(QMainWindow):
         self.context = host.context
         self.scene = MapScene(load_basemap())
         self.view = MapView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.credits = QLabel(credits_line(), self)
+        self.credits.setObjectName("mapCredits")
+        self.credits.setToolTip(f"Natural Earth 1:10m, simplified. {KOSOVO_NOTE}")
+        # Under the map, wrapped: in the status bar a docked map (~590 px) cut the GeoNames
+        # CC BY attribution off, and the licence asks for it to be shown.
+        self.credits.setWordWrap(True)
+        self.credits.setStyleSheet("color: #555; font-size: 8pt; padding: 1px 4px;")
+        central = QWidget(self)
+        stack = QVBoxLayout(central)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(self.view, 1)
+        stack.addWidget(self.credits)
+        self.setCentralWidget(central)
         self.unplaced = QListWidget(self)
         self.unplaced.setObjectName("mapUnplaced")
         dock = QDockWidget("Legend and places", self)
@@ -194,11 +207,7 @@ class MapWindow(QMainWindow):
         dock.setWidget(side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.status = QLabel(self)
-        self.credits = QLabel(credits_line(), self)
-        self.credits.setObjectName("mapCredits")
-        self.credits.setToolTip(f"Natural Earth 1:10m, simplified. {KOSOVO_NOTE}")
         self.statusBar().addWidget(self.status, 1)
-        self.statusBar().addPermanentWidget(self.credits)
         self.raster_path: Path | None = None
         self._generation = 0
         #: the list's filters with the words resolved, as last loaded (recorded with exports)
