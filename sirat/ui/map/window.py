@@ -303,7 +303,8 @@ class MapWindow(QMainWindow):
     # ---- selection -----------------------------------------------------------------------
     def _publish(self) -> None:
         if shiboken6.isValid(self) and self.isVisible():
-            self.hub.publish(self, self.scene.selected_reports(), [])
+            self.hub.publish(self, self.scene.selected_reports(),
+                             self.scene.selected_entities())
 
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
