@@ -21,14 +21,12 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QColor,
-    QImage,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -52,6 +50,7 @@ from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
+from sirat.ui.figure_files import checked_target, png_bytes, svg_bytes, write_figure
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
@@ -350,6 +349,9 @@ class MapWindow(QMainWindow):
             return None
         try:
             return self.export(Path(name).with_suffix(f".{fmt}"), fmt, observer=observer)
+        except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
+            self.status.setText(str(exc))
+            return None
         except OSError as exc:
             self.status.setText(f"The file could not be written: {exc.strerror or 'error'}.")
             return None
@@ -366,12 +368,12 @@ class MapWindow(QMainWindow):
         return path
 
     def _write(self, path: Path, fmt: str, data: MapData) -> Path:
+        checked_target(path)
         if fmt == "pdf":
             from sirat.export.map_figure import map_pdf
 
-            path.write_bytes(map_pdf(load_basemap(), data, title="Map",
-                                     credits=self.credits.text()))
-            return path
+            return write_figure(path, map_pdf(load_basemap(), data, title="Map",
+                                              credits=self.credits.text()), fmt)
         scene = MapScene(self.scene.basemap)
         scene.set_scale(self.scene.scale_px_per_km)
         scene.set_data(data)
@@ -389,29 +391,8 @@ class MapWindow(QMainWindow):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.credits.text())
 
-        if fmt == "svg":
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(size)
-            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            generator.setTitle("Map")
-            generator.setDescription("SIRAT map")
-            painter = QPainter(generator)
-            try:
-                paint(painter)
-            finally:
-                painter.end()
-            return path
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        try:
-            paint(painter)
-        finally:
-            painter.end()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-            raise OSError("the PNG file could not be written")
-        return path
+        drawn = svg_bytes(size, "Map", paint) if fmt == "svg" else png_bytes(size, paint)
+        return write_figure(path, drawn, fmt)
 
     # ---- lock ----------------------------------------------------------------------------
     def clear_for_lock(self) -> None:
