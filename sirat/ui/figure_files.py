@@ -21,6 +21,21 @@ from sirat.errors import SiratError
 from sirat.files import atomic_write_bytes
 
 
+def chosen_path(name: str, fmt: str) -> Path:
+    """The file a save dialog's ``name`` means for ``fmt``: the ending added when missing
+    (kept when there: "week.12" becomes "week.12.svg", not "week.svg"). A name the dialog did
+    not show -- the ending added and that file already there -- is refused: the dialog asked
+    about replacing another file, not this one."""
+    path = Path(name)
+    if path.suffix.lower() == f".{fmt}":
+        return path
+    path = path.with_name(f"{path.name}.{fmt}")
+    if path.exists() or path.is_symlink():
+        raise SiratError(f"{path.name} already exists.",
+                         "Choose it in the dialog to replace it, or give another name.")
+    return path
+
+
 def checked_target(path: Path) -> Path:
     """Refuse a folder or a link before anything is drawn (the rename would replace a link
     with a file, which is not what the user picked)."""

@@ -50,7 +50,7 @@ from sirat.geo.points import MapData, redact_for_observer
 from sirat.services.charts import map as map_data
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
-from sirat.ui.figure_files import checked_target, png_bytes, svg_bytes, write_figure
+from sirat.ui.figure_files import checked_target, chosen_path, png_bytes, svg_bytes, write_figure
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
@@ -348,7 +348,7 @@ class MapWindow(QMainWindow):
         if not name:
             return None
         try:
-            return self.export(Path(name).with_suffix(f".{fmt}"), fmt, observer=observer)
+            return self.export(chosen_path(name, fmt), fmt, observer=observer)
         except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
             self.status.setText(str(exc))
             return None

@@ -34,7 +34,7 @@ from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Axis, Bin, Item, LaneKind, TimelineData
 from sirat.timeline.redact import redact_for_observer
-from sirat.ui.figure_files import checked_target, png_bytes, svg_bytes, write_figure
+from sirat.ui.figure_files import checked_target, chosen_path, png_bytes, svg_bytes, write_figure
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.report_model import resolve_words, service_filters
 from sirat.ui.timeline.canvas import AXIS_H, TimelineCanvas
@@ -215,9 +215,8 @@ class TimelineWindow(QMainWindow):
                                               f"{fmt.upper()} (*.{fmt})")
         if not name:
             return None
-        path = Path(name).with_suffix(f".{fmt}")
         try:
-            return self.export(path, fmt, observer=observer)
+            return self.export(chosen_path(name, fmt), fmt, observer=observer)
         except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
             self.status.setText(str(exc))
             return None

@@ -107,3 +107,32 @@ def test_a_link_or_a_folder_is_never_written_through(
     assert list(folder.iterdir()) == []
     wait_idle(qtbot, main.context.tasks)
     assert recorded == []
+
+
+def test_the_ending_is_added_not_swapped_and_never_replaces_unasked(
+        qtbot: QtBot, main: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The save dialog asked about the name typed: "week.12" is written as "week.12.svg"
+    (it used to become "week.svg", replacing that file unasked), and a name whose added
+    ending hits an existing file is refused."""
+    views = _views(qtbot, main)
+    recorded = _recorded(monkeypatch)
+    for view in views:
+        kind = type(view).__name__
+        other = tmp_path / f"{kind}-week.svg"
+        other.write_text("last week's figure")
+        monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                            lambda *_a, n=str(tmp_path / f"{kind}-week.12"), **_k: (n, ""))
+        written = view.export_dialog("svg", observer=False)
+        assert written == tmp_path / f"{kind}-week.12.svg"
+        assert written.read_bytes().lstrip().startswith(b"<?xml")
+        assert other.read_text() == "last week's figure"
+        taken = tmp_path / f"{kind}.png"
+        taken.write_bytes(b"keep")
+        monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                            lambda *_a, n=str(tmp_path / kind), **_k: (n, ""))
+        assert view.export_dialog("png", observer=False) is None
+        assert "already exists" in view.status.text()
+        assert taken.read_bytes() == b"keep"
+    wait_idle(qtbot, main.context.tasks)
+    assert recorded == ["timeline.svg", "map.svg"]
