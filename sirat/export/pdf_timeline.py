@@ -11,8 +11,8 @@ view's redactor once more. Then :func:`sirat.timeline.redact_for_observer` runs 
 result (defence in depth, the chart annex does the same); the items it keeps keep the view's
 words (a role, "A owner of B"), which the copy prints in its annex anyway.
 
-A report without a date of information and without kept entities gets no figure (a single
-bar tells nothing the front page does not).
+A report without a date of information, or without a kept entity, gets no figure (nothing
+to place, or a single bar that tells nothing the front page does not).
 """
 
 from __future__ import annotations
