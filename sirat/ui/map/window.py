@@ -51,6 +51,7 @@ from sirat.services.charts import map as map_data
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.ui.figure_files import checked_target, chosen_path, png_bytes, svg_bytes, write_figure
+from sirat.ui.forms import tooltip
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
@@ -290,7 +291,10 @@ class MapWindow(QMainWindow):
             grouped[(u.text, u.reason)] = grouped.get((u.text, u.reason), 0) + 1
         for (text, reason), count in grouped.items():
             many = f" ({count} reports)" if count > 1 else ""
-            self.unplaced.addItem(f"{text} — {reason}{many}")
+            line = f"{text} — {reason}{many}"
+            self.unplaced.addItem(line)
+            # The panel is narrow: the whole line on hover, escaped (a place is user text).
+            self.unplaced.item(self.unplaced.count() - 1).setToolTip(tooltip(line))
         self.legend.setText(legend_html(data.counts))
         placed = {r for p in data.points for r in p.report_ids}
         self.status.setText(
