@@ -189,3 +189,14 @@ def test_an_entity_selected_elsewhere_rings_its_place(qtbot: QtBot, main: MainWi
     hub_for(main).publish(object(), [], [dated.net.home])  # e.g. the chart's address node
     assert _cluster_with(window, "Belgrade").highlighted
     assert not _cluster_with(window, "Thessaloníki").highlighted
+
+
+def test_the_map_clears_on_lock(qtbot: QtBot, main: MainWindow) -> None:
+    """Locking leaves no place, report id or typed place name in the map's widgets."""
+    window = open_map(qtbot, main)
+    assert window.unplaced.count() == 1  # "Atlantis", as a report wrote it
+    main.windows.close_all_for_lock()
+    assert window.scene.data.points == ()
+    assert window.scene.cluster_items == []
+    assert window.unplaced.count() == 0
+    assert not window.scene.raster_items
