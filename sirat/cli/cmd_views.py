@@ -1,5 +1,6 @@
 """``sirat timeline export`` and ``sirat map export|places``: the timeline and the map of the
-reports a filter selects, as a one-page PDF figure for a recipient kind, from the command line.
+reports a filter selects, as a one-page PDF figure or an SVG file (by ``--out``'s ending) for a
+recipient kind, from the command line.
 
 ``--for KIND`` is required: the disclosure policy (``may_receive_personal_data``) decides, and
 an observer's figure is redacted before it is drawn, as in the app. Filters are the report
@@ -24,6 +25,10 @@ from sirat.cli.common import (
 )
 from sirat.domain.disclosure import may_receive_personal_data
 from sirat.domain.vocab import RECIPIENT_KINDS, STATUSES
+from sirat.errors import SiratError
+
+#: ``--out``'s ending -> the format written (PNG needs a rasteriser: the app exports it).
+FORMATS = {".pdf": "pdf", ".svg": "svg"}
 
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
@@ -40,10 +45,10 @@ def _recipient_arg(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    timeline = group(sub, "timeline", "the reports over time, as a PDF figure")
-    p = timeline.add_parser("export", help="write the timeline as a one-page PDF")
+    timeline = group(sub, "timeline", "the reports over time, as a PDF or SVG figure")
+    p = timeline.add_parser("export", help="write the timeline as a one-page PDF or an SVG")
     add_vault_arg(p)
-    add_out_arg(p, "the PDF")
+    add_out_arg(p, "the .pdf or .svg file")
     _recipient_arg(p)
     _filter_args(p)
     p.add_argument("--axis", choices=("information", "report"), default="information",
@@ -52,9 +57,9 @@ def register(sub: Any) -> None:
                    default="crime_area")
     p.set_defaults(handler=_timeline_export)
     geo = group(sub, "map", "the reports' places on the offline map")
-    p = geo.add_parser("export", help="write the map as a one-page PDF")
+    p = geo.add_parser("export", help="write the map as a one-page PDF or an SVG")
     add_vault_arg(p)
-    add_out_arg(p, "the PDF")
+    add_out_arg(p, "the .pdf or .svg file")
     _recipient_arg(p)
     _filter_args(p)
     p.set_defaults(handler=_map_export)
@@ -74,25 +79,38 @@ def _filters(vault: Any, args: argparse.Namespace) -> Any:
         statuses=frozenset(args.status), info_from=args.info_from, info_to=args.info_to))
 
 
-def _write(path: Path, data: bytes) -> None:
+def _format(out: str) -> str:
+    """The format ``--out``'s ending asks for; anything else is refused before any work (a
+    PDF written under "timeline.png" would be a file no viewer opens)."""
+    fmt = FORMATS.get(Path(out).suffix.lower())
+    if fmt is None:
+        raise SiratError(f"{out} does not end in .pdf or .svg.",
+                         "Name the file .pdf or .svg; for a PNG use Export in the app's view.")
+    return fmt
+
+
+def _write(path: Path, data: bytes, fmt: str) -> None:
     from sirat.files import atomic_write_bytes
 
-    atomic_write_bytes(path, data, "PDF")
+    atomic_write_bytes(path, data, fmt.upper())
 
 
 def _timeline_export(args: argparse.Namespace) -> int:
+    from sirat.export.figure_svg import timeline_svg
     from sirat.export.timeline_figure import timeline_pdf
     from sirat.services.charts import timeline
     from sirat.services.charts.views_audit import record_export
 
+    fmt = _format(args.out)
     out = checked_out(Path(args.out), force=args.force)
     vault = open_vault(args)
     try:
         filters = _filters(vault, args)
         data = timeline.load(vault, filters, axis=args.axis)
         observer = not may_receive_personal_data(args.recipient_kind)
-        _write(out, timeline_pdf(data, args.lanes, observer=observer, title="Timeline"))
-        record_export(vault, "timeline", fmt="pdf", observer=observer, filters=filters,
+        render = timeline_pdf if fmt == "pdf" else timeline_svg
+        _write(out, render(data, args.lanes, observer=observer, title="Timeline"), fmt)
+        record_export(vault, "timeline", fmt=fmt, observer=observer, filters=filters,
                       recipient_kind=args.recipient_kind, axis=args.axis, lanes=args.lanes,
                       items=len(data.items))
     finally:
@@ -115,12 +133,14 @@ def _map(args: argparse.Namespace, vault: Any = None) -> Any:
 
 
 def _map_export(args: argparse.Namespace) -> int:
+    from sirat.export.figure_svg import map_svg
     from sirat.export.map_figure import map_pdf
     from sirat.geo.basemap import load_basemap
     from sirat.geo.gazetteer import ATTRIBUTION
     from sirat.geo.points import redact_for_observer
     from sirat.services.charts.views_audit import record_export
 
+    fmt = _format(args.out)
     out = checked_out(Path(args.out), force=args.force)
     vault = open_vault(args)
     try:
@@ -129,8 +149,9 @@ def _map_export(args: argparse.Namespace) -> int:
         if observer:
             data = redact_for_observer(data)
         credits = f"Basemap: Natural Earth (public domain) · {ATTRIBUTION}"
-        _write(out, map_pdf(load_basemap(), data, title="Map", credits=credits))
-        record_export(vault, "map", fmt="pdf", observer=observer,
+        render = map_pdf if fmt == "pdf" else map_svg
+        _write(out, render(load_basemap(), data, title="Map", credits=credits), fmt)
+        record_export(vault, "map", fmt=fmt, observer=observer,
                       filters=_filters(vault, args), recipient_kind=args.recipient_kind,
                       places=len(data.points))
     finally:

@@ -11,8 +11,8 @@ view's redactor once more. Then :func:`sirat.timeline.redact_for_observer` runs 
 result (defence in depth, the chart annex does the same); the items it keeps keep the view's
 words (a role, "A owner of B"), which the copy prints in its annex anyway.
 
-A report without a date of information and without kept entities gets no figure (a single
-bar tells nothing the front page does not).
+A report without a date of information, or without a kept entity, gets no figure (nothing
+to place, or a single bar that tells nothing the front page does not).
 """
 
 from __future__ import annotations
@@ -76,8 +76,10 @@ def timeline_annex(view: ReleaseView, st: Styles) -> list[Flowable]:
         return []
     from sirat.export.timeline_figure import draw_timeline  # reportlab graphics: on demand
 
-    rows = sum(lane.row_count for lane in lanes_of(data, "entity"))
-    height = min(FRAME_WIDTH * 1.1, FRAME_H + ROW_H * rows + 3 * len(lanes_of(data, "entity")))
+    lanes = lanes_of(data, "entity")
+    # Tall enough for every stacked row; past that draw_timeline leaves lanes out and says so.
+    height = min(FRAME_WIDTH * 1.1,
+                 FRAME_H + sum(ROW_H * lane.row_count + 3 for lane in lanes))
     reported = view.report.report_date
     figure = draw_timeline(data, "entity", FRAME_WIDTH, height,
                            marks=((reported.toordinal(), "Date of report"),), row_h=ROW_H,

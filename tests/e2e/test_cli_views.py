@@ -99,3 +99,58 @@ def test_bad_input_is_one_line_and_writes_nothing(cli: Cli, vault: Path,
     assert out.read_bytes() == b"keep"
     missing_for = _run(cli, vault, "map", "export", "--out", tmp_path / "y.pdf")
     assert missing_for.returncode == 2
+
+
+def _svg_text(path: Path) -> str:
+    """Every text of the SVG, as a viewer shows it (the file must be well-formed XML)."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.parse(path).getroot()  # noqa: S314 - our own file
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    return " ".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_svg_exports_follow_the_disclosure_policy(cli: Cli, vault: Path,
+                                                  tmp_path: Path) -> None:
+    member, observer = tmp_path / "tl-ms.svg", tmp_path / "tl-obs.SVG"
+    done = _run(cli, vault, "timeline", "export", "--out", member, "--for", "member-state",
+                "--lanes", "entity")
+    assert done.returncode == 0, done.stderr
+    assert "Петар Петровић" in _svg_text(member)
+    done = _run(cli, vault, "timeline", "export", "--out", observer, "--for", "observer",
+                "--lanes", "entity")
+    assert done.returncode == 0, done.stderr
+    text = _svg_text(observer)
+    assert "Copy for an observer" in text
+    raw = observer.read_text("utf-8")
+    for secret in SECRETS:
+        assert secret not in raw
+    map_obs, map_ms = tmp_path / "map-obs.svg", tmp_path / "map-ms.svg"
+    assert _run(cli, vault, "map", "export", "--out", map_obs, "--for", "observer"
+                ).returncode == 0
+    text = _svg_text(map_obs)
+    assert "Thessaloníki" in text
+    assert "CC BY 4.0" in text  # GeoNames' attribution travels with the file
+    assert "Belgrade" not in map_obs.read_text("utf-8")  # only the private address is there
+    assert _run(cli, vault, "map", "export", "--out", map_ms, "--for", "member-state"
+                ).returncode == 0
+    assert "Belgrade" in _svg_text(map_ms)
+    admin = open_as(vault, "admin")
+    try:
+        formats = [e.details["format"] for e in audit.list_records(admin)
+                   if e.action.endswith(".export")]
+    finally:
+        admin.lock()
+    assert formats == ["svg"] * 4
+
+
+def test_an_out_file_neither_pdf_nor_svg_is_refused(cli: Cli, vault: Path,
+                                                    tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for view in ("timeline", "map"):
+        for name in (f"{view}.png", view):
+            line = one_line_failure(_run(cli, vault, view, "export", "--out", folder / name,
+                                         "--for", "observer"))
+            assert ".pdf or .svg" in line
+    assert list(folder.iterdir()) == []  # nothing written, not even a temporary file

@@ -206,6 +206,12 @@ class MapScene(QGraphicsScene):
         return sorted({r for i in self.selectedItems() if isinstance(i, ClusterItem)
                        for r in i.cluster.report_ids})
 
+    def selected_entities(self) -> list[int]:
+        """The entities placed at the selected discs (an address, who resides or is located
+        at it): the chart selects their nodes, the timeline their lanes' items."""
+        return sorted({e for i in self.selectedItems() if isinstance(i, ClusterItem)
+                       for p in i.cluster.points for e in p.entity_ids})
+
     # ---- raster layer --------------------------------------------------------------------
     def set_raster(self, z: int, tiles: Sequence[tuple[int, int, bytes]]) -> int:
         """Show decoded tiles under the outlines; returns how many could be decoded."""

@@ -20,13 +20,11 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
-    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QWheelEvent,
 )
-from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -51,6 +49,8 @@ from sirat.services.charts import map as map_data
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.services.stats.choropleth import StatChoropleth
+from sirat.ui.figure_files import checked_target, chosen_path, png_bytes, svg_bytes, write_figure
+from sirat.ui.forms import tooltip
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.map.scene import HIDDEN, PALETTE, ClusterItem, MapScene, colour_for
 from sirat.ui.report_model import resolve_words, service_filters
@@ -185,7 +185,20 @@ class MapWindow(QMainWindow):
         self.context = host.context
         self.scene = MapScene(load_basemap())
         self.view = MapView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.credits = QLabel(credits_line(), self)
+        self.credits.setObjectName("mapCredits")
+        self.credits.setToolTip(f"Natural Earth 1:10m, simplified. {KOSOVO_NOTE}")
+        # Under the map, wrapped: in the status bar a docked map (~590 px) cut the GeoNames
+        # CC BY attribution off, and the licence asks for it to be shown.
+        self.credits.setWordWrap(True)
+        self.credits.setStyleSheet("color: #555; font-size: 8pt; padding: 1px 4px;")
+        central = QWidget(self)
+        stack = QVBoxLayout(central)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(0)
+        stack.addWidget(self.view, 1)
+        stack.addWidget(self.credits)
+        self.setCentralWidget(central)
         self.unplaced = QListWidget(self)
         self.unplaced.setObjectName("mapUnplaced")
         dock = QDockWidget("Legend and places", self)
@@ -203,11 +216,7 @@ class MapWindow(QMainWindow):
         dock.setWidget(side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.status = QLabel(self)
-        self.credits = QLabel(credits_line(), self)
-        self.credits.setObjectName("mapCredits")
-        self.credits.setToolTip(f"Natural Earth 1:10m, simplified. {KOSOVO_NOTE}")
         self.statusBar().addWidget(self.status, 1)
-        self.statusBar().addPermanentWidget(self.credits)
         self.raster_path: Path | None = None
         self._generation = 0
         #: the list's filters with the words resolved, as last loaded (recorded with exports)
@@ -288,7 +297,10 @@ class MapWindow(QMainWindow):
             grouped[(u.text, u.reason)] = grouped.get((u.text, u.reason), 0) + 1
         for (text, reason), count in grouped.items():
             many = f" ({count} reports)" if count > 1 else ""
-            self.unplaced.addItem(f"{text} — {reason}{many}")
+            line = f"{text} — {reason}{many}"
+            self.unplaced.addItem(line)
+            # The panel is narrow: the whole line on hover, escaped (a place is user text).
+            self.unplaced.item(self.unplaced.count() - 1).setToolTip(tooltip(line))
         self.legend.setText(legend_html(data.counts, self.scene.statistic))
         placed = {r for p in data.points for r in p.report_ids}
         self.status.setText(
@@ -316,7 +328,8 @@ class MapWindow(QMainWindow):
     # ---- selection -----------------------------------------------------------------------
     def _publish(self) -> None:
         if shiboken6.isValid(self) and self.isVisible():
-            self.hub.publish(self, self.scene.selected_reports(), [])
+            self.hub.publish(self, self.scene.selected_reports(),
+                             self.scene.selected_entities())
 
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
@@ -361,7 +374,10 @@ class MapWindow(QMainWindow):
         if not name:
             return None
         try:
-            return self.export(Path(name).with_suffix(f".{fmt}"), fmt, observer=observer)
+            return self.export(chosen_path(name, fmt), fmt, observer=observer)
+        except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
+            self.status.setText(str(exc))
+            return None
         except OSError as exc:
             self.status.setText(f"The file could not be written: {exc.strerror or 'error'}.")
             return None
@@ -378,12 +394,12 @@ class MapWindow(QMainWindow):
         return path
 
     def _write(self, path: Path, fmt: str, data: MapData) -> Path:
+        checked_target(path)
         if fmt == "pdf":
             from sirat.export.map_figure import map_pdf
 
-            path.write_bytes(map_pdf(load_basemap(), data, title="Map",
-                                     credits=self.credits.text()))
-            return path
+            return write_figure(path, map_pdf(load_basemap(), data, title="Map",
+                                              credits=self.credits.text()), fmt)
         scene = MapScene(self.scene.basemap)
         scene.set_scale(self.scene.scale_px_per_km)
         scene.statistic = self.scene.statistic
@@ -402,29 +418,8 @@ class MapWindow(QMainWindow):
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.credits.text())
 
-        if fmt == "svg":
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(size)
-            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            generator.setTitle("Map")
-            generator.setDescription("SIRAT map")
-            painter = QPainter(generator)
-            try:
-                paint(painter)
-            finally:
-                painter.end()
-            return path
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        try:
-            paint(painter)
-        finally:
-            painter.end()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-            raise OSError("the PNG file could not be written")
-        return path
+        drawn = svg_bytes(size, "Map", paint) if fmt == "svg" else png_bytes(size, paint)
+        return write_figure(path, drawn, fmt)
 
     # ---- lock ----------------------------------------------------------------------------
     def clear_for_lock(self) -> None:

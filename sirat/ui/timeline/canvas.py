@@ -9,6 +9,7 @@ a double click opens. Keys: + / - zoom, arrows pan, F fits, Enter opens the curr
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from collections.abc import Iterable, Sequence
@@ -61,6 +62,12 @@ def _faded(colour: QColor) -> QColor:
     faded = QColor(colour)
     faded.setAlpha(150)
     return faded
+
+
+def bar_tooltip(*lines: str) -> str:
+    """A bar's tooltip: its lines as typed. A title is user text and Qt guesses whether a
+    tooltip is rich text, so each line is escaped and the whole marked as rich text."""
+    return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
 
 
 class TimelineCanvas(QWidget):
@@ -424,7 +431,7 @@ class TimelineCanvas(QWidget):
             dates = iso_of(item.start) if item.start == item.end else \
                 f"{iso_of(item.start)} … {iso_of(item.end)}"
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{item.reference}\n{item.label}\n{dates}", self)
+                              bar_tooltip(item.reference, item.label, dates), self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag is not None and not self._dragged:

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QCloseEvent, QColor, QImage, QKeySequence, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.errors import SiratError
 from sirat.services.charts import timeline as timeline_service
 from sirat.services.charts.views_audit import record_export
 from sirat.services.reports.types import ReportFilters
 from sirat.timeline.model import LANE_KINDS, LANE_WORDS, Axis, Bin, Item, LaneKind, TimelineData
 from sirat.timeline.redact import redact_for_observer
+from sirat.ui.figure_files import checked_target, chosen_path, png_bytes, svg_bytes, write_figure
 from sirat.ui.linked_selection import hub_for
 from sirat.ui.report_model import resolve_words, service_filters
 from sirat.ui.timeline.canvas import AXIS_H, TimelineCanvas
@@ -205,9 +206,11 @@ class TimelineWindow(QMainWindow):
                                               f"{fmt.upper()} (*.{fmt})")
         if not name:
             return None
-        path = Path(name).with_suffix(f".{fmt}")
         try:
-            return self.export(path, fmt, observer=observer)
+            return self.export(chosen_path(name, fmt), fmt, observer=observer)
+        except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
+            self.status.setText(str(exc))
+            return None
         except OSError as exc:
             self.status.setText(f"The file could not be written: {exc.strerror or 'error'}.")
             return None
@@ -225,12 +228,12 @@ class TimelineWindow(QMainWindow):
         return path
 
     def _write(self, path: Path, fmt: str, data: TimelineData, *, observer: bool) -> Path:
+        checked_target(path)
         if fmt == "pdf":
             from sirat.export.timeline_figure import timeline_pdf
 
             pdf = timeline_pdf(data, self.current_lanes(), observer=False, title="Timeline")
-            path.write_bytes(pdf)
-            return path
+            return write_figure(path, pdf, fmt)
         canvas = TimelineCanvas()
         canvas.resize(self.canvas.size())
         canvas.set_data(data, self.current_lanes(), fit=False)
@@ -243,32 +246,16 @@ class TimelineWindow(QMainWindow):
         canvas.select_reports(())
         width = min(MAX_EXPORT_SIDE, max(200, self.canvas.width()))
         height = int(min(MAX_EXPORT_SIDE, max(AXIS_H + 40, canvas.content_height() + 4)))
-        if fmt == "svg":
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(QSize(width, height))
-            generator.setViewBox(QRectF(0, 0, width, height))
-            generator.setTitle("Timeline")
-            generator.setDescription("SIRAT timeline")
-            painter = QPainter(generator)
-            try:
-                canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
-            finally:
-                painter.end()
-            return path
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing
-                               | QPainter.RenderHint.TextAntialiasing)
-        try:
+
+        def paint(painter: QPainter) -> None:
             canvas.paint_to(painter, QRectF(0, 0, width, height), live=False)
+
+        try:
+            size = QSize(width, height)
+            drawn = svg_bytes(size, "Timeline", paint) if fmt == "svg" else png_bytes(size, paint)
         finally:
-            painter.end()
-        canvas.deleteLater()
-        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-            raise OSError("the PNG file could not be written")
-        return path
+            canvas.deleteLater()
+        return write_figure(path, drawn, fmt)
 
     # ---- lock ----------------------------------------------------------------------------
     def clear_for_lock(self) -> None:

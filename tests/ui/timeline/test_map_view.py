@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from sirat.ui import workspace_docks
 from sirat.ui.editor.window import ReportEditor
 from sirat.ui.main_window import MainWindow
 from sirat.ui.map.scene import PALETTE, ClusterItem
@@ -37,6 +38,30 @@ def open_map(qtbot: QtBot, main: MainWindow) -> MapWindow:
     qtbot.waitUntil(lambda: bool(window.scene.data.points), timeout=LONG)
     wait_idle(qtbot, main.context.tasks)
     return window
+
+
+def test_attribution_readable_in_a_docked_map_at_1280(qtbot: QtBot, main: MainWindow) -> None:
+    """GeoNames' CC BY asks for the attribution to be shown: in a map docked beside the list
+    of a 1280x800 window it used to be cut off at the status bar's edge."""
+    workspace_docks.set_docking(main.context, True)  # the app's default
+    main.resize(1280, 800)
+    window = open_map(qtbot, main)
+    assert window.window() is main  # docked, the default
+    qtbot.waitUntil(lambda: window.credits.isVisible() and window.credits.width() > 0)
+    credits = window.credits
+    assert "GeoNames" in credits.text()
+    assert "CC BY 4.0" in credits.text()
+    # The whole text fits in the label as drawn (wrapped or not): nothing cut at an edge...
+    room = credits.contentsRect()
+    flags = int(Qt.AlignmentFlag.AlignLeft) | (int(Qt.TextFlag.TextWordWrap)
+                                                if credits.wordWrap() else 0)
+    needed = credits.fontMetrics().boundingRect(room, flags, credits.text())
+    assert needed.width() <= room.width()
+    assert needed.height() <= room.height()
+    # ...and the label lies inside the main window, not clipped by it.
+    corner = credits.mapTo(main, credits.rect().bottomRight())
+    assert main.rect().contains(corner)
+    assert credits.visibleRegion().boundingRect() == credits.rect()
 
 
 def _cluster_with(window: MapWindow, name: str) -> ClusterItem:
@@ -164,3 +189,14 @@ def test_an_entity_selected_elsewhere_rings_its_place(qtbot: QtBot, main: MainWi
     hub_for(main).publish(object(), [], [dated.net.home])  # e.g. the chart's address node
     assert _cluster_with(window, "Belgrade").highlighted
     assert not _cluster_with(window, "Thessaloníki").highlighted
+
+
+def test_the_map_clears_on_lock(qtbot: QtBot, main: MainWindow) -> None:
+    """Locking leaves no place, report id or typed place name in the map's widgets."""
+    window = open_map(qtbot, main)
+    assert window.unplaced.count() == 1  # "Atlantis", as a report wrote it
+    main.windows.close_all_for_lock()
+    assert window.scene.data.points == ()
+    assert window.scene.cluster_items == []
+    assert window.unplaced.count() == 0
+    assert not window.scene.raster_items

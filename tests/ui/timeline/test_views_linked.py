@@ -73,3 +73,34 @@ def test_a_relation_event_opens_its_entity(qtbot: QtBot, main: MainWindow,
                                 and w.entity_id == event.entities[0].id
                                 for w in main.windows.windows()), timeout=LONG)
     wait_idle(qtbot, main.context.tasks)
+
+
+def test_a_disc_selects_the_entities_placed_there_in_chart_and_timeline(
+        qtbot: QtBot, main: MainWindow, dated: Dated) -> None:
+    """Belgrade holds report b's address and the driver who resides there: a click on the
+    disc selects both entities' nodes in the chart and their items in the timeline."""
+    timeline = open_timeline(qtbot, main)
+    timeline.lanes.setCurrentIndex(timeline.lanes.findData("entity"))
+    themap = open_map(qtbot, main)
+    open_report_chart(main, dated.net.report_b)
+    qtbot.waitUntil(lambda: any(isinstance(w, ChartWindow) for w in main.windows.windows()),
+                    timeout=LONG)
+    chart = next(w for w in main.windows.windows() if isinstance(w, ChartWindow))
+    qtbot.waitUntil(lambda: not chart.view.busy, timeout=LONG)
+    scene = chart.view.scene()
+    driver, home = dated.net.sukru, dated.net.home
+    assert not {f"entity:{driver}", f"entity:{home}"} & set(scene.selected_ids())
+    _click(qtbot, themap, _cluster_with(themap, "Belgrade"))
+    assert {f"entity:{driver}", f"entity:{home}",
+            f"report:{dated.net.report_b}"} <= set(scene.selected_ids())
+    assert not {f"entity:{dated.net.petrovic}", f"entity:{dated.net.volvo}"} \
+        & set(scene.selected_ids())  # in report b's chart, but not placed at Belgrade
+    canvas = timeline.canvas
+    qtbot.waitUntil(lambda: any(i.kind != "report" for i in canvas.data.items), timeout=LONG)
+    drivers = [i for i in canvas.data.items if any(e.id == driver for e in i.entities)]
+    assert drivers
+    assert all(canvas.is_selected(i) for i in drivers)
+    # Thessaloníki holds no entity: clicking it selects none.
+    _click(qtbot, themap, _cluster_with(themap, "Thessaloníki"))
+    assert not any(k.startswith("entity:") for k in scene.selected_ids())
+    wait_idle(qtbot, main.context.tasks)

@@ -100,3 +100,16 @@ def test_country_lanes_carry_sirats_country_names(ana: Vault, dated: Dated) -> N
     labels = [ln.label for ln in lanes_of(timeline.load(ana, events=False), "country")]
     assert "Montenegro (ME)" in labels
     assert "North Macedonia (MK)" in labels
+
+
+def test_a_date_of_birth_is_not_an_event(ana: Vault, dated: Dated) -> None:
+    """Петар Петровић was born 1980-04-12 (stored on the person): nothing on the timeline
+    is placed on that day or carries it, on either axis; his items are the reports'."""
+    born = day_of("1980-04-12")
+    for axis in ("information", "report"):
+        data = timeline.load(ana, axis=axis)  # type: ignore[arg-type]
+        assert not [i for i in data.items if i.start <= born <= i.end]
+        assert not [i for i in data.items if "1980" in i.label]
+        his = [i for i in data.items if any(e.id == dated.net.petrovic for e in i.entities)]
+        assert his
+        assert {i.report_id for i in his} <= {dated.net.report_a}
