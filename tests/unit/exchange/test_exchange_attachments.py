@@ -281,3 +281,25 @@ def test_a_canary_inside_a_travelling_photo_reaches_no_file_in_the_clear(
             assert not any(n in p.read_bytes() for n in needles), p
         elif p.is_dir() and not str(p).startswith(str(tmp_path.parent)):
             assert hits(p) == [], p
+
+
+def test_an_out_of_sequence_package_is_refused_before_its_photos_are_decoded(
+        stations: tuple[Station, Station, Station], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package that will be refused anyway sends no hostile image to the decoder."""
+    from sirat.services.interchange import files as interchange_files
+
+    a, b, _ = stations
+    sender, ids, _, _ = _with_photos(a)
+    _export(sender, ids[1:], ["Bravo"])  # number 1, never delivered
+    second = _export(sender, ids, ["Bravo"])
+    decoded: list[int] = []
+    real = interchange_files.stage
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        decoded.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(interchange_files, "stage", counting)
+    message = _refused_clean(b, second, "number(s) 1 are missing")
+    assert "Nothing was imported." in message
+    assert decoded == []
