@@ -303,3 +303,42 @@ def test_an_out_of_sequence_package_is_refused_before_its_photos_are_decoded(
     message = _refused_clean(b, second, "number(s) 1 are missing")
     assert "Nothing was imported." in message
     assert decoded == []
+
+
+@pytest.mark.slow
+def test_kill_9_inside_the_import_leaves_nothing_and_the_package_imports_again(
+        stations: tuple[Station, Station, Station], tmp_path: Path) -> None:
+    """The receiving process dies after both photos got their final names, before the
+    commit: no report, no file (after the next sign-in's sweep), and the sequence number is
+    not spent -- the same package then imports whole, not refused as a replay."""
+    import signal
+    import subprocess
+
+    from tests.conftest import USERS
+
+    a, b, _ = stations
+    sender, ids, first, second = _with_photos(a)
+    package = tmp_path / "to-bravo.sirpkg"
+    package.write_bytes(_export(sender, ids, ["Bravo"]))
+    before, files = dump(b.admin), _folder(b)
+    here = Path(__file__).parent
+    env = {**os.environ, "SIRAT_PASSPHRASE": USERS["bora"],
+           "PYTHONPATH": str(here.parents[2])}
+    proc = subprocess.run(
+        [sys.executable, str(here / "package_import_proc.py"), str(b.path), "bora",
+         str(package)], env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert proc.stdout.split() == ["installed"]
+    assert len(blobs.stored_names(b.path)) == 2  # two files in place, their rows never committed
+    receiver = b.as_user("bora")  # the sign-in sweeps them: their writer is gone
+    assert _folder(b) == files
+    after = dump(b.admin)
+    new_records = after.pop("audit_log")[len(before["audit_log"]):]
+    before.pop("audit_log")
+    assert after == before  # no report, entity, attachment or package row
+    assert "package.import" not in {r[3] for r in new_records}, new_records
+    assert receiver.check() == []
+    done = import_package(receiver, package.read_bytes())
+    assert (done.already_imported, done.sequence, done.attachments) == (False, 1, 2)
+    got = {v.sha256 for v in attachments.list_attachments(receiver)}
+    assert got == {hashlib.sha256(d).hexdigest() for d in (first, second)}
