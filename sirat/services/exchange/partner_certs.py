@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -190,23 +191,46 @@ def pinned_anchors(vault: Vault) -> dict[str, list[bytes]]:
     return out
 
 
-def verify_signed_pdf(vault: Vault, data: bytes) -> PartnerVerification:
-    """Verify a signed PDF against this vault's own certificates and the partners' pinned
-    ones, and say which of them anchors it."""
-    from sirat.export.verify import verify_pdf
+@dataclass(frozen=True)
+class Anchors:
+    """What verification trusts: this vault's own certificates and each partner's pinned
+    ones (DER), read on the vault worker; the check itself needs no database."""
+
+    ours: tuple[bytes, ...]
+    partners: tuple[tuple[str, tuple[bytes, ...]], ...]
+
+
+def anchors(vault: Vault) -> Anchors:
     from sirat.services.dissemination.certificates import trust_anchors
 
-    ours = trust_anchors(vault)
-    partners = pinned_anchors(vault)
-    result = verify_pdf(data, [*ours, *(d for ders in partners.values() for d in ders)])
-    # Asked against the pinned anchors, a signature none of them anchors is not verified --
-    # even in a vault that pinned nothing yet (verify_pdf without anchors only reads "intact").
-    result = dataclasses.replace(result, anchors_given=True)
+    return Anchors(tuple(trust_anchors(vault)),
+                   tuple((name, tuple(ders)) for name, ders in pinned_anchors(vault).items()))
+
+
+def verify_against(data: bytes, trusted: Anchors, *, extra: Sequence[bytes] = (),
+                   require_anchor: bool = True) -> PartnerVerification:
+    """Verify a signed PDF against ``trusted`` (plus ``extra`` certificates the user chose)
+    and say which partner's pinned certificate anchors it. With ``require_anchor`` a
+    signature nothing anchors is "not verified" even where nothing is pinned yet (plain
+    ``verify_pdf`` without anchors only says "intact, signer unverified")."""
+    from sirat.export.verify import verify_pdf
+
+    ours = [*trusted.ours, *extra]
+    every = [*ours, *(d for _, ders in trusted.partners for d in ders)]
+    result = verify_pdf(data, every)
+    if require_anchor:
+        result = dataclasses.replace(result, anchors_given=True)
     if not result.trusted:
         return PartnerVerification(result, "", False)
     if ours and verify_pdf(data, ours).trusted:
         return PartnerVerification(result, "", True)
-    for name, ders in partners.items():
-        if verify_pdf(data, ders).trusted:
+    for name, ders in trusted.partners:
+        if verify_pdf(data, list(ders)).trusted:
             return PartnerVerification(result, name, False)
     return PartnerVerification(result, "", False)  # pragma: no cover -- trusted by the union
+
+
+def verify_signed_pdf(vault: Vault, data: bytes) -> PartnerVerification:
+    """Verify a signed PDF against this vault's own certificates and the partners' pinned
+    ones, and say which of them anchors it."""
+    return verify_against(data, anchors(vault))
