@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sirat.models import ReportEntity
 from sirat.services.attachments import store as attachments
 from sirat.services.audit import log as audit
+from sirat.services.exchange import identity
 from sirat.services.exchange.packages import export_package, import_package, inspect_package
 from sirat.services.reports import records as reports
 from sirat.vault import Vault, blobs
@@ -342,3 +343,26 @@ def test_kill_9_inside_the_import_leaves_nothing_and_the_package_imports_again(
     assert (done.already_imported, done.sequence, done.attachments) == (False, 1, 2)
     got = {v.sha256 for v in attachments.list_attachments(receiver)}
     assert got == {hashlib.sha256(d).hexdigest() for d in (first, second)}
+
+
+def test_one_observer_among_the_recipients_keeps_every_photo_home(
+        stations: tuple[Station, Station, Station]) -> None:
+    """Bravo (a member state) and Charlie (an observer) in one package: the observer's rule
+    holds for the whole package, so Bravo too receives the report without its photo -- and
+    the package says so on both sides."""
+    a, b, c = stations
+    identity.pin_partner(c.admin, a.card, "Alpha", "member-state", a.words)
+    sender = a.as_user("ana")
+    rid = reports.create_report(sender, DRAFT).id
+    attachments.add_attachment(sender, photo(), f"{CANARY}.jpg", report_id=rid)
+    out: list[bytes] = []
+    sent = export_package(sender, [rid], ["Bravo", "Charlie"], out.append)
+    assert (sent.release_kind, sent.attachments, sent.attachments_withheld) == ("observer", 0, 1)
+    for st, user in ((b, "bora"), (c, "ana")):
+        inner = _inner(st, out[0])
+        assert not [n for n in inner if n.startswith("attachments/")]
+        assert CANARY.encode() not in b"".join(inner.values())
+        receiver = st.as_user(user)
+        done = import_package(receiver, out[0])
+        assert (len(done.report_ids), done.attachments) == (1, 0)
+        assert attachments.list_attachments(receiver) == []
