@@ -52,6 +52,17 @@ def test_encodings_are_detected(text: str, encoding: str) -> None:
     assert table.rows[0][0] == text.splitlines()[1]
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected(codec: str) -> None:
+    """Phone-extraction tools write UTF-16 without a byte-order mark."""
+    text = "Name;Phone\nЂорђе Јовановић;+381641234567\nΓιώργος Παπαδόπουλος;+302101234567\n"
+    table = read_table(text.encode(codec))
+    assert table.encoding == "utf-16"
+    assert table.headers == ("Name", "Phone")
+    assert table.rows[1] == ("Γιώργος Παπαδόπουλος", "+302101234567")
+    assert read_table(text.encode(codec), "utf-16").rows == table.rows  # chosen, too
+
+
 def test_a_chosen_encoding_wins_and_a_wrong_one_is_one_sentence() -> None:
     data = "Name\nΚώστας\n".encode("cp1253")
     assert read_table(data, "cp1253").rows == (("Κώστας",),)
