@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -237,3 +238,40 @@ def test_one_audit_record_per_entity_created(analyst_vault: Vault) -> None:
     assert len(created) == done.created == 2
     assert sorted(e.details["sheet"]["line"] for e in created) == [2, 3]
     assert all(e.actor_id == analyst_vault.info.user_id for e in created)
+
+
+@pytest.mark.slow
+def test_kill_9_inside_the_import_leaves_nothing_and_the_sheet_imports_again(
+        analyst_vault: Vault, tmp_path: Path) -> None:
+    """The importing process dies after every row was written, before the commit: no
+    entity, link, search row or audit record survives, and the same sheet then imports
+    whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ANALYST
+    from tests.unit.sheets.sheet_import_proc import MAP as CHILD_MAP
+
+    rid = reports.create_report(analyst_vault, draft()).id
+    rows = "".join(f"Petar Petrović {i};Pera {i};1970;RS\n" for i in range(500))
+    sheet = tmp_path / "passengers.csv"
+    sheet.write_bytes(("Name;Alias;Born;Nationality\n" + rows).encode("utf-8"))
+    before = dump(analyst_vault)
+    here = Path(__file__).parent
+    env = {**os.environ, "SIRAT_PASSPHRASE": ANALYST[1], "PYTHONPATH": str(here.parents[2])}
+    proc = subprocess.run(
+        [sys.executable, str(here / "sheet_import_proc.py"), str(analyst_vault.info.path),
+         ANALYST[0], str(rid), str(sheet)],
+        env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert proc.stdout.split() == ["written"]
+    after = dump(analyst_vault)
+    new_records = after.pop("audit_log")[len(before["audit_log"]):]
+    before.pop("audit_log")
+    assert after == before  # not one entity, name, link or search row
+    assert not {r[3] for r in new_records} & {"entity.create", "sheet.import"}
+    done = import_sheet(analyst_vault, read_table(sheet.read_bytes()), "person", CHILD_MAP,
+                        rid, "suspect")
+    assert (done.rows, done.created) == (500, 500)
