@@ -80,6 +80,14 @@ def _parse(data: bytes) -> bytes:
     if len(found) != 1:
         raise ExchangeError("The file is not one certificate (PEM or DER). Nothing was pinned.",
                             "Ask the partner for its signing certificate alone.")
+    try:
+        is_ca = found[0].extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        is_ca = False
+    if is_ca:  # a national CA would make everyone it certifies "this partner"
+        raise ExchangeError("This is a certificate authority's certificate: everyone it "
+                            "certifies would pass as this partner. Nothing was pinned.",
+                            "Pin the signing certificate of the partner's officer instead.")
     from cryptography.hazmat.primitives.serialization import Encoding
 
     return found[0].public_bytes(Encoding.DER)

@@ -43,6 +43,24 @@ def _pem(p12: bytes, passphrase: bytes) -> bytes:
     return x509.load_der_x509_certificate(der).public_bytes(Encoding.PEM)
 
 
+def _ca_pem() -> bytes:
+    """A certificate authority's certificate (as a national CA's would be)."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "National Police CA")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + timedelta(days=30))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    return cert.public_bytes(Encoding.PEM)
+
+
 def _signed_pdf(p12: bytes, passphrase: bytes) -> bytes:
     from reportlab.pdfgen import canvas
 
@@ -70,6 +88,8 @@ def test_a_certificate_is_pinned_only_by_an_administrator_with_its_fingerprint(
     for garbage in (b"", b"not a certificate", pem + pem):
         with pytest.raises(ExchangeError, match="not one certificate"):
             pin_certificate(a.admin, "Bravo", garbage, sha)
+    with pytest.raises(ExchangeError, match="certificate authority"):
+        pin_certificate(a.admin, "Bravo", _ca_pem(), sha)
     with pytest.raises(NotFound, match="No pinned partner"):
         pin_certificate(a.admin, "Zulu", pem, sha)
     assert dump(a.admin) == before  # every refusal: nothing written, not even an audit record
