@@ -4,8 +4,9 @@ Reads the image from stdin, writes ``<4-byte header length><JSON header><JPEG by
 stdout and exits 0; a refused or broken image exits 2 with a header ``{"error": reason}``.
 Before reading anything it limits itself (POSIX): address space, CPU seconds, and the size
 of any file it could write (0: it cannot write a file at all, so nothing decoded can land on
-disk). Pillow's pixel limit turns a decompression bomb into an error instead of a warning.
-The parent adds a wall-clock timeout and kills it.
+disk); on Windows it puts itself in a Job object (committed memory, CPU seconds, no second
+process: ``_winjob``). Pillow's pixel limit turns a decompression bomb into an error instead
+of a warning. The parent adds a wall-clock timeout and kills it.
 
 Operations: ``thumb N`` (fits N x N, for the database), ``clean N`` (fits N x N, every piece
 of metadata dropped: what the viewer shows and the PDF annex prints). Both re-encode as JPEG
@@ -29,7 +30,12 @@ FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")
 def _limit() -> None:
     try:
         import resource
-    except ImportError:  # Windows: the parent's timeout and pixel limit remain
+    except ImportError:
+        # Windows: a Job object instead. Best effort: if Windows refuses it, the parent's
+        # timeout and the pixel limit still hold, as before this existed.
+        from sirat.attachments._winjob import confine
+
+        confine(MEMORY_BYTES, CPU_SECONDS)
         return
     for name, value in (("RLIMIT_AS", MEMORY_BYTES), ("RLIMIT_CPU", CPU_SECONDS),
                         ("RLIMIT_FSIZE", 0), ("RLIMIT_CORE", 0)):

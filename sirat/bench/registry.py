@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sirat.bench import (
     fig_attach,
     fig_chart,
+    fig_exchange,
     fig_export,
     fig_import,
     fig_import_whole,
@@ -59,4 +60,5 @@ def all_figures() -> list[tuple[Spec, FigureFn]]:
         *fig_attach.FIGURES,
         *fig_views.FIGURES,
         *fig_sheets.FIGURES,
+        *fig_exchange.FIGURES,
     ]

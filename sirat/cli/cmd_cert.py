@@ -132,6 +132,7 @@ def _plain(c: Any) -> dict[str, Any]:
 
 def _export(args: argparse.Namespace) -> int:
     from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from sirat.files import atomic_write_bytes
@@ -139,9 +140,11 @@ def _export(args: argparse.Namespace) -> int:
 
     with open_vault(args) as vault:
         der = certificate_der(vault, args.id)
-    pem = x509.load_der_x509_certificate(der).public_bytes(Encoding.PEM)
-    atomic_write_bytes(args.out, pem, "certificate file")
+    cert = x509.load_der_x509_certificate(der)
+    atomic_write_bytes(args.out, cert.public_bytes(Encoding.PEM), "certificate file")
     print(f"Wrote the public certificate #{args.id} (PEM).")
+    # What a partner's administrator types when pinning it (`sirat workstation pin-cert`).
+    print(f"SHA-256 {cert.fingerprint(hashes.SHA256()).hex()}")
     return 0
 
 

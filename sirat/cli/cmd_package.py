@@ -117,6 +117,7 @@ def _inspect(args: argparse.Namespace) -> int:
                                       for r in info.recipients))
     print(f"Release     {info.release_kind}")
     print(f"Reports     {info.reports}")
+    print(f"Attachments {sum(1 for _, role, _, _ in info.parts if role == 'attachment')}")
     for path, role, size, digest in info.parts:
         print(f"Part        {path} ({role}, {size} bytes, SHA-256 {digest})")
     print(f"File        SHA-256 {info.digest}")

@@ -69,6 +69,10 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--trust", type=Path, action="append", default=[], metavar="CERT",
                    help="a certificate (PEM or DER) to trust; repeatable")
+    p.add_argument("--pinned", action="store_true",
+                   help="trust this vault's certificates and the partners' pinned ones, and "
+                   "name the partner (needs --vault/--user)")
+    add_vault_arg(p)
     add_json_arg(p)
     p.set_defaults(handler=_verify)
 
@@ -176,7 +180,20 @@ def _verify(args: argparse.Namespace) -> int:
 
     data = _read(args.file, "PDF file")
     trusted = [_read(p, "certificate file") for p in args.trust]
-    result = verify_pdf(data, trusted)
+    anchored_by = ""
+    if args.pinned:
+        if trusted:
+            raise SiratError("Give either --pinned or --trust, not both.",
+                             "--pinned trusts the certificates pinned in the vault.")
+        from sirat.services.exchange.partner_certs import verify_signed_pdf
+
+        with open_vault(args) as vault:
+            found = verify_signed_pdf(vault, data)
+        result = found.result
+        anchored_by = (f"partner {found.partner}" if found.partner
+                       else "this vault" if found.ours else "")
+    else:
+        result = verify_pdf(data, trusted)
     if args.json:
         print_json({"ok": result.ok, "signed": result.signed, "intact": result.intact,
                     "valid": result.valid, "trusted": result.trusted,
@@ -186,11 +203,14 @@ def _verify(args: argparse.Namespace) -> int:
                     "signed_at": result.signed_at.isoformat() if result.signed_at else None,
                     "coverage": result.coverage, "test_certificate": result.test_certificate,
                     "sha256": hashlib.sha256(data).hexdigest(),
+                    "anchored_by": anchored_by,
                     "summary": list(result.summary)})
     else:
         print(_headline(result))
         for line in result.summary:
             print(f"  {line}")
+        if anchored_by:
+            print(f"  Trusted through the certificate pinned for {anchored_by}.")
     if not result.ok:
         print(f"sirat: {_headline(result)}", file=sys.stderr)
     return 0 if result.ok else EXIT_NOT_VERIFIED

@@ -1,5 +1,6 @@
-"""``sirat workstation id|pin|unpin|partners``: this workstation's exchange identity and the
-partner workstations an administrator pinned (docs/exchange.md)."""
+"""``sirat workstation id|pin|unpin|partners|pin-cert|unpin-cert|certificates``: this
+workstation's exchange identity, the partner workstations an administrator pinned, and the
+partners' signing certificates pinned to them (docs/exchange.md)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,28 @@ def register(sub: Any) -> None:
     add_json_arg(p)
     p.add_argument("--all", action="store_true", help="include unpinned partners")
     p.set_defaults(handler=_partners)
+
+    p = ws.add_parser("pin-cert", help="trust a pinned partner's signing certificate for "
+                      "verifying the PDFs it signs (administrators)")
+    add_vault_arg(p)
+    p.add_argument("partner", help="the pinned partner's name")
+    p.add_argument("file", type=Path, help="the certificate (PEM or DER)")
+    p.add_argument("--sha256", required=True,
+                   help="its SHA-256 fingerprint as the partner read it to you")
+    p.set_defaults(handler=_pin_cert)
+
+    p = ws.add_parser("unpin-cert", help="stop trusting a partner's certificate "
+                      "(administrators)")
+    add_vault_arg(p)
+    p.add_argument("partner")
+    p.add_argument("sha256", help="the certificate's SHA-256 (at least 8 digits)")
+    p.set_defaults(handler=_unpin_cert)
+
+    p = ws.add_parser("certificates", help="list the partners' pinned certificates")
+    add_vault_arg(p)
+    add_json_arg(p)
+    p.add_argument("--all", action="store_true", help="include unpinned certificates")
+    p.set_defaults(handler=_certificates)
 
 
 def _id(args: argparse.Namespace) -> int:
@@ -116,4 +139,46 @@ def _partners(args: argparse.Namespace) -> int:
     print_table(["name", "kind", "pinned", "state", "fingerprint"],
                 [(r.name, r.kind, r.pinned_at[:10], "unpinned" if r.removed else "pinned",
                   r.words) for r in rows])
+    return 0
+
+
+def _pin_cert(args: argparse.Namespace) -> int:
+    from sirat.services.exchange.partner_certs import MAX_CERT_BYTES, pin_certificate
+
+    try:
+        if args.file.stat().st_size > MAX_CERT_BYTES:
+            raise SiratError("That file is too large to be a certificate.",
+                             "Give the PEM file `sirat cert export` wrote.")
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise SiratError(f"The certificate cannot be read ({exc.strerror}).",
+                         "Check the path and the permissions.") from None
+    with open_vault(args) as vault:
+        view = pin_certificate(vault, args.partner, data, args.sha256)
+    print(f"Pinned the certificate of {view.subject} for {view.partner} "
+          f"(SHA-256 {view.sha256}, valid until {view.not_after[:10]}).")
+    return 0
+
+
+def _unpin_cert(args: argparse.Namespace) -> int:
+    from sirat.services.exchange.partner_certs import unpin_certificate
+
+    with open_vault(args) as vault:
+        view = unpin_certificate(vault, args.partner, args.sha256)
+    print(f"Unpinned the certificate {view.sha256[:16]}… of {view.partner}; PDFs it signs "
+          "are no longer trusted here.")
+    return 0
+
+
+def _certificates(args: argparse.Namespace) -> int:
+    from sirat.services.exchange.partner_certs import list_certificates
+
+    with open_vault(args) as vault:
+        rows = list_certificates(vault, include_removed=args.all)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(["partner", "certificate", "valid until", "pinned", "state", "SHA-256"],
+                [(r.partner, r.subject, r.not_after[:10], r.pinned_at[:10],
+                  "unpinned" if r.removed_at else "pinned", r.sha256) for r in rows])
     return 0

@@ -27,6 +27,7 @@ from sirat.models.entity import (
 from sirat.models.exchange import (
     ExchangePartner as ExchangePartner,
 )
+from sirat.models.exchange import ExchangePartnerCertificate as ExchangePartnerCertificate
 from sirat.models.exchange import (
     ExchangeReceived as ExchangeReceived,
 )

@@ -46,6 +46,26 @@ class ExchangePartner(Base):
     )
 
 
+class ExchangePartnerCertificate(Base):
+    """A pinned partner's signing certificate: the trust anchor for the PDFs it signs."""
+
+    __tablename__ = "exchange_partner_certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner_id: Mapped[int] = mapped_column(Integer, ForeignKey("exchange_partners.id"))
+    sha256: Mapped[str] = mapped_column(Text)
+    certificate_der: Mapped[bytes] = mapped_column(LargeBinary)
+    subject: Mapped[str] = mapped_column(Text)
+    not_after: Mapped[str] = mapped_column(Text)
+    pinned_at: Mapped[str] = mapped_column(Text)
+    pinned_by: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    removed_at: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (
+        Index("ix_exchange_partner_certificates_sha256", "partner_id", "sha256", unique=True),
+    )
+
+
 class ExchangeSent(Base):
     """One package sent to one partner, with that partner's sequence number."""
 

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from sirat.services.attachments.store import AttachmentView
     from sirat.services.exchange.identity import PartnerView, WorkstationView
     from sirat.services.exchange.packages import PackageIn, PackageInfo, PackageOut
+    from sirat.services.exchange.partner_certs import PartnerCertificateView
     from sirat.ui.host import HostWindow
 
 
@@ -133,6 +134,15 @@ class ExchangeDialog(QDialog):
         pin_form.addRow("&Kind:", self.pin_kind)
         pin_form.addRow("&Words:", self.pin_words)
         pin_form.addRow("", self.pin_button)
+        # A pinned partner's signing certificate (the PDFs it signs then verify as trusted).
+        self.cert_sha = named(QLineEdit(self), "pinCertSha")
+        self.cert_sha.setPlaceholderText("the certificate's SHA-256 as the partner read it "
+                                         "to you (for the partner named above)")
+        self.cert_button = named(QPushButton("Choose its signing certificate and &pin it…",
+                                             self), "pinCertificate")
+        self.cert_button.clicked.connect(self.pin_certificate)
+        pin_form.addRow("SH&A-256:", self.cert_sha)
+        pin_form.addRow("", self.cert_button)
         self.pin_box.setVisible(context.info.role == "administrator")
         send = QGroupBox("Send", self)
         form = QFormLayout(send)
@@ -173,9 +183,12 @@ class ExchangeDialog(QDialog):
         return dialog
 
     @staticmethod
-    def choose_file(parent: QWidget, save: bool, card: bool = False) -> Path | None:
-        """The package (or identity card) file to write or read (tests replace this)."""
+    def choose_file(parent: QWidget, save: bool, card: bool = False,
+                    certificate: bool = False) -> Path | None:
+        """The package (identity card, certificate) file to write or read (tests replace
+        this)."""
         pattern = ("SIRAT identity cards (*.json *.card);;All files (*)" if card
+                   else "Certificates (*.pem *.crt *.cer *.der);;All files (*)" if certificate
                    else "SIRAT packages (*.sirpkg);;All files (*)")
         if save:
             name, _ = QFileDialog.getSaveFileName(parent, "Export package", "", pattern)
@@ -285,6 +298,35 @@ class ExchangeDialog(QDialog):
         self.pin_words.clear()
         self.load()
 
+    def pin_certificate(self) -> None:
+        from sirat.services.exchange import partner_certs
+
+        partner, sha = self.pin_name.text().strip(), self.cert_sha.text()
+        path = self.choose_file(self, save=False, certificate=True)
+        if path is None:
+            return
+
+        def work(vault: Vault) -> PartnerCertificateView:
+            try:
+                if path.stat().st_size > partner_certs.MAX_CERT_BYTES:
+                    raise SiratError("That file is too large to be a certificate.",
+                                     "Choose the PEM file the partner sent.")
+                data = path.read_bytes()
+            except OSError as exc:
+                raise SiratError(f"The certificate cannot be read ({exc.strerror}).",
+                                 "Check the file and the permissions.") from None
+            return partner_certs.pin_certificate(vault, partner, data, sha)
+
+        self._context.run(work, on_success=self._cert_pinned,
+                          on_failure=self.banner.show_error, owner=self,
+                          name="pin_certificate")
+
+    def _cert_pinned(self, view: PartnerCertificateView) -> None:
+        self.banner.show_message(
+            f"Pinned the certificate of {view.subject} for {view.partner}.",
+            "PDFs it signs now verify as trusted here; recorded in the audit log.", "success")
+        self.cert_sha.clear()
+
     def chosen_partners(self) -> list[str]:
         return [str(self.partners.item(i).data(Qt.ItemDataRole.UserRole))
                 for i in range(self.partners.count())
@@ -388,6 +430,7 @@ class ExchangeDialog(QDialog):
 
     def clear_for_lock(self) -> None:
         self.pin_words.clear()
+        self.cert_sha.clear()
         self.manifest.clear()
         self.references.clear()
         self.partners.clear()

@@ -74,6 +74,7 @@ def test_two_workstations_exchange_a_package_from_the_command_line(
     assert "Alpha" in inspected.stdout
     assert "would import" in inspected.stdout
     assert words_a in inspected.stdout
+    assert "Attachments 1" in inspected.stdout
 
     imported = run(b, "package", "import", pkg)
     assert imported.returncode == 0, imported.stderr

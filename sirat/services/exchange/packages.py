@@ -468,6 +468,12 @@ def import_package(vault: Vault, data: bytes) -> PackageIn:
         if known is not None and known.manifest_digest == opened.manifest_digest:
             return PackageIn(m.package_id, sender.name, known.sequence, opened.digest,
                              True, None, ())
+        me = m.addressee(own)
+        problem = "" if known is not None or me is None else \
+            _sequence_problem(s, sender, me.sequence)
+        if problem:  # said before any attachment is decoded (checked again under the lock)
+            raise _refuse(problem, "Import the packages from this partner in the order "
+                          "they were sent; ask the sender for any missing one.")
     try:
         with Staging(vault) as staging:
             staged = _stage(staging, opened, doc)

@@ -60,7 +60,7 @@ def read_table(data: bytes, encoding: str | None = None) -> Table:
 def detect_encoding(data: bytes) -> str:
     if data[:3] == b"\xef\xbb\xbf":
         return "utf-8"
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _utf16_order(data):
         return "utf-16"
     try:
         data.decode("utf-8")
@@ -81,6 +81,36 @@ def detect_encoding(data: bytes) -> str:
         raise _fail("its text encoding is none of UTF-8, UTF-16, Windows-1250, 1251 or 1253",
                     "Choose the encoding, or save the file as CSV (UTF-8).")
     return str(guess.encoding)
+
+
+def _utf16_order(data: bytes) -> str:
+    """"le" or "be" for UTF-16 text written without a BOM (phone-extraction tools do), else
+    "". The NUL bytes of its ASCII characters (delimiters, digits, line ends) all fall on one
+    parity; UTF-8 and the Windows code pages have none."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return ""
+    even = sample[0:pairs * 2:2].count(0) / pairs
+    odd = sample[1:pairs * 2:2].count(0) / pairs
+    order = ("le" if odd >= 0.1 and even < 0.01 else
+             "be" if even >= 0.1 and odd < 0.01 else "")
+    if not order:
+        return ""
+    # ... and it reads as text: no control characters but tab and line ends (binary junk
+    # with a NUL here and there does not).
+    text = sample[:pairs * 2].decode(f"utf-16-{order}", errors="replace")
+    if "\ufffd" in text[:-1] or any(ord(c) < 32 and c not in "\t\r\n" for c in text):
+        return ""
+    return order
+
+
+def _codec(data: bytes, enc: str) -> str:
+    if enc == "utf-8":
+        return "utf-8-sig"
+    if enc == "utf-16" and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16-be" if _utf16_order(data) == "be" else "utf-16-le"
+    return enc
 
 
 def _script(ch: str) -> str:
@@ -123,7 +153,7 @@ def _csv(data: bytes, encoding: str | None) -> Table:
         raise _fail(f"unknown encoding {encoding!r}", "Choose one of: " + ", ".join(ENCODINGS))
     enc = encoding or detect_encoding(data)
     try:
-        text = data.decode("utf-8-sig" if enc == "utf-8" else enc)
+        text = data.decode(_codec(data, enc))
     except UnicodeDecodeError as exc:
         raise _fail(f"it is not {ENCODINGS.get(enc, enc)} text (byte {exc.start})",
                     "Choose another encoding.") from None

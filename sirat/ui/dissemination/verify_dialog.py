@@ -1,9 +1,10 @@
 """Check a signed PDF: intact, valid, trusted, changed after signing, who signed, and
 whether it is a copy this vault sent (its SHA-256 in the dissemination register).
 
-The certificates of this vault are read on the vault worker as trust anchors ("trusted" =
-signed with a certificate kept here; a certificate file may be added), then the file is
-read and verified on the CPU worker, then the register is looked up on the vault worker.
+The certificates of this vault and the partners' pinned certificates are read on the vault
+worker as trust anchors ("trusted" = signed with a certificate kept here or pinned for a
+partner, who is then named; a certificate file may be added), then the file is read and
+verified on the CPU worker, then the register is looked up on the vault worker.
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
-from sirat.export.verify import VerifyResult, verify_pdf
-from sirat.services.dissemination.certificates import trust_anchors
+from sirat.export.verify import VerifyResult
 from sirat.services.dissemination.register import RegisterEntry, find_by_sha256
+from sirat.services.exchange.partner_certs import (
+    Anchors,
+    PartnerVerification,
+    anchors,
+    verify_against,
+)
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
@@ -124,15 +130,16 @@ class VerifyDialog(QDialog):
         self.banner.dismiss()
         self.file_label.setText(f"File: {path.name}")
         self._set_verdict("Checking…", None)
-        self._context.run(trust_anchors, on_success=lambda a: self._check(path, a),
+        self._context.run(anchors, on_success=lambda a: self._check(path, a),
                           on_failure=self._failed, owner=self, name="trust_anchors")
 
-    def _check(self, path: Path, anchors: list[bytes]) -> None:
-        trusted = [*anchors, *self._extra]
+    def _check(self, path: Path, trusted: Anchors) -> None:
+        extra = list(self._extra)
 
-        def work() -> tuple[VerifyResult, str]:
+        def work() -> tuple[PartnerVerification, str]:
             data = _read(path)
-            return verify_pdf(data, trusted), hashlib.sha256(data).hexdigest()
+            return (verify_against(data, trusted, extra=extra, require_anchor=False),
+                    hashlib.sha256(data).hexdigest())
 
         self._context.tasks.run(work, on_success=self._show, on_failure=self._failed,
                                 owner=self, worker=CPU, name="verify_pdf")
@@ -150,15 +157,18 @@ class VerifyDialog(QDialog):
         self.verdict.setText(text)
         self.verdict.show()
 
-    def _show(self, outcome: tuple[VerifyResult, str]) -> None:
-        result, digest = outcome
+    def _show(self, outcome: tuple[PartnerVerification, str]) -> None:
+        found, digest = outcome
+        result = found.result
         self._set_verdict(verdict(result), result.ok)
         f = self.fields
         f["intact"].setText(_YES_NO[result.intact])
         f["valid"].setText(_YES_NO[result.valid])
-        f["trusted"].setText("yes" if result.trusted else
-                             "no (not signed with a certificate of this vault or one you "
-                             "chose to trust)")
+        f["trusted"].setText(
+            f"yes — the certificate pinned for partner {found.partner}" if found.partner
+            else "yes" if result.trusted else
+            "no (not signed with a certificate of this vault, one pinned for a partner, or "
+            "one you chose to trust)")
         f["modified"].setText(_YES_NO[result.modified_after_signing])
         f["signer"].setText(result.signer_common_name or "—")
         f["signed_at"].setText(f"{result.signed_at:%Y-%m-%d %H:%M:%S}"

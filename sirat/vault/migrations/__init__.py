@@ -41,12 +41,14 @@ def all_migrations() -> list[Migration]:
         v011_exchange,
         v012_search_facets_sort_indexes,
         v013_stats_entity_links,
+        v014_partner_certificates,
     )
 
     modules = [v001_core, v002_domain, v003_workflow, v004_dissemination, v005_search,
                v006_charts, v007_trust, v008_release_withholdings, v009_analysis_products,
                v010_attachments, v011_exchange, v012_search_facets_sort_indexes,
-               v013_stats_entity_links]
+               v013_stats_entity_links,
+               v014_partner_certificates]
     found = [Migration(m.VERSION, m.DESCRIPTION, m.upgrade) for m in modules]
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]

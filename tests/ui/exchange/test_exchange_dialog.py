@@ -158,6 +158,27 @@ def test_an_administrator_pins_a_partner_with_the_words_read_aloud(
         qtbot.waitUntil(lambda: dialog.partners.count() == 1, timeout=LONG)
         assert dialog.partners.item(0).text() == "Bravo (observer)"
         dialog.grab().save(str(tmp_path / "pin.png"))
+        # The partner's signing certificate, with the SHA-256 it read out.
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        from sirat.export.sign import create_test_certificate, load_pkcs12
+        from sirat.services.exchange.partner_certs import list_certificates
+
+        cert = x509.load_der_x509_certificate(load_pkcs12(*create_test_certificate(
+            "Ivana Petrović", "Police RS Belgrade")).certificate_der)
+        card.write_bytes(cert.public_bytes(Encoding.PEM))  # the file the dialog opens
+        dialog.cert_sha.setText("00" * 32)
+        qtbot.mouseClick(dialog.cert_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "does not match" in dialog.banner.message, timeout=LONG)
+        assert list_certificates(a_admin) == []
+        dialog.cert_sha.setText(cert.fingerprint(hashes.SHA256()).hex())
+        qtbot.mouseClick(dialog.cert_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Pinned the certificate of Ivana Petrović" in
+                        dialog.banner.message, timeout=LONG)
+        assert [c.partner for c in list_certificates(a_admin)] == ["Bravo"]
+        dialog.grab().save("/tmp/i2021_pin_cert.png")
         analyst = _dialog(qtbot, open_as(a_path, "ana"), tasks, settings)
         assert not analyst.pin_box.isVisibleTo(analyst)
     finally:

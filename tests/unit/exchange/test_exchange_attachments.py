@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sirat.models import ReportEntity
 from sirat.services.attachments import store as attachments
 from sirat.services.audit import log as audit
+from sirat.services.exchange import identity
 from sirat.services.exchange.packages import export_package, import_package, inspect_package
 from sirat.services.reports import records as reports
 from sirat.vault import Vault, blobs
@@ -281,3 +282,87 @@ def test_a_canary_inside_a_travelling_photo_reaches_no_file_in_the_clear(
             assert not any(n in p.read_bytes() for n in needles), p
         elif p.is_dir() and not str(p).startswith(str(tmp_path.parent)):
             assert hits(p) == [], p
+
+
+def test_an_out_of_sequence_package_is_refused_before_its_photos_are_decoded(
+        stations: tuple[Station, Station, Station], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package that will be refused anyway sends no hostile image to the decoder."""
+    from sirat.services.interchange import files as interchange_files
+
+    a, b, _ = stations
+    sender, ids, _, _ = _with_photos(a)
+    _export(sender, ids[1:], ["Bravo"])  # number 1, never delivered
+    second = _export(sender, ids, ["Bravo"])
+    decoded: list[int] = []
+    real = interchange_files.stage
+
+    def counting(*args: Any, **kw: Any) -> Any:
+        decoded.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(interchange_files, "stage", counting)
+    message = _refused_clean(b, second, "number(s) 1 are missing")
+    assert "Nothing was imported." in message
+    assert decoded == []
+
+
+@pytest.mark.slow
+def test_kill_9_inside_the_import_leaves_nothing_and_the_package_imports_again(
+        stations: tuple[Station, Station, Station], tmp_path: Path) -> None:
+    """The receiving process dies after both photos got their final names, before the
+    commit: no report, no file (after the next sign-in's sweep), and the sequence number is
+    not spent -- the same package then imports whole, not refused as a replay."""
+    import signal
+    import subprocess
+
+    from tests.conftest import USERS
+
+    a, b, _ = stations
+    sender, ids, first, second = _with_photos(a)
+    package = tmp_path / "to-bravo.sirpkg"
+    package.write_bytes(_export(sender, ids, ["Bravo"]))
+    before, files = dump(b.admin), _folder(b)
+    here = Path(__file__).parent
+    env = {**os.environ, "SIRAT_PASSPHRASE": USERS["bora"],
+           "PYTHONPATH": str(here.parents[2])}
+    proc = subprocess.run(
+        [sys.executable, str(here / "package_import_proc.py"), str(b.path), "bora",
+         str(package)], env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert proc.stdout.split() == ["installed"]
+    assert len(blobs.stored_names(b.path)) == 2  # two files in place, their rows never committed
+    receiver = b.as_user("bora")  # the sign-in sweeps them: their writer is gone
+    assert _folder(b) == files
+    after = dump(b.admin)
+    new_records = after.pop("audit_log")[len(before["audit_log"]):]
+    before.pop("audit_log")
+    assert after == before  # no report, entity, attachment or package row
+    assert "package.import" not in {r[3] for r in new_records}, new_records
+    assert receiver.check() == []
+    done = import_package(receiver, package.read_bytes())
+    assert (done.already_imported, done.sequence, done.attachments) == (False, 1, 2)
+    got = {v.sha256 for v in attachments.list_attachments(receiver)}
+    assert got == {hashlib.sha256(d).hexdigest() for d in (first, second)}
+
+
+def test_one_observer_among_the_recipients_keeps_every_photo_home(
+        stations: tuple[Station, Station, Station]) -> None:
+    """Bravo (a member state) and Charlie (an observer) in one package: the observer's rule
+    holds for the whole package, so Bravo too receives the report without its photo -- and
+    the package says so on both sides."""
+    a, b, c = stations
+    identity.pin_partner(c.admin, a.card, "Alpha", "member-state", a.words)
+    sender = a.as_user("ana")
+    rid = reports.create_report(sender, DRAFT).id
+    attachments.add_attachment(sender, photo(), f"{CANARY}.jpg", report_id=rid)
+    out: list[bytes] = []
+    sent = export_package(sender, [rid], ["Bravo", "Charlie"], out.append)
+    assert (sent.release_kind, sent.attachments, sent.attachments_withheld) == ("observer", 0, 1)
+    for st, user in ((b, "bora"), (c, "ana")):
+        inner = _inner(st, out[0])
+        assert not [n for n in inner if n.startswith("attachments/")]
+        assert CANARY.encode() not in b"".join(inner.values())
+        receiver = st.as_user(user)
+        done = import_package(receiver, out[0])
+        assert (len(done.report_ids), done.attachments) == (1, 0)
+        assert attachments.list_attachments(receiver) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -50,6 +51,17 @@ def test_encodings_are_detected(text: str, encoding: str) -> None:
     table = read_table(text.encode(encoding))
     assert table.encoding == encoding
     assert table.rows[0][0] == text.splitlines()[1]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected(codec: str) -> None:
+    """Phone-extraction tools write UTF-16 without a byte-order mark."""
+    text = "Name;Phone\nЂорђе Јовановић;+381641234567\nΓιώργος Παπαδόπουλος;+302101234567\n"
+    table = read_table(text.encode(codec))
+    assert table.encoding == "utf-16"
+    assert table.headers == ("Name", "Phone")
+    assert table.rows[1] == ("Γιώργος Παπαδόπουλος", "+302101234567")
+    assert read_table(text.encode(codec), "utf-16").rows == table.rows  # chosen, too
 
 
 def test_a_chosen_encoding_wins_and_a_wrong_one_is_one_sentence() -> None:
@@ -226,3 +238,40 @@ def test_one_audit_record_per_entity_created(analyst_vault: Vault) -> None:
     assert len(created) == done.created == 2
     assert sorted(e.details["sheet"]["line"] for e in created) == [2, 3]
     assert all(e.actor_id == analyst_vault.info.user_id for e in created)
+
+
+@pytest.mark.slow
+def test_kill_9_inside_the_import_leaves_nothing_and_the_sheet_imports_again(
+        analyst_vault: Vault, tmp_path: Path) -> None:
+    """The importing process dies after every row was written, before the commit: no
+    entity, link, search row or audit record survives, and the same sheet then imports
+    whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ANALYST
+    from tests.unit.sheets.sheet_import_proc import MAP as CHILD_MAP
+
+    rid = reports.create_report(analyst_vault, draft()).id
+    rows = "".join(f"Petar Petrović {i};Pera {i};1970;RS\n" for i in range(500))
+    sheet = tmp_path / "passengers.csv"
+    sheet.write_bytes(("Name;Alias;Born;Nationality\n" + rows).encode("utf-8"))
+    before = dump(analyst_vault)
+    here = Path(__file__).parent
+    env = {**os.environ, "SIRAT_PASSPHRASE": ANALYST[1], "PYTHONPATH": str(here.parents[2])}
+    proc = subprocess.run(
+        [sys.executable, str(here / "sheet_import_proc.py"), str(analyst_vault.info.path),
+         ANALYST[0], str(rid), str(sheet)],
+        env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert proc.stdout.split() == ["written"]
+    after = dump(analyst_vault)
+    new_records = after.pop("audit_log")[len(before["audit_log"]):]
+    before.pop("audit_log")
+    assert after == before  # not one entity, name, link or search row
+    assert not {r[3] for r in new_records} & {"entity.create", "sheet.import"}
+    done = import_sheet(analyst_vault, read_table(sheet.read_bytes()), "person", CHILD_MAP,
+                        rid, "suspect")
+    assert (done.rows, done.created) == (500, 500)
