@@ -5,14 +5,15 @@ them and searches reports *and* entities. Here every sample is a different query
 
 * **frequency bands** -- words drawn at random (seeded) from the index's vocabulary in four
   bands of document frequency (rare < 0.1 %, 0.1-1 %, 1-10 %, frequent > 10 %), searched
-  with ``scope="all"``, the search window's default;
+  with ``scope="all"``, the search window's default; a band the generator's vocabulary
+  leaves empty is measured on the words nearest to it (the note says their shares);
 * **co-occurring words** -- two words of one report's title (so they meet somewhere);
 * **filtered** -- a frequent or mid-band word with every filter and combination of filters
   (crime area, two crime areas, status, date range, open date range and their pairs and
   triple), ``scope="all"``; the extra lists each combination's p95;
 * **filter bar** -- the report list's search box as the list model runs it:
-  ``search_report_ids(limit=500)`` (unfiltered) as an id filter beside the list's filters, then
-  count and the first 100 rows.
+  ``search_report_ids(limit=500)`` within the list's crime areas, statuses and dates (facets)
+  as an id filter beside the list's filters, then count and the first 100 rows.
 
 Each search writes its consultation record, as in the app. The p95 is judged on CPU time
 (the machine is shared; see docs/bench.md).
@@ -20,6 +21,7 @@ Each search writes its consultation record, as in the app. The p95 is judged on 
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -75,18 +77,33 @@ def _state(ctx: Context) -> dict[str, Any]:
     return dict(state)
 
 
-def _band_words(ctx: Context, band: str, n: int) -> list[str]:
+#: How many words stand in for a band the generator's vocabulary leaves empty.
+NEAREST = 20
+
+
+def _band_words(ctx: Context, band: str, n: int) -> tuple[list[str], str]:
+    """``n`` words drawn from the band, and a note when the band had to be approximated."""
     st = _state(ctx)
     lo, hi = (share * st["docs"] for share in BANDS[band])
     # A small vault has no word under 0.1 %: "rare" is then a word of one report.
     lo, hi = (max(lo, 2.0) if band != "rare" else lo), (max(hi, 2.0))
     words = sorted(t for t, d in st["vocab"] if lo <= d < hi)
-    if not words and band == "rare":  # a generator's small vocabulary: its rarest words
-        words = sorted(t for t, _ in sorted(st["vocab"], key=lambda td: td[1])[:20])
+    note = ""
+    if not words and st["vocab"]:
+        # The generator's vocabulary may leave a band empty (its words are either rare or
+        # common): measure the words nearest to the band, and say which shares they have.
+        def distance(td: tuple[str, int]) -> float:
+            return math.log(lo / td[1]) if td[1] < lo else math.log(td[1] / hi)
+
+        nearest = sorted(st["vocab"], key=distance)[:NEAREST]
+        words = sorted(t for t, _ in nearest)
+        shares = sorted(100 * d / st["docs"] for _, d in nearest)
+        note = (f"no word of the vault in the band; the {len(words)} nearest words "
+                f"({shares[0]:.2g}-{shares[-1]:.2g} % of reports)")
     if not words:
         raise NotBuilt(f"words in the {band} band")
     rng = random.Random(f"{ctx.seed}-{band}")
-    return [rng.choice(words) for _ in range(n)]
+    return [rng.choice(words) for _ in range(n)], note
 
 
 def _timed(queries: Sequence[Callable[[], object]]) -> tuple[list[float], list[float]]:
@@ -110,10 +127,11 @@ def _search() -> Any:
 def band(ctx: Context, which: str) -> Measurement:
     search = _search()
     vault = ctx.vault()
-    words = _band_words(ctx, which, ctx.samples + 1)
+    words, approximated = _band_words(ctx, which, ctx.samples + 1)
     calls = [partial(search.search, vault, w, scope="all", limit=50) for w in words]
     wall, cpu = _timed(calls)
-    return Measurement(wall, cpu=cpu, note=f"{len(set(words))} different words",
+    note = "; ".join(filter(None, [f"{len(set(words))} different words", approximated]))
+    return Measurement(wall, cpu=cpu, note=note,
                        extra={"words": len(set(words))})
 
 
@@ -169,7 +187,7 @@ def filtered(ctx: Context) -> Measurement:
     vault = ctx.vault()
     combos = combinations(ctx)
     per = max(3, ctx.samples // 4)
-    words = _band_words(ctx, "frequent", per) + _band_words(ctx, "mid", per)
+    words = _band_words(ctx, "frequent", per)[0] + _band_words(ctx, "mid", per)[0]
     wall: list[float] = []
     cpu: list[float] = []
     by_combo: dict[str, float] = {}
@@ -187,13 +205,16 @@ def filtered(ctx: Context) -> Measurement:
 
 def _filter_bar_once(vault: Any, words: str, filters: Any) -> None:
     """What the report list does with words in its filter bar (``ui.report_model``:
-    ``resolve_words`` then the first screen): the ids of the best 500 reports for the words,
-    unfiltered (``search_report_ids``: no snippets), become an id filter beside the list's
-    filters; then count and the first 100 rows."""
+    ``resolve_words`` then the first screen): the ids of the best 500 reports for the words
+    within the list's crime areas, statuses and dates (``search_report_ids`` with those
+    filters as facets: no snippets) become an id filter beside the list's filters; then
+    count and the first 100 rows."""
     from sirat.services.reports import query as report_query
     from sirat.services.search import fulltext as search
 
-    ids = search.search_report_ids(vault, words, limit=500)
+    facets = search.SearchFilters(crime_areas=filters.crime_areas, statuses=filters.statuses,
+                                  date_from=filters.date_from, date_to=filters.date_to)
+    ids = search.search_report_ids(vault, words, filters=facets, limit=500)
     narrowed = replace(filters, ids=frozenset(ids))
     report_query.count_reports(vault, narrowed)
     report_query.list_reports(vault, narrowed, "updated", True, 0, 100)
@@ -204,15 +225,15 @@ def filter_bar(ctx: Context) -> Measurement:
 
     vault = ctx.vault()
     st = _state(ctx)
-    words = _band_words(ctx, "mid", ctx.samples + 1)
+    words = _band_words(ctx, "mid", ctx.samples + 1)[0]
     area, status = frozenset(st["areas"][:1]), frozenset(st["statuses"][:1])
     filters = [ReportFilters(crime_areas=area), ReportFilters(statuses=status),
                ReportFilters(crime_areas=area, statuses=status), ReportFilters()]
     chosen = [filters[i % len(filters)] for i in range(len(words))]
     calls = [partial(_filter_bar_once, vault, w, f) for w, f in zip(words, chosen, strict=True)]
     wall, cpu = _timed(calls)
-    return Measurement(wall, cpu=cpu, note="mid-band words: search_report_ids(limit=500) as the "
-                       "list's id filter, then count + first 100 rows, the list's filters")
+    return Measurement(wall, cpu=cpu, note="mid-band words: search_report_ids(limit=500) within "
+                       "the list's facets as its id filter, then count + first 100 rows")
 
 
 def _band_figure(which: str) -> Callable[[Context], Measurement]:

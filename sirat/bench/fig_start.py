@@ -60,7 +60,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _samples(ctx: Context) -> int:
-    return 3 if ctx.quick else max(10, ctx.samples // 2)
+    return 3 if ctx.quick else max(20, ctx.samples // 2)  # issue 16: >= 20 per start figure
 
 
 def _sirat(ctx: Context) -> list[str]:

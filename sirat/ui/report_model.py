@@ -94,7 +94,10 @@ def resolve_words(vault: Vault, filters: ReportFilters, words: str) -> ReportFil
 
     A reference (``SIRAT-2026-0001…``) is a prefix filter in the store; other words go to
     the full-text search, whose best matches (at most ``WORD_MATCHES``) become an id filter,
-    so sorting and paging still happen in the store.
+    so sorting and paging still happen in the store. The filters the search index holds as
+    tokens (crime areas, statuses, report dates: the same conditions as the store's) go into
+    the search, so a frequent word with a crime-area filter finds that area's best matches,
+    not that area's share of the best matches overall (issue 16).
     """
     words = words.strip()
     if not words:
@@ -105,7 +108,10 @@ def resolve_words(vault: Vault, filters: ReportFilters, words: str) -> ReportFil
         from sirat.services.search import fulltext as search
     except ImportError:  # before the search feature: references only
         return dataclasses.replace(filters, reference_prefix=words)
-    ids = search.search_report_ids(vault, words, limit=WORD_MATCHES)  # ids only: no snippets
+    narrowed = search.SearchFilters(crime_areas=filters.crime_areas, statuses=filters.statuses,
+                                    date_from=filters.date_from, date_to=filters.date_to)
+    ids = search.search_report_ids(vault, words, filters=narrowed,
+                                   limit=WORD_MATCHES)  # ids only: no snippets
     return dataclasses.replace(filters, ids=frozenset(ids))
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from sirat.export import warmup
 from sirat.ui.controller import AppController
 from sirat.ui.dissemination.export_dialog import ExportDialog
 from sirat.ui.main_window import MainWindow
@@ -69,6 +70,8 @@ def test_the_passphrase_is_asked_once_per_session_and_again_after_a_lock(
     main = sign_in(qtbot, controller, "ana")
     dialog = _open_dialog(qtbot, main, reference)
     assert "asked once per session" in dialog.passphrase.placeholderText()
+    # While the user chooses, the dialog prepared the renderer and the stamp (CPU worker).
+    qtbot.waitUntil(lambda: warmup._done, timeout=LONG)
 
     # First export: the passphrase opens the certificate.
     _export(qtbot, dialog, CERT_PASS)
