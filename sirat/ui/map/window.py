@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.errors import SiratError
+from sirat.files import atomic_write_bytes
 from sirat.geo.basemap import load_basemap
 from sirat.geo.countries import KOSOVO_NOTE
 from sirat.geo.gazetteer import ATTRIBUTION
@@ -353,18 +354,34 @@ class MapWindow(QMainWindow):
             return None
         try:
             return self.export(Path(name).with_suffix(f".{fmt}"), fmt, observer=observer)
+        except SiratError as exc:
+            self.status.setTextFormat(Qt.TextFormat.PlainText)
+            self.status.setText(str(exc))
+            return None
         except OSError as exc:
             self.status.setText(f"The file could not be written: {exc.strerror or 'error'}.")
             return None
 
     def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
-        """What the view shows as ``fmt``; an observer's copy is redacted before drawing."""
-        data = redact_for_observer(self.scene.data) if observer else self.scene.data
-        if fmt == "pdf":
-            from sirat.export.map_figure import map_pdf
+        """What the view shows as ``fmt``; an observer's copy is redacted before drawing.
 
-            path.write_bytes(map_pdf(load_basemap(), data, title="Map",
-                                     credits=self.credits.text()))
+        A statistic counted for member states (small counts shown) is never drawn on an
+        observer's copy: refused before anything is written, with what to do instead."""
+        data = redact_for_observer(self.scene.data) if observer else self.scene.data
+        statistic = self.scene.statistic
+        if observer and statistic is not None and statistic.observer_threshold is None:
+            raise SiratError(
+                "The map shows a statistic with every count; it is not exported for an "
+                "observer.",
+                "In the statistics window tick “observer copy” and Show on map again (small "
+                "counts hidden), or choose Report counts.")
+        if fmt == "pdf":
+            from sirat.export.map_figure import CountryValues, map_pdf
+
+            values = None if statistic is None else CountryValues(
+                statistic.title, statistic.measure, dict(statistic.values))
+            atomic_write_bytes(path, map_pdf(load_basemap(), data, title="Map",
+                                             credits=self.credits.text(), statistic=values))
             return path
         scene = MapScene(self.scene.basemap)
         scene.set_scale(self.scene.scale_px_per_km)
