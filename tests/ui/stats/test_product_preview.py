@@ -63,6 +63,11 @@ def test_the_preview_shows_the_products_figures_and_suppresses_them_for_observer
     info = product.product_info(main.context.vault, rid)
     assert info is not None
     assert info.data_digest in text
+    # The header as the PDF's: the period and crime areas, not the report form's fields.
+    facts = text[:text.index("1. Scope")]
+    assert "Period" + "".join(info.period_label.split()) in "".join(facts.split())
+    assert "Crime areas" in facts
+    assert "Date of information" not in facts
     # The charts are images inside the document: decodable PNGs, nothing read from disk.
     sources = re.findall(r'src="(data:image/png;base64,[^"]+)"', html)
     assert len(sources) >= 2

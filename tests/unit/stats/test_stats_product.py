@@ -162,3 +162,31 @@ def test_cyrillic_and_greek_labels_render_in_the_charts_and_tables(vault_path: P
     used = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
     assert used == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
     assert "Наркотици" in page.extract_text()
+
+
+def test_the_header_names_the_period_and_an_observer_list_of_routes_says_why_it_is_empty(
+        pair: tuple[Vault, Vault]) -> None:
+    """Seen on the PNG pages of a 1,500-report demo product: the header block printed the
+    report form's empty "Operation" and "Place(s)" and the period's year as the date of
+    information; the observer's route list said "No report in this period names one"
+    while the member states' copy listed ten."""
+    ana, sup = pair
+    rid = _product(ana, sup)
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    texts = {}
+    for recipient in ("BG", "OBS-GE"):
+        pdf = dissemination.export_report(sup, rid, recipient).pdf_bytes
+        texts[recipient] = " ".join(" ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for text in texts.values():
+        header = text[text.index("ORIGINATOR"):text.index("Handling")]
+        assert "PERIOD 2026-H1 (2026-01-01 to 2026-06-30)" in header
+        assert "CRIME AREAS" in header
+        for gone in (" OPERATION ", "PLACE(S)", "DATE OF INFORMATION"):
+            assert gone not in header
+    routes = texts["BG"][texts["BG"].index("routes (legs)"):]
+    assert "Vidin → Calafat" in routes  # the member states' copy lists the legs
+    observer = texts["OBS-GE"][texts["OBS-GE"].index("routes (legs)"):]
+    assert "None is named by at least 5 reports as a place the gazetteer knows." in observer
+    assert "No report in this period names one" not in observer
