@@ -190,3 +190,39 @@ def test_the_header_names_the_period_and_an_observer_list_of_routes_says_why_it_
     observer = texts["OBS-GE"][texts["OBS-GE"].index("routes (legs)"):]
     assert "None is named by at least 5 reports as a place the gazetteer knows." in observer
     assert "No report in this period names one" not in observer
+
+
+def test_a_product_is_signed_registered_and_disseminated_like_any_report(
+        pair: tuple[Vault, Vault]) -> None:
+    """Release, signature and register as any report; once disseminated the product is
+    still never counted (its own figures would count themselves)."""
+    from sirat.export.sign import create_test_certificate, load_pkcs12
+    from sirat.export.verify import verify_pdf
+    from sirat.services.dissemination.register import find_by_sha256, list_register
+    from sirat.services.reports import records as reports
+    from sirat.services.stats import query
+    from sirat.services.stats.types import Dimension, StatsQuery
+
+    ana, sup = pair
+    rid = _product(ana, sup)
+    before = query.table(ana, StatsQuery((Dimension.CRIME_AREA,)))
+    with pytest.raises(SiratError):  # a draft is not released
+        dissemination.export_report(sup, rid, "BG")
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    signer = load_pkcs12(*create_test_certificate("Σάμ Επόπτης", "Operational Center"))
+    sent = {code: dissemination.export_report(sup, rid, code, sign_with=signer)
+            for code in ("BG", "OBS-GE")}
+    for code, result in sent.items():
+        check = verify_pdf(result.pdf_bytes)
+        assert check.ok, code
+        (entry,) = find_by_sha256(sup, result.sha256)
+        assert (entry.report_id, entry.recipient_code, entry.signed) == (rid, code, True)
+    assert [e.copy_number for e in list_register(sup, report_id=rid)] == [2, 1]
+    assert reports.get_report(ana, rid).status == "disseminated"
+    assert query.table(ana, StatsQuery((Dimension.CRIME_AREA,))) == before
+    # The signed bytes cannot be edited unnoticed.
+    tampered = bytearray(sent["BG"].pdf_bytes)
+    at = tampered.index(b"Analytical")
+    tampered[at:at + 1] = b"X"
+    assert not verify_pdf(bytes(tampered)).ok
