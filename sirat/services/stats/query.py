@@ -47,7 +47,7 @@ from sqlalchemy.sql import table as sql_table
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from sirat.errors import SiratError
-from sirat.models import Report, ReportEntity
+from sirat.models import CrimeArea, Report, ReportEntity
 from sirat.models.analysis import AnalysisProduct
 from sirat.services.stats.types import (
     COUNTED_STATUSES,
@@ -57,6 +57,7 @@ from sirat.services.stats.types import (
     Dimension,
     Granularity,
     ReportBehind,
+    StatsFilters,
     StatsQuery,
     StatsTable,
 )
@@ -85,6 +86,27 @@ def check_query(query: StatsQuery) -> None:
         if value is not None and not _is_date(value):
             raise SiratError(f"The {name.replace('_', ' ')} filter is not a date.",
                              "Give it as YYYY-MM-DD.")
+
+
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def crime_areas(s: Session) -> dict[str, str]:
+    """The vault's crime areas, code -> name (what a crime-area filter may name)."""
+    return {str(code): str(name) for code, name in s.execute(
+        select(CrimeArea.code, CrimeArea.name).order_by(CrimeArea.position, CrimeArea.code))}
+
+
+def check_filters(s: Session, filters: StatsFilters) -> None:
+    """Refuse a filter that would silently count nothing: a crime area the vault does not
+    know ("thb" for thb_ms), a country that is not an ISO code. The typed value is not
+    echoed (user text); the hint says where the codes are."""
+    if filters.crime_areas - set(crime_areas(s)):
+        raise SiratError("A crime-area filter is not a crime area code of this vault.",
+                         "See the codes with `sirat stats areas` (e.g. thb_ms, drugs).")
+    if any(not _COUNTRY.fullmatch(c) for c in filters.countries):
+        raise SiratError("A country filter is not a two-letter country code.",
+                         "Give ISO 3166 codes such as BG or RS.")
 
 
 def _is_date(value: str) -> bool:
@@ -339,6 +361,7 @@ def _route_table(s: Session, query: StatsQuery) -> StatsTable:
 def table(vault: Vault, query: StatsQuery) -> StatsTable:
     """Count approved reports by ``query``'s dimensions (one read transaction)."""
     with vault.session() as s:
+        check_filters(s, query.filters)
         return count_table(s, query)
 
 
@@ -348,6 +371,7 @@ def reports_behind(vault: Vault, query: StatsQuery, key: tuple[str, ...],
     if len(key) != len(query.dimensions):
         raise SiratError("That cell does not belong to this table.", "Count the table again.")
     with vault.session() as s:
+        check_filters(s, query.filters)
         if query.multiplier is Dimension.ROUTE:
             ids = sorted({rid for rid, _u in _route_rows(s, query).get(key, [])})
         else:

@@ -96,6 +96,15 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     window.count()
     assert "cannot be combined" in window.banner.message
 
+    # A crime area typed wrong would count nothing: said, and the table kept as it was.
+    window.second.setCurrentIndex(window.second.findData(None))
+    rows = window.model.rowCount()
+    window.areas.setText("thb")
+    window.count()
+    qtbot.waitUntil(lambda: "not a crime area code" in window.banner.message, timeout=LONG)
+    assert window.model.rowCount() == rows
+    window.areas.setText("")
+
     window.clear_for_lock()
     assert window.model.rowCount() == 0
     assert window.behind.rowCount() == 0
