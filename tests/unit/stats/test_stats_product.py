@@ -226,3 +226,34 @@ def test_a_product_is_signed_registered_and_disseminated_like_any_report(
     at = tampered.index(b"Analytical")
     tampered[at:at + 1] = b"X"
     assert not verify_pdf(bytes(tampered)).ok
+
+
+@pytest.mark.parametrize(("values", "said", "centred"), [
+    ((None, None, None), "Every count of this chart is hidden in this copy", True),
+    # Seen on the demo product's observer PNG: every month hidden but one zero -- an empty
+    # frame with a single point at 0, and not a word.
+    ((None, None, 0), "Every count above zero is hidden in this copy", True),
+    ((7, None, 0), "Counts hidden in this copy are left out.", False),
+    ((7, 0, 5), "", False),
+])
+def test_an_observer_chart_says_what_is_hidden(values: tuple[int | None, ...], said: str,
+                                                centred: bool) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sirat.export.fonts import register_fonts
+    from sirat.export.pdf_stats import chart_drawing
+    from sirat.export.stats_types import FigureSeries, hidden_note
+
+    series = FigureSeries("Reports per month", "line", ("2025-04", "2025-05", "2025-06"),
+                          (("Drugs", values),))
+    note, middle = hidden_note(series)
+    assert note.startswith(said)
+    assert middle is centred
+    fonts = register_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, initialFontName=fonts.regular)
+    renderPDF.draw(chart_drawing(series, fonts), canvas, 0, 0)
+    canvas.save()
+    text = " ".join(PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text().split())
+    assert (said in text) if said else ("hidden" not in text)
