@@ -55,7 +55,8 @@ def _query(args: argparse.Namespace) -> Any:
 
     return StatsQuery(_dimensions(args.by), Granularity(args.granularity), StatsFilters(
         date_from=args.date_from, date_to=args.date_to,
-        crime_areas=frozenset(args.crime_area), countries=frozenset(args.country),
+        crime_areas=frozenset(args.crime_area),
+        countries=frozenset(c.strip().upper() for c in args.country),
         operations=frozenset(args.operation)))
 
 
@@ -90,6 +91,11 @@ def register(sub: Any) -> None:
     p.add_argument("--classification", default="RESTRICTED")
     p.add_argument("--report", metavar="REF", help="the product to regenerate")
     p.set_defaults(handler=_product)
+
+    p = st.add_parser("areas", help="the crime area codes a --crime-area filter takes")
+    add_vault_arg(p)
+    add_json_arg(p)
+    p.set_defaults(handler=_areas)
 
     p = st.add_parser("threshold", help="show or set the small-cell threshold (observers)")
     add_vault_arg(p)
@@ -192,6 +198,22 @@ def _product(args: argparse.Namespace) -> int:
     else:
         print(f"{reference}: analytical product for {info.period_label}, "
               f"data digest {info.data_digest}")
+    return 0
+
+
+def _areas(args: argparse.Namespace) -> int:
+    from sirat.services.stats import query
+
+    vault = open_vault(args)
+    try:
+        with vault.session() as s:
+            areas = query.crime_areas(s)
+    finally:
+        vault.lock()
+    if args.json:
+        print_json([{"code": c, "name": n} for c, n in areas.items()])
+    else:
+        print_table(("Code", "Crime area"), list(areas.items()))
     return 0
 
 

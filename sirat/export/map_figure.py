@@ -4,12 +4,19 @@ Imported only when an export runs. The renderer draws what it is given: for an o
 it :func:`sirat.geo.points.redact_for_observer` of the data (``map_pdf`` callers do), so no
 place from a withheld address reaches this module. Place names come from the gazetteer
 (reference data), never from report text. Strings in a Drawing are never parsed as markup.
+
+The countries are coloured by the listed reports' counts, or by a statistic handed in as
+:class:`CountryValues` (a statistics table per country, from View ▸ Statistics). A value of
+``None`` was suppressed for an observer: the country is grey, with no number and in no
+class of the legend -- the renderer prints only what it is given.
 """
 
 from __future__ import annotations
 
 import io
-from typing import Final
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect, String
 from reportlab.lib.colors import HexColor, white
@@ -21,9 +28,22 @@ from sirat.geo.countries import MEMBER_STATES
 from sirat.geo.mercator import project, unproject
 from sirat.geo.points import MapData, cluster
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 PALETTE: Final = ("#f4f1ea", "#dbe7f3", "#b3cde6", "#7fadd6", "#4a89c2", "#23629f")
 FONT_SIZE: Final = 6.0
 SEA: Final = "#e8eff5"
+HIDDEN: Final = "#c4c4c4"  # a count suppressed for an observer (grey, as on the screen)
+
+
+@dataclass(frozen=True, slots=True)
+class CountryValues:
+    """A statistic per ISO country code (``None``: hidden), what it counts and its title."""
+
+    title: str
+    measure: str  # "reports", "persons", "vessels"
+    values: Mapping[str, int | None]
 
 
 def _colour(count: int, top: int) -> str:
@@ -65,11 +85,23 @@ def _fit_aspect(box: tuple[float, float, float, float], aspect: float
     return west, south, east, north
 
 
+def legend_classes(values: Mapping[str, int | None]) -> list[tuple[str, str]]:
+    """(colour, "n" or "n–m") for each class a shown value falls into, lightest first."""
+    shown = {int(v) for v in values.values() if v is not None and v > 0}
+    top = max(shown, default=0)
+    classes: dict[str, list[int]] = {}
+    for n in sorted(shown):
+        classes.setdefault(_colour(n, top), []).append(n)
+    return [(colour, f"{ns[0]}" if ns[0] == ns[-1] else f"{ns[0]}–{ns[-1]}")
+            for colour in PALETTE[1:] if (ns := classes.get(colour))]
+
+
 def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
-             credits: str = "", *, box: tuple[float, float, float, float] | None = None
-             ) -> Drawing:
-    """Outlines coloured by report count, clustered points with their place names; ``box``
-    crops to a part of the region (outlines clipped to it), else the whole basemap."""
+             credits: str = "", *, box: tuple[float, float, float, float] | None = None,
+             statistic: CountryValues | None = None) -> Drawing:
+    """Outlines coloured by report count (or by ``statistic``, each shown country labelled
+    with its value), clustered points with their place names; ``box`` crops to a part of
+    the region (outlines clipped to it), else the whole basemap."""
     register_fonts()
     font = FONTS.regular
     west, south, east, north = box or basemap.bbox
@@ -88,10 +120,13 @@ def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
     drawing = Drawing(width, height)
     drawing.add(Rect(off_x, 12, (x1 - x0) * scale, (y1 - y0) * scale, fillColor=HexColor(SEA),
                      strokeColor=None))
-    top = max(data.counts.values(), default=0)
+    values: Mapping[str, int | None] = (data.counts if statistic is None
+                                        else statistic.values)
+    top = max((v for v in values.values() if v is not None), default=0)
     shown = [c for c in basemap.countries if intersects(c.bbox(), crop)]
     for shape in shown:
-        fill = HexColor(_colour(data.counts.get(shape.code, 0), top))
+        value = values.get(shape.code, 0)
+        fill = HexColor(HIDDEN if value is None else _colour(value, top))
         for ring in shape.rings:
             clipped = clip_ring(ring, crop) if box is not None else list(ring)
             if len(clipped) < 3:
@@ -102,10 +137,18 @@ def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
     for shape in shown:
         lon, lat = shape.label_point()
         inside = crop[0] <= lon <= crop[2] and crop[1] <= lat <= crop[3]
-        if inside and (shape.code in MEMBER_STATES or shape.code in ("XK", "HR", "SI")):
+        value = None if statistic is None else statistic.values.get(shape.code)
+        named = shape.code in MEMBER_STATES or shape.code in ("XK", "HR", "SI")
+        if inside and (named or (statistic is not None and shape.code in statistic.values)):
             x, y = pt(lon, lat)
+            # Paper has no tooltip: a statistic's value is printed under the name.
+            dark = value is not None and _colour(value, top) in PALETTE[-2:]
+            ink = white if dark else HexColor("#555555")
             drawing.add(String(x, y, shape.name, fontName=font, fontSize=FONT_SIZE - 0.5,
-                               fillColor=HexColor("#555555"), textAnchor="middle"))
+                               fillColor=ink, textAnchor="middle"))
+            if value is not None:
+                drawing.add(String(x, y - FONT_SIZE, str(value), fontName=FONTS.bold,
+                                   fontSize=FONT_SIZE, fillColor=ink, textAnchor="middle"))
     cell = 24 / scale  # ~24 pt on the page, in metres
     for group in cluster(data.points, cell):
         x, y = off_x + (group.x - x0) * scale, 12 + (group.y - y0) * scale
@@ -123,8 +166,9 @@ def draw_map(basemap: Basemap, data: MapData, width: float, height: float,
 
 
 def map_pdf(basemap: Basemap, data: MapData, *, title: str, credits: str,
-            classification: str = "") -> bytes:
-    """A one-page landscape A4 PDF of the map (the data already the recipient's view)."""
+            classification: str = "", statistic: CountryValues | None = None) -> bytes:
+    """A one-page landscape A4 PDF of the map (the data -- and ``statistic`` -- already
+    the recipient's view), with the colours' legend."""
     from reportlab.graphics import renderPDF
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfgen.canvas import Canvas
@@ -145,10 +189,37 @@ def map_pdf(basemap: Basemap, data: MapData, *, title: str, credits: str,
     canvas.drawString(36, page_h - 44, title)
     canvas.setFont(names.regular, 8)
     note = " Copy for an observer: no personal data." if data.for_observer else ""
-    canvas.drawString(36, page_h - 58, f"{len(data.points)} place(s); colours: reports per "
-                      f"reporting country.{note}")
-    drawing = draw_map(basemap, data, page_w - 72, page_h - 110, credits)
+    what = ("reports per reporting country" if statistic is None
+            else f"{statistic.title} ({statistic.measure} per country)")
+    canvas.drawString(36, page_h - 58, f"{len(data.points)} place(s); colours: {what}.{note}")
+    _draw_legend(canvas, names.regular, page_w - 36, page_h - 58,
+                 data.counts if statistic is None else statistic.values,
+                 "reports" if statistic is None else statistic.measure)
+    drawing = draw_map(basemap, data, page_w - 72, page_h - 110, credits,
+                       statistic=statistic)
     renderPDF.draw(drawing, canvas, 36, 36)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def _draw_legend(canvas: Canvas, font: str, right: float, y: float,
+                 values: Mapping[str, int | None], measure: str) -> None:
+    """The colour classes as swatches, right-aligned on the subtitle's line; a hidden
+    value adds a grey "not shown (small count)" swatch and is in no class."""
+    items = [(PALETTE[0], f"no {measure}")]
+    if any(v is None for v in values.values()):
+        items.append((HIDDEN, "not shown (small count)"))
+    items += legend_classes(values)
+    x = right
+    for colour, label in reversed(items):
+        x -= canvas.stringWidth(label, font, 7) + 3
+        canvas.setFont(font, 7)
+        canvas.setFillColor(HexColor("#333333"))
+        canvas.drawString(x, y, label)
+        x -= 9
+        canvas.setFillColor(HexColor(colour))
+        canvas.setStrokeColor(HexColor("#8a8f96"))
+        canvas.rect(x, y - 1, 7, 7, stroke=1, fill=1)
+        x -= 8
+    canvas.setFillColor(HexColor("#000000"))

@@ -31,7 +31,13 @@ from sirat.export.pdf_style import (
     Styles,
 )
 from sirat.export.release import ReleaseView
-from sirat.export.stats_types import HIDDEN_MARK, FigureSeries, FigureTable, StatisticsRelease
+from sirat.export.stats_types import (
+    HIDDEN_MARK,
+    FigureSeries,
+    FigureTable,
+    StatisticsRelease,
+    hidden_note,
+)
 
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a50021",
            "#00786f")
@@ -90,11 +96,14 @@ def chart_drawing(series: FigureSeries, fonts: FontNames) -> Drawing:
             chart.bars[i].fillColor = colour
             chart.bars[i].strokeColor = None
     d.add(chart)
-    if series.categories and not any(v is not None for _n, vs in series.series for v in vs):
-        # An observer's chart whose every count is hidden: say so, not an empty frame.
-        d.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2,
-                     "Every count of this chart is hidden in this copy (small counts).",
+    note, centred = hidden_note(series)
+    if centred:  # an observer's chart with nothing to read: say so, not an empty frame
+        d.add(String(chart.x + chart.width / 2, chart.y + chart.height / 2, note,
                      fontName=fonts.regular, fontSize=8, textAnchor="middle",
+                     fillColor=HexColor("#5b6470")))
+    elif note:
+        d.add(String(width, height - 12, note, fontName=fonts.regular, fontSize=7,
+                     textAnchor="end",
                      fillColor=HexColor("#5b6470")))
     if legend_rows:
         legend = Legend()

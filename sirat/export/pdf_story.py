@@ -25,6 +25,7 @@ from sirat.export.pdf_style import (
     Styles,
 )
 from sirat.export.release import ReleaseView
+from sirat.export.stats_types import StatisticsRelease
 
 
 def boxed(content: list[Any], fill: str, rule: str) -> Table:
@@ -100,10 +101,19 @@ def _header_table(view: ReleaseView, copy_number: int, st: Styles) -> Table:
         ),
         ("Copy No.", str(copy_number)),
     ]
+    stats = report.statistics
+    if isinstance(stats, StatisticsRelease):
+        # A product covers a period and its crime areas; it names no operation or place
+        # (two empty fields dropped: the grid stays whole).
+        labels = [label for label, _ in pairs]
+        pairs[labels.index("Date of information")] = ("Period", stats.period_label)
+        pairs[labels.index("Crime area")] = ("Crime areas",
+                                             "; ".join(stats.crime_areas) or "all")
+        pairs = [p for p in pairs if p[0] not in ("Operation", "Place(s)")]
     if report.provenance:
         # After the approver, padded so the two-column grid stays whole.
-        pairs.insert(10, ("Provenance", report.provenance))
-        pairs.insert(11, ("", ""))
+        at = [label for label, _ in pairs].index("Approved by") + 1
+        pairs[at:at] = [("Provenance", report.provenance), ("", "")]
     cells = [
         (Paragraph(inline(label).upper(), st.label), Paragraph(inline(value), st.cell))
         for label, value in pairs

@@ -59,3 +59,18 @@ class StatisticsRelease:
     #: SHA-256 of the data used and the parameters, printed for reproducibility.
     data_digest: str
     parameters: str
+
+
+def hidden_note(series: FigureSeries) -> tuple[str, bool]:
+    """What a chart of an observer's copy says about its hidden counts, and whether it
+    stands in the empty plot (nothing left to read) rather than beside the title; ("",
+    False) when nothing is hidden. The PDF and the export preview print the same words."""
+    values = [v for _n, vs in series.series for v in vs]
+    hidden = sum(v is None for v in values)
+    if series.categories and values and hidden == len(values):
+        return "Every count of this chart is hidden in this copy (small counts).", True
+    if hidden and not any(v for v in values if v is not None):
+        return "Every count above zero is hidden in this copy (small counts).", True
+    if hidden:  # some points or bars missing: the reader must not take them for zero
+        return "Counts hidden in this copy are left out.", False
+    return "", False

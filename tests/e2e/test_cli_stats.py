@@ -68,6 +68,24 @@ def test_product_from_the_command_line(demo: tuple[Path, Path]) -> None:
     ("product", "create", "--template", "thb-ms-half-year", "--period", "2024-Q1"),
     ("product", "create", "--template", "nope", "--period", "2024-H1"),
     ("threshold", "7"),  # an analyst may not
+    # A filter that would count nothing without a word: "thb" is not thb_ms.
+    ("table", "--by", "period", "--crime-area", "thb"),
+    ("reports", "--by", "country", "--key", "BG", "--crime-area", "THB_MS"),
+    ("table", "--by", "crime_area", "--country", "Bulgaria"),
 ])
 def test_bad_input_is_one_line(demo: tuple[Path, Path], args: tuple[str, ...]) -> None:
     one_line_failure(_stats(demo, *args))
+
+
+def test_the_crime_area_codes_are_listed_and_filter(demo: tuple[Path, Path]) -> None:
+    listed = _stats(demo, "areas", "--json")
+    assert listed.returncode == 0, listed.stderr
+    codes = {a["code"]: a["name"] for a in json.loads(listed.stdout)}
+    assert "thb_ms" in codes
+    assert "trafficking" in codes["thb_ms"].lower()
+    every = json.loads(_stats(demo, "table", "--by", "crime_area", "--json").stdout)
+    only = json.loads(_stats(demo, "table", "--by", "crime_area", "--crime-area", "thb_ms",
+                             "--country", "bg", "--json").stdout)  # lower case is fine
+    assert {tuple(c["key"]) for c in only["cells"]} == {("thb_ms",)}
+    thb = next(c for c in every["cells"] if c["key"] == ["thb_ms"])
+    assert 0 < only["total"]["reports"] <= thb["reports"]

@@ -12,6 +12,7 @@ numbers (a hidden count is a missing bar or point).
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sirat.domain.disclosure import may_receive_personal_data
@@ -149,6 +150,19 @@ def _known_places(table: tuple[list[list[Any]], list[Any]], observer: bool
     return ([r for r in rows if known_place(str(r[0]))] if observer else rows), total
 
 
+def _top_places(title: str, label: str, table: tuple[list[list[Any]], list[Any]],
+                threshold: int | None) -> FigureTable:
+    """The most named places or route legs; an observer's list says why it is empty when
+    the period has some (none named by enough reports, or none the gazetteer knows) --
+    never "no report names one" when the member states' copy lists them."""
+    made = _one_way_table(title, label, *_known_places(table, threshold is not None),
+                          [("Reports", 0), ("Mentions", 1)], threshold, top=TOP)
+    if threshold is not None and table[0] and not made.rows:
+        made = replace(made, note=f"None is named by at least {threshold} reports as a "
+                                  "place the gazetteer knows.")
+    return made
+
+
 def _bar(table: FigureTable, title: str, limit: int = 12) -> FigureSeries:
     rows = list(table.rows)[:limit]
     return FigureSeries(title, "bar", tuple(str(r[0]) for r in rows),
@@ -204,12 +218,8 @@ def build_release(info: ProductInfo, recipient_kind: str, threshold: int,
         if hidden_now <= shared:
             break
         shared |= hidden_now
-    places = _one_way_table(f"Top {TOP} places named", "Place",
-                            *_known_places(_cells(figures, "place"), observer),
-                            [("Reports", 0), ("Mentions", 1)], limit, top=TOP)
-    routes = _one_way_table(f"Top {TOP} routes (legs)", "Route",
-                            *_known_places(_cells(figures, "route"), observer),
-                            [("Reports", 0), ("Mentions", 1)], limit, top=TOP)
+    places = _top_places(f"Top {TOP} places named", "Place", _cells(figures, "place"), limit)
+    routes = _top_places(f"Top {TOP} routes (legs)", "Route", _cells(figures, "route"), limit)
     tables = [cross, country, operation, *made.values(), places, routes]
     total = figures["tables"]["area_by_month"]["total"]
     reports_counted = None if "reports" in shared else _or_hidden(int(total[0] or 0), limit)

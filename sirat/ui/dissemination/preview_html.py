@@ -70,6 +70,7 @@ def withholding_lines(withholdings: Sequence[Withholding], labels: Mapping[str, 
 def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: int) -> str:
     """The document text as the recipient will read it (escaped)."""
     r = view.report
+    stats = r.statistics if isinstance(r.statistics, StatisticsRelease) else None
     handling = "; ".join(f"{h.code} {h.wording}" + (f" ({h.free_text})" if h.free_text else "")
                          for h in r.handling_codes)
     facts = "".join((
@@ -80,10 +81,13 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
         _row("Reporting agency", f"{r.agency} ({r.reporting_country})" if r.agency
              else r.reporting_country),
         _row("Author", r.author), _row("Approved by", r.approver),
-        _row("Crime area", r.crime_area),
+        # A product: its period and crime areas, as its PDF's header prints them.
+        _row("Crime area", r.crime_area) if stats is None
+        else _row("Crime areas", "; ".join(stats.crime_areas) or "all"),
         _row("Date of report", r.report_date.strftime(r.date_format)),
-        _row("Date of information", r.information_date), _row("Places", "; ".join(r.places)),
-        _row("Operation", r.operation),
+        _row("Date of information", r.information_date) if stats is None
+        else _row("Period", stats.period_label),
+        _row("Places", "; ".join(r.places)), _row("Operation", r.operation),
         _row("Grading", f"{r.source_reliability}{r.information_accuracy}"),
         _row("Keywords", ", ".join(r.keywords)),
     ))
@@ -91,12 +95,12 @@ def release_view_html(view: ReleaseView, chart: ChartGraph | None, copy_number: 
     if view.personal_data_withheld:
         notice = ('<p style="color:#a00; font-weight:bold;">OBSERVER COPY — personal data '
                   "withheld.</p>")
-    if isinstance(r.statistics, StatisticsRelease):  # an analytical product: as its PDF
+    if stats is not None:  # an analytical product: as its PDF
         from sirat.ui.stats.preview import product_html
 
         return "".join((f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
                         f"<table cellspacing='0' cellpadding='1'>{facts}</table>",
-                        product_html(r.statistics, r.summary, r.narrative)))
+                        product_html(stats, r.summary, r.narrative)))
     return "".join((
         f"<h2 style='margin:0;'>{_esc(r.title)}</h2>", notice,
         f"<table cellspacing='0' cellpadding='1'>{facts}</table>",

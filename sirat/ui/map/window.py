@@ -376,6 +376,7 @@ class MapWindow(QMainWindow):
         try:
             return self.export(chosen_path(name, fmt), fmt, observer=observer)
         except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
+            self.status.setTextFormat(Qt.TextFormat.PlainText)
             self.status.setText(str(exc))
             return None
         except OSError as exc:
@@ -384,8 +385,18 @@ class MapWindow(QMainWindow):
 
     def export(self, path: Path, fmt: str, *, observer: bool) -> Path:
         """What the view shows as ``fmt``; an observer's copy is redacted before drawing.
-        Recorded in the audit trail (``map.export``) once the file is written."""
+        Recorded in the audit trail (``map.export``) once the file is written.
+
+        A statistic counted for member states (small counts shown) is never drawn on an
+        observer's copy: refused before anything is written, with what to do instead."""
         data = redact_for_observer(self.scene.data) if observer else self.scene.data
+        statistic = self.scene.statistic
+        if observer and statistic is not None and statistic.observer_threshold is None:
+            raise SiratError(
+                "The map shows a statistic with every count; it is not exported for an "
+                "observer.",
+                "In the statistics window tick “observer copy” and Show on map again (small "
+                "counts hidden), or choose Report counts.")
         self._write(path, fmt, data)
         filters, places = self._resolved, len(data.points)
         self.context.run(lambda vault: record_export(vault, "map", fmt=fmt, observer=observer,
@@ -395,11 +406,15 @@ class MapWindow(QMainWindow):
 
     def _write(self, path: Path, fmt: str, data: MapData) -> Path:
         checked_target(path)
+        statistic = self.scene.statistic
         if fmt == "pdf":
-            from sirat.export.map_figure import map_pdf
+            from sirat.export.map_figure import CountryValues, map_pdf
 
+            values = None if statistic is None else CountryValues(
+                statistic.title, statistic.measure, dict(statistic.values))
             return write_figure(path, map_pdf(load_basemap(), data, title="Map",
-                                              credits=self.credits.text()), fmt)
+                                              credits=self.credits.text(), statistic=values),
+                                fmt)
         scene = MapScene(self.scene.basemap)
         scene.set_scale(self.scene.scale_px_per_km)
         scene.statistic = self.scene.statistic

@@ -17,7 +17,13 @@ from html import escape
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from sirat.export.stats_types import HIDDEN_MARK, FigureSeries, FigureTable, StatisticsRelease
+from sirat.export.stats_types import (
+    HIDDEN_MARK,
+    FigureSeries,
+    FigureTable,
+    StatisticsRelease,
+    hidden_note,
+)
 from sirat.ui.stats.chart import paint_series
 
 #: Painted at the size shown: the preview is a column of the dialog, and a scaled-down
@@ -52,8 +58,10 @@ def chart_png(series: FigureSeries, width: int = CHART_W, height: int = CHART_H)
 
 def _chart(series: FigureSeries) -> str:
     encoded = base64.b64encode(chart_png(series)).decode("ascii")
+    note, _centred = hidden_note(series)  # the PDF's words about hidden counts
     return (f'<p><img src="data:image/png;base64,{encoded}" width="{CHART_W}" '
-            f'height="{CHART_H}" alt="{_esc(series.title)}"></p>')
+            f'height="{CHART_H}" alt="{_esc(series.title)}"></p>'
+            + (f"<p><i>{_esc(note)}</i></p>" if note else ""))
 
 
 def _table(t: FigureTable) -> str:

@@ -139,6 +139,9 @@ def _view(model: QAbstractTableModel, name: str, parent: QWidget) -> QTableView:
     return view
 
 
+BEHIND_HINT = "Double-click a row to see the reports it counts."
+
+
 class StatsWindow(QMainWindow):
     """Dimensions and filters on top, the table and its chart, the reports behind a row."""
 
@@ -168,9 +171,11 @@ class StatsWindow(QMainWindow):
         self.date_to = named(QLineEdit(self), "statsTo")
         self.areas = named(QLineEdit(self), "statsAreas")
         self.countries = named(QLineEdit(self), "statsCountries")
+        self.operations = named(QLineEdit(self), "statsOperations")
         for edit, hint in ((self.date_from, "YYYY-MM-DD"), (self.date_to, "YYYY-MM-DD"),
                            (self.areas, "codes, e.g. thb_ms, drugs"),
-                           (self.countries, "codes, e.g. BG, RS")):
+                           (self.countries, "codes, e.g. BG, RS"),
+                           (self.operations, "names; separated by ;")):
             edit.setPlaceholderText(hint)
         self.chart_kind = named(QComboBox(self), "statsChartKind")
         self.chart_kind.addItem("Bars", "bar")
@@ -200,7 +205,8 @@ class StatsWindow(QMainWindow):
         form.addRow("Count reports", dims)
         filters = QHBoxLayout()
         for label, widget in (("from", self.date_from), ("to", self.date_to),
-                              ("crime areas", self.areas), ("countries", self.countries)):
+                              ("crime areas", self.areas), ("countries", self.countries),
+                              ("operations", self.operations)):
             filters.addWidget(plain_label(label, self))
             filters.addWidget(widget)
         form.addRow("Only", filters)
@@ -227,8 +233,7 @@ class StatsWindow(QMainWindow):
         self.behind = BehindModel(self)
         self.behind_view = _view(self.behind, "statsBehind", self)
         self.behind_view.doubleClicked.connect(self._choose_report)
-        self.behind_label = named(plain_label("Double-click a row to see the reports it "
-                                              "counts.", self), "statsBehindLabel")
+        self.behind_label = named(plain_label(BEHIND_HINT, self), "statsBehindLabel")
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(self.table_view)
         top.addWidget(self.chart)
@@ -262,14 +267,16 @@ class StatsWindow(QMainWindow):
         if self.second.currentData() is not None:
             dims.append(Dimension(self.second.currentData()))
 
-        def codes(edit: QLineEdit) -> frozenset[str]:
-            return frozenset(c.strip() for c in edit.text().split(",") if c.strip())
+        def codes(edit: QLineEdit, sep: str = ",") -> frozenset[str]:
+            return frozenset(c.strip() for c in edit.text().split(sep) if c.strip())
 
         return StatsQuery(tuple(dims), Granularity(self.granularity.currentData()), StatsFilters(
             date_from=self.date_from.text().strip() or None,
             date_to=self.date_to.text().strip() or None,
             crime_areas=codes(self.areas), countries=frozenset(
-                c.upper() for c in codes(self.countries))))
+                c.upper() for c in codes(self.countries)),
+            # Operation names may hold commas ("OP X, phase 2"): ";" separates them.
+            operations=codes(self.operations, ";")))
 
     def count(self) -> None:
         try:
@@ -286,6 +293,7 @@ class StatsWindow(QMainWindow):
         self._query = table.query
         self.model.set_table(table)
         self.behind.set_rows([])
+        self.behind_label.setText(BEHIND_HINT)  # not the previous table's cell
         self.table_view.resizeColumnsToContents()
         self.summary.setText(
             f"{len(table.cells)} rows · {table.total.reports} reports · "
@@ -410,6 +418,7 @@ class StatsWindow(QMainWindow):
         self.show_map.setEnabled(False)
         self.model.set_table(None)
         self.behind.set_rows([])
+        self.behind_label.setText(BEHIND_HINT)  # the cell's key may be a place (user text)
         self.chart.set_series(None)
         self.summary.clear()
 

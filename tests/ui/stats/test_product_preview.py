@@ -63,6 +63,11 @@ def test_the_preview_shows_the_products_figures_and_suppresses_them_for_observer
     info = product.product_info(main.context.vault, rid)
     assert info is not None
     assert info.data_digest in text
+    # The header as the PDF's: the period and crime areas, not the report form's fields.
+    facts = text[:text.index("1. Scope")]
+    assert "Period" + "".join(info.period_label.split()) in "".join(facts.split())
+    assert "Crime areas" in facts
+    assert "Date of information" not in facts
     # The charts are images inside the document: decodable PNGs, nothing read from disk.
     sources = re.findall(r'src="(data:image/png;base64,[^"]+)"', html)
     assert len(sources) >= 2
@@ -89,3 +94,16 @@ def test_the_preview_shows_the_products_figures_and_suppresses_them_for_observer
     assert HIDDEN_MARK in tables.split()  # the hidden counts, marked
     assert not [n for n in re.findall(r"(?<![\d-])\d+(?![\d-])", tables) if 0 < int(n) < 5]
     dialog.grab().save(str(tmp_path / "preview_observer.png"))
+
+
+def test_the_preview_says_what_a_chart_hides_as_the_pdf_does(qapp: object) -> None:
+    from sirat.export.stats_types import FigureSeries, StatisticsRelease, hidden_note
+    from sirat.ui.stats.preview import product_html
+
+    for values in ((None, None, 0), (7, None, 0), (7, 0, 5)):
+        series = FigureSeries("Reports per month", "line", ("2025-04", "2025-05", "2025-06"),
+                              (("Drugs", values),))
+        note, _centred = hidden_note(series)
+        html = product_html(StatisticsRelease("T", "2025-H1", (), (), (series,), (), "", "",
+                                              "d", "{}"), "", "")
+        assert (note in html) if note else ("hidden in this copy" not in html)

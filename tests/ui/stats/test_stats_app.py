@@ -96,8 +96,30 @@ def test_count_drill_down_and_save(qtbot: QtBot, controller: AppController, stat
     window.count()
     assert "cannot be combined" in window.banner.message
 
+    # A crime area typed wrong would count nothing: said, and the table kept as it was.
+    window.second.setCurrentIndex(window.second.findData(None))
+    rows = window.model.rowCount()
+    window.areas.setText("thb")
+    window.count()
+    qtbot.waitUntil(lambda: "not a crime area code" in window.banner.message, timeout=LONG)
+    assert window.model.rowCount() == rows
+    window.areas.setText("")
+
+    # Only one operation (a name with a comma is one name: ";" separates them).
+    window.first.setCurrentIndex(window.first.findData(Dimension.CRIME_AREA))
+    window.operations.setText("OP X; OP Y, phase 2")
+    window.count()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=LONG)  # drugs, total
+    assert window.model.index(0, 0).data() == "drugs"
+    assert window.model.index(1, 1).data() == "1"  # the one report of OP X
+    assert "BG" not in window.behind_label.text()  # the earlier drill-down's cell is gone
+    window.resize(1100, 760)
+    window.grab().save(str(tmp_path / "stats_operations.png"))
+    window.operations.setText("")
+
     window.clear_for_lock()
     assert window.model.rowCount() == 0
+    assert "BG" not in window.behind_label.text()  # no cell key left on a locked screen
     assert window.behind.rowCount() == 0
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from sirat.errors import SiratError
 from sirat.services.stats.choropleth import choropleth
 from sirat.services.stats.types import Cell, Dimension, StatsQuery, StatsTable
 from sirat.ui.controller import AppController
@@ -134,3 +135,63 @@ def test_two_dimensions_map_the_chosen_row_and_skip_what_is_not_a_country() -> N
         Cell(("AL",), 3, 4, 3, 0), Cell(("MD",), 9, 12, 8, 0)), Cell((), 11, 16, 11, 0))
     assert choropleth(persons).values == {"AL": 3, "MD": 8}  # persons, not reports
     assert choropleth(persons).measure == "persons"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def test_the_map_pdf_prints_the_statistic_and_an_observer_gets_it_suppressed_only(
+        qtbot: QtBot, controller: AppController, stats_vault: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    controller.start(stats_vault)
+    main = sign_in(qtbot, controller, "ana")
+    main.context.registry.get("view.statistics").triggered(main)
+    stats = _windows(main, StatsWindow)[0]
+    assert isinstance(stats, StatsWindow)
+    show_active(qtbot, stats)
+    _count(qtbot, stats, Dimension.NATIONALITY)  # persons: BG 2, RS 1
+    stats.show_map.click()
+    qtbot.waitUntil(lambda: len(_windows(main, MapWindow)) == 1, timeout=LONG)
+    map_window = _windows(main, MapWindow)[0]
+    assert isinstance(map_window, MapWindow)
+    qtbot.waitUntil(lambda: map_window.scene.statistic is not None
+                    and "place(s)" in map_window.status.text(), timeout=LONG)
+
+    # A member state's PDF: the statistic's title, legend and each country's value.
+    member = map_window.export(tmp_path / "member.pdf", "pdf", observer=False)
+    text = _pdf_text(member)
+    assert "Persons by nationality (persons per country)" in text
+    assert re.search(r"Bulgaria\s*2\b", text)
+    assert re.search(r"Serbia\s*1\b", text)
+    assert "no persons" in text
+    assert "reports per reporting country" not in text
+
+    # For an observer, a statistic with every count is refused; nothing is written.
+    for fmt in ("pdf", "png", "svg"):
+        with pytest.raises(SiratError, match="not exported for an observer"):
+            map_window.export(tmp_path / f"observer.{fmt}", fmt, observer=True)
+    assert not list(tmp_path.glob("observer.*"))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *_a, **_k: (str(tmp_path / "observer.pdf"), "")))
+    assert map_window.export_dialog("pdf", observer=True) is None  # from the Export menu
+    assert "not exported for an observer" in map_window.status.text()
+    assert not list(tmp_path.glob("observer.*"))
+
+    # Counted as an observer copy: hidden values are grey, unnumbered, in no class.
+    stats.observer.setChecked(True)
+    stats.show_map.click()
+    qtbot.waitUntil(lambda: map_window.scene.statistic is not None
+                    and map_window.scene.statistic.hidden == {"BG", "RS"}, timeout=LONG)
+    observer = map_window.export(tmp_path / "observer.pdf", "pdf", observer=True)
+    text = _pdf_text(observer)
+    assert "not shown (small count)" in text
+    assert "Copy for an observer" in text
+    assert "Bulgaria" in text
+    lines = [line.strip() for line in text.splitlines()]
+    legend = lines[2:lines.index("no persons") + 1]
+    assert not [line for line in legend if re.search(r"\d", line)]  # no class of counts
+    countries = lines[lines.index("Albania"):lines.index("Kosovo*") + 1]
+    assert not [line for line in countries if line.isdigit()]  # no value under a name

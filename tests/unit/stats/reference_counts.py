@@ -274,3 +274,11 @@ def _route_table(s: Session, query: StatsQuery) -> StatsTable:
     return StatsTable(query, tuple(cells), total)
 
 
+# The derived table of schema 13, rebuilt from the links (what its triggers must keep).
+REBUILT = """SELECT e.kind, re.report_id, re.entity_id,
+CASE WHEN json_valid(e.attributes) THEN CASE e.kind
+WHEN 'person' THEN json_extract(e.attributes, '$.nationality')
+WHEN 'vehicle' THEN json_extract(e.attributes, '$.make')
+WHEN 'vessel' THEN json_extract(e.attributes, '$.flag') END END
+FROM report_entities re JOIN entities e ON e.id = re.entity_id
+WHERE e.kind IN ('person', 'vehicle', 'vessel')"""

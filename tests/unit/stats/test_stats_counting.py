@@ -137,3 +137,24 @@ def test_observer_tables_hide_small_counts_and_refuse_persons_by_month(
     assert "'=HYPERLINK" in written
     assert "'@SUM(1)" in written
     assert "\n=" not in written
+
+
+@pytest.mark.parametrize("filters", [
+    StatsFilters(), StatsFilters(date_from="2024-01-01", date_to="2024-06-30",
+                                 crime_areas=frozenset({"thb_ms"}))])
+def test_entity_tables_look_up_the_links_of_each_counted_report(
+        analyst_vault: Vault, filters: StatsFilters) -> None:
+    """The plan, not a timing: left to itself SQLite drove the join from every person's
+    link and scanned the counted reports for each (4.7 s at 100,000 reports with a
+    half-year and one crime area; an analytical product took 13 s). Each counted report's
+    links must be one primary-key lookup."""
+    from sqlalchemy import text
+
+    sql = str(q.facts(StatsQuery((Dimension.NATIONALITY,), filters=filters)).compile(
+        analyst_vault.engine, compile_kwargs={"literal_binds": True}))
+    assert " CROSS JOIN stats_entity_links " in sql
+    with analyst_vault.session() as s:
+        plan = [str(r[3]) for r in s.execute(text("EXPLAIN QUERY PLAN " + sql))]
+    links = [p for p in plan if "stats_entity_links" in p]
+    assert links == ["SEARCH stats_entity_links USING PRIMARY KEY (kind=? AND report_id=?)"]
+    assert plan.index("SCAN r") < plan.index(links[0])  # the counted reports outside

@@ -33,14 +33,7 @@ from sirat.services.stats.types import (
 from sirat.vault import Vault
 from tests.conftest import open_as
 from tests.unit.stats import reference_counts
-
-REBUILT = """SELECT e.kind, re.report_id, re.entity_id,
-CASE WHEN json_valid(e.attributes) THEN CASE e.kind
-WHEN 'person' THEN json_extract(e.attributes, '$.nationality')
-WHEN 'vehicle' THEN json_extract(e.attributes, '$.make')
-WHEN 'vessel' THEN json_extract(e.attributes, '$.flag') END END
-FROM report_entities re JOIN entities e ON e.id = re.entity_id
-WHERE e.kind IN ('person', 'vehicle', 'vessel')"""
+from tests.unit.stats.reference_counts import REBUILT
 
 
 @pytest.fixture(scope="module")

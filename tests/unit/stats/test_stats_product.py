@@ -162,3 +162,98 @@ def test_cyrillic_and_greek_labels_render_in_the_charts_and_tables(vault_path: P
     used = {str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
     assert used == {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"}
     assert "Наркотици" in page.extract_text()
+
+
+def test_the_header_names_the_period_and_an_observer_list_of_routes_says_why_it_is_empty(
+        pair: tuple[Vault, Vault]) -> None:
+    """Seen on the PNG pages of a 1,500-report demo product: the header block printed the
+    report form's empty "Operation" and "Place(s)" and the period's year as the date of
+    information; the observer's route list said "No report in this period names one"
+    while the member states' copy listed ten."""
+    ana, sup = pair
+    rid = _product(ana, sup)
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    texts = {}
+    for recipient in ("BG", "OBS-GE"):
+        pdf = dissemination.export_report(sup, rid, recipient).pdf_bytes
+        texts[recipient] = " ".join(" ".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    for text in texts.values():
+        header = text[text.index("ORIGINATOR"):text.index("Handling")]
+        assert "PERIOD 2026-H1 (2026-01-01 to 2026-06-30)" in header
+        assert "CRIME AREAS" in header
+        for gone in (" OPERATION ", "PLACE(S)", "DATE OF INFORMATION"):
+            assert gone not in header
+    routes = texts["BG"][texts["BG"].index("routes (legs)"):]
+    assert "Vidin → Calafat" in routes  # the member states' copy lists the legs
+    observer = texts["OBS-GE"][texts["OBS-GE"].index("routes (legs)"):]
+    assert "None is named by at least 5 reports as a place the gazetteer knows." in observer
+    assert "No report in this period names one" not in observer
+
+
+def test_a_product_is_signed_registered_and_disseminated_like_any_report(
+        pair: tuple[Vault, Vault]) -> None:
+    """Release, signature and register as any report; once disseminated the product is
+    still never counted (its own figures would count themselves)."""
+    from sirat.export.sign import create_test_certificate, load_pkcs12
+    from sirat.export.verify import verify_pdf
+    from sirat.services.dissemination.register import find_by_sha256, list_register
+    from sirat.services.reports import records as reports
+    from sirat.services.stats import query
+    from sirat.services.stats.types import Dimension, StatsQuery
+
+    ana, sup = pair
+    rid = _product(ana, sup)
+    before = query.table(ana, StatsQuery((Dimension.CRIME_AREA,)))
+    with pytest.raises(SiratError):  # a draft is not released
+        dissemination.export_report(sup, rid, "BG")
+    workflow.submit(ana, rid)
+    workflow.approve(sup, rid)
+    signer = load_pkcs12(*create_test_certificate("Σάμ Επόπτης", "Operational Center"))
+    sent = {code: dissemination.export_report(sup, rid, code, sign_with=signer)
+            for code in ("BG", "OBS-GE")}
+    for code, result in sent.items():
+        check = verify_pdf(result.pdf_bytes)
+        assert check.ok, code
+        (entry,) = find_by_sha256(sup, result.sha256)
+        assert (entry.report_id, entry.recipient_code, entry.signed) == (rid, code, True)
+    assert [e.copy_number for e in list_register(sup, report_id=rid)] == [2, 1]
+    assert reports.get_report(ana, rid).status == "disseminated"
+    assert query.table(ana, StatsQuery((Dimension.CRIME_AREA,))) == before
+    # The signed bytes cannot be edited unnoticed.
+    tampered = bytearray(sent["BG"].pdf_bytes)
+    at = tampered.index(b"Analytical")
+    tampered[at:at + 1] = b"X"
+    assert not verify_pdf(bytes(tampered)).ok
+
+
+@pytest.mark.parametrize(("values", "said", "centred"), [
+    ((None, None, None), "Every count of this chart is hidden in this copy", True),
+    # Seen on the demo product's observer PNG: every month hidden but one zero -- an empty
+    # frame with a single point at 0, and not a word.
+    ((None, None, 0), "Every count above zero is hidden in this copy", True),
+    ((7, None, 0), "Counts hidden in this copy are left out.", False),
+    ((7, 0, 5), "", False),
+])
+def test_an_observer_chart_says_what_is_hidden(values: tuple[int | None, ...], said: str,
+                                                centred: bool) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    from sirat.export.fonts import register_fonts
+    from sirat.export.pdf_stats import chart_drawing
+    from sirat.export.stats_types import FigureSeries, hidden_note
+
+    series = FigureSeries("Reports per month", "line", ("2025-04", "2025-05", "2025-06"),
+                          (("Drugs", values),))
+    note, middle = hidden_note(series)
+    assert note.startswith(said)
+    assert middle is centred
+    fonts = register_fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, initialFontName=fonts.regular)
+    renderPDF.draw(chart_drawing(series, fonts), canvas, 0, 0)
+    canvas.save()
+    text = " ".join(PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text().split())
+    assert (said in text) if said else ("hidden" not in text)
