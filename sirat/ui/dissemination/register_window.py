@@ -26,6 +26,7 @@ from sirat.services.dissemination.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.table_model import RowsModel
@@ -45,7 +46,7 @@ def _signer(e: RegisterEntry) -> str:
 
 def _cell(e: RegisterEntry, column: int) -> str:
     values = {
-        COL_WHEN: e.exported_at[:19].replace("T", " "), COL_REFERENCE: e.reference,
+        COL_WHEN: show_time(e.exported_at), COL_REFERENCE: e.reference,
         COL_VERSION: str(e.report_version), COL_COPY: str(e.copy_number),
         COL_RECIPIENT: f"{e.recipient_code} — {e.recipient_name}",
         COL_KIND: e.recipient_kind.replace("-", " "), COL_SIGNER: _signer(e),

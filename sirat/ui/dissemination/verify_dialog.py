@@ -30,6 +30,7 @@ from sirat.services.dissemination.certificates import trust_anchors
 from sirat.services.dissemination.register import RegisterEntry, find_by_sha256
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.forms import named, plain_label
 from sirat.ui.tasks import CPU
 
@@ -178,7 +179,7 @@ class VerifyDialog(QDialog):
         e = entries[-1]
         self.fields["register"].setText(
             f"yes — {e.reference} v{e.report_version}, copy {e.copy_number}, to "
-            f"{e.recipient_code}, {e.exported_at[:16].replace('T', ' ')} UTC "
+            f"{e.recipient_code}, {show_time(e.exported_at)} "
             f"(register #{e.id})")
 
     def result_text(self) -> dict[str, str]:
