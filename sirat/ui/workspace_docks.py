@@ -35,7 +35,7 @@ TITLES = {"chart": "Link chart", "search": "Search", "entity": "Entity", "review
           "register": "Register", "timeline": "Timeline", "map": "Map"}
 #: Views that need room (a form beside its links, a chart, a report beside its thread): the
 #: first of them takes what the list alone leaves, not what list and detail leave.
-WIDE = frozenset({"chart", "editor", "review", "audit", "register", "timeline", "map"})
+WIDE = frozenset({"chart", "editor", "review", "queue", "audit", "register", "timeline", "map"})
 _AREAS = {a.value for a in (Qt.DockWidgetArea.RightDockWidgetArea,
                             Qt.DockWidgetArea.LeftDockWidgetArea,
                             Qt.DockWidgetArea.BottomDockWidgetArea,

@@ -33,7 +33,7 @@ from sirat.ui.table_model import RowsModel
 
 (COL_WHEN, COL_REFERENCE, COL_VERSION, COL_COPY, COL_RECIPIENT, COL_KIND, COL_SIGNER,
  COL_BY, COL_SHA256, COL_FILE) = range(10)
-HEADERS = ("Exported (UTC)", "Report", "Version", "Copy", "Recipient", "Kind", "Signed by",
+HEADERS = ("Exported", "Report", "Version", "Copy", "Recipient", "Kind", "Signed by",
            "Exported by", "SHA-256", "File name")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -109,7 +109,7 @@ class RegisterWindow(QMainWindow):
         copy.clicked.connect(self.copy_sha256)
         refresh = named(QPushButton("&Refresh", self), "refreshRegister")
         refresh.clicked.connect(self.reload)
-        self.count = named(plain_label("", self), "registerCount")
+        self.count = named(plain_label("", self, wrap=False), "registerCount")
         bar = QHBoxLayout()
         for widget in (self.only_report, copy, refresh):
             bar.addWidget(widget)

@@ -81,7 +81,7 @@ class VerifyDialog(QDialog):
         for key, text in (("intact", "Intact"), ("valid", "Signature valid"),
                           ("trusted", "Signer trusted"),
                           ("modified", "Modified after signing"), ("signer", "Signed by"),
-                          ("signed_at", "Signed at (UTC)"), ("test", "Test certificate"),
+                          ("signed_at", "Signed at"), ("test", "Test certificate"),
                           ("register", "In this vault's register"), ("sha256", "SHA-256")):
             self.fields[key] = named(plain_label("", self), f"verify_{key}")
             form.addRow(text, self.fields[key])
@@ -162,7 +162,7 @@ class VerifyDialog(QDialog):
                              "chose to trust)")
         f["modified"].setText(_YES_NO[result.modified_after_signing])
         f["signer"].setText(result.signer_common_name or "—")
-        f["signed_at"].setText(f"{result.signed_at:%Y-%m-%d %H:%M:%S}"
+        f["signed_at"].setText(show_time(result.signed_at.isoformat())
                                if result.signed_at else "—")
         f["test"].setText("YES — not for operational use" if result.test_certificate else "no")
         f["sha256"].setText(digest)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -183,7 +184,9 @@ class ReviewWindow(QWidget):
         self.versions_view.setModel(self.versions)
         self.versions_view.verticalHeader().hide()
         self.versions_view.setMaximumHeight(150)
-        self.versions_view.horizontalHeader().setStretchLastSection(True)
+        versions_header = self.versions_view.horizontalHeader()
+        versions_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        versions_header.setStretchLastSection(True)  # times and names whole, never cut off
         self.old_box, self.new_box = QComboBox(tab), QComboBox(tab)
         self.old_box.setObjectName("reviewOld")
         self.new_box.setObjectName("reviewNew")
