@@ -1,11 +1,11 @@
 """One workspace: the views open inside the main window, as tabbed docks that detach.
 
 The default (View ▸ Views inside the main window, Ctrl+Alt+W, switches per user to separate
-windows and back): the editor, chart, search, entity, review, queue, audit and register
-views each become a ``QDockWidget`` of the main window, tabbed with the others on the
-right, detachable with the dock's float button (or a double click on its title) and put
-back the same way. The view itself is unchanged: Esc / Ctrl+W close it (and its dock's
-tab), the lock clears and closes it as before.
+windows and back): the editor, chart, search, entity, review, queue, audit, register,
+duplicates, timeline and map views each become a ``QDockWidget`` of the main window, tabbed
+with the others on the right, detachable with the dock's float button (or a double click
+on its title) and put back the same way. The view itself is unchanged: Esc / Ctrl+W close
+it (and its dock's tab), the lock clears and closes it as before.
 
 What is remembered, per user id (never a name) under ``workspace/<user id>/...``: whether
 views dock; for each kind whether it was detached and on which side; and the layout of
@@ -20,7 +20,14 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QTabBar,
+    QWidget,
+)
 
 from sirat.ui.context import Context
 from sirat.ui.screen_fit import keep_on_screen
@@ -29,13 +36,15 @@ from sirat.ui.screen_fit import keep_on_screen
 DOCKABLE = {"chartWindow": "chart", "searchWindow": "search", "entityWindow": "entity",
             "reviewWindow": "review", "reportEditor": "editor", "reviewQueue": "queue",
             "auditWindow": "audit", "registerWindow": "register", "timelineWindow": "timeline",
-            "mapWindow": "map"}
+            "mapWindow": "map", "duplicatesWindow": "duplicates"}
 TITLES = {"chart": "Link chart", "search": "Search", "entity": "Entity", "review": "Review",
           "editor": "Report", "queue": "To review", "audit": "Audit trail",
-          "register": "Register", "timeline": "Timeline", "map": "Map"}
+          "register": "Register", "timeline": "Timeline", "map": "Map",
+          "duplicates": "Duplicates"}
 #: Views that need room (a form beside its links, a chart, a report beside its thread): the
 #: first of them takes what the list alone leaves, not what list and detail leave.
-WIDE = frozenset({"chart", "editor", "review", "queue", "audit", "register", "timeline", "map"})
+WIDE = frozenset({"chart", "editor", "review", "queue", "audit", "register", "timeline", "map",
+                  "duplicates"})
 _AREAS = {a.value for a in (Qt.DockWidgetArea.RightDockWidgetArea,
                             Qt.DockWidgetArea.LeftDockWidgetArea,
                             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -370,6 +379,16 @@ def _new_dock(main: QMainWindow, context: Context, kind: str, view: QWidget) -> 
     return holder
 
 
+def _whole_tab_titles(main: QMainWindow) -> None:
+    """Many views tabbed in a narrow dock area: whole titles and scroll arrows, not "E..."
+    and "L..." that tell the tabs apart by nothing."""
+    if not shiboken6.isValid(main):
+        return
+    for bar in main.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setUsesScrollButtons(True)
+
+
 def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     """Put ``view`` in a dock of ``main``: the dock its kind's last view left, or a new one."""
     kind = DOCKABLE[view.objectName()]
@@ -386,6 +405,7 @@ def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     _keep_keys_inside(view)
     _main_steps_aside(main, view)
     holder.show()
+    QTimer.singleShot(0, lambda: _whole_tab_titles(main))  # once Qt made the tab bar
     view.show()
     holder.raise_()
     focus_inside(view)  # as a window of its own would have it on opening

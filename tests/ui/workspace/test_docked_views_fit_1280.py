@@ -12,7 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from sirat.services.workflow import review as workflow
@@ -27,7 +28,8 @@ SHOTS = os.environ.get("SIRAT_SHOTS")
 #: What each role docks, in the order a day might open them ("entity" opens an entity).
 VIEWS = {
     "ana": ["report.edit", "entity", "chart.report", "search.global",
-            "view.dissemination_register", "review.report", "timeline.open", "map.open"],
+            "view.dissemination_register", "review.report", "timeline.open", "map.open",
+            "entity.duplicates"],
     "sup": ["review.queue", "review.report", "search.global"],
     "admin": ["tools.audit", "search.global"],
 }
@@ -92,6 +94,11 @@ def test_every_docked_view_keeps_the_window_on_a_1280_screen(
         _fits(qtbot, main, what)
         if SHOTS:
             main.grab().save(str(Path(SHOTS) / f"fit1280_{user}_{what}.png"))
+    for bar in main.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if bar.isVisible():  # the docks' tabs: whole titles, scrolled rather than cut
+            titles = [bar.tabText(i) for i in range(bar.count())]
+            assert all("…" not in t and "..." not in t for t in titles), titles
+            assert bar.elideMode() == Qt.TextElideMode.ElideNone
     for view in main.windows.windows():
         if isinstance(view, QWidget) and view.objectName() in DOCKABLE:
             assert not view.isWindow() or view.isHidden(), view.objectName()
