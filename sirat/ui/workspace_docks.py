@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.ui.context import Context
-from sirat.ui.screen_fit import keep_on_screen
+from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 
 #: objectName of a view -> the kind remembered for it
 DOCKABLE = {"chartWindow": "chart", "searchWindow": "search", "entityWindow": "entity",
@@ -194,6 +194,20 @@ class ViewDock(QDockWidget):
         view.installEventFilter(_CloseWatcher(self, view))
         self.setWindowTitle(_title(self.kind, view))
         view.windowTitleChanged.connect(lambda _title_text: self._follow_title(view))
+
+    def let_go(self) -> QWidget | None:
+        """Hand the open view back as a window of its own; the dock hides, kept for its
+        kind. None when no view is open here."""
+        view = self.view
+        if view is None or view.isHidden():
+            return None
+        for watcher in self.findChildren(_CloseWatcher):
+            view.removeEventFilter(watcher)
+            watcher.deleteLater()
+        self._view = None
+        view.setParent(None, Qt.WindowType.Window)
+        self.hide()
+        return view
 
     def _follow_title(self, view: QWidget) -> None:
         if self.view is view:
@@ -412,3 +426,30 @@ def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     if holder.isFloating():  # detached on a larger monitor: brought back onto this one
         keep_on_screen(holder)
     return holder
+
+
+def undock(holder: ViewDock) -> QWidget | None:
+    """Take ``holder``'s open view out into a window of its own (the user chose separate
+    windows); the dock is hidden and kept for its kind, as when its view closes."""
+    view = holder.let_go()
+    if view is None:
+        return None
+    fit_to_screen(view, 1200, 800)
+    view.show()
+    keep_on_screen(view)  # again, now that the frame around it is known
+    return view
+
+
+def apply_docking(main: QMainWindow, context: Context, views: list[QWidget]) -> None:
+    """The user switched the setting: the views open now follow it at once -- docked ones
+    become windows of their own, or windows of their own become tabs -- rather than only
+    the next views opened."""
+    if docking_on(context):
+        for view in views:
+            if shiboken6.isValid(view) and view.isWindow() and view.isVisible() \
+                    and view.objectName() in DOCKABLE:
+                dock(main, context, view)
+        return
+    save_layout(main, context)
+    for holder in main.findChildren(ViewDock):
+        undock(holder)
