@@ -198,12 +198,15 @@ class ReviewWindow(QWidget):
         self.changed_only.toggled.connect(self.compare_view.set_changed_only)
         row = QHBoxLayout()
         for widget in (QLabel("Compare version", tab), self.old_box, QLabel("with", tab),
-                       self.new_box, self.compare_button, self.changed_only):
+                       self.new_box, self.compare_button):
             row.addWidget(widget)
         row.addStretch(1)
         column = QVBoxLayout(tab)
         column.addWidget(self.versions_view)
         column.addLayout(row)
+        # On a line of its own: one row of all six made the docked review ~600 px at least,
+        # more than a 1280-px screen leaves beside the list.
+        column.addWidget(self.changed_only)
         column.addWidget(self.compare_view, 1)
         return tab
 

@@ -34,6 +34,7 @@ VIEWS = {
     "admin": ["tools.audit", "search.global"],
 }
 WIDTH, HEIGHT = 1280, 800
+HEADROOM = 100
 
 
 @pytest.fixture
@@ -72,7 +73,9 @@ def _fits(qtbot: QtBot, main: MainWindow, what: str) -> None:
     main.resize(WIDTH, HEIGHT)
     QApplication.processEvents()
     qtbot.waitUntil(lambda: main.width() <= WIDTH, timeout=LONG)
-    assert main.minimumSizeHint().width() <= WIDTH, what
+    # With room to spare: longer names and more rows (the screenshots' data) widen the list
+    # and the views by a few dozen pixels.
+    assert main.minimumSizeHint().width() <= WIDTH - HEADROOM, what
     status = main.statusBar()
     assert main.rect().contains(status.mapTo(main, status.rect().bottomRight())), what
 
