@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sirat.services.workflow import review as workflow
 from sirat.ui.controller import AppController
 from sirat.ui.main_window import MainWindow
+from sirat.ui.review.report_window import ReviewWindow
 from sirat.ui.workspace_docks import DOCKABLE
 from tests.conftest import open_as
 from tests.ui.conftest import LONG, sign_in
@@ -97,6 +98,14 @@ def test_every_docked_view_keeps_the_window_on_a_1280_screen(
         _fits(qtbot, main, what)
         if SHOTS:
             main.grab().save(str(Path(SHOTS) / f"fit1280_{user}_{what}.png"))
+    for review in main.findChildren(ReviewWindow):
+        # Side by side (as in a wide window) too: a window narrowed from there is held at
+        # the list's minimum plus this one by Qt, before the comments can go under.
+        review.splitter.setOrientation(Qt.Orientation.Horizontal)
+        central = main.centralWidget()
+        assert central is not None
+        assert (central.minimumSizeHint().width() + review.minimumSizeHint().width()
+                <= WIDTH - 60)  # the dock's frame and the screenshots' longer data: ~45 px
     for bar in main.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if bar.isVisible():  # the docks' tabs: whole titles, scrolled rather than cut
             titles = [bar.tabText(i) for i in range(bar.count())]
