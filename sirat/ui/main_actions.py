@@ -112,10 +112,11 @@ def _toggle_docking(host: HostWindow) -> None:
 
     on = not workspace_docks.docking_on(host.context)
     workspace_docks.set_docking(host.context, on)
+    workspace_docks.apply_docking(host, host.context, host.windows.windows())
     host.banner.show_info(
-        "Reports, charts, searches, entities, reviews, the audit trail and the register now "
-        "open inside this window (detach one with its float button)." if on else
-        "They now open as separate windows.")
+        "Views now open inside this window, and the open ones moved in (detach one with its "
+        "float button)." if on else
+        "Views now open as separate windows, and the open ones moved out.")
 
 
 def _reference_table(name: str) -> Callable[[HostWindow], None]:

@@ -31,6 +31,7 @@ from sirat.services.reports.types import ReportRow
 from sirat.ui import date_format_dialog, icons, workspace_docks
 from sirat.ui.actions import ActionSpec
 from sirat.ui.banner import Banner
+from sirat.ui.closing import ensure_close_keys
 from sirat.ui.context import Context
 from sirat.ui.filter_bar import FilterBar
 from sirat.ui.host import HostWindow
@@ -179,6 +180,8 @@ class MainWindow(HostWindow):
         """Show a window that belongs to this session; the lock closes it. Views the user
         keeps inside the main window open as its docks (``workspace_docks``)."""
         self.windows.add(window)
+        if window.objectName() != "reportEditor":  # an editor: Ctrl+W only (it asks first)
+            ensure_close_keys(window)  # Esc / Ctrl+W close every secondary view
         if workspace_docks.wants_dock(self.context, window):
             workspace_docks.dock(self, self.context, window)
             return

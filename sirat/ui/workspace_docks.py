@@ -1,11 +1,11 @@
 """One workspace: the views open inside the main window, as tabbed docks that detach.
 
 The default (View ▸ Views inside the main window, Ctrl+Alt+W, switches per user to separate
-windows and back): the editor, chart, search, entity, review, queue, audit and register
-views each become a ``QDockWidget`` of the main window, tabbed with the others on the
-right, detachable with the dock's float button (or a double click on its title) and put
-back the same way. The view itself is unchanged: Esc / Ctrl+W close it (and its dock's
-tab), the lock clears and closes it as before.
+windows and back): the editor, chart, search, entity, review, queue, audit, register,
+duplicates, timeline and map views each become a ``QDockWidget`` of the main window, tabbed
+with the others on the right, detachable with the dock's float button (or a double click
+on its title) and put back the same way. The view itself is unchanged: Esc / Ctrl+W close
+it (and its dock's tab), the lock clears and closes it as before.
 
 What is remembered, per user id (never a name) under ``workspace/<user id>/...``: whether
 views dock; for each kind whether it was detached and on which side; and the layout of
@@ -20,22 +20,31 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QSplitter,
+    QTabBar,
+    QWidget,
+)
 
 from sirat.ui.context import Context
-from sirat.ui.screen_fit import keep_on_screen
+from sirat.ui.screen_fit import fit_to_screen, keep_on_screen
 
 #: objectName of a view -> the kind remembered for it
 DOCKABLE = {"chartWindow": "chart", "searchWindow": "search", "entityWindow": "entity",
             "reviewWindow": "review", "reportEditor": "editor", "reviewQueue": "queue",
             "auditWindow": "audit", "registerWindow": "register", "timelineWindow": "timeline",
-            "mapWindow": "map"}
+            "mapWindow": "map", "duplicatesWindow": "duplicates"}
 TITLES = {"chart": "Link chart", "search": "Search", "entity": "Entity", "review": "Review",
           "editor": "Report", "queue": "To review", "audit": "Audit trail",
-          "register": "Register", "timeline": "Timeline", "map": "Map"}
+          "register": "Register", "timeline": "Timeline", "map": "Map",
+          "duplicates": "Duplicates"}
 #: Views that need room (a form beside its links, a chart, a report beside its thread): the
 #: first of them takes what the list alone leaves, not what list and detail leave.
-WIDE = frozenset({"chart", "editor", "review", "audit", "register", "timeline", "map"})
+WIDE = frozenset({"chart", "editor", "review", "queue", "audit", "register", "timeline", "map",
+                  "duplicates"})
 _AREAS = {a.value for a in (Qt.DockWidgetArea.RightDockWidgetArea,
                             Qt.DockWidgetArea.LeftDockWidgetArea,
                             Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -185,6 +194,20 @@ class ViewDock(QDockWidget):
         view.installEventFilter(_CloseWatcher(self, view))
         self.setWindowTitle(_title(self.kind, view))
         view.windowTitleChanged.connect(lambda _title_text: self._follow_title(view))
+
+    def let_go(self) -> QWidget | None:
+        """Hand the open view back as a window of its own; the dock hides, kept for its
+        kind. None when no view is open here."""
+        view = self.view
+        if view is None or view.isHidden():
+            return None
+        for watcher in self.findChildren(_CloseWatcher):
+            view.removeEventFilter(watcher)
+            watcher.deleteLater()
+        self._view = None
+        view.setParent(None, Qt.WindowType.Window)
+        self.hide()
+        return view
 
     def _follow_title(self, view: QWidget) -> None:
         if self.view is view:
@@ -370,6 +393,16 @@ def _new_dock(main: QMainWindow, context: Context, kind: str, view: QWidget) -> 
     return holder
 
 
+def _whole_tab_titles(main: QMainWindow) -> None:
+    """Many views tabbed in a narrow dock area: whole titles and scroll arrows, not "E..."
+    and "L..." that tell the tabs apart by nothing."""
+    if not shiboken6.isValid(main):
+        return
+    for bar in main.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setUsesScrollButtons(True)
+
+
 def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     """Put ``view`` in a dock of ``main``: the dock its kind's last view left, or a new one."""
     kind = DOCKABLE[view.objectName()]
@@ -386,9 +419,37 @@ def dock(main: QMainWindow, context: Context, view: QWidget) -> ViewDock:
     _keep_keys_inside(view)
     _main_steps_aside(main, view)
     holder.show()
+    QTimer.singleShot(0, lambda: _whole_tab_titles(main))  # once Qt made the tab bar
     view.show()
     holder.raise_()
     focus_inside(view)  # as a window of its own would have it on opening
     if holder.isFloating():  # detached on a larger monitor: brought back onto this one
         keep_on_screen(holder)
     return holder
+
+
+def undock(holder: ViewDock) -> QWidget | None:
+    """Take ``holder``'s open view out into a window of its own (the user chose separate
+    windows); the dock is hidden and kept for its kind, as when its view closes."""
+    view = holder.let_go()
+    if view is None:
+        return None
+    fit_to_screen(view, 1200, 800)
+    view.show()
+    keep_on_screen(view)  # again, now that the frame around it is known
+    return view
+
+
+def apply_docking(main: QMainWindow, context: Context, views: list[QWidget]) -> None:
+    """The user switched the setting: the views open now follow it at once -- docked ones
+    become windows of their own, or windows of their own become tabs -- rather than only
+    the next views opened."""
+    if docking_on(context):
+        for view in views:
+            if shiboken6.isValid(view) and view.isWindow() and view.isVisible() \
+                    and view.objectName() in DOCKABLE:
+                dock(main, context, view)
+        return
+    save_layout(main, context)
+    for holder in main.findChildren(ViewDock):
+        undock(holder)

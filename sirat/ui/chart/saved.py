@@ -18,7 +18,9 @@ from sirat.domain.vocab import ChartId
 from sirat.errors import SiratError
 from sirat.services.charts import network as charts
 from sirat.services.charts.network import ChartSummary
+from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.host import HostWindow
 from sirat.ui.roles import IdRole
 from sirat.ui.table_model import RowsModel
@@ -31,7 +33,7 @@ class SavedChartsModel(RowsModel[ChartSummary]):
 
     def text(self, row: ChartSummary, column: int) -> object:
         return (row.name, row.report_reference or "—", row.nodes, row.edges,
-                row.updated_at[:16].replace("T", " "))[column]
+                show_time(row.updated_at))[column]
 
     def row_id(self, row: ChartSummary) -> int:
         return int(row.id)
@@ -69,6 +71,7 @@ class SavedChartsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        close_keys(self)
         self.resize(720, 420)
         self.reload()
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -71,6 +72,7 @@ def equip(window: ChartWorkspace) -> None:
         legend.addItem(QListWidgetItem(icon if not icon.isNull()
                                        else _swatch(KIND_COLOURS[kind]), name))
     window.legend_dock = _dock(window, "Legend", "chartLegendDock", legend)
+    _LegendPlace(window, window.legend_dock, legend)
     # The shortest path, listed node by node.
     window.path_list = QListWidget(window)
     window.path_list.setObjectName("chartPath")
@@ -100,6 +102,51 @@ def _dock(window: ChartWorkspace, title: str, name: str, widget: QListWidget) ->
     dock.setWidget(widget)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     return dock
+
+
+#: Below this width the legend beside the canvas would take a third of it.
+NARROW = 900
+
+
+class _LegendPlace(QObject):
+    """A chart narrower than :data:`NARROW` (docked beside the list on a 1280-px screen)
+    shows its legend under the canvas, the kinds in rows, instead of a column beside it that
+    took ~250 of ~600 px; wider again, the legend goes back beside it. A legend the user
+    detached or put elsewhere is left where it is."""
+
+    def __init__(self, window: ChartWorkspace, dock: QDockWidget, legend: QListWidget) -> None:
+        super().__init__(window)
+        self._window, self._dock, self._legend = window, dock, legend
+        self.under = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        window, dock, legend = self._window, self._dock, self._legend
+        area = window.dockWidgetArea(dock)
+        ours = Qt.DockWidgetArea.BottomDockWidgetArea if self.under \
+            else Qt.DockWidgetArea.RightDockWidgetArea
+        if dock.isFloating() or area != ours:
+            return  # the user placed it: theirs
+        under = window.width() < NARROW
+        if under == self.under:
+            return
+        self.under = under
+        legend.setFlow(QListView.Flow.LeftToRight if under else QListView.Flow.TopToBottom)
+        legend.setWrapping(under)
+        legend.setResizeMode(QListView.ResizeMode.Adjust)
+        legend.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff if under
+                                            else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        row = legend.sizeHintForRow(0) if legend.count() else 20
+        legend.setMaximumHeight(row * 3 + 2 * legend.frameWidth() + 4 if under else 16777215)
+        window.removeDockWidget(dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea if under
+                             else Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.show()
 
 
 def _select_only(window: ChartWorkspace, ids: list[str]) -> None:

@@ -23,6 +23,7 @@ from sirat.services.dissemination import certificates
 from sirat.services.dissemination.certificates import MAX_FILE_BYTES, CertificateView
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
+from sirat.ui.dates import show_date
 from sirat.ui.forms import named, plain_label
 from sirat.vault import Vault
 
@@ -30,7 +31,7 @@ from sirat.vault import Vault
 def describe(c: CertificateView) -> str:
     test = " — TEST CERTIFICATE, not for operational use" if c.test_certificate else ""
     return (f"#{c.id} {c.common_name}, {c.organisation} · owner {c.owner_name} · "
-            f"valid until {c.not_after[:10]} · {c.state()}{test}")
+            f"valid until {show_date(c.not_after)} · {c.state()}{test}")
 
 
 def _read(path: Path) -> bytes:

@@ -59,6 +59,7 @@ from sirat.services.dissemination.choices import (
 from sirat.services.dissemination.register import RegisterEntry
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
+from sirat.ui.dates import show_date
 from sirat.ui.dissemination.preview_html import release_view_html, withholding_lines
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
@@ -307,8 +308,8 @@ class ExportDialog(QDialog):
         self.certificate.clear()
         for cert in choices.certificates:
             test = " — TEST certificate" if cert.test_certificate else ""
-            self.certificate.addItem(f"{cert.common_name} (until {cert.not_after[:10]}){test}",
-                                     int(cert.id))
+            until = show_date(cert.not_after)
+            self.certificate.addItem(f"{cert.common_name} (until {until}){test}", int(cert.id))
         has_cert = bool(choices.certificates)
         if first:
             # While the user chooses: the first export then costs what any export costs

@@ -27,13 +27,14 @@ from sirat.services.dissemination.register import RegisterEntry, list_register
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.forms import named, plain_label
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.table_model import RowsModel
 
 (COL_WHEN, COL_REFERENCE, COL_VERSION, COL_COPY, COL_RECIPIENT, COL_KIND, COL_SIGNER,
  COL_BY, COL_SHA256, COL_FILE) = range(10)
-HEADERS = ("Exported (UTC)", "Report", "Version", "Copy", "Recipient", "Kind", "Signed by",
+HEADERS = ("Exported", "Report", "Version", "Copy", "Recipient", "Kind", "Signed by",
            "Exported by", "SHA-256", "File name")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,7 +47,7 @@ def _signer(e: RegisterEntry) -> str:
 
 def _cell(e: RegisterEntry, column: int) -> str:
     values = {
-        COL_WHEN: e.exported_at[:19].replace("T", " "), COL_REFERENCE: e.reference,
+        COL_WHEN: show_time(e.exported_at), COL_REFERENCE: e.reference,
         COL_VERSION: str(e.report_version), COL_COPY: str(e.copy_number),
         COL_RECIPIENT: f"{e.recipient_code} — {e.recipient_name}",
         COL_KIND: e.recipient_kind.replace("-", " "), COL_SIGNER: _signer(e),
@@ -109,7 +110,7 @@ class RegisterWindow(QMainWindow):
         copy.clicked.connect(self.copy_sha256)
         refresh = named(QPushButton("&Refresh", self), "refreshRegister")
         refresh.clicked.connect(self.reload)
-        self.count = named(plain_label("", self), "registerCount")
+        self.count = named(plain_label("", self, wrap=False), "registerCount")
         bar = QHBoxLayout()
         for widget in (self.only_report, copy, refresh):
             bar.addWidget(widget)

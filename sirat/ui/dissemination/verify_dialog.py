@@ -36,6 +36,7 @@ from sirat.services.exchange.partner_certs import (
 )
 from sirat.ui.banner import Banner
 from sirat.ui.context import Context
+from sirat.ui.dates import show_time
 from sirat.ui.forms import named, plain_label
 from sirat.ui.tasks import CPU
 
@@ -86,7 +87,7 @@ class VerifyDialog(QDialog):
         for key, text in (("intact", "Intact"), ("valid", "Signature valid"),
                           ("trusted", "Signer trusted"),
                           ("modified", "Modified after signing"), ("signer", "Signed by"),
-                          ("signed_at", "Signed at (UTC)"), ("test", "Test certificate"),
+                          ("signed_at", "Signed at"), ("test", "Test certificate"),
                           ("register", "In this vault's register"), ("sha256", "SHA-256")):
             self.fields[key] = named(plain_label("", self), f"verify_{key}")
             form.addRow(text, self.fields[key])
@@ -171,7 +172,7 @@ class VerifyDialog(QDialog):
             "one you chose to trust)")
         f["modified"].setText(_YES_NO[result.modified_after_signing])
         f["signer"].setText(result.signer_common_name or "—")
-        f["signed_at"].setText(f"{result.signed_at:%Y-%m-%d %H:%M:%S}"
+        f["signed_at"].setText(show_time(result.signed_at.isoformat())
                                if result.signed_at else "—")
         f["test"].setText("YES — not for operational use" if result.test_certificate else "no")
         f["sha256"].setText(digest)
@@ -188,7 +189,7 @@ class VerifyDialog(QDialog):
         e = entries[-1]
         self.fields["register"].setText(
             f"yes — {e.reference} v{e.report_version}, copy {e.copy_number}, to "
-            f"{e.recipient_code}, {e.exported_at[:16].replace('T', ' ')} UTC "
+            f"{e.recipient_code}, {show_time(e.exported_at)} "
             f"(register #{e.id})")
 
     def result_text(self) -> dict[str, str]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -137,21 +138,26 @@ class AuditWindow(QWidget):
         self.actor, self.action, self.report = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.entity, self.since, self.until = QLineEdit(self), QLineEdit(self), QLineEdit(self)
         self.entity.setValidator(QIntValidator(1, 2**31 - 1, self))
-        filters = QHBoxLayout()
-        for label, edit, name, hint in (
+        # Filters three to a row and the buttons on two rows: docked beside the list on a
+        # 1280-px screen the audit trail has ~600 px (one row of each made the window wider
+        # than the screen).
+        filters = QGridLayout()
+        for n, (label, edit, name, hint) in enumerate((
                 ("&User", self.actor, "auditActor", "user name"),
                 ("&Action", self.action, "auditAction", "report.* or signin"),
                 ("Re&port", self.report, "auditReport", "SIRAT-2026-000001"),
                 ("&Entity", self.entity, "auditEntity", "entity id"),
                 ("&From", self.since, "auditSince", "2026-11-01"),
-                ("&To", self.until, "auditUntil", "2026-11-30")):
+                ("&To", self.until, "auditUntil", "2026-11-30"))):
             edit.setObjectName(name)
             edit.setPlaceholderText(hint)
             edit.returnPressed.connect(self.apply)
             caption = QLabel(label, self)
             caption.setBuddy(edit)
-            filters.addWidget(caption)
-            filters.addWidget(edit)
+            filters.addWidget(caption, n // 3, 2 * (n % 3))
+            filters.addWidget(edit, n // 3, 2 * (n % 3) + 1)
+        for n in range(3):
+            filters.setColumnStretch(2 * n + 1, 1)
         self.model = AuditModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("auditTable")
@@ -169,7 +175,7 @@ class AuditWindow(QWidget):
         self.trusted.setObjectName("auditTrusted")
         self.trusted.setPlaceholderText("trusted key fingerprints, comma-separated (optional)")
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout()
+        browse, check = QHBoxLayout(), QHBoxLayout()
         for key, text, keys, slot in (
                 ("apply", "&Show", "Ctrl+Return", self.apply),
                 ("older", "&Older records", "Ctrl+PgDown", self.load_older),
@@ -182,14 +188,16 @@ class AuditWindow(QWidget):
             button.setShortcut(QKeySequence(keys))
             button.setToolTip(f"{text.replace('&', '')} ({keys})")
             button.clicked.connect(lambda _=False, s=slot: s())
-            row.addWidget(button)
+            (browse if key in ("apply", "older") else check).addWidget(button)
             self.buttons[key] = button
-        row.addWidget(self.trusted, 1)
+        browse.addStretch(1)
+        check.addWidget(self.trusted, 1)
         column = QVBoxLayout(self)
         column.addWidget(self.banner)
         column.addLayout(filters)
+        column.addLayout(browse)
         column.addWidget(self.table, 1)
-        column.addLayout(row)
+        column.addLayout(check)
         column.addWidget(self.verdict)
         fit_to_screen(self, 1200, 700)
         close_keys(self)

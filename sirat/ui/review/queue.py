@@ -47,8 +47,11 @@ class QueueWindow(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_Q_TITLE,
-                                                           QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Reference, author, time and version whole (they were cut off); the title takes
+        # what is left and is the one that elides.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_Q_TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
         self.open_button = QPushButton("&Review", self)
         self.open_button.setObjectName("queue.open")

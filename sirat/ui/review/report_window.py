@@ -20,7 +20,9 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -106,25 +108,28 @@ class ReviewWindow(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for action, text, keys in (("submit", "S&ubmit", "Ctrl+Shift+U"),
-                                   ("reopen", "Re&open to edit", "Ctrl+Shift+O"),
-                                   ("approve", "&Approve", "Ctrl+Shift+A"),
-                                   ("return", "Re&turn to author", "Ctrl+Shift+T")):
+        # Two by two: one row of four made the review too wide to dock beside the list on a
+        # 1280-px screen with its comments beside the report.
+        actions = QGridLayout()
+        for n, (action, text, keys) in enumerate((
+                ("submit", "S&ubmit", "Ctrl+Shift+U"),
+                ("reopen", "Re&open to edit", "Ctrl+Shift+O"),
+                ("approve", "&Approve", "Ctrl+Shift+A"),
+                ("return", "Re&turn to author", "Ctrl+Shift+T"))):
             button = QPushButton(text, self)
             button.setObjectName(f"review.{action}")
             button.setShortcut(QKeySequence(keys))
             button.setToolTip(f"{text.replace('&', '')} ({keys})")
             button.clicked.connect(lambda _=False, a=action: self.act(a))
-            actions.addWidget(button)
+            actions.addWidget(button, n // 2, n % 2)
             self.buttons[action] = button
-        actions.addStretch(1)
+        actions.setColumnStretch(2, 1)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._thread_tab(), "&Comments")
         self.tabs.addTab(self._history_tab(), "&History")
         self.report_view = QTextBrowser(self)
         self.report_view.setObjectName("reviewReport")
-        self.report_view.setMinimumWidth(240)  # docked beside the list: never a sliver
+        self.report_view.setMinimumWidth(200)  # docked beside the list: never a sliver
         self.report_view.setOpenLinks(False)
         self.report_view.setOpenExternalLinks(False)
         self.report_view.anchorClicked.connect(self._link)
@@ -186,7 +191,9 @@ class ReviewWindow(QWidget):
         self.versions_view.setModel(self.versions)
         self.versions_view.verticalHeader().hide()
         self.versions_view.setMaximumHeight(150)
-        self.versions_view.horizontalHeader().setStretchLastSection(True)
+        versions_header = self.versions_view.horizontalHeader()
+        versions_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        versions_header.setStretchLastSection(True)  # times and names whole, never cut off
         self.old_box, self.new_box = QComboBox(tab), QComboBox(tab)
         self.old_box.setObjectName("reviewOld")
         self.new_box.setObjectName("reviewNew")
@@ -198,12 +205,21 @@ class ReviewWindow(QWidget):
         self.changed_only.toggled.connect(self.compare_view.set_changed_only)
         row = QHBoxLayout()
         for widget in (QLabel("Compare version", tab), self.old_box, QLabel("with", tab),
-                       self.new_box, self.compare_button, self.changed_only):
+                       self.new_box):
             row.addWidget(widget)
         row.addStretch(1)
+        # Compare and "Changed fields only" on a line of their own: one row of all six made
+        # the review ~680 px at least even with its comments beside the report -- more than
+        # a 1280-px screen leaves beside the list, so Qt kept the window wider than the
+        # screen when the user narrowed it.
+        second = QHBoxLayout()
+        second.addWidget(self.compare_button)
+        second.addWidget(self.changed_only)
+        second.addStretch(1)
         column = QVBoxLayout(tab)
         column.addWidget(self.versions_view)
         column.addLayout(row)
+        column.addLayout(second)
         column.addWidget(self.compare_view, 1)
         return tab
 

@@ -134,6 +134,11 @@ class DuplicatesWindow(QWidget):
         for code in KINDS:
             self.kind.addItem(kind_label(code), code)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
+        # Docked beside the list at 1280 px the view has ~600 px: the buttons' keys go to
+        # their tooltips and the drop-down shrinks, so the window stays on the screen.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(10)
         self.pairs: RowsModel[DuplicateGroup] = RowsModel.of(
             ("Score", "Verdict", "Kind", "Entity", "Possible duplicates", "Why (strongest)"),
             _pair_cells, self, text_roles=(Qt.ItemDataRole.ToolTipRole,))
@@ -146,9 +151,11 @@ class DuplicatesWindow(QWidget):
         self.status = named(plain_label("Looking for duplicates…", self), "duplicatesStatus")
         compare = named(QPushButton("&Compare and merge…", self), "compareButton")
         compare.clicked.connect(self.compare)
-        distinct = named(QPushButton("&Not the same (Ctrl+D)", self), "distinctButton")
+        distinct = named(QPushButton("&Not the same", self), "distinctButton")
+        distinct.setToolTip("Mark the selected pair as two different entities (Ctrl+D)")
         distinct.clicked.connect(self.not_same)
-        refresh = named(QPushButton("&Refresh (F5)", self), "refreshButton")
+        refresh = named(QPushButton("&Refresh", self), "refreshButton")
+        refresh.setToolTip("Look for duplicates again (F5)")
         refresh.clicked.connect(self.reload)
         undo = named(QPushButton("&Undo selected merge", self), "undoButton")
         undo.clicked.connect(self.undo)

@@ -132,11 +132,24 @@ class SearchWindow(QWidget):
         top.addWidget(self.box, 1)
         top.addWidget(go)
         top.addWidget(self.chart_button)
-        filters = QHBoxLayout()
-        for w in (self.scope, self.area, self.status, self.date_from, self.date_to, self.kind,
-                  self.exact):
-            filters.addWidget(w)
-        filters.addStretch(1)
+        # Two rows of filters, drop-downs that shrink: docked beside the list on a 1280-px
+        # screen the search has ~600 px, and one row of long names made the window wider
+        # than the screen.
+        filters = QVBoxLayout()
+        for row_widgets in ((self.scope, self.area, self.status, self.kind),
+                            (self.date_from, self.date_to, self.exact)):
+            row = QHBoxLayout()
+            for w in row_widgets:
+                if isinstance(w, QComboBox):
+                    w.setSizeAdjustPolicy(
+                        QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                    w.setMinimumContentsLength(9)
+                    row.addWidget(w, 1)  # what the dock leaves goes to the drop-downs
+                else:
+                    row.addWidget(w)
+            if self.exact in row_widgets:
+                row.addStretch(1)
+            filters.addLayout(row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         for label, view in ((self.report_count, self.report_list),
                             (self.entity_count, self.entity_list)):

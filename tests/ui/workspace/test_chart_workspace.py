@@ -117,3 +117,41 @@ def test_sizes_are_remembered_per_user_and_fit_the_screen(
     area = huge.screen().availableGeometry()
     assert huge.width() <= area.width()
     assert huge.height() <= area.height()
+
+
+def test_a_narrow_chart_shows_its_legend_under_the_canvas(
+        qtbot: QtBot, chart: ChartWindow) -> None:
+    """Docked beside the list on a 1280-px screen the chart is ~600 px wide: the legend goes
+    under the canvas (the kinds in rows, every one in view) instead of taking a third of
+    its width; wider again, it goes back beside it. Where the user put it stays theirs."""
+    import os
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    legend = chart.findChild(QWidget, "chartLegend")
+    assert legend is not None
+    chart.resize(1400, 800)
+    qtbot.waitUntil(lambda: chart.dockWidgetArea(chart.legend_dock)
+                    == Qt.DockWidgetArea.RightDockWidgetArea)
+    chart.resize(600, 700)
+    qtbot.waitUntil(lambda: chart.dockWidgetArea(chart.legend_dock)
+                    == Qt.DockWidgetArea.BottomDockWidgetArea)
+    qtbot.waitUntil(lambda: chart.view.width() > 0.9 * chart.width())
+    assert chart.view.height() > 0.6 * chart.height()
+    viewport = legend.viewport()  # type: ignore[attr-defined]
+    for row in range(legend.count()):  # type: ignore[attr-defined]
+        rect = legend.visualItemRect(legend.item(row))  # type: ignore[attr-defined]
+        assert viewport.rect().contains(rect), legend.item(row).text()  # type: ignore[attr-defined]
+    if os.environ.get("SIRAT_SHOTS"):
+        chart.grab().save(str(Path(os.environ["SIRAT_SHOTS"]) / "chart_narrow_legend.png"))
+    chart.resize(1400, 800)
+    qtbot.waitUntil(lambda: chart.dockWidgetArea(chart.legend_dock)
+                    == Qt.DockWidgetArea.RightDockWidgetArea)
+    chart.removeDockWidget(chart.legend_dock)  # the user puts it at the top
+    chart.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, chart.legend_dock)
+    chart.legend_dock.show()
+    chart.resize(600, 700)
+    qtbot.waitUntil(lambda: chart.width() == 600)
+    QApplication.processEvents()  # the resize has been handled
+    assert chart.dockWidgetArea(chart.legend_dock) == Qt.DockWidgetArea.TopDockWidgetArea
