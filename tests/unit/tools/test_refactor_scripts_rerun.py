@@ -71,3 +71,31 @@ def test_modules_written_in_the_new_packages_are_left_alone(
 def test_a_branch_written_against_the_old_layout_is_still_rewritten(
         move_services: ModuleType, source: str, expected: str) -> None:
     assert _rewritten(move_services, source) == expected
+
+
+@pytest.fixture(scope="module")
+def one_clock() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "one_clock", ROOT / "tools" / "refactor" / "one_clock.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("now", [
+    "datetime.now(UTC)", "datetime.now(tz=UTC)", "datetime.now(timezone.utc)",
+    "dt.datetime.now(dt.timezone.utc)", "datetime.now(tz=timezone.utc)",
+])
+def test_every_spelling_of_utc_now_reads_the_one_clock(one_clock: ModuleType, now: str) -> None:
+    source = f"from datetime import UTC, datetime, timezone\n\n\ndef f():\n    return {now}\n"
+    out = one_clock.rewrite(source)
+    assert "return clock.now()" in out
+    assert "from sirat import clock\n" in out
+    assert one_clock.rewrite(out) == out  # a second run changes nothing
+
+
+def test_a_naive_now_is_left_alone(one_clock: ModuleType) -> None:
+    source = "from datetime import datetime\n\nx = datetime.utcnow()\n"
+    assert one_clock.rewrite(source) == source
