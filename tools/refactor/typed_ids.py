@@ -13,7 +13,12 @@ the seam the app and the command line call -- gets the id types of ``sirat.domai
 on its parameters named in :data:`TYPES` annotated ``int`` or ``int | None`` (also
 ``list[int]``/``Sequence[int]``... for the plural names), and the import it needs
 (then ``ruff --fix --select I`` sorts the imports). Helpers that take a session are left
-alone: they are fed ORM rows' ids, which are plain ints. A second run changes nothing.
+alone. A second run changes nothing.
+
+First, the ORM models (``sirat/models``): the primary key of each class of
+:data:`MODEL_IDS` and each column named in :data:`COLUMN_TYPES` is typed with its id
+(``Report.id: Mapped[ReportId]``, ``ReportEntity.entity_id: Mapped[EntityId]``), so an id
+read from a row is already the domain's id; the SQL type stays the column's ``Integer``.
 
 Then the callers: it runs mypy and, where a call now passes a plain ``int`` (a table cell,
 a command-line argument, a widget's attribute) to a typed id, wraps that argument --
@@ -46,6 +51,21 @@ TYPES: dict[str, str] = {
     "attachment_id": "AttachmentId", "chart_id": "ChartId", "merge_id": "MergeId",
     "comment_id": "CommentId",
 }
+#: ORM class -> the id type of its primary key (``Report.id`` is a ``ReportId``)
+MODEL_IDS: dict[str, str] = {
+    "Report": "ReportId", "Entity": "EntityId", "User": "UserId",
+    "ReportEntity": "LinkId", "EntityRelation": "RelationId",
+    "DisseminationRecord": "ExportId", "SigningCertificate": "CertificateId",
+    "Attachment": "AttachmentId", "Chart": "ChartId", "EntityMerge": "MergeId",
+    "ReportComment": "CommentId",
+}
+#: ORM columns holding another table's id, beyond the parameter names of TYPES
+COLUMN_TYPES: dict[str, str] = {
+    **{k: v for k, v in TYPES.items() if not k.endswith("_ids")},
+    "owner_id": "UserId", "actor_id": "UserId",
+}
+_COLUMN = re.compile(r"^(\s+)(\w+): Mapped\[int( \| None)?\]")
+_CLASS = re.compile(r"^class (\w+)\(")
 _PLAIN = re.compile(r"^int( \| None)?$")
 _MANY = re.compile(r"^(list|tuple|set|frozenset|Sequence|Iterable|Collection)\[int(, \.\.\.)?\]"
                    r"( \| None)?$")
@@ -107,6 +127,36 @@ def rewrite(text: str) -> tuple[str, set[str]]:
     return text, needed
 
 
+def model_files() -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
+                          "sirat/models"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    return [ROOT / f for f in out.splitlines() if f.endswith(".py") and (ROOT / f).is_file()]
+
+
+def rewrite_model(text: str) -> tuple[str, set[str]]:
+    """ORM columns typed at their source: ``id: Mapped[int]`` of the classes in
+    :data:`MODEL_IDS` and the columns named in :data:`COLUMN_TYPES` (``report_id:
+    Mapped[int | None]`` -> ``Mapped[ReportId | None]``), so an id read from a row is the
+    domain's id and the services' helpers need no wrapping. The SQL type stays the
+    ``Integer`` the column names (a NewType is the int at run time)."""
+    cls: str | None = None
+    out: list[str] = []
+    needed: set[str] = set()
+    for line in text.splitlines(keepends=True):
+        if (m := _CLASS.match(line)) is not None:
+            cls = m.group(1)
+        new = line
+        if (m := _COLUMN.match(line)) is not None and cls is not None:
+            name = m.group(2)
+            id_type = MODEL_IDS.get(cls) if name == "id" else COLUMN_TYPES.get(name)
+            if id_type is not None:
+                new = line.replace("Mapped[int", f"Mapped[{id_type}", 1)
+                needed.add(id_type)
+        out.append(new)
+    return "".join(out), needed
+
+
 def add_imports(text: str, needed: set[str]) -> str:
     """Import the id types ``text`` does not import yet from the domain."""
     tree = ast.parse(text)
@@ -129,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="list what would change")
     args = parser.parse_args(argv)
     changed: dict[Path, str] = {}
+    for path in model_files():
+        text = path.read_text(encoding="utf-8")
+        new, needed = rewrite_model(text)
+        if new != text:
+            changed[path] = add_imports(new, needed)
     for path in service_files():
         text = path.read_text(encoding="utf-8")
         new, needed = rewrite(text)
@@ -144,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         ruff = ROOT / ".venv" / "bin" / "ruff"
         subprocess.run([str(ruff), "check", "--quiet", "--fix", "--select", "I",
                         *map(str, changed)], cwd=ROOT, check=False)
+        fold_long_lines(sorted(changed))
     if not args.check:
         fix_callers()
     return 0
@@ -213,7 +269,8 @@ def fold_long_lines(paths: list[Path], width: int = 100) -> None:
                 break
             tried.add(todo[-1])
             first, last = todo[-1]
-            subprocess.run([str(ruff), "format", "--quiet", f"--range={first}-{last}",
+            # ``a-b`` runs from the start of line a to the start of line b: end on the next.
+            subprocess.run([str(ruff), "format", "--quiet", f"--range={first}-{last + 1}",
                             str(path)], cwd=ROOT, check=False)
 
 

@@ -225,7 +225,7 @@ def _edges_among(s: Session, ids: Collection[str], touching: Collection[str]) ->
 def _neighbour_ids(s: Session, kind: str, key: int) -> tuple[set[int], set[int]]:
     """(entity ids, report ids) linked to one node."""
     if kind == REPORT:
-        linked = set(s.scalars(select(ReportEntity.entity_id)
+        linked: set[int] = set(s.scalars(select(ReportEntity.entity_id)
                                .where(ReportEntity.report_id == key)))
         for source, target in s.execute(select(EntityRelation.source_id, EntityRelation.target_id)
                                         .where(EntityRelation.report_id == key)):

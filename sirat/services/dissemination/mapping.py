@@ -278,7 +278,8 @@ def _load_entities(
             if entity_id not in roles:
                 roles[entity_id] = []
                 order.append(entity_id)
-    rows = {e.id: e for e in s.scalars(select(Entity).where(Entity.id.in_(order)))}
+    rows: dict[int, Entity] = {e.id: e for e in s.scalars(select(Entity)
+                                                          .where(Entity.id.in_(order)))}
     return [rows[i] for i in order if i in rows], roles, notes
 
 

@@ -148,6 +148,7 @@ def attach_files(vault: Vault, doc: dict[str, Any], folder: Path | None) -> File
     for digest, name, report_uid, entity_uid in _listed(doc):
         assert folder is not None  # noqa: S101 -- check_files refused a listing without one
         with vault.session() as s:
+            owner: dict[str, int | None]
             if report_uid is not None:
                 owner = {"report_id": s.scalar(select(Report.id).where(
                     Report.uid == report_uid))}

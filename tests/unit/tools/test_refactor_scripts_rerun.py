@@ -99,3 +99,32 @@ def test_every_spelling_of_utc_now_reads_the_one_clock(one_clock: ModuleType, no
 def test_a_naive_now_is_left_alone(one_clock: ModuleType) -> None:
     source = "from datetime import datetime\n\nx = datetime.utcnow()\n"
     assert one_clock.rewrite(source) == source
+
+
+@pytest.fixture(scope="module")
+def typed_ids() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "typed_ids", ROOT / "tools" / "refactor" / "typed_ids.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_new_model_gets_typed_ids_on_its_key_and_its_references(typed_ids: ModuleType) -> None:
+    source = ("class Report(Base):\n"
+              "    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+              "    author_id: Mapped[int] = mapped_column(Integer)\n"
+              "\n\nclass Note(Base):\n"
+              "    id: Mapped[int] = mapped_column(Integer, primary_key=True)\n"
+              "    report_id: Mapped[int | None] = mapped_column(Integer)\n"
+              "    position: Mapped[int] = mapped_column(Integer)\n")
+    out, needed = typed_ids.rewrite_model(source)
+    assert "    id: Mapped[ReportId] =" in out
+    assert "    author_id: Mapped[UserId] =" in out
+    assert "    report_id: Mapped[ReportId | None] =" in out
+    assert "    id: Mapped[int] =" in out  # a class without an id type of its own
+    assert "    position: Mapped[int] =" in out
+    assert needed == {"ReportId", "UserId"}
+    assert typed_ids.rewrite_model(out)[0] == out
