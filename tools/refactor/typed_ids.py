@@ -12,8 +12,10 @@ public function (no leading ``_``) whose first parameter is ``vault: Vault`` -- 
 the seam the app and the command line call -- gets the id types of ``sirat.domain.vocab``
 on its parameters named in :data:`TYPES` annotated ``int`` or ``int | None`` (also
 ``list[int]``/``Sequence[int]``... for the plural names), and the import it needs
-(then ``ruff --fix --select I`` sorts the imports). Helpers that take a session are left
-alone. A second run changes nothing.
+(then ``ruff --fix --select I`` sorts the imports). So does every helper, public or not,
+whose first parameter is ``s: Session`` or ``session: Session`` (the work inside a
+transaction: ``get_row(s, report_id)``, ``add_link(s, report_id=..., entity_id=...)``);
+the ids it is handed come from typed rows. A second run changes nothing.
 
 First, the ORM models (``sirat/models``): the primary key of each class of
 :data:`MODEL_IDS` and each column named in :data:`COLUMN_TYPES` is typed with its id
@@ -78,11 +80,20 @@ def service_files() -> list[Path]:
     return [ROOT / f for f in out.splitlines() if f.endswith(".py") and (ROOT / f).is_file()]
 
 
+#: First parameters that make a function one to type: a use case (``vault: Vault``) or a
+#: helper inside a transaction (``s: Session``), public or not.
+_SEAMS: frozenset[tuple[str, str]] = frozenset({("vault", "Vault"), ("s", "Session"),
+                                                ("session", "Session")})
+
+
 def _is_use_case(node: ast.FunctionDef) -> bool:
     params = [*node.args.posonlyargs, *node.args.args]
-    return (not node.name.startswith("_") and bool(params) and params[0].arg == "vault"
-            and params[0].annotation is not None
-            and ast.unparse(params[0].annotation) == "Vault")
+    if not params or params[0].annotation is None:
+        return False
+    first = (params[0].arg, ast.unparse(params[0].annotation))
+    if first == ("vault", "Vault"):
+        return not node.name.startswith("_")
+    return first in _SEAMS
 
 
 def _new_annotation(name: str, annotation: str) -> str | None:

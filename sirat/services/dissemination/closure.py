@@ -78,7 +78,7 @@ def _what(kind: str) -> str:
     return "a person" if kind == "person" else f"personal data ({label})"
 
 
-def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) -> Closure:
+def personal_closure(s: Session, report_id: ReportId, entity_ids: Collection[EntityId]) -> Closure:
     """Which of ``entity_ids`` (the report's entities) an observer may not see in full."""
     ids = set(entity_ids)
     if not ids:
@@ -146,7 +146,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         if rid != report_id and members & ids:
             outside += [p for p in sorted(persons - ids) if p not in outside
                         and kinds[p][0] == "person"]
-    rest = {e for e in ids if e not in reasons}
+    rest: set[int] = {e for e in ids if e not in reasons}
     for chained, (hops, through) in _chains(s, rest, kinds).items():
         kinds_seen = "another entity" if hops == 2 else f"{hops - 1} other entities"
         if chained not in reasons:

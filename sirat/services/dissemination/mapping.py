@@ -255,7 +255,7 @@ def _fields(entity: Entity, identifiers: list[EntityIdentifier],
 
 
 def _load_entities(
-    s: Session, report_id: int
+    s: Session, report_id: ReportId
 ) -> tuple[list[Entity], dict[int, list[str]], dict[int, list[str]]]:
     """Linked entities in link order, then entities only a relation of the report names;
     their roles and link notes."""
@@ -315,7 +315,7 @@ def _person_identifiers(item: EntityInput) -> list[EntityInput]:
 
 
 def _entity_inputs(
-    s: Session, report_id: int
+    s: Session, report_id: ReportId
 ) -> tuple[list[EntityInput], list[EntityInput], list[RelationInput], Closure,
            list[EntityInput]]:
     entities, roles, notes = _load_entities(s, report_id)

@@ -25,7 +25,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
-from sirat.domain.vocab import ReportId
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError, ValidationError
 from sirat.models import (
     Entity,
@@ -106,7 +106,7 @@ def import_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, st
         links = [row for row in links if row["entity_id"] not in already]
         if links:
             s.execute(insert(cast(SqlTable, ReportEntity.__table__)), links)
-        search_index.index_batch(s, entity_ids=created_ids)
+        search_index.index_batch(s, entity_ids=[EntityId(i) for i in created_ids])
         audit.record(s, actor_id=user, action="sheet.import", object_type="report",
                      object_id=report_id,
                      details={"kind": kind, "rows": len(drafts), "created": created_ids,
