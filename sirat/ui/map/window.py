@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.geo.basemap import load_basemap
 from sirat.geo.countries import KOSOVO_NOTE
@@ -240,7 +241,9 @@ class MapWindow(QMainWindow):
             if generation != self._generation or not shiboken6.isValid(self):
                 return
             self.scene.set_data(data)
-            self.scene.set_highlight(self.hub.reports, self.hub.entities)
+            self.scene.set_highlight(
+                [ReportId(i) for i in self.hub.reports], [EntityId(i) for i in self.hub.entities]
+            )
             self._show_lists(data)
 
         self.status.setText("Loading…")
@@ -269,9 +272,11 @@ class MapWindow(QMainWindow):
 
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
-            self.scene.set_highlight(reports, entities)
+            self.scene.set_highlight(
+                [ReportId(i) for i in reports], [EntityId(i) for i in entities]
+            )
 
-    def open_reports(self, report_ids: list[int]) -> None:
+    def open_reports(self, report_ids: list[ReportId]) -> None:
         """One report: its editor. Several: selected in the list (and everywhere else)."""
         if len(report_ids) == 1:
             self.host.open_editor(report_ids[0])

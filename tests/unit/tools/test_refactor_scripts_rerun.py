@@ -128,3 +128,22 @@ def test_a_new_model_gets_typed_ids_on_its_key_and_its_references(typed_ids: Mod
     assert "    position: Mapped[int] =" in out
     assert needed == {"ReportId", "UserId"}
     assert typed_ids.rewrite_model(out)[0] == out
+
+
+def test_the_app_gets_typed_ids_on_methods_and_row_fields(typed_ids: ModuleType) -> None:
+    source = ("class Row:\n"
+              "    entity_id: int\n"
+              "    link_id: int | None = None\n"
+              "    position: int = 0\n"
+              "\n\nclass Window:\n"
+              "    def open_entity(self, entity_id: int) -> None:\n"
+              "        pass\n")
+    out, needed = typed_ids.rewrite(source, app=True)
+    assert "    entity_id: EntityId\n" in out
+    assert "    link_id: LinkId | None = None\n" in out
+    assert "    position: int = 0\n" in out
+    assert "def open_entity(self, entity_id: EntityId)" in out
+    assert needed == {"EntityId", "LinkId"}
+    assert typed_ids.rewrite(out, app=True)[0] == out
+    # in the services only the seams are typed: a method is left alone
+    assert typed_ids.rewrite(source)[0] == source
