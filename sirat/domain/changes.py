@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Final
 
-from sirat.domain.vocab import CertificateId, EntityId, ExportId, LinkId, ReportId, UserId
+from sirat.domain.vocab import (
+    CertificateId,
+    ChartId,
+    EntityId,
+    ExportId,
+    LinkId,
+    RelationId,
+    ReportId,
+    UserId,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +31,11 @@ class Changes:
     entities: frozenset[EntityId] = frozenset()
     links: frozenset[LinkId] = frozenset()
     #: entity-to-entity relations
-    relations: frozenset[int] = frozenset()
+    relations: frozenset[RelationId] = frozenset()
     users: frozenset[UserId] = frozenset()
     exports: frozenset[ExportId] = frozenset()
     certificates: frozenset[CertificateId] = frozenset()
-    charts: frozenset[int] = frozenset()
+    charts: frozenset[ChartId] = frozenset()
     #: reference data (crime areas, code tables) changed
     reference: bool = False
     #: vault-wide settings (idle lock) changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import ReportId
 from sirat.models.base import Base
 
 
@@ -13,7 +14,7 @@ class AnalysisProduct(Base):
 
     __tablename__ = "analysis_products"
 
-    report_id: Mapped[int] = mapped_column(
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )
     template: Mapped[str] = mapped_column(Text)

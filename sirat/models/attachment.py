@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import AttachmentId, EntityId, ReportId
 from sirat.models.base import Base
 
 
@@ -17,13 +18,13 @@ class Attachment(Base):
 
     __tablename__ = "attachments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[AttachmentId] = mapped_column(Integer, primary_key=True)
     #: Random file name under ``attachments/`` (never derived from the content).
     blob: Mapped[str] = mapped_column(Text, unique=True)
-    report_id: Mapped[int | None] = mapped_column(
+    report_id: Mapped[ReportId | None] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=True
     )
-    entity_id: Mapped[int | None] = mapped_column(
+    entity_id: Mapped[EntityId | None] = mapped_column(
         Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=True
     )
     media_type: Mapped[str] = mapped_column(Text)

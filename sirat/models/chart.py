@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import ChartId, ReportId
 from sirat.models.base import Base
 
 
@@ -13,9 +14,9 @@ class Chart(Base):
 
     __tablename__ = "charts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[ChartId] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
-    report_id: Mapped[int | None] = mapped_column(
+    report_id: Mapped[ReportId | None] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), nullable=True
     )
     state: Mapped[str] = mapped_column(Text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import UserId
 from sirat.models.base import Base
 
 
@@ -21,7 +22,7 @@ class VaultMeta(Base):
 class User(Base):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[UserId] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     name_key: Mapped[str] = mapped_column(Text)
     display_name: Mapped[str] = mapped_column(Text)
@@ -37,7 +38,7 @@ class AuditRecord(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[str] = mapped_column(Text)
-    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    actor_id: Mapped[UserId | None] = mapped_column(Integer, nullable=True)
     action: Mapped[str] = mapped_column(Text)
     object_type: Mapped[str] = mapped_column(Text, default="")
     object_id: Mapped[str] = mapped_column(Text, default="")

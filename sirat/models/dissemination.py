@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import CertificateId, ExportId, ReportId, UserId
 from sirat.models.base import Base
 
 
@@ -20,8 +21,8 @@ class SigningCertificate(Base):
 
     __tablename__ = "certificates"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    id: Mapped[CertificateId] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     common_name: Mapped[str] = mapped_column(Text)
     organisation: Mapped[str] = mapped_column(Text, default="")
     fingerprint: Mapped[str] = mapped_column(Text, unique=True)  # SHA-256, hex
@@ -44,8 +45,8 @@ class DisseminationRecord(Base):
 
     __tablename__ = "dissemination_register"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(Integer)
+    id: Mapped[ExportId] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[ReportId] = mapped_column(Integer)
     reference: Mapped[str] = mapped_column(Text)
     report_version: Mapped[int] = mapped_column(Integer)
     recipient_code: Mapped[str] = mapped_column(Text, ForeignKey("ref_recipients.code"))
@@ -57,7 +58,7 @@ class DisseminationRecord(Base):
     #: The canonical name (reference, recipient code, copy): never the path chosen.
     file_name: Mapped[str] = mapped_column(Text)
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
-    certificate_id: Mapped[int | None] = mapped_column(
+    certificate_id: Mapped[CertificateId | None] = mapped_column(
         Integer, ForeignKey("certificates.id"), nullable=True
     )
     certificate_fingerprint: Mapped[str] = mapped_column(Text, default="")

@@ -14,14 +14,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sirat.domain.vocab import ENTITY_KINDS
+from sirat.domain.vocab import ENTITY_KINDS, EntityId, LinkId, RelationId, ReportId
 from sirat.models.base import Base
 
 
 class Entity(Base):
     __tablename__ = "entities"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[EntityId] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(Text, unique=True)
     kind: Mapped[str] = mapped_column(Text)
     label: Mapped[str] = mapped_column(Text)  # display text, original script
@@ -46,7 +46,7 @@ class EntityName(Base):
     __tablename__ = "entity_names"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entity_id: Mapped[int] = mapped_column(
+    entity_id: Mapped[EntityId] = mapped_column(
         Integer, ForeignKey("entities.id", ondelete="CASCADE")
     )
     name: Mapped[str] = mapped_column(Text)
@@ -67,7 +67,7 @@ class EntityIdentifier(Base):
     __tablename__ = "entity_identifiers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entity_id: Mapped[int] = mapped_column(
+    entity_id: Mapped[EntityId] = mapped_column(
         Integer, ForeignKey("entities.id", ondelete="CASCADE")
     )
     type: Mapped[str] = mapped_column(Text)
@@ -88,7 +88,7 @@ class IdentifierOverride(Base):
     __tablename__ = "identifier_overrides"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    entity_id: Mapped[int] = mapped_column(
+    entity_id: Mapped[EntityId] = mapped_column(
         Integer, ForeignKey("entities.id", ondelete="CASCADE")
     )
     identifier_type: Mapped[str] = mapped_column(Text)
@@ -110,11 +110,11 @@ class ReportEntity(Base):
 
     __tablename__ = "report_entities"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(
+    id: Mapped[LinkId] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE")
     )
-    entity_id: Mapped[int] = mapped_column(Integer, ForeignKey("entities.id"))
+    entity_id: Mapped[EntityId] = mapped_column(Integer, ForeignKey("entities.id"))
     role: Mapped[str] = mapped_column(Text, ForeignKey("ref_link_roles.code"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[str] = mapped_column(Text)
@@ -131,12 +131,12 @@ class EntityRelation(Base):
 
     __tablename__ = "entity_relations"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[RelationId] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(Text, unique=True)
-    source_id: Mapped[int] = mapped_column(Integer, ForeignKey("entities.id"))
-    target_id: Mapped[int] = mapped_column(Integer, ForeignKey("entities.id"))
+    source_id: Mapped[EntityId] = mapped_column(Integer, ForeignKey("entities.id"))
+    target_id: Mapped[EntityId] = mapped_column(Integer, ForeignKey("entities.id"))
     relation_type: Mapped[str] = mapped_column(Text, ForeignKey("ref_relation_types.code"))
-    report_id: Mapped[int] = mapped_column(
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE")
     )
     note: Mapped[str] = mapped_column(Text, default="")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import ReportId
 from sirat.models.base import Base
 
 
@@ -108,7 +109,7 @@ class ExchangeReceivedReport(Base):
 
     __tablename__ = "exchange_received_reports"
 
-    report_id: Mapped[int] = mapped_column(
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )
     package_id: Mapped[str] = mapped_column(Text, ForeignKey("exchange_received.package_id"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sirat.domain.vocab import STATUSES
+from sirat.domain.vocab import STATUSES, ReportId, UserId
 from sirat.models.base import Base
 
 
@@ -14,7 +14,7 @@ class Report(Base):
 
     __tablename__ = "reports"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[ReportId] = mapped_column(Integer, primary_key=True)
     #: Stable id across vaults (interchange); a UUID in hex.
     uid: Mapped[str] = mapped_column(Text, unique=True)
     reference: Mapped[str] = mapped_column(Text, unique=True)
@@ -41,7 +41,7 @@ class Report(Base):
     analyst_comment: Mapped[str] = mapped_column(Text, default="")
     keywords: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of strings
     status: Mapped[str] = mapped_column(Text, default="draft")
-    author_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    author_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     created_at: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -100,7 +100,7 @@ class ReportVersion(Base):
     __tablename__ = "report_versions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE")
     )
     version: Mapped[int] = mapped_column(Integer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import EntityId, MergeId
 from sirat.models.base import Base
 
 
@@ -19,7 +20,7 @@ class EntityMatchKey(Base):
 
     kind: Mapped[str] = mapped_column(Text, primary_key=True)
     key: Mapped[str] = mapped_column(Text, primary_key=True)
-    entity_id: Mapped[int] = mapped_column(
+    entity_id: Mapped[EntityId] = mapped_column(
         Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
     )
 
@@ -57,10 +58,10 @@ class EntityMerge(Base):
 
     __tablename__ = "entity_merges"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[MergeId] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(Text)
-    kept_id: Mapped[int] = mapped_column(Integer)
-    merged_id: Mapped[int] = mapped_column(Integer)
+    kept_id: Mapped[EntityId] = mapped_column(Integer)
+    merged_id: Mapped[EntityId] = mapped_column(Integer)
     score: Mapped[int] = mapped_column(Integer, default=0)
     reasons: Mapped[str] = mapped_column(Text, default="[]")
     changes: Mapped[str] = mapped_column(Text)

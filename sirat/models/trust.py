@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import ReportId, UserId
 from sirat.models.base import Base
 
 
@@ -14,7 +15,7 @@ class ApprovalKey(Base):
     __tablename__ = "approval_keys"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    user_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint: Mapped[str] = mapped_column(Text, unique=True)
     created_at: Mapped[str] = mapped_column(Text)
@@ -28,10 +29,12 @@ class ReportApproval(Base):
     __tablename__ = "report_approvals"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(Integer, ForeignKey("reports.id", ondelete="CASCADE"))
+    report_id: Mapped[ReportId] = mapped_column(
+        Integer, ForeignKey("reports.id", ondelete="CASCADE")
+    )
     version: Mapped[int] = mapped_column(Integer)
     content_digest: Mapped[str] = mapped_column(Text)
-    approver_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    approver_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     approved_at: Mapped[str] = mapped_column(Text)
     key_id: Mapped[int] = mapped_column(Integer, ForeignKey("approval_keys.id"))
     signature: Mapped[bytes] = mapped_column(LargeBinary)
@@ -44,7 +47,7 @@ class ReportProvenance(Base):
 
     __tablename__ = "report_provenance"
 
-    report_id: Mapped[int] = mapped_column(
+    report_id: Mapped[ReportId] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
     )
     source_vault: Mapped[str] = mapped_column(Text, default="")

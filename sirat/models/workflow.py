@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sirat.domain.vocab import CommentId, ReportId, UserId
 from sirat.models.base import Base
 
 #: ``comment``: a remark anyone reviewing or writing the report adds; ``return``: the reason a
@@ -15,9 +16,11 @@ COMMENT_KINDS = ("comment", "return", "approval")
 class ReportComment(Base):
     __tablename__ = "report_comments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(Integer, ForeignKey("reports.id", ondelete="CASCADE"))
-    author_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    id: Mapped[CommentId] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[ReportId] = mapped_column(
+        Integer, ForeignKey("reports.id", ondelete="CASCADE")
+    )
+    author_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     created_at: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(Text, default="comment")
     #: The version of the report the comment was written about.
@@ -38,7 +41,7 @@ class AuditSigningKey(Base):
     __tablename__ = "audit_signing_keys"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id"))
+    user_id: Mapped[UserId] = mapped_column(Integer, ForeignKey("users.id"))
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
     fingerprint: Mapped[str] = mapped_column(Text, unique=True)
     created_at: Mapped[str] = mapped_column(Text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from sirat.domain.vocab import ReportId
 from sirat.ui import dates
 from sirat.ui.host import HostWindow
 
@@ -39,5 +40,5 @@ class DateFormatDialog:
         dates.set_format(chosen)
         host.refresh()
         if host.detail.report_id is not None:
-            host.detail.show_report(host.detail.report_id)
+            host.detail.show_report(ReportId(host.detail.report_id))
         host.banner.show_info(f"Dates now read {dates.FORMATS[chosen][1].split(': ')[1]}.")

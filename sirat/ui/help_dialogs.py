@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,21 +16,20 @@ from PySide6.QtWidgets import (
 
 import sirat
 from sirat.ui.host import HostWindow
+from sirat.ui.table_model import RowsModel
 
 
-def shortcuts_model(host: HostWindow) -> QStandardItemModel:
-    model = QStandardItemModel(0, 3)
-    model.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+def shortcuts_model(host: HostWindow) -> RowsModel[tuple[str, str, str]]:
+    """(menu, command, shortcut) of every action, in the order of the menus."""
+    rows = []
     for action_id, action in host.actions_by_id.items():
         spec = host.context.registry.get(action_id)
         keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
                          for s in action.shortcuts())
-        items = [QStandardItem(spec.menu.replace("&", "")),
-                 QStandardItem(spec.text.replace("&", "").rstrip("…")),
-                 QStandardItem(keys)]
-        for item in items:
-            item.setEditable(False)
-        model.appendRow(items)
+        rows.append((spec.menu.replace("&", ""), spec.text.replace("&", "").rstrip("…"), keys))
+    model: RowsModel[tuple[str, str, str]] = RowsModel.of(("Menu", "Command", "Shortcut"),
+                                                          lambda row: row)
+    model.set_rows(rows)
     return model
 
 

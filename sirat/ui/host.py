@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMainWindow
 
+from sirat.domain.vocab import EntityId, ReportId
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QTableView, QWidget
@@ -42,7 +44,7 @@ class HostWindow(QMainWindow):
     detail: ReportDetail
     actions_by_id: dict[str, QAction]
 
-    def current_report_id(self) -> int | None:
+    def current_report_id(self) -> ReportId | None:
         raise NotImplementedError
 
     def current_report_row(self) -> ReportRow | None:
@@ -60,8 +62,8 @@ class HostWindow(QMainWindow):
     def update_actions(self) -> None:
         raise NotImplementedError
 
-    def open_editor(self, report_id: int | None = None) -> QWidget:
+    def open_editor(self, report_id: ReportId | None = None) -> QWidget:
         raise NotImplementedError
 
-    def open_entity(self, entity_id: int) -> None:
+    def open_entity(self, entity_id: EntityId) -> None:
         raise NotImplementedError

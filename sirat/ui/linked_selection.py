@@ -10,11 +10,13 @@ Each view hooks itself (the chart in ``sirat.ui.chart.selection``): the hub know
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject, Qt, Signal
+
+from sirat.domain.vocab import ReportId
 
 if TYPE_CHECKING:
     from sirat.ui.host import HostWindow
@@ -30,7 +32,7 @@ class SelectionHub(QObject):
         self.entities: list[int] = []
         self._busy = False
 
-    def publish(self, source: object, reports: list[int], entities: list[int]) -> None:
+    def publish(self, source: object, reports: Sequence[int], entities: Sequence[int]) -> None:
         if self._busy:
             return  # a view following the hub moved its own selection: not the user's
         self.reports, self.entities = sorted(set(reports)), sorted(set(entities))
@@ -72,7 +74,7 @@ def _select_rows(host: HostWindow, reports: list[int]) -> None:
         return
     model, table = host.model, host.table
     selection = QItemSelection()
-    rows = [r for r in (model.row_of(rid) for rid in reports) if r is not None]
+    rows = [r for r in (model.row_of(ReportId(rid)) for rid in reports) if r is not None]
     for row in rows:
         selection.select(model.index(row, 0), model.index(row, model.columnCount() - 1))
     flags = QItemSelectionModel.SelectionFlag.ClearAndSelect

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.ui.actions import (
     ENTITY,
     FILE,
@@ -43,7 +44,7 @@ def _new_report(host: HostWindow) -> None:
 def _edit_report(host: HostWindow) -> None:
     report_id = host.current_report_id()
     if report_id is not None:
-        host.open_editor(report_id)
+        host.open_editor(ReportId(report_id))
 
 
 def _handover(host: HostWindow) -> None:
@@ -84,7 +85,7 @@ def _new_entity(host: HostWindow) -> None:
 
     entity_id = EntityDialog.ask(host.context, host)
     if entity_id is not None:
-        host.open_entity(entity_id)
+        host.open_entity(EntityId(entity_id))
 
 
 def _focus_list(host: HostWindow) -> None:

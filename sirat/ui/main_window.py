@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat.domain.changes import Changes
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.services.reports.drafts import Recovered
 from sirat.services.reports.reference import ReferenceData
 from sirat.services.reports.types import ReportRow
@@ -157,13 +158,13 @@ class MainWindow(HostWindow):
         self.filters.load_reference()
 
     # ---- Host API for actions and extensions ------------------------------------------------
-    def current_report_id(self) -> int | None:
+    def current_report_id(self) -> ReportId | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(
                 index.row(), QModelIndex()):
             return None
         value = index.siblingAtColumn(0).data(ReportIdRole)
-        return int(value) if value is not None else None
+        return ReportId(int(value)) if value is not None else None
 
     def current_report_row(self) -> ReportRow | None:
         """The list row of the current report (status, version...), or None."""
@@ -200,7 +201,7 @@ class MainWindow(HostWindow):
             return
         self.model.reload(keep_id=changes.only_report())
         if changes.touches_report(self.detail.report_id) and self.detail.report_id is not None:
-            self.detail.show_report(self.detail.report_id)
+            self.detail.show_report(ReportId(self.detail.report_id))
 
     # ---- building ------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -306,7 +307,7 @@ class MainWindow(HostWindow):
         self.count_label.setText(shown)
         keep = self.model.take_keep_id()
         if keep is not None:
-            row = self.model.row_of(keep)
+            row = self.model.row_of(ReportId(keep))
             if row is not None:
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(row, 0),
@@ -321,15 +322,15 @@ class MainWindow(HostWindow):
         if report_id is None:
             self.detail.show_empty()
         else:
-            self.detail.show_report(int(report_id))
+            self.detail.show_report(ReportId(int(report_id)))
         self.update_actions()
 
     def _open_index(self, index: QModelIndex) -> None:
         report_id = index.siblingAtColumn(0).data(ReportIdRole)
         if report_id is not None:
-            self.open_editor(int(report_id))
+            self.open_editor(ReportId(int(report_id)))
 
-    def open_editor(self, report_id: int | None = None,
+    def open_editor(self, report_id: ReportId | None = None,
                     recovered: Recovered | None = None) -> QWidget:
         """Open (or raise) the editor of ``report_id``; None writes a new report."""
         from sirat.ui.editor.window import ReportEditor
@@ -344,12 +345,12 @@ class MainWindow(HostWindow):
         self.open_window(editor)
         return editor
 
-    def open_report_chart(self, report_id: int) -> None:
+    def open_report_chart(self, report_id: ReportId) -> None:
         from sirat.ui.chart.opening import open_report_chart
 
         open_report_chart(self, report_id)
 
-    def open_entity(self, entity_id: int) -> None:
+    def open_entity(self, entity_id: EntityId) -> None:
         from sirat.ui.entities.view import EntityWindow
 
         view = EntityWindow(self.context, entity_id)

@@ -54,7 +54,7 @@ class ReportDetail(QTextBrowser):
         self.view = None
         self.setHtml(EMPTY)
 
-    def show_report(self, report_id: int) -> None:
+    def show_report(self, report_id: ReportId) -> None:
         self.report_id = report_id
         self._settle.start()
 

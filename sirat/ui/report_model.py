@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemDelegate, QTableView
 
-from sirat.domain.vocab import UserId
+from sirat.domain.vocab import ReportId, UserId
 from sirat.errors import SiratError
 from sirat.services.reports import query as report_query
 from sirat.services.reports.types import ReportFilters, ReportRow
@@ -55,7 +55,7 @@ ReportIdRole = IdRole
 WORD_MATCHES = 500
 
 
-def service_filters(f: ListFilters, user_id: int | None = None) -> ReportFilters:
+def service_filters(f: ListFilters, user_id: UserId | None = None) -> ReportFilters:
     """The UI's filters in the reports service's terms (words are resolved separately).
 
     The quick views ("my drafts", "returned to me", "waiting for my review") need the
@@ -331,13 +331,13 @@ class ReportListModel(QAbstractTableModel):
         keep, self._keep_id = self._keep_id, None
         return keep
 
-    def row_of(self, report_id: int) -> int | None:
+    def row_of(self, report_id: ReportId) -> int | None:
         for i, row in enumerate(self._rows):
             if row.id == report_id:
                 return i
         return None
 
-    def reference_of(self, report_id: int | None) -> str:
+    def reference_of(self, report_id: ReportId | None) -> str:
         row = None if report_id is None else self.row_of(report_id)
         return "" if row is None else self._rows[row].reference
 

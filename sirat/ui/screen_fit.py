@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
+from sirat.domain.vocab import UserId
 from sirat.ui.context import Context
 
 MARGIN = 0.96  # leave a little of the desktop visible around a fitted window
@@ -54,7 +55,7 @@ class GeometryKeeper(QObject):
     brought back onto the screen it opens on.
     """
 
-    def __init__(self, window: QWidget, settings: QSettings, user_id: int, kind: str) -> None:
+    def __init__(self, window: QWidget, settings: QSettings, user_id: UserId, kind: str) -> None:
         super().__init__(window)
         self._window = window
         self._settings = settings
@@ -73,4 +74,4 @@ class GeometryKeeper(QObject):
 
 def remember(window: QWidget, context: Context, kind: str) -> GeometryKeeper:
     """Keep ``window``'s geometry for the signed-in user (``context``: the session's)."""
-    return GeometryKeeper(window, context.settings, int(context.info.user_id), kind)
+    return GeometryKeeper(window, context.settings, UserId(int(context.info.user_id)), kind)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,12 +35,13 @@ from PySide6.QtWidgets import (
 
 from sirat.errors import SiratError
 from sirat.services.sheets import mapping as m
-from sirat.services.sheets.preview import Preview, RowCandidate
+from sirat.services.sheets.preview import Preview, RowCandidate, RowCheck
 from sirat.services.sheets.reader import ENCODINGS, MAX_BYTES, Table, read_table
 from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
+from sirat.ui.table_model import RowsModel
 from sirat.vault import Vault
 
 if TYPE_CHECKING:
@@ -50,11 +51,12 @@ if TYPE_CHECKING:
 
 COL_LINE, COL_LABEL, COL_PROBLEMS, COL_WARNINGS, COL_LINK = range(5)
 HEADERS = ("Line", "Entity", "Problems (refused)", "Warnings", "Link to")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel[RowCheck]):
     """The checked rows (ids and texts only) and the analyst's link decisions."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,36 +64,20 @@ class PreviewModel(QAbstractTableModel):
         self.links: dict[int, RowCandidate] = {}
 
     def set_preview(self, preview: Preview | None) -> None:
-        self.beginResetModel()
         self.preview, self.links = preview, {}
-        self.endResetModel()
+        self.set_rows(() if preview is None else preview.rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.preview is None else len(self.preview.rows)
+    def text(self, row: RowCheck, column: int) -> object:
+        link = self.links.get(row.index)
+        target = (f"{link.label} (#{link.entity_id})" if link else
+                  f"with line {row.same_as + 2}" if row.same_as is not None else
+                  "new entity")
+        return (str(row.line), row.label, "; ".join(row.problems), "; ".join(row.warnings),
+                target)[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if self.preview is None or not index.isValid():
-            return None
-        row = self.preview.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            link = self.links.get(row.index)
-            target = (f"{link.label} (#{link.entity_id})" if link else
-                      f"with line {row.same_as + 2}" if row.same_as is not None else
-                      "new entity")
-            return (str(row.line), row.label, "; ".join(row.problems),
-                    "; ".join(row.warnings), target)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_PROBLEMS,
-                                                                       COL_WARNINGS):
-            return "\n".join(row.problems if index.column() == COL_PROBLEMS else row.warnings)
+    def other(self, row: RowCheck, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_PROBLEMS, COL_WARNINGS):
+            return "\n".join(row.problems if column == COL_PROBLEMS else row.warnings)
         return None
 
     def set_link(self, row: int, candidate: RowCandidate | None) -> None:

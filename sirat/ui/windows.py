@@ -19,12 +19,14 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
+from sirat.domain.vocab import ReportId
+
 W = TypeVar("W", bound=QWidget)
 
 
 @runtime_checkable
 class EditsReport(Protocol):
-    report_id: int | None
+    report_id: ReportId | None
 
 
 @runtime_checkable
@@ -71,7 +73,7 @@ class WindowTracker(QObject):
         rather than visible: a docked view in a background tab is still open."""
         return [w for w in self.windows() if isinstance(w, kind) and not w.isHidden()]
 
-    def editor_for(self, report_id: int) -> QWidget | None:
+    def editor_for(self, report_id: ReportId) -> QWidget | None:
         for window in self.windows():
             # Not hidden, rather than visible: a docked editor in a background tab counts.
             if (isinstance(window, EditsReport) and window.report_id == report_id

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sirat import lazy
 from sirat.clock import utcnow
 from sirat.domain.changes import NOTHING
+from sirat.domain.vocab import UserId
 from sirat.errors import (
     SiratError,
     VaultCorrupt,
@@ -94,7 +95,7 @@ class VaultInfo:
 
     path: Path
     vault_id: str
-    user_id: int
+    user_id: UserId
     user_name: str
     display_name: str
     role: str
@@ -124,7 +125,7 @@ class Vault:
         self.info = VaultInfo(
             path=path,
             vault_id=slots.vault_id,
-            user_id=user.id,
+            user_id=UserId(user.id),
             user_name=user.name,
             display_name=user.display_name,
             role=user.role,

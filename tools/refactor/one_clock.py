@@ -1,8 +1,9 @@
 """One clock: every reading of "now" goes through ``sirat.clock`` (issue 22).
 
-``datetime.now(UTC)`` anywhere in ``sirat/`` (but the clock itself) becomes
-``clock.now()`` with ``from sirat import clock``; the imports left unused go
-(``ruff --fix --select F401,I``). Re-runnable after a merge; a second run changes nothing::
+``datetime.now(UTC)`` (or ``timezone.utc``, ``tz=``) anywhere in ``sirat/`` (but the clock
+itself) becomes ``clock.now()`` with ``from sirat import clock``; the imports left unused go
+(``ruff --fix --select F401,I``); a naive ``datetime.utcnow()``/``now()`` is printed for a
+hand. Re-runnable after a merge; a second run changes nothing::
 
     .venv/bin/python tools/refactor/one_clock.py          # rewrite
     .venv/bin/python tools/refactor/one_clock.py --check  # list (exit 1)
@@ -22,7 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOCK = ROOT / "sirat" / "clock.py"
-_NOW = re.compile(r"\b(?:dt\.)?datetime\.now\((?:dt\.)?UTC\)")
+#: ``datetime.now(UTC)``, ``datetime.now(tz=UTC)``, ``datetime.now(timezone.utc)``,
+#: ``dt.datetime.now(dt.UTC)``... -- every spelling of an aware UTC now.
+_NOW = re.compile(r"\b(?:dt\.)?datetime\.now\(\s*(?:tz\s*=\s*)?"
+                  r"(?:(?:dt\.|datetime\.)?UTC|(?:dt\.|datetime\.)?timezone\.utc)\s*\)")
+#: Naive readings of the clock: not rewritten (``clock.now()`` is aware, and a naive value
+#: compared with it would raise), printed for a hand.
+_NAIVE = re.compile(r"\b(?:dt\.)?datetime\.(?:utcnow|now)\(\s*\)")
 _IMPORT = "from sirat import clock\n"
 
 
@@ -58,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         text = path.read_text(encoding="utf-8")
         if (new := rewrite(text)) != text:
             changed[path] = new
+        for m in _NAIVE.finditer(text):
+            line = text.count("\n", 0, m.start()) + 1
+            print(f"  a naive clock, left for a hand: {path.relative_to(ROOT)}:{line}",
+                  file=sys.stderr)
     for path in sorted(changed):
         print(path.relative_to(ROOT))
     if args.check:

@@ -12,8 +12,17 @@ public function (no leading ``_``) whose first parameter is ``vault: Vault`` -- 
 the seam the app and the command line call -- gets the id types of ``sirat.domain.vocab``
 on its parameters named in :data:`TYPES` annotated ``int`` or ``int | None`` (also
 ``list[int]``/``Sequence[int]``... for the plural names), and the import it needs
-(then ``ruff --fix --select I`` sorts the imports). Helpers that take a session are left
-alone: they are fed ORM rows' ids, which are plain ints. A second run changes nothing.
+(then ``ruff --fix --select I`` sorts the imports). So does every helper, public or not,
+whose first parameter is ``s: Session`` or ``session: Session`` (the work inside a
+transaction: ``get_row(s, report_id)``, ``add_link(s, report_id=..., entity_id=...)``);
+the ids it is handed come from typed rows. In ``sirat/ui`` every function and method is
+typed so, and the annotated fields of its classes (``LinkRow.entity_id: EntityId``). A
+second run changes nothing.
+
+First, the ORM models (``sirat/models``): the primary key of each class of
+:data:`MODEL_IDS` and each column named in :data:`COLUMN_TYPES` is typed with its id
+(``Report.id: Mapped[ReportId]``, ``ReportEntity.entity_id: Mapped[EntityId]``), so an id
+read from a row is already the domain's id; the SQL type stays the column's ``Integer``.
 
 Then the callers: it runs mypy and, where a call now passes a plain ``int`` (a table cell,
 a command-line argument, a widget's attribute) to a typed id, wraps that argument --
@@ -46,23 +55,47 @@ TYPES: dict[str, str] = {
     "attachment_id": "AttachmentId", "chart_id": "ChartId", "merge_id": "MergeId",
     "comment_id": "CommentId",
 }
+#: ORM class -> the id type of its primary key (``Report.id`` is a ``ReportId``)
+MODEL_IDS: dict[str, str] = {
+    "Report": "ReportId", "Entity": "EntityId", "User": "UserId",
+    "ReportEntity": "LinkId", "EntityRelation": "RelationId",
+    "DisseminationRecord": "ExportId", "SigningCertificate": "CertificateId",
+    "Attachment": "AttachmentId", "Chart": "ChartId", "EntityMerge": "MergeId",
+    "ReportComment": "CommentId",
+}
+#: ORM columns holding another table's id, beyond the parameter names of TYPES
+COLUMN_TYPES: dict[str, str] = {
+    **{k: v for k, v in TYPES.items() if not k.endswith("_ids")},
+    "owner_id": "UserId", "actor_id": "UserId",
+}
+_COLUMN = re.compile(r"^(\s+)(\w+): Mapped\[int( \| None)?\]")
+_CLASS = re.compile(r"^class (\w+)\(")
 _PLAIN = re.compile(r"^int( \| None)?$")
 _MANY = re.compile(r"^(list|tuple|set|frozenset|Sequence|Iterable|Collection)\[int(, \.\.\.)?\]"
                    r"( \| None)?$")
 
 
-def service_files() -> list[Path]:
+def service_files(folder: str = "sirat/services") -> list[Path]:
     out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
-                          "sirat/services"], cwd=ROOT, capture_output=True, text=True,
+                          folder], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout
     return [ROOT / f for f in out.splitlines() if f.endswith(".py") and (ROOT / f).is_file()]
 
 
+#: First parameters that make a function one to type: a use case (``vault: Vault``) or a
+#: helper inside a transaction (``s: Session``), public or not.
+_SEAMS: frozenset[tuple[str, str]] = frozenset({("vault", "Vault"), ("s", "Session"),
+                                                ("session", "Session")})
+
+
 def _is_use_case(node: ast.FunctionDef) -> bool:
     params = [*node.args.posonlyargs, *node.args.args]
-    return (not node.name.startswith("_") and bool(params) and params[0].arg == "vault"
-            and params[0].annotation is not None
-            and ast.unparse(params[0].annotation) == "Vault")
+    if not params or params[0].annotation is None:
+        return False
+    first = (params[0].arg, ast.unparse(params[0].annotation))
+    if first == ("vault", "Vault"):
+        return not node.name.startswith("_")
+    return first in _SEAMS
 
 
 def _new_annotation(name: str, annotation: str) -> str | None:
@@ -76,8 +109,10 @@ def _new_annotation(name: str, annotation: str) -> str | None:
     return None
 
 
-def rewrite(text: str) -> tuple[str, set[str]]:
-    """The text with typed ids, and the id types it now needs imported."""
+def rewrite(text: str, *, app: bool = False) -> tuple[str, set[str]]:
+    """The text with typed ids, and the id types it now needs imported. ``app``: every
+    function and method (the app's code has no vault/session seam to go by) and the fields
+    of its classes (``entity_id: int`` of a row it shows)."""
     tree = ast.parse(text)
     starts = [0]
     for line in text.splitlines(keepends=True):
@@ -90,7 +125,20 @@ def rewrite(text: str) -> tuple[str, set[str]]:
     edits: list[tuple[int, int, str]] = []
     needed: set[str] = set()
     for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef) or not _is_use_case(node):
+        if app and isinstance(node, ast.ClassDef):
+            for field in node.body:
+                if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+                        and field.annotation.end_lineno is not None
+                        and field.annotation.end_col_offset is not None):
+                    new = _new_annotation(field.target.id, ast.unparse(field.annotation))
+                    if new is not None:
+                        ann = field.annotation
+                        edits.append((at(ann.lineno, ann.col_offset),
+                                      at(ann.end_lineno or ann.lineno,
+                                         ann.end_col_offset or ann.col_offset), new))
+                        needed.add(TYPES[field.target.id])
+            continue
+        if not isinstance(node, ast.FunctionDef) or not (app or _is_use_case(node)):
             continue
         for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
             ann = arg.annotation
@@ -105,6 +153,36 @@ def rewrite(text: str) -> tuple[str, set[str]]:
     for begin, end, new in sorted(edits, reverse=True):
         text = text[:begin] + new + text[end:]
     return text, needed
+
+
+def model_files() -> list[Path]:
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard",
+                          "sirat/models"], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout
+    return [ROOT / f for f in out.splitlines() if f.endswith(".py") and (ROOT / f).is_file()]
+
+
+def rewrite_model(text: str) -> tuple[str, set[str]]:
+    """ORM columns typed at their source: ``id: Mapped[int]`` of the classes in
+    :data:`MODEL_IDS` and the columns named in :data:`COLUMN_TYPES` (``report_id:
+    Mapped[int | None]`` -> ``Mapped[ReportId | None]``), so an id read from a row is the
+    domain's id and the services' helpers need no wrapping. The SQL type stays the
+    ``Integer`` the column names (a NewType is the int at run time)."""
+    cls: str | None = None
+    out: list[str] = []
+    needed: set[str] = set()
+    for line in text.splitlines(keepends=True):
+        if (m := _CLASS.match(line)) is not None:
+            cls = m.group(1)
+        new = line
+        if (m := _COLUMN.match(line)) is not None and cls is not None:
+            name = m.group(2)
+            id_type = MODEL_IDS.get(cls) if name == "id" else COLUMN_TYPES.get(name)
+            if id_type is not None:
+                new = line.replace("Mapped[int", f"Mapped[{id_type}", 1)
+                needed.add(id_type)
+        out.append(new)
+    return "".join(out), needed
 
 
 def add_imports(text: str, needed: set[str]) -> str:
@@ -129,9 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="list what would change")
     args = parser.parse_args(argv)
     changed: dict[Path, str] = {}
+    for path in model_files():
+        text = path.read_text(encoding="utf-8")
+        new, needed = rewrite_model(text)
+        if new != text:
+            changed[path] = add_imports(new, needed)
     for path in service_files():
         text = path.read_text(encoding="utf-8")
         new, needed = rewrite(text)
+        if new != text:
+            changed[path] = add_imports(new, needed)
+    for path in service_files("sirat/ui"):
+        text = path.read_text(encoding="utf-8")
+        new, needed = rewrite(text, app=True)
         if new != text:
             changed[path] = add_imports(new, needed)
     for path in sorted(changed):
@@ -144,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         ruff = ROOT / ".venv" / "bin" / "ruff"
         subprocess.run([str(ruff), "check", "--quiet", "--fix", "--select", "I",
                         *map(str, changed)], cwd=ROOT, check=False)
+        fold_long_lines(sorted(changed))
     if not args.check:
         fix_callers()
     return 0
@@ -210,10 +299,14 @@ def fold_long_lines(paths: list[Path], width: int = 100) -> None:
             spans = [_statement(ast.parse(text), n) for n in long]
             todo = [s for s in spans if s is not None and s not in tried]
             if not todo:
+                # a ``def`` line (ruff would reformat the whole function): for a hand
+                for n in long:
+                    print(f"fold by hand: {path.relative_to(ROOT)}:{n}", file=sys.stderr)
                 break
             tried.add(todo[-1])
             first, last = todo[-1]
-            subprocess.run([str(ruff), "format", "--quiet", f"--range={first}-{last}",
+            # ``a-b`` runs from the start of line a to the start of line b: end on the next.
+            subprocess.run([str(ruff), "format", "--quiet", f"--range={first}-{last + 1}",
                             str(path)], cwd=ROOT, check=False)
 
 

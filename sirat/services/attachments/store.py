@@ -158,7 +158,7 @@ def _check_owner(vault: Vault, s: Session, report_id: int | None,
         raise ValidationError.single("owner", "Attach a file to one report or one entity.",
                                      "Name the report or the entity.")
     if report_id is not None:
-        require_editable(vault, get_row(s, report_id))
+        require_editable(vault, get_row(s, ReportId(report_id)))
     else:
         require_role(vault, "analyst", "supervisor")
         if s.get(Entity, entity_id) is None:
@@ -245,7 +245,7 @@ def list_attachments(vault: Vault, *, report_id: ReportId | None = None,
         return [_view(r) for r in s.scalars(q)]
 
 
-def _row(s: Session, attachment_id: int) -> Attachment:
+def _row(s: Session, attachment_id: AttachmentId) -> Attachment:
     row = s.get(Attachment, attachment_id)
     if row is None:
         raise NotFound(f"There is no attachment {attachment_id}.",

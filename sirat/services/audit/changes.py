@@ -18,7 +18,16 @@ from collections.abc import Mapping
 from typing import Final
 
 from sirat.domain.changes import NOTHING, Changes
-from sirat.domain.vocab import CertificateId, EntityId, ExportId, LinkId, ReportId, UserId
+from sirat.domain.vocab import (
+    CertificateId,
+    ChartId,
+    EntityId,
+    ExportId,
+    LinkId,
+    RelationId,
+    ReportId,
+    UserId,
+)
 
 #: Audit actions that record reading or copying data, not changing it.
 READS: Final = frozenset({
@@ -62,12 +71,12 @@ def of_record(action: str, object_type: str, object_id: str | int,
         reports=frozenset(ReportId(i) for i in reports),
         entities=frozenset(EntityId(i) for i in entities),
         links=frozenset(LinkId(i) for i in links),
-        relations=frozenset(relations),
+        relations=frozenset(RelationId(i) for i in relations),
         users=frozenset(UserId(i) for i in own) if object_type == "user" else frozenset(),
         exports=frozenset(ExportId(i) for i in exports),
         certificates=(frozenset(CertificateId(i) for i in own)
                       if object_type == "certificate" else frozenset()),
-        charts=frozenset(own) if object_type == "chart" else frozenset(),
+        charts=frozenset(ChartId(i) for i in own) if object_type == "chart" else frozenset(),
         reference=action.startswith("reference."),
         settings=action == "settings.change",
         keys=action in KEY_ACTIONS,

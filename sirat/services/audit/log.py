@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from sirat import clock
 from sirat.clock import timestamp
-from sirat.domain.vocab import UserId
+from sirat.domain.vocab import EntityId, ReportId, UserId
 from sirat.errors import NotFound, SiratError, VaultInUse
 from sirat.models.core import AuditRecord, User
 from sirat.services.audit.changes import (
@@ -222,8 +222,8 @@ class AuditFilter:
 
     user: str | None = None
     action: str | None = None
-    report_id: int | None = None
-    entity_id: int | None = None
+    report_id: ReportId | None = None
+    entity_id: EntityId | None = None
     since: datetime | None = None
     until: datetime | None = None
     limit: int | None = 500

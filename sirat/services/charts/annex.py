@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from sirat.chart import ChartGraph, Edge, Node, redact_for_observer
 from sirat.chart.boxes import Position
 from sirat.chart.layout import force_directed
+from sirat.domain.vocab import ReportId
 from sirat.export.release import ReleaseView
 from sirat.export.types import RelationInput
 from sirat.models import Chart
@@ -49,7 +50,7 @@ def _entity_node(entity_id: str) -> str:
 
 def release_chart(
     s: Session,
-    report_id: int,
+    report_id: ReportId,
     reference: str,
     view: ReleaseView,
     relations: Sequence[RelationInput],

@@ -110,14 +110,14 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
     ids = [int(r[0]) for r in rows]
     addresses: dict[int, list[tuple[int, str, str, bool] | _Located]] = {}
     for part in _chunks(ids):
-        for rid, eid, attributes, private in s.execute(
+        for rid, entity, attributes, private in s.execute(
                 select(ReportEntity.report_id, Entity.id, Entity.attributes, Entity.is_private)
                 .join(Entity, Entity.id == ReportEntity.entity_id)
                 .where(ReportEntity.report_id.in_(part), Entity.kind == "address")
                 .order_by(ReportEntity.id)):
             fields = json.loads(attributes or "{}")
             addresses.setdefault(int(rid), []).append(
-                (int(eid), str(fields.get("city", "")), str(fields.get("country", "")),
+                (int(entity), str(fields.get("city", "")), str(fields.get("country", "")),
                  withheld_whole("address", bool(private))))
     for rid, located in _related_addresses(s, ids).items():
         addresses.setdefault(rid, []).extend(located)

@@ -225,7 +225,7 @@ def _edges_among(s: Session, ids: Collection[str], touching: Collection[str]) ->
 def _neighbour_ids(s: Session, kind: str, key: int) -> tuple[set[int], set[int]]:
     """(entity ids, report ids) linked to one node."""
     if kind == REPORT:
-        linked = set(s.scalars(select(ReportEntity.entity_id)
+        linked: set[int] = set(s.scalars(select(ReportEntity.entity_id)
                                .where(ReportEntity.report_id == key)))
         for source, target in s.execute(select(EntityRelation.source_id, EntityRelation.target_id)
                                         .where(EntityRelation.report_id == key)):
@@ -315,7 +315,7 @@ def _loaded(s: Session, row: Chart) -> LoadedChart:
     return LoadedChart(graph, positions, saved.chart_filter, saved.size_by, _summary(s, row))
 
 
-def _built(s: Session, report_id: int) -> LoadedChart:
+def _built(s: Session, report_id: ReportId) -> LoadedChart:
     """The report, its linked entities and its relations, force-directed (seeded, so
     deterministic): in rings around the report, a relation between two of its entities
     ran straight through the report node."""
@@ -326,7 +326,7 @@ def _built(s: Session, report_id: int) -> LoadedChart:
     return LoadedChart(graph, force_directed(graph, seed=0))
 
 
-def report_chart_in(s: Session, report_id: int) -> LoadedChart:
+def report_chart_in(s: Session, report_id: ReportId) -> LoadedChart:
     """The report's latest saved chart (refreshed), else one built from its links."""
     row = s.scalars(select(Chart).where(Chart.report_id == report_id)
                     .order_by(Chart.updated_at.desc(), Chart.id.desc()).limit(1)).first()
@@ -342,7 +342,7 @@ def chart_for_report(vault: Vault, report_id: ReportId) -> tuple[ChartGraph, Pos
 
 
 def chart_for_release(
-    s: Session, report_id: int, *, observer: bool, person_names: Iterable[str] = ()
+    s: Session, report_id: ReportId, *, observer: bool, person_names: Iterable[str] = ()
 ) -> tuple[ChartGraph, Positions] | None:
     """The chart to print in a report's PDF, in the caller's session; None if nothing to show.
 
@@ -378,7 +378,7 @@ def _summary(s: Session, row: Chart) -> ChartSummary:
                         row.edge_count, UserId(row.created_by), row.updated_at)
 
 
-def _get_chart(s: Session, chart_id: int) -> Chart:
+def _get_chart(s: Session, chart_id: ChartId) -> Chart:
     row = s.get(Chart, chart_id)
     if row is None:
         raise NotFound("There is no saved chart with this id.", "It may have been deleted.")

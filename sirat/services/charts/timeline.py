@@ -121,7 +121,7 @@ def load_in(
                 select(EntityRelation.id, EntityRelation.source_id, EntityRelation.target_id,
                        EntityRelation.relation_type)
                 .where(EntityRelation.report_id.in_(part)).order_by(EntityRelation.id))]
-    rel_report = {}
+    rel_report: dict[int, int] = {}
     if relations:
         for part in _chunks([r[0] for r in relations]):
             rel_report.update(dict(s.execute(select(EntityRelation.id, EntityRelation.report_id)

@@ -56,7 +56,7 @@ def export_choices(vault: Vault, report: int | str) -> ExportChoices:
     report_id = report if isinstance(report, int) else find_report_id(vault, report)
     info = vault.info
     with vault.session() as s:
-        row = get_row(s, report_id)
+        row = get_row(s, ReportId(report_id))
         inputs = load_export_inputs(s, row)
         options: list[RecipientOption] = []
         for rec in s.scalars(select(Recipient).where(Recipient.active.is_(True))

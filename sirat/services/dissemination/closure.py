@@ -22,7 +22,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sirat.domain.disclosure import withheld_whole
-from sirat.domain.vocab import KIND_SPECS, EntityId, EntityKind
+from sirat.domain.vocab import KIND_SPECS, EntityId, EntityKind, ReportId
 from sirat.models import Entity, EntityRelation, RelationType, Report, ReportEntity
 
 #: At most this many personal entities of other reports are taught to the redactor.
@@ -78,7 +78,7 @@ def _what(kind: str) -> str:
     return "a person" if kind == "person" else f"personal data ({label})"
 
 
-def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) -> Closure:
+def personal_closure(s: Session, report_id: ReportId, entity_ids: Collection[EntityId]) -> Closure:
     """Which of ``entity_ids`` (the report's entities) an observer may not see in full."""
     ids = set(entity_ids)
     if not ids:
@@ -103,7 +103,7 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
     shared = s.execute(select(ReportEntity.report_id, ReportEntity.entity_id)
                        .where(ReportEntity.entity_id.in_(ids))).all()
     report_ids = {r for r, _ in shared} | {r.report_id for r in rels} | {report_id}
-    named: dict[int, set[int]] = {}
+    named: dict[ReportId, set[EntityId]] = {}
     for rid, eid in s.execute(select(ReportEntity.report_id, ReportEntity.entity_id)
                               .where(ReportEntity.report_id.in_(report_ids))):
         named.setdefault(rid, set()).add(eid)
@@ -146,13 +146,13 @@ def personal_closure(s: Session, report_id: int, entity_ids: Collection[int]) ->
         if rid != report_id and members & ids:
             outside += [p for p in sorted(persons - ids) if p not in outside
                         and kinds[p][0] == "person"]
-    rest = {e for e in ids if e not in reasons}
-    for mine, (hops, rid) in _chains(s, rest, kinds).items():
+    rest: set[int] = {e for e in ids if e not in reasons}
+    for chained, (hops, through) in _chains(s, rest, kinds).items():
         kinds_seen = "another entity" if hops == 2 else f"{hops - 1} other entities"
-        if mine not in reasons:
-            connected.add(mine)
-            via = s.scalar(select(Report.reference).where(Report.id == rid)) or ""
-            reasons[mine] = Withholding(EntityId(mine), kinds[mine][0],
+        if chained not in reasons:
+            connected.add(chained)
+            via = s.scalar(select(Report.reference).where(Report.id == through)) or ""
+            reasons[chained] = Withholding(EntityId(chained), kinds[chained][0],
                                         f"linked to personal data through {kinds_seen}", via,
                                         whole=False)
     ordered = tuple(reasons[e] for e in sorted(reasons))

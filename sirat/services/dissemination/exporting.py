@@ -160,7 +160,7 @@ def _chart_losses(full: ChartGraph | None, shown: ChartGraph | None) -> list[str
 
 def _plan(vault: Vault, s: Session, report_id: int, recipient_code: str,
           copy_number: int | None, chosen: tuple[int, ...] = ()) -> ExportPlan:
-    row = get_row(s, report_id)
+    row = get_row(s, ReportId(report_id))
     recipient = recipient_input(s, _recipient_row(s, recipient_code))
     inputs = load_export_inputs(s, row)
     check_may_export(vault, row, inputs, recipient)

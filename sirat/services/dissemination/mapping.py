@@ -264,7 +264,7 @@ def _fields(entity: Entity, identifiers: list[EntityIdentifier],
 
 
 def _load_entities(
-    s: Session, report_id: int
+    s: Session, report_id: ReportId
 ) -> tuple[list[Entity], dict[int, list[str]], dict[int, list[str]]]:
     """Linked entities in link order, then entities only a relation of the report names;
     their roles and link notes."""
@@ -287,7 +287,8 @@ def _load_entities(
             if entity_id not in roles:
                 roles[entity_id] = []
                 order.append(entity_id)
-    rows = {e.id: e for e in s.scalars(select(Entity).where(Entity.id.in_(order)))}
+    rows: dict[int, Entity] = {e.id: e for e in s.scalars(select(Entity)
+                                                          .where(Entity.id.in_(order)))}
     return [rows[i] for i in order if i in rows], roles, notes
 
 
@@ -323,7 +324,7 @@ def _person_identifiers(item: EntityInput) -> list[EntityInput]:
 
 
 def _entity_inputs(
-    s: Session, report_id: int
+    s: Session, report_id: ReportId
 ) -> tuple[list[EntityInput], list[EntityInput], list[RelationInput], Closure,
            list[EntityInput]]:
     entities, roles, notes = _load_entities(s, report_id)

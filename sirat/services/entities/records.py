@@ -75,7 +75,7 @@ def is_personal(
 
 
 def _pending_warnings(
-    s: Session, draft: EntityDraft, entity_id: int | None, acknowledged: Collection[str]
+    s: Session, draft: EntityDraft, entity_id: EntityId | None, acknowledged: Collection[str]
 ) -> tuple[list[IdentifierWarning], list[IdentifierWarning]]:
     """(warnings still to acknowledge, warnings acknowledged now)."""
     stored: set[str] = set()
@@ -111,7 +111,7 @@ def _write_parts(s: Session, entity: Entity, draft: EntityDraft) -> None:
 
 
 def _store_overrides(
-    s: Session, vault: Vault, entity_id: int, warnings: list[IdentifierWarning], at: str
+    s: Session, vault: Vault, entity_id: EntityId, warnings: list[IdentifierWarning], at: str
 ) -> None:
     """Keep who overrode which warning; the audit record of the save names the codes."""
     for w in warnings:
@@ -178,7 +178,7 @@ def update_entity(
         return entity_view(s, entity, full=False)
 
 
-def _get(s: Session, entity_id: int) -> Entity:
+def _get(s: Session, entity_id: EntityId) -> Entity:
     entity = s.get(Entity, entity_id)
     if entity is None:
         raise NotFound("There is no entity with this id.", "See `sirat entity list`.")

@@ -142,7 +142,7 @@ def release_kind(kinds: Iterable[str]) -> str:
 
 # --- export -------------------------------------------------------------------------------
 
-def _observer_refusal(s: Session, report_ids: Sequence[int]) -> str | None:
+def _observer_refusal(s: Session, report_ids: Sequence[ReportId]) -> str | None:
     """Why these reports cannot go to an observer (personal data, or tied to it), or None."""
     from sirat.models import Report
 

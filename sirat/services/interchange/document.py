@@ -68,7 +68,7 @@ def export_document(vault: Vault, report_ids: Iterable[ReportId]) -> dict[str, A
     """The interchange document for the given reports (in the order given)."""
     wanted = list(dict.fromkeys(report_ids))
     with vault.session(write=True) as s:
-        names = {u.id: u.display_name for u in s.scalars(select(User))}
+        names: dict[int, str] = {u.id: u.display_name for u in s.scalars(select(User))}
         rows = {r.id: r for r in s.scalars(select(Report).where(Report.id.in_(wanted)))}
         missing = [i for i in wanted if i not in rows]
         if missing:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow as now_iso
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError, ValidationError
 from sirat.models import STATUSES, Entity, EntityRelation, RelationType, Report
 from sirat.models.trust import ReportProvenance
@@ -202,7 +203,7 @@ def _report(s: Session, vault: Vault, record: dict[str, Any], where: str, ref: A
         if not isinstance(role, str) or not isinstance(note, str):
             _fail(where, field, "needs a role and a text note")
         try:
-            add_link(s, report_id=report.id, entity_id=eid, role=role, note=note,
+            add_link(s, report_id=report.id, entity_id=EntityId(eid), role=role, note=note,
                      user_id=vault.info.user_id)
         except ValidationError as exc:
             _fail(where, f"{field}.{exc.problems[0].field}", exc.problems[0].message.rstrip("."))
@@ -245,9 +246,16 @@ def _relation(s: Session, vault: Vault, record: dict[str, Any], where: str,
     if not isinstance(note, str):
         _fail(where, "extra.note", "must be text")
     try:
-        rel = add_relation(s, source_id=ends[0], target_id=ends[1], relation_type=rtype,
-                           report_id=rid, note=note, user_id=vault.info.user_id,
-                           uid=record["id"])
+        rel = add_relation(
+            s,
+            source_id=EntityId(ends[0]),
+            target_id=EntityId(ends[1]),
+            relation_type=rtype,
+            report_id=ReportId(rid),
+            note=note,
+            user_id=vault.info.user_id,
+            uid=record["id"],
+        )
     except ValidationError as exc:
         _fail(where, exc.problems[0].field, exc.problems[0].message.rstrip("."))
     audit.record(s, actor_id=vault.info.user_id, action="entity.relate", object_type="report",

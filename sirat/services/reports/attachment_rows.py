@@ -9,12 +9,13 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import AttachmentId, ReportId
 from sirat.models import Attachment
 from sirat.services.audit import log as audit
 
 
-def forget(s: Session, actor_id: int, *, report_id: int | None = None,
-           attachment_id: int | None = None) -> list[str]:
+def forget(s: Session, actor_id: int, *, report_id: ReportId | None = None,
+           attachment_id: AttachmentId | None = None) -> list[str]:
     """Delete rows (one attachment, or all of a report's) with an audit record each, in the
     caller's transaction; returns the blob names to remove after the commit."""
     q = select(Attachment.id, Attachment.blob, Attachment.sha256, Attachment.report_id,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
-from sirat.domain.vocab import RelationId
+from sirat.domain.vocab import RelationId, UserId
 from sirat.errors import Conflict, NotFound, ValidationError
 from sirat.models import (
     Entity,
@@ -27,7 +27,7 @@ from sirat.services.reports.validation import Problems
 from sirat.vault import Vault
 
 
-def _entity(s: Session, entity_id: int, field: str) -> Entity:
+def _entity(s: Session, entity_id: EntityId, field: str) -> Entity:
     entity = s.get(Entity, entity_id)
     if entity is None:
         raise ValidationError.single(field, "The entity does not exist (it may have been "
@@ -36,7 +36,7 @@ def _entity(s: Session, entity_id: int, field: str) -> Entity:
 
 
 def add_link(
-    s: Session, *, report_id: int, entity_id: int, role: str, note: str, user_id: int
+    s: Session, *, report_id: ReportId, entity_id: EntityId, role: str, note: str, user_id: UserId
 ) -> ReportEntity:
     """Insert a link in the caller's transaction (checks role and note; no permission)."""
     if s.get(LinkRole, role) is None:
@@ -87,8 +87,8 @@ def unlink_entity(vault: Vault, link_id: LinkId) -> None:
 
 
 def add_relation(
-    s: Session, *, source_id: int, target_id: int, relation_type: str, report_id: int,
-    note: str, user_id: int, uid: str | None = None,
+    s: Session, *, source_id: EntityId, target_id: EntityId, relation_type: str,
+    report_id: ReportId, note: str, user_id: UserId, uid: str | None = None,
 ) -> EntityRelation:
     """Insert a relation in the caller's transaction (checks; no permission)."""
     if s.get(RelationType, relation_type) is None:

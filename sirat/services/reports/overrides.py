@@ -17,7 +17,7 @@ from sirat.services.reports.types import OverrideNote
 
 
 def override_notes(
-    s: Session, entity_ids: Iterable[int]
+    s: Session, entity_ids: Iterable[EntityId]
 ) -> dict[EntityId, tuple[OverrideNote, ...]]:
     """For each entity with at least one kept identifier, one note per identifier value."""
     ids = sorted(set(entity_ids))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ReportId
 from sirat.models.exchange import ExchangePartner, ExchangeReceived, ExchangeReceivedReport
 from sirat.models.trust import ReportProvenance
 
@@ -37,7 +38,7 @@ def provenance_text(row: ReportProvenance | None) -> str:
     return text + ". Not approved here unless a local supervisor approved it."
 
 
-def package_text(s: Session, report_id: int) -> str:
+def package_text(s: Session, report_id: ReportId) -> str:
     """`` Arrived in signed package 3f2c… (number 4) from the pinned partner X.`` or ""."""
     row = s.get(ExchangeReceivedReport, report_id)
     pkg = s.get(ExchangeReceived, row.package_id) if row is not None else None
@@ -49,6 +50,6 @@ def package_text(s: Session, report_id: int) -> str:
             f"the pinned partner {name}.")
 
 
-def provenance_of(s: Session, report_id: int) -> str:
+def provenance_of(s: Session, report_id: ReportId) -> str:
     text = provenance_text(s.get(ReportProvenance, report_id))
     return text + package_text(s, report_id) if text else text

@@ -130,7 +130,7 @@ def snapshot_of(s: Session, report: Report) -> dict[str, Any]:
     }
 
 
-def save_version(s: Session, report: Report, user_id: int, at: str) -> None:
+def save_version(s: Session, report: Report, user_id: UserId, at: str) -> None:
     s.add(ReportVersion(report_id=report.id, version=report.version, saved_by=user_id,
                         saved_at=at, snapshot=_dump(snapshot_of(s, report))))
     s.flush()
@@ -211,7 +211,7 @@ def update_report(
 
 
 def update_in(
-    s: Session, vault: Vault, report_id: int, draft: ReportDraft, *,
+    s: Session, vault: Vault, report_id: ReportId, draft: ReportDraft, *,
     expected_version: int | None = None,
 ) -> Report:
     """Save a new version in the caller's write transaction (nothing when unchanged)."""
@@ -238,7 +238,7 @@ def update_in(
     return report
 
 
-def get_row(s: Session, report_id: int) -> Report:
+def get_row(s: Session, report_id: ReportId) -> Report:
     report = s.get(Report, report_id)
     if report is None:
         raise NotFound("There is no report with this id.", "See `sirat report list`.")

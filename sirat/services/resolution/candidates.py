@@ -103,7 +103,7 @@ def blocked_ids(s: Session, names: Iterable[str], kinds: Sequence[str],
     return [eid for eid, _v in ranked[:limit]]
 
 
-def judged_distinct(s: Session, entity_id: int) -> set[int]:
+def judged_distinct(s: Session, entity_id: EntityId) -> set[int]:
     rows = s.execute(select(EntityDistinct.entity_a, EntityDistinct.entity_b).where(
         or_(EntityDistinct.entity_a == entity_id, EntityDistinct.entity_b == entity_id)))
     return {b if a == entity_id else a for a, b in rows}

@@ -78,7 +78,7 @@ class MergeView:
     merged_at: str
 
 
-def _entity(s: Session, entity_id: int, what: str) -> Entity:
+def _entity(s: Session, entity_id: EntityId, what: str) -> Entity:
     e = s.get(Entity, entity_id)
     if e is None:
         raise NotFound(f"There is no {what} entity with this id (it may have been merged).",
@@ -282,7 +282,7 @@ def unmerge(vault: Vault, merge_id: MergeId) -> EntityId:
         s.delete(record)
         s.flush()
         s.expire_all()
-        search_index.index_entity(s, kept)
+        search_index.index_entity(s, EntityId(kept))
         search_index.index_entity(s, merged)
         audit.record(s, actor_id=vault.info.user_id, action="entity.unmerge",
                      object_type="entity", object_id=kept,

@@ -50,11 +50,11 @@ def find_candidates(
                  .where(EntityIdentifier.type == itype, cond).limit(limit))
             if kind:
                 q = q.where(Entity.kind == kind)
-            for eid, ekind, label, value in s.execute(q):
+            for entity, ekind, label, value in s.execute(q):
                 exact = value == norm
                 what = itype.replace("_", " ")
-                found.setdefault(eid, (0 if exact else 300, Candidate(
-                    EntityId(eid), ekind, label, "identifier", exact,
+                found.setdefault(entity, (0 if exact else 300, Candidate(
+                    entity, ekind, label, "identifier", exact,
                     f"same {what}" if exact else f"{what} starts with what you typed")))
         scored = (resolution.draft_candidates(s, draft, limit) if draft is not None
                   else resolution.name_candidates(s, kind, text, limit))

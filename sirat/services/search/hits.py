@@ -121,16 +121,16 @@ def entity_hits(s: Session, page: Page, matcher: Matcher, exact: Mapping[int, tu
     rows = {e.id: e for e in s.execute(select(Entity.id, Entity.kind, Entity.label,
                                               Entity.attributes).where(Entity.id.in_(order)))}
     names: dict[int, list[tuple[str, bool]]] = {i: [] for i in order}
-    for eid, name, alias in s.execute(
+    for owner, name, alias in s.execute(
             select(EntityName.entity_id, EntityName.name, EntityName.is_alias)
             .where(EntityName.entity_id.in_(order)).order_by(EntityName.position)):
-        names[eid].append((name, bool(alias)))
+        names[owner].append((name, bool(alias)))
     idents: dict[int, list[tuple[str, str, str]]] = {i: [] for i in order}
-    for eid, itype, value, norm in s.execute(
+    for owner, itype, value, norm in s.execute(
             select(EntityIdentifier.entity_id, EntityIdentifier.type, EntityIdentifier.value,
                    EntityIdentifier.normalized)
             .where(EntityIdentifier.entity_id.in_(order)).order_by(EntityIdentifier.position)):
-        idents[eid].append((itype, value, norm))
+        idents[owner].append((itype, value, norm))
     hits: list[EntityHit] = []
     for eid in order:
         e = rows.get(eid)

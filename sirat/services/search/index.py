@@ -34,7 +34,7 @@ from typing import Any, Final
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from sirat.domain.vocab import KIND_SPECS
+from sirat.domain.vocab import KIND_SPECS, EntityId, ReportId
 from sirat.models import Entity, EntityIdentifier, EntityName, Report, VaultMeta
 from sirat.models.search import EntityMatchKey
 from sirat.names import fold_lookalikes, phonetic_key, search_keys, variant_keys
@@ -202,18 +202,18 @@ def _stamp(session: Session) -> None:
         row.value = INDEX_VERSION
 
 
-def index_report(session: Session, report_id: int) -> None:
+def index_report(session: Session, report_id: ReportId) -> None:
     """(Re)index one report in the caller's transaction (after its row is flushed)."""
     session.flush()
     _stamp(session)
     _write_reports(session, [report_id], replace=True)
 
 
-def unindex_report(session: Session, report_id: int) -> None:
+def unindex_report(session: Session, report_id: ReportId) -> None:
     session.execute(_DELETE_REPORT, {"rowid": report_id})
 
 
-def index_entity(session: Session, entity_id: int) -> None:
+def index_entity(session: Session, entity_id: EntityId) -> None:
     """(Re)index one entity -- names, identifiers, fields, match keys -- in the caller's
     transaction (after its names and identifiers are flushed)."""
     session.flush()
@@ -221,13 +221,13 @@ def index_entity(session: Session, entity_id: int) -> None:
     _write_entities(session, [entity_id], replace=True)
 
 
-def unindex_entity(session: Session, entity_id: int) -> None:
+def unindex_entity(session: Session, entity_id: EntityId) -> None:
     session.execute(_DELETE_ENTITY, {"rowid": entity_id})
     session.execute(delete(EntityMatchKey).where(EntityMatchKey.entity_id == entity_id))
 
 
-def index_batch(session: Session, report_ids: Iterable[int] = (),
-                entity_ids: Iterable[int] = (), *, new: bool = True) -> None:
+def index_batch(session: Session, report_ids: Iterable[ReportId] = (),
+                entity_ids: Iterable[EntityId] = (), *, new: bool = True) -> None:
     """Index rows a bulk writer has just inserted (``new``: nothing to replace)."""
     rids, eids = sorted(set(report_ids)), sorted(set(entity_ids))
     _stamp(session)

@@ -29,7 +29,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sirat.clock import utcnow
-from sirat.domain.vocab import ReportId
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError, ValidationError
 from sirat.models import (
     Entity,
@@ -131,7 +131,7 @@ def import_sheet(vault: Vault, table: Table, kind: str, mapping: Mapping[int, st
         links = [row for row in links if row["entity_id"] not in already]
         if links:
             s.execute(insert(cast(SqlTable, ReportEntity.__table__)), links)
-        search_index.index_batch(s, entity_ids=created_ids)
+        search_index.index_batch(s, entity_ids=[EntityId(i) for i in created_ids])
         audit.record_many(s, actor_id=user, records=[
             ("entity.create", "entity", eid,
              {"kind": kind, "sheet": {"line": i + 2, "report": report_id},

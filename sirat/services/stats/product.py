@@ -233,7 +233,7 @@ def regenerate_figures(vault: Vault, report_id: ReportId) -> ProductInfo:
         return info_of(row)
 
 
-def _row(s: Session, report_id: int) -> AnalysisProduct:
+def _row(s: Session, report_id: ReportId) -> AnalysisProduct:
     row = s.get(AnalysisProduct, report_id)
     if row is None:
         raise NotFound("That report is not an analytical product.",
@@ -264,7 +264,7 @@ def product_info(vault: Vault, report_id: ReportId) -> ProductInfo | None:
         return info_of(row) if row is not None else None
 
 
-def product_digest(s: Session, report_id: int) -> str | None:
+def product_digest(s: Session, report_id: ReportId) -> str | None:
     """For the approval's content digest: the product's parameters, figures and data."""
     row = s.get(AnalysisProduct, report_id)
     if row is None:

@@ -43,6 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sirat.domain.vocab import ReportId
 from sirat.errors import SiratError
 from sirat.models import AuditRecord, Entity, Report, ReportEntity, User
 from sirat.models.dissemination import DisseminationRecord
@@ -190,7 +191,7 @@ def _approval_problem(s: Session, vault_id: str, report: Report, row: ReportAppr
     return None
 
 
-def _last_decision(s: Session, report_id: int) -> int | None:
+def _last_decision(s: Session, report_id: ReportId) -> int | None:
     """The approval id named by the report's latest approve/return/reopen audit record.
 
     A return or a reopen withdraws the approval before it, whatever the tables say.

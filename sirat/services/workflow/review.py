@@ -151,7 +151,7 @@ def allowed_actions(info: VaultInfo, author_id: int, status: str) -> frozenset[s
     return frozenset(out)
 
 
-def _checked(s: Session, info: VaultInfo, report_id: int, action: str) -> Report:
+def _checked(s: Session, info: VaultInfo, report_id: ReportId, action: str) -> Report:
     report = get_row(s, report_id)
     check(action, role=info.role, user_id=info.user_id, author_id=report.author_id,
           status=report.status)
@@ -159,7 +159,7 @@ def _checked(s: Session, info: VaultInfo, report_id: int, action: str) -> Report
 
 
 def _transition(
-    s: Session, info: VaultInfo, report_id: int, action: str, *,
+    s: Session, info: VaultInfo, report_id: ReportId, action: str, *,
     expected_version: int | None = None, details: dict[str, Any] | None = None,
 ) -> tuple[Report, StatusChange]:
     report = _checked(s, info, report_id, action)
@@ -268,7 +268,7 @@ def require_disseminable(vault: Vault, report_id: ReportId) -> None:
 
 def mark_disseminated(
     target: Vault | Session,
-    report_id: int,
+    report_id: ReportId,
     recipient: str,
     export_id: int | str,
     *,
@@ -292,7 +292,7 @@ def mark_disseminated(
         return _disseminate(s, actor or target.info, report_id, recipient, export_id, digest)
 
 
-def _disseminate(s: Session, info: VaultInfo, report_id: int, recipient: str,
+def _disseminate(s: Session, info: VaultInfo, report_id: ReportId, recipient: str,
                  export_id: int | str, digest: str) -> StatusChange:
     extra = {"digest": digest} if digest else {}
     report, change = _transition(s, info, report_id, "disseminate",
@@ -319,7 +319,7 @@ def comments(vault: Vault, report_id: ReportId) -> list[CommentView]:
         return _comments(s, report_id)
 
 
-def _comments(s: Session, report_id: int, only: int | None = None) -> list[CommentView]:
+def _comments(s: Session, report_id: ReportId, only: int | None = None) -> list[CommentView]:
     q = (select(ReportComment, User.display_name)
          .join(User, User.id == ReportComment.author_id)
          .where(ReportComment.report_id == report_id).order_by(ReportComment.id))

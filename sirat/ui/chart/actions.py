@@ -6,6 +6,7 @@ Report ▸ Link chart of the report (Ctrl+G), Entity ▸ Link chart of the open 
 
 from __future__ import annotations
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.ui.actions import ENTITY, REPORT, VIEW, ActionRegistry, ActionSpec
 from sirat.ui.host import HostWindow
 
@@ -19,15 +20,15 @@ def chart_of_report(host: HostWindow) -> None:
 
     report_id = host.current_report_id()
     if report_id is not None:
-        open_report_chart(host, report_id)
+        open_report_chart(host, ReportId(report_id))
 
 
-def open_entity_id(host: HostWindow) -> int | None:
+def open_entity_id(host: HostWindow) -> EntityId | None:
     """The entity of the entity window opened last and still shown."""
     from sirat.ui.entities.view import EntityWindow
 
     shown = host.windows.shown(EntityWindow)
-    return int(shown[-1].entity_id) if shown else None
+    return shown[-1].entity_id if shown else None
 
 
 def chart_of_entity(host: HostWindow) -> None:

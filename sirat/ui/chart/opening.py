@@ -122,9 +122,9 @@ def _open_node(host: HostWindow, node_id: str) -> None:
     if not key.isdigit():
         return
     if kind == "report":
-        host.open_editor(int(key))
+        host.open_editor(ReportId(int(key)))
     else:
-        host.open_entity(int(key))
+        host.open_entity(EntityId(int(key)))
 
 
 def show_chart(host: HostWindow, loaded: LoadedChart, *,
@@ -150,21 +150,22 @@ def show_chart(host: HostWindow, loaded: LoadedChart, *,
     return window
 
 
-def open_report_chart(host: HostWindow, report_id: int) -> None:
+def open_report_chart(host: HostWindow, report_id: ReportId) -> None:
     """The report's saved chart, else one built from its links."""
     host.context.run(lambda v: charts.open_report_chart(v, ReportId(report_id)),
                      on_success=lambda c: show_chart(host, c, report_id=ReportId(report_id)),
                      on_failure=host.banner.show_error, name="open_report_chart")
 
 
-def open_saved_chart(host: HostWindow, chart_id: int) -> None:
+def open_saved_chart(host: HostWindow, chart_id: ChartId) -> None:
     host.context.run(lambda v: charts.load_chart(v, ChartId(chart_id)),
                      on_success=lambda c: show_chart(host, c),
                      on_failure=host.banner.show_error, name="load_chart")
 
 
 def open_chart_for(
-    host: HostWindow, *, entity_ids: Collection[int] = (), report_ids: Collection[int] = ()
+    host: HostWindow, *, entity_ids: Collection[EntityId] = (),
+    report_ids: Collection[ReportId] = (),
 ) -> None:
     """Open a chart of these entities and reports (see the module docstring)."""
     entities, found = sorted(set(entity_ids)), sorted(set(report_ids))

@@ -97,7 +97,7 @@ class SavedChartsDialog(QDialog):
 
         chart_id = self._selected()
         if chart_id is not None:
-            open_saved_chart(self._host, chart_id)
+            open_saved_chart(self._host, ChartId(chart_id))
 
     def delete_selected(self) -> None:
         chart_id = self._selected()

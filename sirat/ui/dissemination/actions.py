@@ -7,6 +7,7 @@ What an export changes reaches the list and the register as ``Changes``.
 
 from __future__ import annotations
 
+from sirat.domain.vocab import ReportId
 from sirat.ui.actions import REPORT, TOOLS, VIEW, ActionRegistry, ActionSpec
 from sirat.ui.export_gate import export_allowed, export_reason
 from sirat.ui.host import HostWindow
@@ -17,7 +18,7 @@ def open_export(host: HostWindow) -> None:
 
     report_id = host.current_report_id()
     if report_id is not None:
-        host.open_window(ExportDialog(host.context, report_id, host))
+        host.open_window(ExportDialog(host.context, ReportId(report_id), host))
 
 
 def open_verify(host: HostWindow) -> None:

@@ -113,7 +113,7 @@ class _Prepared(NamedTuple):
 class ExportDialog(QDialog):
     """Non-modal: the analyst may read the report while choosing."""
 
-    def __init__(self, context: Context, report_id: int,
+    def __init__(self, context: Context, report_id: ReportId,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — export a PDF for a recipient")  # never personal data

@@ -79,7 +79,7 @@ class RegisterModel(RowsModel[RegisterEntry]):
 class RegisterWindow(QMainWindow):
     """The register; ``report_id`` (optional) offers "this report only"."""
 
-    def __init__(self, context: Context, report_id: int | None = None,
+    def __init__(self, context: Context, report_id: ReportId | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — dissemination register")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Qt
 
+from sirat.domain.vocab import EntityId, LinkId
 from sirat.services.reports.types import LinkedEntity, OverrideNote, RelationView
 from sirat.ui.entity_words import kind_label
 from sirat.ui.forms import tooltip
@@ -24,17 +25,23 @@ HEADERS = ("Kind", "Name", "Role")
 
 @dataclass(frozen=True)
 class LinkRow:
-    entity_id: int
+    entity_id: EntityId
     kind: str
     label: str
     role: str
-    link_id: int | None = None  # None: not written yet (the report is not saved)
+    link_id: LinkId | None = None  # None: not written yet (the report is not saved)
     overrides: tuple[OverrideNote, ...] = ()
 
     @classmethod
     def of(cls, link: LinkedEntity) -> LinkRow:
-        return cls(int(link.entity_id), link.kind, link.label, link.role, int(link.link_id),
-                   link.overrides)
+        return cls(
+            link.entity_id,
+            link.kind,
+            link.label,
+            link.role,
+            link.link_id,
+            link.overrides,
+        )
 
 
 class LinksModel(RowsModel[LinkRow]):
@@ -78,7 +85,7 @@ class LinksModel(RowsModel[LinkRow]):
     def remove(self, row: int) -> LinkRow | None:
         return self.remove_row(row)
 
-    def mark_saved(self, entity_id: int, role: str, link_id: int) -> None:
+    def mark_saved(self, entity_id: EntityId, role: str, link_id: LinkId) -> None:
         for i, r in enumerate(self._rows):
             if r.entity_id == entity_id and r.role == role:
                 self._rows[i] = replace(r, link_id=link_id)

@@ -215,7 +215,7 @@ class LinksPanel(QWidget):
 
         def done(link: LinkView) -> None:
             self.model.add(row)
-            self.model.mark_saved(choice.entity_id, choice.role, int(link.link_id))
+            self.model.mark_saved(choice.entity_id, choice.role, link.link_id)
             emit(self.changed)
 
         self._context.run(
@@ -312,7 +312,7 @@ class LinksPanel(QWidget):
         self.relations.set_relations([])
 
 
-def _relations_of(vault: Vault, report_id: int) -> list[RelationView]:
+def _relations_of(vault: Vault, report_id: ReportId) -> list[RelationView]:
     from sirat.services.reports import records as reports
 
     return list(reports.get_report(vault, ReportId(report_id), record_view=False).relations)

@@ -15,7 +15,7 @@ from sirat.vault import Vault
 log = logging.getLogger(__name__)
 
 
-def save_draft(vault: Vault, report_id: int | None, version: int | None, draft: ReportDraft,
+def save_draft(vault: Vault, report_id: ReportId | None, version: int | None, draft: ReportDraft,
                pending: list[LinkRow]) -> ReportView:
     """Create or update the draft with the links made before its first save: one service
     call, one transaction (a link that fails leaves nothing half-saved)."""

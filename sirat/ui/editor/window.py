@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.vocab import ReportId
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import FieldProblem, SiratError, ValidationError
 from sirat.services.reports import drafts, reference
 from sirat.services.reports import records as reports
@@ -53,7 +53,7 @@ class ReportEditor(QMainWindow):
     entity_requested = Signal(int)
     chart_requested = Signal(int)
 
-    def __init__(self, context: Context, report_id: int | None = None,
+    def __init__(self, context: Context, report_id: ReportId | None = None,
                  recovered: drafts.Recovered | None = None) -> None:
         super().__init__()
         self.setWindowTitle("SIRAT — report")  # never the title the analyst typed
@@ -181,7 +181,7 @@ class ReportEditor(QMainWindow):
             return
         self.form.set_draft(rec.draft)
         for entity_id, kind, label, role in rec.links:
-            self.links.model.add(LinkRow(entity_id, kind, label, role))
+            self.links.model.add(LinkRow(EntityId(entity_id), kind, label, role))
         self.dirty = True
         self.banner.show_message(
             "These changes were kept when SIRAT locked itself; they are not saved yet.",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sirat.domain.vocab import kind_spec
+from sirat.domain.vocab import EntityId, kind_spec
 from sirat.errors import SiratError, ValidationError
 from sirat.services.entities import records as entities
 from sirat.services.entities.types import KINDS, EntityView, IdentifierWarnings
@@ -41,7 +41,7 @@ from sirat.ui.screen_fit import fit_to_screen
 
 @dataclass(frozen=True)
 class EntityChoice:
-    entity_id: int
+    entity_id: EntityId
     kind: str
     label: str
     role: str
@@ -164,8 +164,13 @@ class EntityDialog(QDialog):
         candidate = self.finder.model.candidate(index.row()) if index.isValid() else None
         if candidate is None:
             return
-        self.choice = EntityChoice(int(candidate.entity_id), candidate.kind, candidate.label,
-                                   self._role(), created=False)
+        self.choice = EntityChoice(
+            candidate.entity_id,
+            candidate.kind,
+            candidate.label,
+            self._role(),
+            created=False,
+        )
         self.accept()
 
     def _create(self) -> None:
@@ -185,7 +190,7 @@ class EntityDialog(QDialog):
 
     def _created(self, view: EntityView) -> None:
         self._busy = False
-        self.choice = EntityChoice(int(view.id), view.kind, view.label, self._role(),
+        self.choice = EntityChoice(EntityId(int(view.id)), view.kind, view.label, self._role(),
                                    created=True)
         self.accept()
 

@@ -75,7 +75,7 @@ class EntityRelationsModel(RowsModel[RelationView]):
     def row_id(self, row: RelationView) -> int:
         return self._other(row)[1]
 
-    def set_relations(self, entity_id: int, rows: list[RelationView]) -> None:
+    def set_relations(self, entity_id: EntityId, rows: list[RelationView]) -> None:
         self.entity_id = entity_id
         self.set_rows(rows)
 
@@ -99,7 +99,7 @@ class EntityWindow(QWidget):
     report_requested = Signal(int)
     entity_requested = Signal(int)
 
-    def __init__(self, context: Context, entity_id: int) -> None:
+    def __init__(self, context: Context, entity_id: EntityId) -> None:
         super().__init__()
         self.setWindowTitle("SIRAT — entity")  # never the entity's name
         self.setObjectName("entityWindow")
@@ -166,7 +166,7 @@ class EntityWindow(QWidget):
         if view.personal:
             self.details_form.addRow("", plain_label("Personal data: withheld from observers."))
         self.reports.set_rows(list(view.reports))
-        self.relations.set_relations(int(view.id), list(view.relations))
+        self.relations.set_relations(EntityId(int(view.id)), list(view.relations))
         self.attachments.set_owner(entity_id=EntityId(int(view.id)),
                                    editable=self._context.info.role != "administrator")
 
@@ -203,5 +203,5 @@ class EntityWindow(QWidget):
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
         self.reports.set_rows([])
-        self.relations.set_relations(0, [])
+        self.relations.set_relations(EntityId(0), [])
         self.attachments.clear_all()

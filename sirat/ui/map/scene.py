@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.geo.basemap import Basemap
 from sirat.geo.countries import MEMBER_STATES
 from sirat.geo.mercator import project, tile_bounds
@@ -195,7 +196,8 @@ class MapScene(QGraphicsScene):
         return bool(self.highlight & group.report_ids) or any(
             e in self.highlight_entities for p in group.points for e in p.entity_ids)
 
-    def set_highlight(self, report_ids: Iterable[int], entity_ids: Iterable[int] = ()) -> None:
+    def set_highlight(self, report_ids: Iterable[ReportId],
+                      entity_ids: Iterable[EntityId] = ()) -> None:
         """Ring the discs holding a selected report, or a selected (address) entity."""
         self.highlight = set(report_ids)
         self.highlight_entities = set(entity_ids)

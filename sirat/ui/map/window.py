@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.geo.basemap import load_basemap
 from sirat.geo.countries import KOSOVO_NOTE
@@ -284,7 +285,9 @@ class MapWindow(QMainWindow):
                 return
             self._resolved, data = result
             self.scene.set_data(data)
-            self.scene.set_highlight(self.hub.reports, self.hub.entities)
+            self.scene.set_highlight(
+                [ReportId(i) for i in self.hub.reports], [EntityId(i) for i in self.hub.entities]
+            )
             self._show_lists(data)
 
         self.status.setText("Loading…")
@@ -333,9 +336,11 @@ class MapWindow(QMainWindow):
 
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
-            self.scene.set_highlight(reports, entities)
+            self.scene.set_highlight(
+                [ReportId(i) for i in reports], [EntityId(i) for i in entities]
+            )
 
-    def open_reports(self, report_ids: list[int]) -> None:
+    def open_reports(self, report_ids: list[ReportId]) -> None:
         """One report: its editor. Several: selected in the list (and everywhere else)."""
         if len(report_ids) == 1:
             self.host.open_editor(report_ids[0])

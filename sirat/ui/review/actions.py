@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 
+from sirat.domain.vocab import ReportId
 from sirat.ui.actions import REPORT, TOOLS, ActionRegistry, ActionSpec
 from sirat.ui.host import HostWindow
 
@@ -27,7 +28,7 @@ def _open(host: HostWindow, kind: type[W]) -> list[W]:
     return [w for w in host.windows.windows() if isinstance(w, kind)]
 
 
-def open_review(host: HostWindow, report_id: int) -> None:
+def open_review(host: HostWindow, report_id: ReportId) -> None:
     """What a review changes reaches the list and the queue as ``Changes``."""
     from sirat.ui.review.report_window import ReviewWindow
 
@@ -51,7 +52,7 @@ def open_queue(host: HostWindow) -> None:
 def _review_current(host: HostWindow) -> None:
     report_id = host.current_report_id()
     if report_id is not None:
-        open_review(host, report_id)
+        open_review(host, ReportId(report_id))
 
 
 def open_audit(host: HostWindow) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sirat import clock
+from sirat.domain.vocab import EntityId
 from sirat.errors import SiratError, ValidationError
 from sirat.services import integrity
 from sirat.services.audit import checkpoint
@@ -208,7 +209,7 @@ class AuditWindow(QWidget):
         return AuditFilter(
             user=self.actor.text().strip() or None,
             action=self.action.text().strip() or None,
-            entity_id=int(self.entity.text()) if self.entity.text().strip() else None,
+            entity_id=EntityId(int(self.entity.text())) if self.entity.text().strip() else None,
             since=_time(self.since.text(), "from"),
             until=_time(self.until.text(), "to", end=True),
             limit=PAGE, before_id=before_id,

@@ -67,7 +67,7 @@ class Loaded:
     ref: ReferenceData | None = None
 
 
-def load(vault: Vault, report_id: int, *, first: bool = False) -> Loaded:
+def load(vault: Vault, report_id: ReportId, *, first: bool = False) -> Loaded:
     """Everything the window shows (on the vault worker). The whole report is shown, so
     opening the window is recorded as a consultation (once, not at every refresh)."""
     return Loaded(
@@ -94,7 +94,7 @@ def thread_html(comments: list[CommentView]) -> str:
 class ReviewWindow(QWidget):
     entity_requested = Signal(int)
 
-    def __init__(self, context: Context, report_id: int) -> None:
+    def __init__(self, context: Context, report_id: ReportId) -> None:
         super().__init__()
         self.setWindowTitle("SIRAT — review")  # never the report's title
         self.setObjectName("reviewWindow")

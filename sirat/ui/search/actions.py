@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.ui.actions import ENTITY, VIEW, ActionRegistry, ActionSpec
 from sirat.ui.chart.actions import open_entity_id
 from sirat.ui.host import HostWindow
@@ -21,7 +22,7 @@ def _connect_opening(host: HostWindow, window: SearchWindow) -> None:
     window.report_requested.connect(host.open_editor)
     window.entity_requested.connect(host.open_entity)
 
-    def chart(entity_ids: list[int], report_ids: list[int]) -> None:
+    def chart(entity_ids: list[EntityId], report_ids: list[ReportId]) -> None:
         from sirat.ui.chart.opening import open_chart_for
 
         open_chart_for(host, entity_ids=entity_ids, report_ids=report_ids)
@@ -58,7 +59,7 @@ def open_matches(host: HostWindow) -> None:
     if entity_id is None:
         host.banner.show_info("Open an entity first, then ask for its possible matches.")
         return
-    host.open_window(DuplicatesWindow(host.context, entity_id))
+    host.open_window(DuplicatesWindow(host.context, EntityId(entity_id)))
 
 
 def register(registry: ActionRegistry) -> None:

@@ -121,7 +121,7 @@ def _table(parent: QWidget, name: str, model: QAbstractItemModel) -> QTableView:
 
 
 class DuplicatesWindow(QWidget):
-    def __init__(self, context: Context, entity_id: int | None = None,
+    def __init__(self, context: Context, entity_id: EntityId | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("SIRAT — possible duplicates")

@@ -46,7 +46,7 @@ def new_product(host: HostWindow) -> None:
 
     dialog = ProductDialog(host.context, host)
 
-    def created(report_id: int) -> None:
+    def created(report_id: ReportId) -> None:
         # the list learnt of the new report from the op's ``changes`` (ProductDialog.draft)
         host.banner.show_info("Analytical product drafted: write the assessment, then "
                               "submit it for review.")

@@ -14,11 +14,10 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,27 +54,26 @@ from sirat.ui.banner import Banner
 from sirat.ui.closing import close_keys
 from sirat.ui.context import Context
 from sirat.ui.forms import named, plain_label
-from sirat.ui.roles import ROOT
 from sirat.ui.screen_fit import fit_to_screen
 from sirat.ui.stats.chart import ChartView
 from sirat.ui.table_model import RowsModel
 from sirat.vault import Vault
 
-Index = QModelIndex | QPersistentModelIndex
 NONE = "—"
 
 
-class CellModel(QAbstractTableModel):
-    """The counted cells, then the total (distinct counts: not the sum of the rows)."""
+class CellModel(RowsModel[Cell]):
+    """The counted cells, then the total (distinct counts: not the sum of the rows); the
+    headers are the table's own (its dimensions, then the measures)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.table: StatsTable | None = None
 
     def set_table(self, table: StatsTable | None) -> None:
-        self.beginResetModel()
         self.table = table
-        self.endResetModel()
+        self.headers = () if table is None else tuple(table.headers)
+        self.set_rows([] if table is None else [*table.cells, table.total])
 
     def cell(self, row: int) -> Cell | None:
         """The counted cell of ``row`` (None for the total row)."""
@@ -83,39 +81,24 @@ class CellModel(QAbstractTableModel):
             return None
         return self.table.cells[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() or self.table is None else len(self.table.cells) + 1
+    def _dimensions(self) -> int:
+        return 0 if self.table is None else len(self.table.query.dimensions)
 
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() or self.table is None else len(self.table.headers)
+    def text(self, row: Cell, column: int) -> object:
+        n = self._dimensions()
+        if column < n:
+            return row.key[column] if row.key else ("Total" if column == 0 else "")
+        value = (row.reports, row.mentions, row.entities, row.uncertain)[column - n]
+        return NONE if value is None else str(value)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        t = self.table
-        if t is None or not index.isValid():
-            return None
-        row, col = index.row(), index.column()
-        cell = t.cells[row] if row < len(t.cells) else t.total
-        n = len(t.query.dimensions)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col < n:
-                return cell.key[col] if cell.key else ("Total" if col == 0 else "")
-            value = (cell.reports, cell.mentions, cell.entities, cell.uncertain)[col - n]
-            return NONE if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= n:
+    def other(self, row: Cell, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= self._dimensions():
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row == len(t.cells):
-            from PySide6.QtGui import QFont
-
+        if (role == Qt.ItemDataRole.FontRole and self.table is not None
+                and row is self.table.total):
             font = QFont()
             font.setBold(True)
             return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (self.table is not None and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.table.headers)):
-            return self.table.headers[section]
         return None
 
 

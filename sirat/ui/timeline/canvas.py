@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.timeline.model import Bin, Item, Lane, LaneKind, TimelineData, iso_of, lanes_of
 from sirat.timeline.scale import BIN_ABOVE, Viewport, bin_unit, level_for, ticks
 
@@ -172,7 +173,8 @@ class TimelineCanvas(QWidget):
                 self.binsWanted.emit(unit)
 
     # ---- selection -----------------------------------------------------------------------
-    def select_reports(self, report_ids: Iterable[int], entity_ids: Iterable[int] = ()) -> None:
+    def select_reports(self, report_ids: Iterable[ReportId],
+                       entity_ids: Iterable[EntityId] = ()) -> None:
         """Show a selection made elsewhere (the list, the chart, the map); emits nothing."""
         self.selected_reports = set(report_ids)
         self.selected_entities = set(entity_ids)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sirat.domain.vocab import EntityId, ReportId
 from sirat.errors import SiratError
 from sirat.services.charts import timeline as timeline_service
 from sirat.services.charts.views_audit import record_export
@@ -149,7 +150,9 @@ class TimelineWindow(QMainWindow):
             self._resolved, data = result
             self.canvas.bins_unit = ""
             self.canvas.set_data(data, self.current_lanes())
-            self.canvas.select_reports(self.hub.reports, self.hub.entities)
+            self.canvas.select_reports(
+                [ReportId(i) for i in self.hub.reports], [EntityId(i) for i in self.hub.entities]
+            )
             self._show_status()
 
         self.status.setText("Loading…")
@@ -191,13 +194,15 @@ class TimelineWindow(QMainWindow):
     # ---- selection and opening -----------------------------------------------------------
     def _follow(self, source: object, reports: list[int], entities: list[int]) -> None:
         if source is not self and shiboken6.isValid(self):
-            self.canvas.select_reports(reports, entities)
+            self.canvas.select_reports(
+                [ReportId(i) for i in reports], [EntityId(i) for i in entities]
+            )
 
     def open_item(self, item: Item) -> None:
         if item.kind == "report" or not item.entities:
-            self.host.open_editor(item.report_id)
+            self.host.open_editor(ReportId(item.report_id))
         else:
-            self.host.open_entity(item.entities[0].id)
+            self.host.open_entity(EntityId(item.entities[0].id))
 
     # ---- export --------------------------------------------------------------------------
     def export_dialog(self, fmt: str, *, observer: bool) -> Path | None:
