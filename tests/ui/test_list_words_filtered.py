@@ -10,10 +10,10 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from sirat.ui import report_model
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.filter_bar import ListFilters
+from sirat.ui.registry import build_registry
 from sirat.ui.report_model import COL_CRIME_AREA, COL_DATE, ReportListModel
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault

@@ -119,8 +119,8 @@ def load_in(s: Session, filters: ReportFilters | None = None, *,
             addresses.setdefault(int(rid), []).append(
                 (int(entity), str(fields.get("city", "")), str(fields.get("country", "")),
                  withheld_whole("address", bool(private))))
-    for rid, located in _related_addresses(s, ids).items():
-        addresses.setdefault(rid, []).extend(located)
+    for report, located in _related_addresses(s, ids).items():
+        addresses.setdefault(report, []).extend(located)
     acc: dict[int, _Acc] = {}
     unplaced: list[Unplaced] = []
     for rid, raw, country in rows:

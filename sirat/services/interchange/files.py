@@ -190,6 +190,7 @@ def attach_in_session(s: Session, vault: Vault, staging: Staging,
     with the same digest is not attached twice."""
     attached = already = 0
     for item, file in staged:
+        owner: int | None
         if item.report_uid is not None:
             report_id = s.scalar(select(Report.id).where(Report.uid == item.report_uid))
             entity_id = None

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from sirat.services.dissemination import certificates
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.dissemination.certificates_dialog import CertificatesDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from sirat.vault import Vault
 from tests.ui.conftest import LONG, show_active

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from sirat.export.sign import create_test_certificate, load_pkcs12, sign_pdf
 from sirat.services.exchange import identity
 from sirat.services.exchange.partner_certs import pin_certificate
-from sirat.ui.actions import build_registry
 from sirat.ui.clipboard import SecureClipboard
 from sirat.ui.context import Context
 from sirat.ui.dissemination.verify_dialog import VerifyDialog
+from sirat.ui.registry import build_registry
 from sirat.ui.tasks import Tasks
 from tests.conftest import open_as
 from tests.ui.conftest import LONG
