@@ -162,7 +162,7 @@ COMMANDS: dict[str, Command] = {
     "audit": Command("read, verify and checkpoint the audit trail (administrators)", _audit),
     "stats": Command("statistics over approved reports; analytical products", _stats),
     "demo": Command("create a new vault filled with synthetic sample data", _demo),
-    "timeline": Command("the reports over time, as a PDF figure", _views),
+    "timeline": Command("the reports over time, as a PDF or SVG figure", _views),
     "map": Command("the reports' places on the offline map", _views),
 }
 

@@ -17,7 +17,7 @@ VERSION = 14
 DESCRIPTION = "signing certificates of pinned exchange partners"
 
 STATEMENTS = [
-    """CREATE TABLE exchange_partner_certificates (
+    """CREATE TABLE IF NOT EXISTS exchange_partner_certificates (
         id INTEGER NOT NULL PRIMARY KEY,
         partner_id INTEGER NOT NULL REFERENCES exchange_partners (id),
         sha256 TEXT NOT NULL,
@@ -27,7 +27,7 @@ STATEMENTS = [
         pinned_at TEXT NOT NULL,
         pinned_by INTEGER NOT NULL REFERENCES users (id),
         removed_at TEXT)""",
-    "CREATE UNIQUE INDEX ix_exchange_partner_certificates_sha256 ON "
+    "CREATE UNIQUE INDEX IF NOT EXISTS ix_exchange_partner_certificates_sha256 ON "
     "exchange_partner_certificates (partner_id, sha256)",
 ]
 
