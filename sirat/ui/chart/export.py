@@ -3,6 +3,8 @@
 Exports render at full detail (labels on) whatever the current zoom, and
 carry no user data in their metadata. The observer's export is rendered from
 ``redact_for_observer`` of the graph: the renderer never gets the persons.
+The figure is drawn in memory and replaces the chosen file atomically
+(:mod:`sirat.ui.figure_files`): a crash or a full disk leaves the old file whole.
 """
 
 from __future__ import annotations
@@ -10,13 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QPainter
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartGraph
 from sirat.chart.redact import redact_for_observer
 from sirat.ui.chart.scene import ChartScene
+from sirat.ui.figure_files import png_bytes, svg_bytes, write_figure
 
 MAX_IMAGE_SIDE = 8000
 _MARGIN = 24.0
@@ -56,33 +58,15 @@ def export_png(scene: ChartScene, path: Path, *, scale: float = 1.5) -> Path:
     source = _source_rect(scene)
     scale = min(scale, MAX_IMAGE_SIDE / max(source.width(), source.height()))
     size = QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    try:
-        _render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
-    finally:
-        painter.end()
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stub says bytes
-        raise OSError("the PNG file could not be written")
-    return path
+    target = QRectF(0, 0, size.width(), size.height())
+    return write_figure(path, png_bytes(size, lambda p: _render(scene, p, target, source)),
+                        "png")
 
 
 def export_svg(scene: ChartScene, path: Path) -> Path:
     """Write the visible chart as an SVG (vector, text kept as text)."""
     source = _source_rect(scene)
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(QSize(round(source.width()), round(source.height())))
-    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-    generator.setTitle("Link chart")
-    generator.setDescription("SIRAT link chart")
-    painter = QPainter()
-    if not painter.begin(generator):
-        raise OSError("the SVG file could not be written")
-    try:
-        _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
-    finally:
-        painter.end()
-    return path
+    size = QSize(max(1, round(source.width())), max(1, round(source.height())))
+    target = QRectF(0, 0, source.width(), source.height())
+    return write_figure(path, svg_bytes(size, "Link chart",
+                                        lambda p: _render(scene, p, target, source)), "svg")

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from sirat.chart.boxes import Position
 from sirat.chart.graph import ChartFilter, ChartGraph, NeighbourProvider
+from sirat.errors import SiratError
 from sirat.ui import icons
 from sirat.ui.chart import workspace
 from sirat.ui.chart.export import export_png, export_svg, observer_scene
 from sirat.ui.chart.filters import FilterPanel
 from sirat.ui.chart.undo import ChartHistory
 from sirat.ui.chart.view import ChartView
+from sirat.ui.figure_files import chosen_path
 from sirat.ui.tasks import Tasks
 
 
@@ -74,6 +76,7 @@ class ChartWindow(workspace.ChartWorkspace):
         # Closed at first: the chart needs the room more (Ctrl+F or the toolbar opens it).
         self.dock.hide()
         self._status = QLabel(self)
+        self._status.setTextFormat(Qt.TextFormat.PlainText)  # file names are user text
         self._busy = QProgressBar(self)
         self._busy.setRange(0, 0)  # indeterminate: "working"
         self._busy.setMaximumWidth(120)
@@ -262,7 +265,13 @@ class ChartWindow(workspace.ChartWorkspace):
         name, _ = QFileDialog.getSaveFileName(
             self, title, f"chart.{fmt}", f"{fmt.upper()} image (*.{fmt})"
         )
-        return Path(name) if name else None
+        if not name:
+            return None
+        try:
+            return chosen_path(name, fmt)  # the ending added, never swapped
+        except SiratError as exc:
+            self._status.setText(str(exc))
+            return None
 
     def _escape(self) -> None:
         if any(item.highlighted for item in self.view.chart_scene.node_items.values()):
@@ -281,8 +290,12 @@ class ChartWindow(workspace.ChartWorkspace):
         )
         try:
             (export_png if fmt == "png" else export_svg)(scene, path)
-        except OSError:
-            self._status.setText("The chart could not be exported there")
+        except SiratError as exc:  # a folder or a link, a full disk, a read-only folder
+            self._status.setText(str(exc))
+            return None
+        except OSError as exc:  # the folder went away after the dialog
+            self._status.setText(f"The chart could not be exported there "
+                                 f"({exc.strerror or 'error'}); nothing was written.")
             return None
         self._status.setText(f"Chart exported as {fmt.upper()}")
         return path

@@ -114,3 +114,58 @@ def test_repaint_bench_runs_on_a_small_chart(qtbot: QtBot) -> None:
     figures = repaint_times(graph, repeats=1)
     assert set(figures) == {"build_s", "repaint_s", "repaint_100_s"}
     assert all(v > 0 for v in figures.values())
+
+
+def test_a_failed_write_leaves_the_old_file_whole(window: ChartWindow, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart's PNG and SVG replace the chosen file atomically: the machine failing at
+    the rename leaves last week's file as it was and no temp file beside it, and the window
+    says so instead of 'exported'."""
+    import errno
+
+    import sirat.files
+
+    def crash(*_args: object) -> None:
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(sirat.files.os, "replace", crash)
+    for fmt in ("png", "svg"):
+        target = tmp_path / f"chart.{fmt}"
+        target.write_bytes(b"the chart sent last week")
+        window.ask_path = lambda fmt, observer, t=target: t  # type: ignore[method-assign]
+        assert window.export(fmt) is None
+        assert target.read_bytes() == b"the chart sent last week"
+        assert "exported as" not in window._status.text()
+        assert "could not be exported" in window._status.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chart.png", "chart.svg"]
+
+
+def test_a_folder_gone_or_a_folder_as_target_is_said(window: ChartWindow,
+                                                      tmp_path: Path) -> None:
+    gone = tmp_path / "stick" / "chart.svg"
+    window.ask_path = lambda fmt, observer: gone  # type: ignore[method-assign]
+    assert window.export("svg") is None
+    assert "could not be exported" in window._status.text()
+    folder = tmp_path / "a.png"
+    folder.mkdir()
+    window.ask_path = lambda fmt, observer: folder  # type: ignore[method-assign]
+    assert window.export("png") is None
+    assert "folder or a link" in window._status.text()
+    assert folder.is_dir() and not any(folder.iterdir())
+
+
+def test_the_dialog_adds_the_ending_and_never_swaps_it(window: ChartWindow, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """'week.12' becomes 'week.12.svg' (not 'week.svg', which may be another file), and a
+    name whose added ending hits an existing file the dialog did not ask about is refused."""
+    name = str(tmp_path / "week.12")
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
+                        lambda *_a, **_k: (name, ""))
+    other = tmp_path / "week.svg"
+    other.write_bytes(b"another file")
+    out = window.export("svg")
+    assert out == tmp_path / "week.12.svg"
+    assert out.read_bytes().lstrip().startswith(b"<?xml")
+    assert other.read_bytes() == b"another file"
+    assert window.export("svg") is None  # week.12.svg now exists and was not asked about
+    assert "already exists" in window._status.text()
