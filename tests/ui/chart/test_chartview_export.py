@@ -151,7 +151,8 @@ def test_a_folder_gone_or_a_folder_as_target_is_said(window: ChartWindow,
     window.ask_path = lambda fmt, observer: folder  # type: ignore[method-assign]
     assert window.export("png") is None
     assert "folder or a link" in window._status.text()
-    assert folder.is_dir() and not any(folder.iterdir())
+    assert folder.is_dir()
+    assert not any(folder.iterdir())
 
 
 def test_the_dialog_adds_the_ending_and_never_swaps_it(window: ChartWindow, tmp_path: Path,
