@@ -140,14 +140,6 @@ def period_of(column: ColumnElement[str], granularity: Granularity) -> ColumnEle
     return year + literal("-H") + cast((month + 5) // 6, String)
 
 
-def python_period(iso: str, granularity: Granularity) -> str:
-    """The same labels in Python (period pickers, tests)."""
-    month = int(iso[5:7])
-    return {Granularity.YEAR: iso[:4], Granularity.MONTH: iso[:7],
-            Granularity.QUARTER: f"{iso[:4]}-Q{(month + 2) // 3}",
-            Granularity.HALF: f"{iso[:4]}-H{(month + 5) // 6}"}[granularity]
-
-
 def _report_filters(query: StatsQuery) -> list[ColumnElement[bool]]:
     f = query.filters
     when = counting_date()
