@@ -388,6 +388,18 @@ def test_only_an_administrator_pins_and_the_words_must_match(
     assert pins[-1].details["fingerprint"] == view.fingerprint
 
 
+def test_the_keys_made_and_a_partner_unpinned_are_audited(
+        stations: tuple[Station, Station, Station]) -> None:
+    a, _, _ = stations
+    made = [e for e in audit.list_records(a.admin) if e.action == "workstation.keys_create"]
+    assert [e.object_id for e in made] == [identity.workstation_id(a.admin).fingerprint]
+    view = identity.unpin_partner(a.admin, "Bravo")
+    unpins = [e for e in audit.list_records(a.admin) if e.action == "workstation.unpin"]
+    assert [(e.object_id, e.details["fingerprint"]) for e in unpins] == [
+        (str(view.id), view.fingerprint)]
+    assert "Bravo" not in [p.name for p in identity.list_partners(a.admin)]
+
+
 def test_the_private_keys_never_leave_the_vault(stations: tuple[Station, Station, Station],
                                                 tmp_path: Path) -> None:
     a, _, _ = stations

@@ -177,6 +177,16 @@ def test_a_mapping_is_saved_by_name_and_applied_by_header(analyst_vault: Vault) 
     reordered = read_table(b"nationality;NAME\nRS;Petar Petrovic\n")
     assert m.for_headers(saved, reordered.headers) == {0: "field:nationality", 1: "name"}
     assert [s.name for s in m.list_mappings(analyst_vault)] == ["Border police persons"]
+    from tests.conftest import open_as
+
+    admin = open_as(analyst_vault.info.path, "admin")
+    try:
+        saves = [e for e in audit.list_records(admin) if e.action == "sheet.mapping_save"]
+    finally:
+        admin.lock()
+    assert len(saves) == 1
+    assert saves[0].details == {"kind": "person", "columns": len(MAP)}
+    assert "Border police" not in str(saves[0])  # the name is user text: not in the log
 
 
 def test_a_mapping_to_a_field_the_kind_lacks_is_refused(analyst_vault: Vault) -> None:
